@@ -1,0 +1,36 @@
+package org.dpaudit.cli;
+
+import org.dpaudit.cli.datasets.DatasetsCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: {@code dpaudit <command>}; run bare, it prints the list of commands. */
+@Command(
+    name = "dpaudit",
+    mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersionProvider.class,
+    usageHelpAutoWidth = true,
+    header = "Does this model leak its training data, and is its privacy claim true?",
+    description = {
+      "dpaudit trains models under differential privacy, attacks them, and audits the result:",
+      "the epsilon a scheme claims, the epsilon an accountant proves, and the epsilon attacks show.",
+      ""
+    },
+    subcommands = {DatasetsCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",
+      "Run 'dpaudit <command> --help' for a command's options and examples."
+    })
+public final class DpauditCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Mixin Verbosity verbosity;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

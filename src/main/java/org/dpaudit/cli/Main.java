@@ -1,0 +1,51 @@
+package org.dpaudit.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The dpaudit application's entry point.
+ *
+ * <h2>Implementation notes</h2>
+ * DJL runs offline unless the user says otherwise ({@code ai.djl.offline=true}): the PyTorch native
+ * library comes from the jar on the class path, and nothing is downloaded at run time. Every
+ * exception becomes one line and exit code 2 ({@link ErrorHandlers}); exit code 1 is kept for
+ * findings.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs {@code args} with the given streams and returns the exit code (for tests). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return newCommandLine(out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The configured command line: dpaudit's error handling and exit codes. */
+  public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Verbosity.reset();
+    ErrorHandlers handlers = new ErrorHandlers();
+    CommandLine cmd = new CommandLine(new DpauditCommand());
+    cmd.setOut(out).setErr(err)
+        .setExecutionExceptionHandler(handlers)
+        .setParameterExceptionHandler(handlers)
+        .setExitCodeExceptionMapper(t -> ExitCodes.ERROR)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpAutoWidth(true);
+    return cmd;
+  }
+}
