@@ -1,0 +1,49 @@
+package org.dpaudit.trainers.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import org.dpaudit.core.InvalidInputException;
+
+/**
+ * The tensor engine (DJL's PyTorch engine) and device selection.
+ *
+ * <p>Nothing in dpaudit assumes a CPU: tensors are created on the device chosen here, which is a
+ * CUDA GPU whenever DJL finds a CUDA libtorch and a GPU ({@link DeviceChoice#AUTO}), the CPU
+ * otherwise. DJL runs offline: the native library comes from the jar on the class path.
+ */
+public final class Engines {
+  /** The engine dpaudit's tensor code runs on. */
+  public static final String ENGINE_NAME = "PyTorch";
+
+  private Engines() {}
+
+  /** The PyTorch engine (loaded on first use). */
+  public static Engine engine() {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    return Engine.getEngine(ENGINE_NAME);
+  }
+
+  /** The device for {@code choice}; asking for a GPU where there is none is an error. */
+  public static Device device(DeviceChoice choice) {
+    Engine e = engine();
+    return switch (choice) {
+      case CPU -> Device.cpu();
+      case AUTO -> e.defaultDevice();
+      case GPU -> {
+        if (e.getGpuCount() == 0 || !e.defaultDevice().isGpu()) {
+          throw new InvalidInputException("--device gpu: no CUDA GPU is usable by DJL's PyTorch engine here "
+              + "(it needs a CUDA 12.8 libtorch 2.7.1); use --device auto or cpu");
+        }
+        yield e.defaultDevice();
+      }
+    };
+  }
+
+  /** The engine and its version, for provenance, e.g. {@code PyTorch 2.7.1 (DJL 0.35.1)}. */
+  public static String describe() {
+    Engine e = engine();
+    return e.getEngineName() + " " + e.getVersion() + " (DJL " + Engine.getDjlVersion() + ")";
+  }
+}

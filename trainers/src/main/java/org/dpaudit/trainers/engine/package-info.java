@@ -1,0 +1,2 @@
+/** The tensor engine and device selection (CPU or CUDA), offline by default. */
+package org.dpaudit.trainers.engine;

@@ -1,0 +1,112 @@
+package org.dpaudit.trainers.grad;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.trainers.engine.Engines;
+
+/**
+ * A model as a list of {@link DpLayer}s over the parameters of a DJL block: the functional forward
+ * pass that per-example gradients need (probes at every layer's output), plus the ordinary gradient
+ * path for non-private training.
+ *
+ * <h2>Implementation notes</h2>
+ * DJL allows one {@code GradientCollector} per JVM, so each call opens and closes one. In the DP
+ * path the parameters do not require gradients: autograd then computes only the probes' gradients
+ * (the per-example output gradients) and skips the weight-gradient products, which the clipped sums
+ * replace (measured: 1.69x vs 2.06x of a plain step on the MLP).
+ */
+public final class DpNetwork {
+  private final List<DpLayer> layers;
+  private final List<Parameter> parameters;
+
+  public DpNetwork(List<DpLayer> layers) {
+    this.layers = List.copyOf(layers);
+    List<Parameter> p = new ArrayList<>();
+    for (DpLayer l : layers) {
+      p.addAll(l.parameters());
+    }
+    this.parameters = List.copyOf(p);
+  }
+
+  /** The layers in order. */
+  public List<DpLayer> layers() {
+    return layers;
+  }
+
+  /** Every parameter, in layer order (weight before bias). */
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  /** The logits for {@code x} without recording anything (evaluation, attacks). */
+  public NDArray logits(NDArray x) {
+    return forward(x, false, null);
+  }
+
+  /** The forward pass; with a tape, probes are added to every parameterised layer's output. */
+  public NDArray forward(NDArray x, boolean training, Tape tape) {
+    NDArray h = x;
+    for (DpLayer l : layers) {
+      h = l.forward(h, training, tape);
+    }
+    return h;
+  }
+
+  /**
+   * One forward and one backward pass of the summed per-example losses, recording what is needed
+   * for every example's gradient.
+   *
+   * @param x (B, ...) inputs, B at least 1
+   * @param labels (B) integer labels
+   */
+  public PerSampleGradients perSampleGradients(NDArray x, NDArray labels) {
+    setRequiresGradient(false);
+    Tape tape = new Tape();
+    NDArray logits;
+    NDArray losses;
+    try (GradientCollector gc = Engines.engine().newGradientCollector()) {
+      logits = forward(x, true, tape);
+      losses = Losses.crossEntropy(logits, labels);
+      gc.backward(losses.sum());
+    }
+    return new PerSampleGradients(tape, losses.stopGradient(), logits.stopGradient());
+  }
+
+  /**
+   * The ordinary gradient of the mean loss (non-private training), one array per parameter, and the
+   * per-example losses.
+   */
+  public NDList meanLossGradients(NDArray x, NDArray labels, NDArray[] lossesOut) {
+    setRequiresGradient(true);
+    try {
+      try (GradientCollector gc = Engines.engine().newGradientCollector()) {
+        NDArray losses = Losses.crossEntropy(forward(x, true, null), labels);
+        gc.backward(losses.mean());
+        if (lossesOut != null) {
+          lossesOut[0] = losses.stopGradient();
+        }
+      }
+      NDList grads = new NDList();
+      for (Parameter p : parameters) {
+        NDArray g = p.getArray().getGradient();
+        grads.add(g.duplicate());
+        g.subi(g);
+      }
+      return grads;
+    } finally {
+      setRequiresGradient(false);
+    }
+  }
+
+  private void setRequiresGradient(boolean requires) {
+    for (Parameter p : parameters) {
+      if (p.getArray().hasGradient() != requires) {
+        p.getArray().setRequiresGradient(requires);
+      }
+    }
+  }
+}

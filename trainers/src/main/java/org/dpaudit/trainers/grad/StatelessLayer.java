@@ -1,0 +1,57 @@
+package org.dpaudit.trainers.grad;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** A layer without parameters (activation, pooling, flatten): it only passes gradients through. */
+public final class StatelessLayer implements DpLayer {
+  private final String name;
+  private final UnaryOperator<NDArray> op;
+
+  private StatelessLayer(String name, UnaryOperator<NDArray> op) {
+    this.name = name;
+    this.op = op;
+  }
+
+  public static StatelessLayer relu() {
+    return new StatelessLayer("relu", Activation::relu);
+  }
+
+  public static StatelessLayer tanh() {
+    return new StatelessLayer("tanh", Activation::tanh);
+  }
+
+  public static StatelessLayer maxPool(int kernel, int stride) {
+    return new StatelessLayer("maxpool", x -> Pool.maxPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride),
+        new Shape(0, 0), false));
+  }
+
+  public static StatelessLayer avgPool(int kernel, int stride) {
+    return new StatelessLayer("avgpool", x -> Pool.avgPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride),
+        new Shape(0, 0), false, true));
+  }
+
+  public static StatelessLayer flatten() {
+    return new StatelessLayer("flatten", x -> x.reshape(x.getShape().get(0), -1));
+  }
+
+  @Override
+  public NDArray forward(NDArray x, boolean training, Tape tape) {
+    return op.apply(x);
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
