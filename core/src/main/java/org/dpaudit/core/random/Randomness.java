@@ -79,6 +79,14 @@ public final class Randomness {
   }
 
   /**
+   * A random-access AES-CTR stream for {@code name} (DP noise, Poisson sampling): one independent
+   * keystream per index, e.g. per training step.
+   */
+  public CounterStream counterStream(String name) {
+    return new CounterStream(keyMaterial(name, 32));
+  }
+
+  /**
    * {@code length} bytes of key material for the stream {@code name}, e.g. to key a bulk keystream
    * cipher for noise. Secure mode draws them from a DRBG; seeded mode derives them from SHA-256 of
    * (seed, name, counter).

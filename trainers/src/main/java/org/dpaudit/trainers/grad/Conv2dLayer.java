@@ -166,7 +166,8 @@ public final class Conv2dLayer implements DpLayer {
       eye[r * rows + r] = 1f;
     }
     NDArray id = manager.create(eye, new Shape(rows, channels, k, k));
-    id.setRequiresGradient(false);
+    // Cached across steps: keep it out of the step's NDScope.
+    ai.djl.ndarray.NDScope.unregister(id);
     return id;
   }
 

@@ -1,0 +1,89 @@
+package org.dpaudit.trainers.checkpoint;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.io.AtomicFiles;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.Sha256;
+import org.dpaudit.core.provenance.ArtifactRef;
+
+/**
+ * Checkpoints in {@code runs/<name>/checkpoint/}, written so that a kill at any moment leaves a
+ * consistent one behind.
+ *
+ * <p>Order: the parameter and optimizer files of step t ({@code params-t.bin}, {@code
+ * optimizer-t.bin}) are written atomically first; then {@code state.json}, which names them with
+ * their SHA-256, replaces the old state atomically; only then are older array files deleted. A
+ * reader follows {@code state.json} and verifies the checksums.
+ */
+public final class CheckpointStore {
+  /** The file that names the current checkpoint. */
+  public static final String STATE = "state.json";
+
+  private final Path dir;
+
+  public CheckpointStore(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Whether a checkpoint exists. */
+  public boolean exists() {
+    return Files.isRegularFile(dir.resolve(STATE));
+  }
+
+  /** Writes a checkpoint: arrays first, then the state that points to them, then cleanup. */
+  public void save(CheckpointState stateWithoutRefs, NDList parameters, NDList optimizerState) {
+    long step = stateWithoutRefs.nextStep();
+    String paramsName = "params-" + step + ".bin";
+    String optName = "optimizer-" + step + ".bin";
+    byte[] p = parameters.encode();
+    byte[] o = optimizerState.encode();
+    AtomicFiles.writeBytes(dir.resolve(paramsName), p);
+    AtomicFiles.writeBytes(dir.resolve(optName), o);
+    CheckpointState state = new CheckpointState(stateWithoutRefs.schemaVersion(), stateWithoutRefs.kind(), step,
+        stateWithoutRefs.configSha256(), stateWithoutRefs.ledger(), stateWithoutRefs.optimizerUpdates(),
+        stateWithoutRefs.lossSum(), stateWithoutRefs.lossCount(), stateWithoutRefs.history(),
+        stateWithoutRefs.randomness(), new ArtifactRef(paramsName, Sha256.of(p)), new ArtifactRef(optName, Sha256.of(o)));
+    Json.writeFile(dir.resolve(STATE), state);
+    deleteOthers(paramsName, optName);
+  }
+
+  /** The current checkpoint's state, if any. */
+  public Optional<CheckpointState> state() {
+    return exists() ? Optional.of(Json.read(dir.resolve(STATE), CheckpointState.class)) : Optional.empty();
+  }
+
+  /** Reads the arrays a state names, verifying their checksums. */
+  public NDList read(ArtifactRef ref, NDManager manager) {
+    Path f = dir.resolve(ref.path());
+    String sha = Sha256.of(f);
+    if (!sha.equals(ref.sha256())) {
+      throw new ArtifactException(f + ": checksum mismatch (checkpoint corrupt); cannot resume");
+    }
+    try (InputStream in = Files.newInputStream(f)) {
+      return NDList.decode(manager, in);
+    } catch (IOException | RuntimeException e) {
+      throw new ArtifactException(f + ": cannot read checkpoint arrays: " + e.getMessage(), e);
+    }
+  }
+
+  private void deleteOthers(String keepParams, String keepOpt) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.bin")) {
+      for (Path f : files) {
+        String n = f.getFileName().toString();
+        if (!n.equals(keepParams) && !n.equals(keepOpt)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException ignored) {
+      // stale array files are harmless: state.json names the current ones
+    }
+  }
+}

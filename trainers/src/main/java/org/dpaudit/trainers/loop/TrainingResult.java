@@ -1,0 +1,23 @@
+package org.dpaudit.trainers.loop;
+
+import java.util.List;
+import org.dpaudit.core.privacy.PrivacyLedger;
+
+/**
+ * What a finished run produced besides the model: the ledger, the per-epoch history, final
+ * utility and timings.
+ *
+ * @param medianStepMillis median wall time of a training step
+ */
+public record TrainingResult(
+    PrivacyLedger ledger,
+    List<EpochMetrics> history,
+    double trainAccuracy,
+    double testAccuracy,
+    double trainingSeconds,
+    double medianStepMillis,
+    long resumedFromStep) {
+  public TrainingResult {
+    history = List.copyOf(history);
+  }
+}

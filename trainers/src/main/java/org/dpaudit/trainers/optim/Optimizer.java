@@ -1,0 +1,93 @@
+package org.dpaudit.trainers.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Updates parameters in place from a (privatised) gradient. The optimizer only post-processes
+ * private gradients, so it costs no privacy.
+ *
+ * <p>Its state (momentum, Adam moments, step count) lives in arrays on the parameters' device and
+ * is saved in checkpoints, so a resumed run continues exactly.
+ */
+public final class Optimizer {
+  private final OptimizerKind kind;
+  private final double momentum;
+  private final double beta1 = 0.9;
+  private final double beta2 = 0.999;
+  private final double eps = 1e-8;
+  private final List<NDArray> first = new ArrayList<>();
+  private final List<NDArray> second = new ArrayList<>();
+  private long updates;
+
+  /**
+   * @param momentum SGD momentum in [0, 1); ignored by Adam
+   */
+  public Optimizer(OptimizerKind kind, double momentum, List<Parameter> params, NDManager manager) {
+    this.kind = kind;
+    this.momentum = momentum;
+    for (Parameter p : params) {
+      first.add(manager.zeros(p.getShape()));
+      if (kind == OptimizerKind.ADAM) {
+        second.add(manager.zeros(p.getShape()));
+      }
+    }
+  }
+
+  /** Applies one update with learning rate {@code lr}. */
+  public void step(List<Parameter> params, NDList grads, double lr) {
+    updates++;
+    for (int i = 0; i < params.size(); i++) {
+      NDArray w = params.get(i).getArray();
+      NDArray g = grads.get(i);
+      if (kind == OptimizerKind.SGD) {
+        if (momentum > 0) {
+          first.get(i).muli(momentum).addi(g);
+          w.subi(first.get(i).mul(lr));
+        } else {
+          w.subi(g.mul(lr));
+        }
+      } else {
+        first.get(i).muli(beta1).addi(g.mul(1 - beta1));
+        second.get(i).muli(beta2).addi(g.square().mul(1 - beta2));
+        double c1 = 1 - Math.pow(beta1, updates);
+        double c2 = 1 - Math.pow(beta2, updates);
+        NDArray mHat = first.get(i).div(c1);
+        NDArray vHat = second.get(i).div(c2);
+        w.subi(mHat.mul(lr).div(vHat.sqrt().add(eps)));
+      }
+    }
+  }
+
+  /** The state arrays to checkpoint (first moments, then second moments). */
+  public NDList state() {
+    NDList s = new NDList();
+    s.addAll(first);
+    s.addAll(second);
+    return s;
+  }
+
+  /** The number of updates applied. */
+  public long updates() {
+    return updates;
+  }
+
+  /** Restores state written by {@link #state()} after {@code updates} updates. */
+  public void restore(NDList state, long updatesSoFar) {
+    if (state.size() != first.size() + second.size()) {
+      throw new IllegalArgumentException("optimizer state has " + state.size() + " arrays, expected "
+          + (first.size() + second.size()));
+    }
+    for (int i = 0; i < first.size(); i++) {
+      first.get(i).set(state.get(i).toFloatArray());
+    }
+    for (int i = 0; i < second.size(); i++) {
+      second.get(i).set(state.get(first.size() + i).toFloatArray());
+    }
+    this.updates = updatesSoFar;
+  }
+}

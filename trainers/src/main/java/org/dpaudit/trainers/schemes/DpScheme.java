@@ -1,0 +1,39 @@
+package org.dpaudit.trainers.schemes;
+
+import ai.djl.ndarray.NDList;
+import java.util.List;
+import org.dpaudit.core.privacy.DpEvent;
+import org.dpaudit.trainers.grad.PerSampleGradients;
+
+/**
+ * One training scheme as a strategy in the common loop: how it clips and noises each step's
+ * per-example gradients, what it writes in the ledger, and what its paper claims.
+ *
+ * <p>A scheme never states its privacy stronger than the math supports: {@link #stepEvent} describes
+ * exactly what the code released (for the accountants to prove an epsilon), {@link #claim} what the
+ * paper says, and {@link #caveats} what no accountant covers.
+ */
+public interface DpScheme {
+  /** The scheme's name as given to {@code --scheme}. */
+  String name();
+
+  /** Whether the scheme uses per-example gradients (false for non-private training). */
+  boolean isPrivate();
+
+  /**
+   * The gradient estimate for one step from the batch's per-example gradients.
+   *
+   * @param grads the batch's per-example gradients, or null when the sampled batch is empty
+   * @return one array per parameter, in parameter order
+   */
+  NDList privatize(PerSampleGradients grads, StepContext ctx);
+
+  /** What step {@code step} released, for the ledger. */
+  DpEvent stepEvent(long step);
+
+  /** What the scheme's paper claims for the whole run. */
+  PrivacyClaim claim();
+
+  /** What the accountants do not cover for this scheme (empty when they cover everything). */
+  List<String> caveats();
+}

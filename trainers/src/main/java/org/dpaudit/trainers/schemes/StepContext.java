@@ -1,0 +1,28 @@
+package org.dpaudit.trainers.schemes;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import org.dpaudit.trainers.noise.NoiseSource;
+
+/**
+ * What a scheme sees of the current step besides the gradients.
+ *
+ * @param step the 0-based optimizer step
+ * @param parameters the model's parameters (shapes, for noise and empty batches)
+ * @param manager where this step's arrays live (closed at the end of the step)
+ * @param noise the run's only noise source
+ * @param expectedBatchSize q times the number of training examples: the divisor of the noisy sum
+ */
+public record StepContext(
+    long step, List<Parameter> parameters, NDManager manager, NoiseSource noise, double expectedBatchSize) {
+
+  /** The number of trainable scalars. */
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters) {
+      n += p.getArray().size();
+    }
+    return n;
+  }
+}
