@@ -37,6 +37,8 @@ public final class Main {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
+    // DJL warns at every start that it found no usable CUDA driver: harmless on a CPU machine.
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     Verbosity.reset();
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cmd = new CommandLine(new DpauditCommand());

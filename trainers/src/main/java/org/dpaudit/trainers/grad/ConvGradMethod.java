@@ -14,7 +14,7 @@ public enum ConvGradMethod {
    */
   GROUPED,
   /**
-   * Unfold (im2col) through a convolution with an identity kernel, then one batched matrix product
+   * Unfold (im2col) by strided slicing of the padded input, then one batched matrix product
    * {@code G_i = Delta_i U_i^T}. Fast when the output has few positions.
    */
   UNFOLD,

@@ -23,6 +23,7 @@ public final class Tape {
     final NDArray probe;
     final NDArray extra;
     NDArray cachedPerExample;
+    NDArray cachedUnfold;
 
     Entry(DpLayer layer, NDArray input, NDArray probe, NDArray extra) {
       this.layer = layer;
@@ -46,7 +47,8 @@ public final class Tape {
   NDArray probe(DpLayer layer, NDArray input, NDArray output, NDArray extra) {
     NDArray probe = output.getManager().zeros(output.getShape(), output.getDataType());
     probe.setRequiresGradient(true);
-    entries.add(new Entry(layer, input, probe, extra));
+    // Detached views: the per-example arithmetic after the backward pass must not build a graph.
+    entries.add(new Entry(layer, input.stopGradient(), probe, extra == null ? null : extra.stopGradient()));
     return output.add(probe);
   }
 

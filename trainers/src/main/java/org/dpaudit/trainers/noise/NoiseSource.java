@@ -3,6 +3,7 @@ package org.dpaudit.trainers.noise;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -34,18 +35,31 @@ import org.dpaudit.core.random.Randomness;
  *       full output precision) are averaged out by the rounding, as in his snapping mechanism. This
  *       is an engineering mitigation, not a proof; docs/ say so.
  *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's uniforms are
- *       made ahead on a background thread while the current step computes.
+ *       made ahead, uniforms and transform, on a background thread while the current step computes.
  * </ul>
  */
 public final class NoiseSource implements AutoCloseable {
   private final CounterStream gaussianStream;
   private final CounterStream laplaceStream;
   private final ExecutorService prefetcher;
-  private Future<double[]> pending;
+  private final boolean prefetch;
+  private NDManager manager;
+  private Future<NDArray> pending;
   private String pendingKey;
-  private volatile long lastUniformNanos;
+  private NDArray handedOut;
+  private volatile long lastMakeNanos;
 
+  /** A source that makes each next step's noise ahead of time on a background thread. */
   public NoiseSource(Randomness randomness) {
+    this(randomness, true);
+  }
+
+  /**
+   * @param prefetch whether to make the next step's noise ahead of time (benchmarks switch it off
+   *     to time generation alone)
+   */
+  public NoiseSource(Randomness randomness, boolean prefetch) {
+    this.prefetch = prefetch;
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
     this.prefetcher = Executors.newSingleThreadExecutor(r -> {
@@ -55,35 +69,44 @@ public final class NoiseSource implements AutoCloseable {
     });
   }
 
-  /** {@code n} independent standard normal draws for step {@code step}, float64, on {@code m}'s device. */
-  public NDArray standardGaussian(NDManager m, long step, long n) {
-    int half = Math.toIntExact((n + 1) / 2);
-    double[] u = uniforms(gaussianStream, "g", step, 2L * half);
-    NDArray all = m.create(u, new Shape(2, half));
-    NDArray radius = all.get(0).log().mul(-2).sqrt();
-    NDArray angle = all.get(1).mul(2 * Math.PI);
-    NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
-    return n == 2L * half ? z : z.get(new NDIndex("0:" + n));
-  }
-
-  /** {@code n} independent standard Laplace draws (scale 1) for step {@code step}, float64. */
-  public NDArray standardLaplace(NDManager m, long step, long n) {
-    double[] u = uniforms(laplaceStream, "l", step, 2 * n);
-    NDArray all = m.create(u, new Shape(2, n));
-    return all.get(0).log().sub(all.get(1).log());
+  /**
+   * {@code n} independent standard normal draws for step {@code step}, float64, on {@code m}'s
+   * device. The array stays valid until the next call (or {@link #close}).
+   */
+  public synchronized NDArray standardGaussian(NDManager m, long step, long n) {
+    return take(m, Kind.GAUSSIAN, step, n, 1.0);
   }
 
   /**
-   * {@code grads} plus {@code std} times the standard noise {@code noise} (flat, float64), each
-   * rounded to float32: one noise value per coordinate, taken in order.
+   * {@code n} independent N(0, std^2) draws for step {@code step}, float64: the scaling is done on
+   * the background thread too (the next step is assumed to use the same std; a different one is
+   * simply made on demand).
    */
-  public static NDList addNoise(NDList grads, NDArray noise, double std) {
+  public synchronized NDArray gaussian(NDManager m, long step, long n, double std) {
+    return take(m, Kind.GAUSSIAN, step, n, std);
+  }
+
+  /** {@code n} independent standard Laplace draws (scale 1) for step {@code step}, float64. */
+  public synchronized NDArray standardLaplace(NDManager m, long step, long n) {
+    return take(m, Kind.LAPLACE, step, n, 1.0);
+  }
+
+  /** {@code n} independent Laplace draws of scale {@code scale} for step {@code step}, float64. */
+  public synchronized NDArray laplace(NDManager m, long step, long n, double scale) {
+    return take(m, Kind.LAPLACE, step, n, scale);
+  }
+
+  /**
+   * {@code grads} plus the noise {@code noise} (flat, float64, already scaled), each sum formed in
+   * float64 and rounded to float32: one noise value per coordinate, taken in order.
+   */
+  public static NDList addNoise(NDList grads, NDArray noise) {
     List<NDArray> out = new ArrayList<>();
     long offset = 0;
     for (NDArray g : grads) {
       long size = g.size();
       NDArray part = noise.get(new NDIndex(offset + ":" + (offset + size))).reshape(g.getShape());
-      out.add(g.toType(DataType.FLOAT64, false).add(part.mul(std)).toType(DataType.FLOAT32, false));
+      out.add(g.toType(DataType.FLOAT64, false).add(part).toType(DataType.FLOAT32, false));
       offset += size;
     }
     if (offset != noise.size()) {
@@ -92,34 +115,80 @@ public final class NoiseSource implements AutoCloseable {
     return new NDList(out);
   }
 
-  /** How long the last step's uniforms took to make (on the background thread), in nanoseconds. */
-  public long lastUniformNanos() {
-    return lastUniformNanos;
+  /** How long the last batch of noise took to make (on the background thread), in nanoseconds. */
+  public long lastMakeNanos() {
+    return lastMakeNanos;
   }
 
-  private synchronized double[] uniforms(CounterStream stream, String kind, long step, long count) {
-    int n = Math.toIntExact(count);
-    String key = kind + step + ":" + n;
-    double[] u;
-    if (key.equals(pendingKey)) {
-      u = await(pending);
-    } else {
-      u = make(stream, step, n);
+  private enum Kind {
+    GAUSSIAN,
+    LAPLACE
+  }
+
+  private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
+    if (manager == null || !manager.getDevice().equals(m.getDevice())) {
+      manager = m.newSubManager();
     }
-    pendingKey = kind + (step + 1) + ":" + n;
-    pending = prefetcher.submit(() -> make(stream, step + 1, n));
-    return u;
+    if (handedOut != null) {
+      handedOut.close();
+    }
+    String key = kind + ":" + step + ":" + n + ":" + scale;
+    NDArray noise;
+    if (key.equals(pendingKey)) {
+      noise = await(pending);
+    } else {
+      discardPending();
+      noise = make(kind, step, n, scale);
+    }
+    if (prefetch) {
+      pendingKey = kind + ":" + (step + 1) + ":" + n + ":" + scale;
+      pending = prefetcher.submit(() -> make(kind, step + 1, n, scale));
+    }
+    handedOut = noise;
+    return noise;
   }
 
-  private double[] make(CounterStream stream, long step, int n) {
+  /** Makes one step's noise on the engine (called on the background thread, or inline on a miss). */
+  private NDArray make(Kind kind, long step, long n, double scale) {
     long t0 = System.nanoTime();
-    double[] u = new double[n];
-    stream.fillOpenUniforms(step, u);
-    lastUniformNanos = System.nanoTime() - t0;
-    return u;
+    NDArray out;
+    if (kind == Kind.GAUSSIAN) {
+      int half = Math.toIntExact((n + 1) / 2);
+      double[] u = new double[2 * half];
+      gaussianStream.fillOpenUniforms(step, u);
+      try (NDManager tmp = manager.newSubManager()) {
+        NDArray all = tmp.create(u, new Shape(2, half));
+        NDArray radius = all.get(0).log().mul(-2).sqrt();
+        NDArray angle = all.get(1).mul(2 * Math.PI);
+        NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin())).mul(scale);
+        out = (n == 2L * half ? z : z.get(new NDIndex("0:" + n)));
+        out.attach(manager);
+      }
+    } else {
+      double[] u = new double[Math.toIntExact(2 * n)];
+      laplaceStream.fillOpenUniforms(step, u);
+      try (NDManager tmp = manager.newSubManager()) {
+        NDArray all = tmp.create(u, new Shape(2, n));
+        out = all.get(0).log().sub(all.get(1).log()).mul(scale);
+        out.attach(manager);
+      }
+    }
+    // Owned by this source until the next call, not by the caller's step scope.
+    NDScope.unregister(out);
+    lastMakeNanos = System.nanoTime() - t0;
+    return out;
   }
 
-  private static double[] await(Future<double[]> f) {
+  private void discardPending() {
+    if (pending != null) {
+      NDArray stale = await(pending);
+      stale.close();
+      pending = null;
+      pendingKey = null;
+    }
+  }
+
+  private static NDArray await(Future<NDArray> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
@@ -131,7 +200,10 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     prefetcher.shutdownNow();
+    if (manager != null) {
+      manager.close();
+    }
   }
 }

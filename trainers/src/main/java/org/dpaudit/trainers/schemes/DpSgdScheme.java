@@ -65,32 +65,22 @@ public class DpSgdScheme implements DpScheme {
     return clipNorm;
   }
 
+  /**
+   * The noisy gradient estimate. The division by the expected batch size E = qN (never the
+   * realised batch size, which would leak it) is folded into the clipping coefficients and the
+   * noise scale: {@code (sum_i c_i g_i + sigma C z) / E = sum_i (c_i / E) g_i + (sigma C / E) z}.
+   */
   @Override
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
-    NDList sum = grads == null ? zeros(ctx) : clippedSum(grads);
-    return normalise(addNoise(sum, ctx), ctx);
+    double e = ctx.expectedBatchSize();
+    NDList sum = grads == null ? zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
+    NDArray z = ctx.noise().gaussian(ctx.manager(), ctx.step(), ctx.parameterCount(), noiseMultiplier * clipNorm / e);
+    return NoiseSource.addNoise(sum, z);
   }
 
-  /** Flat clipping: {@code sum_i min(1, C / ||g_i||) g_i}. */
-  protected NDList clippedSum(PerSampleGradients grads) {
-    NDArray norms = grads.norms();
-    NDArray coefficients = norms.add(NORM_EPSILON).pow(-1).mul(clipNorm).minimum(1f);
-    return grads.weightedSum(coefficients);
-  }
-
-  /** Gaussian noise of standard deviation sigma * C on every coordinate of the sum. */
-  protected NDList addNoise(NDList sum, StepContext ctx) {
-    NDArray z = ctx.noise().standardGaussian(ctx.manager(), ctx.step(), ctx.parameterCount());
-    return NoiseSource.addNoise(sum, z, noiseMultiplier * clipNorm);
-  }
-
-  /** Divides by the expected batch size q N (not the realised one, which would leak it). */
-  protected NDList normalise(NDList noisy, StepContext ctx) {
-    NDList out = new NDList();
-    for (NDArray a : noisy) {
-      out.add(a.div(ctx.expectedBatchSize()));
-    }
-    return out;
+  /** Flat clipping coefficients {@code min(1, C / ||g_i||)}, shape (B). */
+  public NDArray clipCoefficients(PerSampleGradients grads) {
+    return grads.norms().add(NORM_EPSILON).pow(-1).mul(clipNorm).minimum(1f);
   }
 
   static NDList zeros(StepContext ctx) {
