@@ -43,7 +43,11 @@ final class ErrorHandlers implements IExecutionExceptionHandler, IParameterExcep
     return ExitCodes.ERROR;
   }
 
+  /** Longer messages (usually a library's) are cut: the point of the line is to be read. */
+  static final int MAX_MESSAGE = 400;
+
   private static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    String line = s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + " ...";
   }
 }

@@ -122,6 +122,18 @@ public final class Dataset {
     return new Dataset(subsetName, gatherFeatures(indices), gatherLabels(indices), exampleShape, classNames);
   }
 
+  /** A new dataset with this one's examples followed by {@code other}'s (same shape and classes). */
+  public Dataset concat(String concatName, Dataset other) {
+    if (!java.util.Arrays.equals(exampleShape, other.exampleShape) || !classNames.equals(other.classNames)) {
+      throw new InvalidInputException("cannot join " + name + " and " + other.name + ": shapes or classes differ");
+    }
+    float[] f = Arrays.copyOf(features, features.length + other.features.length);
+    System.arraycopy(other.features, 0, f, features.length, other.features.length);
+    int[] l = Arrays.copyOf(labels, labels.length + other.labels.length);
+    System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+    return new Dataset(concatName, f, l, exampleShape, classNames);
+  }
+
   /** How many examples each class has. */
   public int[] classCounts() {
     int[] counts = new int[numClasses];

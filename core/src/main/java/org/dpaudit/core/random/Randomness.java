@@ -69,6 +69,16 @@ public final class Randomness {
     return mode == RandomnessMode.SEEDED ? OptionalLong.of(seed) : OptionalLong.empty();
   }
 
+  /**
+   * An independent root for a sub-task (e.g. shadow model {@code k}), so the sub-task can hand out
+   * its own named streams: seeded from the child seed of {@code name} when seeded, secure when
+   * secure.
+   */
+  public Randomness child(String name) {
+    record(name);
+    return mode == RandomnessMode.SECURE ? secure() : seeded(childSeed(name));
+  }
+
   /** An independent generator for the stream {@code name}. */
   public RandomGenerator stream(String name) {
     record(name);

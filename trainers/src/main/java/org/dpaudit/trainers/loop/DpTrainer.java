@@ -47,6 +47,7 @@ public final class DpTrainer {
   private final ToDoubleFunction<PrivacyLedger> epsilonSoFar;
   private final CheckpointStore checkpoints;
   private final String configSha256;
+  private final boolean evaluate;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -61,6 +62,7 @@ public final class DpTrainer {
     this.epsilonSoFar = b.epsilonSoFar;
     this.checkpoints = b.checkpoints;
     this.configSha256 = b.configSha256;
+    this.evaluate = b.evaluate;
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -108,7 +110,7 @@ public final class DpTrainer {
       lossCount += (long) loss[1];
       listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
       boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
-      if (epochEnd) {
+      if (epochEnd && evaluate) {
         EpochMetrics m = evaluate((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
             lossCount > 0 ? lossSum / lossCount : Double.NaN, ledger, secondsBefore + (System.nanoTime() - t0) / 1e9);
         history.add(m);
@@ -116,14 +118,15 @@ public final class DpTrainer {
         lossSum = 0;
         lossCount = 0;
       }
-      boolean due = config.checkpointEvery() > 0 && (step + 1) % config.checkpointEvery() == 0;
+      long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
+      boolean due = (step + 1) % every == 0;
       if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
         saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
         listener.checkpointed(step + 1);
       }
     }
-    double trainAcc = Evaluator.accuracy(model.network(), model.manager(), train);
-    double testAcc = Evaluator.accuracy(model.network(), model.manager(), test);
+    double trainAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), train) : Double.NaN;
+    double testAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), test) : Double.NaN;
     return new TrainingResult(ledger, history, trainAcc, testAcc, secondsBefore + (System.nanoTime() - t0) / 1e9,
         median(stepMillis), start);
   }
@@ -232,6 +235,7 @@ public final class DpTrainer {
     private ToDoubleFunction<PrivacyLedger> epsilonSoFar = l -> Double.NaN;
     private CheckpointStore checkpoints;
     private String configSha256 = "";
+    private boolean evaluate = true;
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -285,6 +289,12 @@ public final class DpTrainer {
     public Builder optCheckpoints(CheckpointStore store, String configFingerprint) {
       this.checkpoints = store;
       this.configSha256 = configFingerprint;
+      return this;
+    }
+
+    /** Whether to measure accuracy each epoch and at the end (off for shadow models). */
+    public Builder optEvaluation(boolean on) {
+      this.evaluate = on;
       return this;
     }
 

@@ -36,15 +36,19 @@ public final class Evaluator {
     return (double) correct / data.size();
   }
 
-  /** Class probabilities for the examples {@code idx} of {@code data}, row-major (n x K). */
-  public static float[] probabilities(DpNetwork net, NDManager manager, Dataset data, int[] idx) {
+  /**
+   * Logits for the examples {@code idx} of {@code data}, row-major (n x K). Logits, not
+   * probabilities: a float32 probability (or even log-probability) saturates for a confident model,
+   * hiding exactly the differences membership attacks look for; margins between logits do not.
+   */
+  public static float[] logits(DpNetwork net, NDManager manager, Dataset data, int[] idx) {
     float[] out = null;
     int classes = data.numClasses();
     for (int from = 0; from < idx.length; from += CHUNK) {
       int to = Math.min(idx.length, from + CHUNK);
       try (NDScope scope = new NDScope()) {
         int[] part = java.util.Arrays.copyOfRange(idx, from, to);
-        float[] p = net.logits(batch(manager, data, part)).softmax(1).toFloatArray();
+        float[] p = net.logits(batch(manager, data, part)).toFloatArray();
         if (out == null) {
           out = new float[idx.length * classes];
         }

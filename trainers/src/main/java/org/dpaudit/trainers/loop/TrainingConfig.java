@@ -9,7 +9,7 @@ import org.dpaudit.trainers.grad.ConvGradMethod;
  * (configuration and provenance are the same data). The device and the randomness mode are
  * recorded in the provenance's environment and randomness blocks.
  *
- * @param checkpointEvery save a checkpoint every this many steps (0: only at the end)
+ * @param checkpointEvery save a checkpoint every this many steps (0: at the end of every epoch)
  */
 public record TrainingConfig(
     String model,

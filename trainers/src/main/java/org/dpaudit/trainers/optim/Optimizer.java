@@ -3,6 +3,7 @@ package org.dpaudit.trainers.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +29,31 @@ public final class Optimizer {
    * @param momentum SGD momentum in [0, 1); ignored by Adam
    */
   public Optimizer(OptimizerKind kind, double momentum, List<Parameter> params, NDManager manager) {
+    this(kind, momentum, manager, params.stream().map(Parameter::getShape).toList());
+  }
+
+  /** An optimizer for arrays of the given shapes (e.g. the stacked weights of several models). */
+  public Optimizer(OptimizerKind kind, double momentum, NDManager manager, List<Shape> shapes) {
     this.kind = kind;
     this.momentum = momentum;
-    for (Parameter p : params) {
-      first.add(manager.zeros(p.getShape()));
+    for (Shape shape : shapes) {
+      first.add(manager.zeros(shape));
       if (kind == OptimizerKind.ADAM) {
-        second.add(manager.zeros(p.getShape()));
+        second.add(manager.zeros(shape));
       }
     }
   }
 
-  /** Applies one update with learning rate {@code lr}. */
+  /** Applies one update with learning rate {@code lr} to the parameters' arrays. */
   public void step(List<Parameter> params, NDList grads, double lr) {
+    stepArrays(params.stream().map(Parameter::getArray).toList(), grads, lr);
+  }
+
+  /** Applies one update with learning rate {@code lr} to {@code params}, in place. */
+  public void stepArrays(List<NDArray> params, NDList grads, double lr) {
     updates++;
     for (int i = 0; i < params.size(); i++) {
-      NDArray w = params.get(i).getArray();
+      NDArray w = params.get(i);
       NDArray g = grads.get(i);
       if (kind == OptimizerKind.SGD) {
         if (momentum > 0) {

@@ -1,0 +1,196 @@
+package org.dpaudit.attacks.mia;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.dpaudit.attacks.shadow.ShadowRecipe;
+import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.target.Target;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.random.Randomness;
+import org.dpaudit.datasets.Dataset;
+import org.dpaudit.datasets.split.Splitter;
+
+/**
+ * The likelihood-ratio attack, LiRA (Carlini et al. 2022).
+ *
+ * <pre>
+ * phi(x)       = ln p_y(x) - ln sum_{y' != y} p_y'(x)           logit-scaled confidence
+ * shadows      N models; every challenge example is IN the training set of exactly N/2 of them
+ *              (pairs of shadows split the challenge set in complementary halves)
+ * fits         per example: centre = median of the IN (resp. OUT) shadows' phi, spread = their
+ *              standard deviation (per example, or pooled over all examples: "fixed variance")
+ * online       Lambda = ln N(phi_target; mu_in, s_in) - ln N(phi_target; mu_out, s_out)
+ * offline      (phi_target - mu_out) / s_out                    (no IN models needed)
+ * </pre>
+ *
+ * With few shadows the fixed-variance variants are the better estimators (the reference code's
+ * advice), so {@link #primary} picks online fixed-variance below 64 shadows.
+ */
+public final class LiraAttack {
+  /** Below this many shadows the per-example variance is too noisy (Carlini et al., Sec. VI). */
+  static final int PER_EXAMPLE_VARIANCE_MIN_SHADOWS = 64;
+
+  /** A spread of zero would make the Gaussian degenerate. */
+  static final double MIN_SPREAD = 1e-6;
+
+  private LiraAttack() {}
+
+  /** The four variants. */
+  public enum Variant {
+    ONLINE,
+    ONLINE_FIXED_VARIANCE,
+    OFFLINE,
+    OFFLINE_FIXED_VARIANCE
+  }
+
+  /** Scores per variant, and the shadow statistics the report can show. */
+  public record Result(Map<Variant, MembershipScores> scores, Variant primary, int shadows, int shadowTrainingSize) {}
+
+  /** The variant reported as "lira" for {@code shadows} shadow models. */
+  public static Variant primary(int shadows) {
+    return shadows >= PER_EXAMPLE_VARIANCE_MIN_SHADOWS ? Variant.ONLINE : Variant.ONLINE_FIXED_VARIANCE;
+  }
+
+  /**
+   * Runs LiRA.
+   *
+   * @param population the training partition (challenge and pool indices point into it)
+   * @param pool attacker-pool indices used to pad shadow training sets to {@code trainingSize}
+   * @param trainingSize the target's training-set size (shadows train on as many examples)
+   */
+  public static Result run(Target target, Dataset population, Challenge challenge, int[] pool, int trainingSize,
+      int shadows, ShadowRecipe recipe, ShadowTrainer trainer, Randomness randomness, Consumer<String> progress) {
+    Checks.check(shadows >= 2 && shadows % 2 == 0, "LiRA needs an even number of shadow models, at least 2; got "
+        + shadows);
+    int m = challenge.size();
+    boolean[][] in = new boolean[shadows][m];
+    List<int[]> sets = shadowSets(challenge, pool, trainingSize, shadows, in, randomness.stream("lira/assignment"));
+    float[][] probs = trainer.trainAndPredict(population, sets, challenge.indices(), recipe, randomness, progress);
+    int[] labels = population.gatherLabels(challenge.indices());
+    int classes = target.numClasses();
+    double[][] phi = new double[shadows][];
+    for (int s = 0; s < shadows; s++) {
+      phi[s] = Confidence.logitScaled(probs[s], classes, labels);
+    }
+    double[] observed = Confidence.logitScaled(target.logits(population, challenge.indices()), classes, labels);
+    Map<Variant, MembershipScores> out = new EnumMap<>(Variant.class);
+    for (Variant v : Variant.values()) {
+      out.put(v, new MembershipScores("lira-" + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+          challenge.indices(), score(v, observed, phi, in), challenge.members()));
+    }
+    return new Result(out, primary(shadows), shadows, sets.get(0).length);
+  }
+
+  /**
+   * Pairs of shadows split the challenge set into complementary random halves, so each example is
+   * IN for exactly half the shadows and every shadow holds m/2 challenge examples; pool examples
+   * pad every set to the target's training size.
+   */
+  static List<int[]> shadowSets(Challenge challenge, int[] pool, int trainingSize, int shadows, boolean[][] in,
+      RandomGenerator rng) {
+    int m = challenge.size();
+    int half = m / 2;
+    int pad = Math.max(0, Math.min(pool.length, trainingSize - (m - half)));
+    List<int[]> sets = new ArrayList<>();
+    for (int pair = 0; pair < shadows / 2; pair++) {
+      int[] perm = Splitter.permutation(m, rng);
+      int[] poolPerm = Splitter.permutation(pool.length, rng);
+      for (int side = 0; side < 2; side++) {
+        int from = side == 0 ? 0 : half;
+        int to = side == 0 ? half : m;
+        int count = to - from;
+        int[] set = new int[m - half + pad];
+        int s = 2 * pair + side;
+        for (int j = 0; j < count; j++) {
+          int e = perm[from + j];
+          in[s][e] = true;
+          set[j] = challenge.indices()[e];
+        }
+        // Odd challenge sets: the smaller half gets one pool example more, so all sets are equal.
+        int extra = set.length - count;
+        for (int j = 0; j < extra; j++) {
+          set[count + j] = pool[poolPerm[j]];
+        }
+        Arrays.sort(set);
+        sets.add(set);
+      }
+    }
+    return sets;
+  }
+
+  static double[] score(Variant v, double[] observed, double[][] phi, boolean[][] in) {
+    int m = observed.length;
+    int shadows = phi.length;
+    double[] muIn = new double[m];
+    double[] muOut = new double[m];
+    double[] sdIn = new double[m];
+    double[] sdOut = new double[m];
+    double pooledIn = 0;
+    double pooledOut = 0;
+    long nIn = 0;
+    long nOut = 0;
+    for (int i = 0; i < m; i++) {
+      List<Double> ins = new ArrayList<>();
+      List<Double> outs = new ArrayList<>();
+      for (int s = 0; s < shadows; s++) {
+        (in[s][i] ? ins : outs).add(phi[s][i]);
+      }
+      muIn[i] = median(ins);
+      muOut[i] = median(outs);
+      sdIn[i] = sd(ins, muIn[i]);
+      sdOut[i] = sd(outs, muOut[i]);
+      for (double x : ins) {
+        pooledIn += (x - muIn[i]) * (x - muIn[i]);
+        nIn++;
+      }
+      for (double x : outs) {
+        pooledOut += (x - muOut[i]) * (x - muOut[i]);
+        nOut++;
+      }
+    }
+    double globalIn = Math.max(MIN_SPREAD, Math.sqrt(pooledIn / Math.max(1, nIn)));
+    double globalOut = Math.max(MIN_SPREAD, Math.sqrt(pooledOut / Math.max(1, nOut)));
+    double[] out = new double[m];
+    for (int i = 0; i < m; i++) {
+      boolean fixed = v == Variant.ONLINE_FIXED_VARIANCE || v == Variant.OFFLINE_FIXED_VARIANCE;
+      double si = fixed ? globalIn : Math.max(MIN_SPREAD, sdIn[i]);
+      double so = fixed ? globalOut : Math.max(MIN_SPREAD, sdOut[i]);
+      double x = observed[i];
+      out[i] = switch (v) {
+        case ONLINE, ONLINE_FIXED_VARIANCE -> logNormal(x, muIn[i], si) - logNormal(x, muOut[i], so);
+        case OFFLINE, OFFLINE_FIXED_VARIANCE -> (x - muOut[i]) / so;
+      };
+    }
+    return out;
+  }
+
+  static double logNormal(double x, double mu, double sd) {
+    double z = (x - mu) / sd;
+    return -0.5 * z * z - Math.log(sd);
+  }
+
+  static double median(List<Double> v) {
+    if (v.isEmpty()) {
+      return 0;
+    }
+    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+  }
+
+  static double sd(List<Double> v, double centre) {
+    if (v.size() < 2) {
+      return 0;
+    }
+    double s = 0;
+    for (double x : v) {
+      s += (x - centre) * (x - centre);
+    }
+    return Math.sqrt(s / (v.size() - 1));
+  }
+}

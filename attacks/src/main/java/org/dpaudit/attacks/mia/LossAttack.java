@@ -1,0 +1,24 @@
+package org.dpaudit.attacks.mia;
+
+import org.dpaudit.attacks.target.Target;
+import org.dpaudit.datasets.Dataset;
+
+/**
+ * The loss-threshold attack (Yeom et al. 2018): members tend to have lower loss, so the score is
+ * the negative cross-entropy loss {@code ln p_y}. No shadow models; the baseline every stronger
+ * attack must beat.
+ */
+public final class LossAttack {
+  private LossAttack() {}
+
+  /** Scores the challenge examples of {@code population} by {@code -loss}. */
+  public static MembershipScores run(Target target, Dataset population, Challenge challenge) {
+    float[] probs = target.logits(population, challenge.indices());
+    double[] loss = Confidence.loss(probs, target.numClasses(), population.gatherLabels(challenge.indices()));
+    double[] score = new double[loss.length];
+    for (int i = 0; i < loss.length; i++) {
+      score[i] = -loss[i];
+    }
+    return new MembershipScores("loss", challenge.indices(), score, challenge.members());
+  }
+}

@@ -1,0 +1,190 @@
+package org.dpaudit.attacks.mia;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dpaudit.attacks.shadow.ShadowRecipe;
+import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.target.Target;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.random.Randomness;
+import org.dpaudit.datasets.Dataset;
+import org.dpaudit.datasets.split.Splitter;
+
+/**
+ * The robust membership inference attack, RMIA (Zarifzadeh, Liu, Shokri 2024), offline: strong
+ * with as few as one reference model.
+ *
+ * <pre>
+ * Pr(x | theta)  = p_y(x) under the target
+ * Pr(x)          = ((1 + a)/2) mean_ref p_y(x) + (1 - a)/2         (offline: references never saw x)
+ * LR(x, z)       = (Pr(x | theta) / Pr(x)) / (Pr(z | theta) / Pr(z))  for population samples z
+ * score(x)       = fraction of z with LR(x, z) > gamma
+ * </pre>
+ *
+ * Reference models are trained with the target's recipe on random attacker-pool subsets of the
+ * target's training size; z are pool examples no reference model trained on. With two or more
+ * references, {@code a} is chosen by the paper's procedure: each reference in turn plays the
+ * target for the others, and the {@code a} with the best mean AUC on its own IN/OUT examples wins.
+ */
+public final class RmiaAttack {
+  /** The paper's offline default when {@code a} cannot be tuned (one reference model). */
+  static final double DEFAULT_A = 0.3;
+
+  private RmiaAttack() {}
+
+  /** The scores, the offline parameter used, and the sizes. */
+  public record Result(MembershipScores scores, double a, double gamma, int references, int populationSamples) {}
+
+  public static Result run(Target target, Dataset population, Challenge challenge, int[] pool, int trainingSize,
+      int references, int populationSamples, double gamma, ShadowRecipe recipe, ShadowTrainer trainer,
+      Randomness randomness, Consumer<String> progress) {
+    Checks.check(references >= 1 && references <= 16, "RMIA needs 1 to 16 reference models; got " + references);
+    int[] perm = Splitter.permutation(pool.length, randomness.stream("rmia/pool"));
+    int size = Math.min(trainingSize, pool.length / 2);
+    List<int[]> sets = new ArrayList<>();
+    boolean[] usedByAny = new boolean[pool.length];
+    for (int r = 0; r < references; r++) {
+      int[] p2 = Splitter.permutation(pool.length, randomness.stream("rmia/ref/" + r));
+      int[] set = new int[size];
+      for (int j = 0; j < size; j++) {
+        set[j] = pool[p2[j]];
+        usedByAny[p2[j]] = true;
+      }
+      Arrays.sort(set);
+      sets.add(set);
+    }
+    List<Integer> free = new ArrayList<>();
+    for (int j : perm) {
+      if (!usedByAny[j] && free.size() < populationSamples) {
+        free.add(pool[j]);
+      }
+    }
+    int[] z = free.stream().mapToInt(Integer::intValue).toArray();
+    Checks.check(z.length > 0, "RMIA has no population samples left outside the reference models' data; use a "
+        + "larger attacker pool or fewer reference models");
+    // For tuning a: some of each reference's own training examples (IN for it, OUT for the others).
+    int[] tune = references >= 2 ? tuningSamples(sets) : new int[0];
+    int[] eval = concat(concat(challenge.indices(), z), tune);
+    float[][] refProbs = trainer.trainAndPredict(population, sets, eval, recipe, randomness, progress);
+    int classes = target.numClasses();
+    int[] labels = population.gatherLabels(eval);
+    double[][] ref = new double[references][];
+    for (int r = 0; r < references; r++) {
+      ref[r] = Confidence.trueClassProbability(refProbs[r], classes, labels);
+    }
+    double[] tgt = Confidence.trueClassProbability(target.logits(population, eval), classes, labels);
+    int m = challenge.size();
+    int[] zPos = range(m, m + z.length);
+    double a = references >= 2 ? tuneA(ref, eval, range(m + z.length, eval.length), zPos, sets) : DEFAULT_A;
+    double[] scores = scores(tgt, ref, a, range(0, m), zPos, gamma);
+    return new Result(new MembershipScores("rmia", challenge.indices(), scores, challenge.members()), a, gamma,
+        references, z.length);
+  }
+
+  /** Scores of the entries {@code xs}, against the population entries {@code zs}. */
+  static double[] scores(double[] target, double[][] ref, double a, int[] xs, int[] zs, double gamma) {
+    double[] ratio = new double[target.length];
+    for (int i = 0; i < target.length; i++) {
+      double mean = 0;
+      for (double[] r : ref) {
+        mean += r[i];
+      }
+      mean /= ref.length;
+      double prX = (1 + a) / 2 * mean + (1 - a) / 2;
+      ratio[i] = target[i] / prX;
+    }
+    double[] zRatios = new double[zs.length];
+    for (int j = 0; j < zs.length; j++) {
+      zRatios[j] = ratio[zs[j]];
+    }
+    Arrays.sort(zRatios);
+    double[] out = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      // LR(x, z) > gamma  <=>  ratio_z < ratio_x / gamma
+      out[i] = (double) lowerCount(zRatios, ratio[xs[i]] / gamma) / zRatios.length;
+    }
+    return out;
+  }
+
+  /** The number of entries of sorted {@code a} strictly below {@code v}. */
+  static int lowerCount(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Each reference plays the target for the rest; pick the a with the best mean AUC. */
+  static double tuneA(double[][] ref, int[] eval, int[] tunePos, int[] zPos, List<int[]> sets) {
+    double bestA = DEFAULT_A;
+    double bestAuc = -1;
+    for (int step = 0; step <= 10; step++) {
+      double a = step / 10.0;
+      double aucSum = 0;
+      for (int t = 0; t < ref.length; t++) {
+        double[][] others = new double[ref.length - 1][];
+        for (int r = 0, k = 0; r < ref.length; r++) {
+          if (r != t) {
+            others[k++] = ref[r];
+          }
+        }
+        boolean[] in = new boolean[tunePos.length];
+        for (int i = 0; i < tunePos.length; i++) {
+          in[i] = Arrays.binarySearch(sets.get(t), eval[tunePos[i]]) >= 0;
+        }
+        aucSum += aucOf(scores(ref[t], others, a, tunePos, zPos, 1.0), in);
+      }
+      if (aucSum > bestAuc) {
+        bestAuc = aucSum;
+        bestA = a;
+      }
+    }
+    return bestA;
+  }
+
+  /** Up to 200 training examples of each reference model. */
+  static int[] tuningSamples(List<int[]> sets) {
+    java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+    for (int[] set : sets) {
+      for (int j = 0; j < Math.min(200, set.length); j++) {
+        s.add(set[j * Math.max(1, set.length / 200)]);
+      }
+    }
+    return s.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = from + i;
+    }
+    return r;
+  }
+
+  private static double aucOf(double[] s, boolean[] in) {
+    long p = 0;
+    for (boolean b : in) {
+      p += b ? 1 : 0;
+    }
+    if (p == 0 || p == in.length) {
+      return 0.5;
+    }
+    return org.dpaudit.attacks.metrics.MetricsCalculator.compute(new MembershipScores("t", new int[s.length], s, in))
+        .auc();
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+}

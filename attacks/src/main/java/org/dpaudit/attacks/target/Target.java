@@ -1,0 +1,31 @@
+package org.dpaudit.attacks.target;
+
+import org.dpaudit.datasets.Dataset;
+
+/**
+ * A model under attack, as the attacker sees it: class probabilities for inputs (black box).
+ *
+ * <p>Implementations: dpaudit's own models ({@link ModelTarget}, also white box), TorchScript models
+ * trained elsewhere, and files of precomputed scores for audits where only predictions can be
+ * shared.
+ */
+public interface Target extends AutoCloseable {
+  /**
+   * Logits for the examples {@code idx} of {@code data}, row-major (n x K): any representation
+   * equal to the log-probabilities up to a per-example constant (softmax is shift-invariant), so
+   * log-probabilities from a black-box API qualify. Probabilities of a confident model saturate at
+   * 1 in floating point; logit margins do not.
+   *
+   * @throws org.dpaudit.core.InvalidInputException when the target cannot answer for an example
+   */
+  float[] logits(Dataset data, int[] idx);
+
+  /** The number of classes. */
+  int numClasses();
+
+  /** A one-line description for reports. */
+  String describe();
+
+  @Override
+  default void close() {}
+}

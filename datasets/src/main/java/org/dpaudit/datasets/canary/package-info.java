@@ -1,0 +1,2 @@
+/** Canaries for one-run privacy audits: construction and inclusion. */
+package org.dpaudit.datasets.canary;

@@ -1,0 +1,105 @@
+package org.dpaudit.cli.attack;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.attacks.AttackRunner;
+import org.dpaudit.attacks.metrics.TprAtFpr;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.engine.Engines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dpaudit attack}: run one attack against a run directory. */
+@Command(
+    name = "attack",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Attack the model of a run directory and write attacks/<attack>.json (AUC with its interval,",
+      "balanced accuracy, TPR at 0.01%/0.1%/1%/10% FPR, the ROC curve) and attacks/<attack>-scores.csv.",
+      "Membership attacks score the run's members against its held-out non-members:",
+      "  loss       loss threshold (Yeom et al. 2018); no shadow models",
+      "  shadow     shadow models and per-class attack classifiers (Shokri et al. 2017)",
+      "  lira       likelihood-ratio attack with N shadow models (Carlini et al. 2022)",
+      "  rmia       robust MIA with 1-4 reference models (Zarifzadeh et al. 2024)",
+      "  inversion  model inversion (Fredrikson et al. 2015): class reconstructions as PNG",
+      "Shadow and reference models are trained with the target's own recipe (scheme, epsilon, epochs)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  dpaudit attack --run runs/mnist-dpsgd-eps2 --attack loss",
+      "  dpaudit attack --run runs/mnist-dpsgd-eps2 --attack lira --shadows 16 --seed 1",
+      "  dpaudit attack --run runs/np --attack rmia --shadows 2",
+      "  dpaudit attack --run runs/np --attack inversion"
+    })
+public final class AttackCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--run", required = true, description = "The run directory to attack")
+  Path run;
+
+  @Option(names = "--attack", required = true, description = "loss, shadow, lira, rmia or inversion")
+  AttackKind attack;
+
+  @Option(names = "--shadows", description = "Shadow models (shadow: 4, lira: 16) or reference models (rmia: 2)")
+  Integer shadows;
+
+  @Option(names = "--population-samples", description = "RMIA population samples (default: ${DEFAULT-VALUE})")
+  int populationSamples = 1000;
+
+  @Option(names = "--gamma", description = "RMIA likelihood-ratio threshold (default: ${DEFAULT-VALUE})")
+  double gamma = 1.0;
+
+  @Option(names = "--sequential", description = "Train shadow models one by one instead of batched")
+  boolean sequential;
+
+  @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
+  @Mixin RandomnessOptions randomness;
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    if (attack == AttackKind.INVERSION) {
+      return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull());
+    }
+    int n = shadows != null ? shadows : switch (attack) {
+      case LIRA -> 16;
+      case SHADOW -> 4;
+      case RMIA -> 2;
+      default -> 0;
+    };
+    if (attack != AttackKind.LOSS && n < 1) {
+      throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
+    }
+    var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
+        Engines.device(device));
+    AttackRecord rec = AttackRunner.run(run, opts, m -> {
+      err.println(m);
+      err.flush();
+    });
+    var out = spec.commandLine().getOut();
+    out.printf("%s attack on %s: AUC %.4f [%.4f, %.4f], balanced accuracy %.4f%n", rec.attack(), rec.target(), rec.auc(),
+        rec.aucInterval().get(0), rec.aucInterval().get(1), rec.balancedAccuracy());
+    for (TprAtFpr t : rec.tprAtFpr().values()) {
+      out.printf("  TPR at FPR %-7s %.4f  [%.4f, %.4f]%n", pct(t.fpr()), t.tpr(), t.tprLower(), t.tprUpper());
+    }
+    out.printf("  %d members, %d non-members; written to %s%n", rec.members(), rec.nonMembers(),
+        run.resolve("attacks/" + rec.attack() + ".json"));
+    return ExitCodes.OK;
+  }
+
+  static String pct(double f) {
+    return java.math.BigDecimal.valueOf(f).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+  }
+}

@@ -1,0 +1,33 @@
+package org.dpaudit.cli.train;
+
+import java.io.PrintWriter;
+import org.dpaudit.trainers.run.RunRecord;
+
+/** The few lines a user reads after training. */
+final class RunSummary {
+  private final PrintWriter out;
+
+  RunSummary(PrintWriter out) {
+    this.out = out;
+  }
+
+  void print(RunRecord run) {
+    var p = run.privacy();
+    out.printf("run %s: %s on %s, test accuracy %.2f%%, train accuracy %.2f%%%n", run.name(), p.scheme(),
+        run.dataset().name(), 100 * run.metrics().testAccuracy(), 100 * run.metrics().trainAccuracy());
+    out.printf("  claimed epsilon     %s  (%s)%n", eps(p.claimedEpsilon()), p.claimBasis());
+    out.printf("  accountant epsilon  %s  (RDP %s%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
+        eps(p.accountantEpsilon().rdp().epsilon()),
+        p.accountantEpsilon().pld() == null ? "" : ", PLD " + eps(p.accountantEpsilon().pld().epsilon()), p.delta());
+    for (String c : p.caveats()) {
+      out.println("  caveat: " + c);
+    }
+    out.printf("  %d steps in %.0f s (median step %.1f ms); written to %s%n", p.steps(), run.metrics().trainingSeconds(),
+        run.metrics().medianStepMillis(), run.name());
+    out.flush();
+  }
+
+  static String eps(double e) {
+    return Double.isInfinite(e) ? "inf (no privacy)" : String.format("%.3f", e);
+  }
+}

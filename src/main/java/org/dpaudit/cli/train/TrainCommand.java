@@ -1,0 +1,175 @@
+package org.dpaudit.cli.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.datasets.canary.CanaryKind;
+import org.dpaudit.datasets.split.SplitSpec;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.grad.ConvGradMethod;
+import org.dpaudit.trainers.loop.DataConfig;
+import org.dpaudit.trainers.loop.OptimConfig;
+import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.optim.LrSchedule;
+import org.dpaudit.trainers.optim.OptimizerKind;
+import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.trainers.run.TrainRequest;
+import org.dpaudit.trainers.run.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dpaudit train}: train a model with a DP scheme (or without) into a run directory. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a model on the target-member split of a dataset with a DP scheme and write a run directory:",
+      "run.json (config, dataset card, provenance, ledger, claimed and accountant epsilon, metrics) and",
+      "model/ (DJL parameters). Poisson sampling by default; the noisy clipped sum is divided by the",
+      "expected batch size. With --epsilon the noise multiplier is calibrated up front for the planned",
+      "steps; with --noise-multiplier the resulting epsilon is reported."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  dpaudit train --scheme dpsgd --model cnn --dataset mnist --members 48000 --epsilon 2 --delta 1e-5 \\",
+      "      --clip 1.0 --batch-size 256 --epochs 10 --lr 0.5 --seed 1 --out runs/mnist-dpsgd-eps2",
+      "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
+      "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
+      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)"
+    })
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scheme", description = "nonprivate, dpsgd or psgd (default: ${DEFAULT-VALUE})")
+  String scheme = "dpsgd";
+
+  @Option(names = "--model", description = "mlp, mlp1000, cnn or cnn-cifar (default: ${DEFAULT-VALUE})")
+  String model = "cnn";
+
+  @Option(names = "--dataset", description = "mnist, fashion-mnist, cifar10 or csv (default: ${DEFAULT-VALUE})")
+  String dataset = "mnist";
+
+  @Option(names = "--path", description = "CIFAR-10 batches directory or CSV file")
+  String path;
+
+  @Option(names = "--label-column", description = "CSV label column (default: ${DEFAULT-VALUE})")
+  String labelColumn = "label";
+
+  @Option(names = "--members", description = "Target members to train on (default: ${DEFAULT-VALUE})")
+  int members = 1000;
+
+  @Option(names = "--non-members", description = "Held-out non-members for attacks (default: ${DEFAULT-VALUE})")
+  int nonMembers = 1000;
+
+  @Option(names = "--attacker-pool", description = "Examples for shadow models (default: ${DEFAULT-VALUE})")
+  int attackerPool = 10000;
+
+  @Option(names = "--test", description = "Test examples for utility (default: ${DEFAULT-VALUE})")
+  int test = 10000;
+
+  @Option(names = "--split-seed", description = "Seed of the membership split (default: ${DEFAULT-VALUE})")
+  long splitSeed = 0;
+
+  @Option(names = "--epsilon", description = "Target epsilon: calibrate the noise multiplier for it")
+  Double epsilon;
+
+  @Option(names = "--noise-multiplier", description = "Noise multiplier sigma (instead of --epsilon)")
+  Double noiseMultiplier;
+
+  @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
+  double delta = 1e-5;
+
+  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: ${DEFAULT-VALUE})")
+  double clip = 1.0;
+
+  @Option(names = "--batch-size", description = "Expected batch size; q = batch / training examples "
+      + "(default: ${DEFAULT-VALUE})")
+  int batchSize = 256;
+
+  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE})")
+  int epochs = 10;
+
+  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE})")
+  double lr = 0.5;
+
+  @Option(names = "--optimizer", description = "sgd or adam (default: ${DEFAULT-VALUE})")
+  OptimizerKind optimizer = OptimizerKind.SGD;
+
+  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+  double momentum = 0;
+
+  @Option(names = "--lr-schedule", description = "constant or cosine (default: ${DEFAULT-VALUE})")
+  LrSchedule lrSchedule = LrSchedule.CONSTANT;
+
+  @Option(names = "--sampler", description = "poisson or shuffle (default: ${DEFAULT-VALUE}); with shuffle, "
+      + "run.json says the epsilon assumes Poisson sampling")
+  SamplerKind sampler = SamplerKind.POISSON;
+
+  @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter")
+  Map<String, String> schemeOptions = new LinkedHashMap<>();
+
+  @Option(names = "--canaries", description = "Insert this many canaries, each included with probability 1/2, "
+      + "for a one-run audit (default: ${DEFAULT-VALUE})")
+  int canaries = 0;
+
+  @Option(names = "--canary-kind", description = "mislabeled or random-input (default: ${DEFAULT-VALUE})",
+      converter = CanaryKindConverter.class)
+  CanaryKind canaryKind = CanaryKind.MISLABELED;
+
+  @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
+  @Option(names = "--conv-grad", description = "Per-example conv gradients: auto, grouped, unfold or ghost "
+      + "(default: ${DEFAULT-VALUE})")
+  ConvGradMethod convGrad = ConvGradMethod.AUTO;
+
+  @Option(names = "--checkpoint-every", description = "Checkpoint every N steps; 0 = each epoch (default: ${DEFAULT-VALUE})")
+  long checkpointEvery = 0;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its checkpoint")
+  boolean resume;
+
+  @Option(names = "--force", description = "Replace an existing run in --out")
+  boolean force;
+
+  @Mixin RandomnessOptions randomness;
+
+  @Option(names = "--out", required = true, description = "The run directory to write")
+  Path out;
+
+  @Override
+  public Integer call() {
+    if (!"nonprivate".equals(scheme) && epsilon == null && noiseMultiplier == null) {
+      throw new ParameterException(spec.commandLine(), "scheme " + scheme + " needs --epsilon or --noise-multiplier");
+    }
+    if (canaries < 0) {
+      throw new ParameterException(spec.commandLine(), "--canaries must be at least 0; got " + canaries);
+    }
+    TrainingConfig cfg = new TrainingConfig(
+        model,
+        new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
+        new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule),
+        new PrivacyConfig(scheme, clip, "nonprivate".equals(scheme) ? null : noiseMultiplier,
+            "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions),
+        convGrad, checkpointEvery);
+    TrainRequest req = new TrainRequest(cfg, out, device, randomness.seedOrNull(), canaries, canaryKind, resume, force);
+    var err = spec.commandLine().getErr();
+    RunRecord run = TrainingRun.execute(req, new ProgressPrinter(err, cfg.optim().epochs()), m -> {
+      err.println(m);
+      err.flush();
+    });
+    new RunSummary(spec.commandLine().getOut()).print(run);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,41 @@
+package org.dpaudit.trainers.run;
+
+import java.util.List;
+import java.util.Objects;
+import org.dpaudit.core.privacy.PrivacyLedger;
+import org.dpaudit.trainers.loop.SamplerKind;
+
+/**
+ * The privacy block of {@code run.json}: the scheme's claim and the accountants' proof side by
+ * side, the parameters they were computed from, the caveats no accountant covers, and the ledger.
+ *
+ * @param claimedEpsilon what the scheme's paper claims for this run (infinite for non-private)
+ * @param claimBasis where the claim comes from
+ * @param accountantEpsilon what the accountants prove for the ledger
+ * @param delta the delta both are stated at
+ * @param noiseMultiplier sigma (0 when non-private)
+ * @param samplingRate q
+ * @param trainingExamples n, the number of examples trained on (members and included canaries)
+ * @param steps optimizer steps taken (equals {@code ledger.steps()})
+ */
+public record PrivacyRecord(
+    String scheme,
+    double claimedEpsilon,
+    String claimBasis,
+    AccountantEpsilons accountantEpsilon,
+    double delta,
+    double noiseMultiplier,
+    double clipNorm,
+    double samplingRate,
+    int trainingExamples,
+    long steps,
+    SamplerKind sampler,
+    List<String> caveats,
+    PrivacyLedger ledger) {
+  public PrivacyRecord {
+    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(accountantEpsilon, "accountantEpsilon");
+    caveats = List.copyOf(caveats);
+    Objects.requireNonNull(ledger, "ledger");
+  }
+}

@@ -1,0 +1,38 @@
+package org.dpaudit.trainers.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
+import org.dpaudit.core.provenance.Artifact;
+import org.dpaudit.core.provenance.DatasetCard;
+import org.dpaudit.core.provenance.Provenance;
+
+/**
+ * The root of {@code run.json}: everything later steps (attacks, audits, reports, the gate) need
+ * to know about a trained model, and how it was made.
+ *
+ * @param name the run's name (its directory name)
+ * @param origin {@code trained} for dpaudit's own runs, {@code imported} for models trained elsewhere
+ * @param dataset the dataset card, with the membership split
+ * @param canaries the canaries inserted for a one-run audit, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunRecord(
+    int schemaVersion,
+    String kind,
+    String name,
+    String origin,
+    Provenance provenance,
+    DatasetCard dataset,
+    ModelRecord model,
+    PrivacyRecord privacy,
+    MetricsRecord metrics,
+    CanaryRecord canaries) implements Artifact {
+  /** The current layout version of run.json. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public RunRecord {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(dataset, "dataset");
+  }
+}

@@ -1,0 +1,174 @@
+package org.dpaudit.trainers.run;
+
+import ai.djl.Device;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.Sha256;
+import org.dpaudit.core.provenance.ArtifactRef;
+import org.dpaudit.core.provenance.DatasetCard;
+import org.dpaudit.core.provenance.EnvironmentInfo;
+import org.dpaudit.core.provenance.Provenance;
+import org.dpaudit.core.random.Randomness;
+import org.dpaudit.datasets.Dataset;
+import org.dpaudit.datasets.Datasets;
+import org.dpaudit.datasets.LoadedDataset;
+import org.dpaudit.datasets.canary.Canaries;
+import org.dpaudit.datasets.canary.CanarySet;
+import org.dpaudit.datasets.split.MembershipSplit;
+import org.dpaudit.datasets.split.Splitter;
+import org.dpaudit.trainers.checkpoint.CheckpointState;
+import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.grad.Conv2dLayer;
+import org.dpaudit.trainers.grad.DpLayer;
+import org.dpaudit.trainers.loop.BatchSampler;
+import org.dpaudit.trainers.loop.DpTrainer;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.loop.TrainingListener;
+import org.dpaudit.trainers.loop.TrainingResult;
+import org.dpaudit.trainers.noise.NoiseSource;
+import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.nn.ModelSpec;
+import org.dpaudit.trainers.nn.ModelZoo;
+import org.dpaudit.trainers.schemes.DpScheme;
+import org.dpaudit.trainers.schemes.SchemeContext;
+import org.dpaudit.trainers.schemes.Schemes;
+
+/**
+ * A training run end to end: data and split, canaries, model, scheme (noise calibrated up front),
+ * training with checkpoints, and the run directory ({@code run.json}, {@code model/}).
+ */
+public final class TrainingRun {
+  /** The file that holds the canaries' inclusion bits (read only by the audit). */
+  public static final String CANARY_INCLUSION = "canaries/inclusion.json";
+
+  private TrainingRun() {}
+
+  /** The canaries' inclusion bits, as stored. */
+  public record CanaryInclusion(int schemaVersion, String kind, boolean[] included) {}
+
+  /** Runs {@code request}; progress goes to {@code listener} and {@code log}. */
+  public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+    Instant created = Instant.now();
+    TrainingConfig cfg = request.config();
+    RunDirectory dir = prepareDirectory(request);
+    Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
+    LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
+    MembershipSplit split = Splitter.split(data.train().size(), data.test().size(), cfg.data().split());
+    Dataset members = data.train().subset(data.card().name() + "/members", split.members());
+    Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
+    CanaryRecord canaryRecord = null;
+    Dataset trainOn = members;
+    if (request.canaries() > 0) {
+      CanarySet canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(),
+          cfg.data().split().seed());
+      boolean[] inclusion = Canaries.drawInclusion(canaries.size(), randomness.stream("canaries/inclusion"));
+      trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, inclusion));
+      canaryRecord = writeCanaries(dir, canaries, inclusion);
+    }
+    DatasetCard card = data.card().withSplit(split.record());
+    Device device = Engines.device(request.device());
+    ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
+    RunAccounting accounting = new RunAccounting();
+    try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
+        NoiseSource noise = new NoiseSource(randomness)) {
+      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), cfg.optim().batchSize(), randomness);
+      long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
+      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), trainOn.size(), sampler.samplingRate(),
+          totalSteps, model.parameterCount(), accounting));
+      String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+      CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
+      DpTrainer trainer = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model).setScheme(scheme)
+          .setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
+          .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
+          .optCheckpoints(store, fingerprint).build();
+      TrainingResult result = trainer.train(resume);
+      model.save(dir.resolve("model"));
+      AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
+      RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
+          Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
+              randomness.describe(), created),
+          card,
+          modelRecord(model, dir),
+          privacyRecord(cfg, scheme, trainer, proven, result),
+          new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
+              result.medianStepMillis()),
+          canaryRecord);
+      dir.writeJson(RunDirectory.RUN_JSON, run);
+      return run;
+    }
+  }
+
+  private static RunDirectory prepareDirectory(TrainRequest request) {
+    Path out = request.out();
+    boolean exists = Files.isRegularFile(out.resolve(RunDirectory.RUN_JSON))
+        || Files.isDirectory(out.resolve("checkpoint"));
+    if (exists && !request.resume() && !request.overwrite()) {
+      throw new InvalidInputException(out + " already holds a run; use --resume to continue it, --force to replace "
+          + "it, or another --out");
+    }
+    if (request.resume() && !Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE))) {
+      throw new InvalidInputException(out + " has no checkpoint to resume from");
+    }
+    return RunDirectory.create(out);
+  }
+
+  private static CheckpointState resumeState(CheckpointStore store, String fingerprint) {
+    CheckpointState state = store.state().orElseThrow();
+    if (!state.configSha256().equals(fingerprint)) {
+      throw new InvalidInputException("the checkpoint was made with a different configuration; resume with exactly "
+          + "the options of the original run");
+    }
+    return state;
+  }
+
+  private static CanaryRecord writeCanaries(RunDirectory dir, CanarySet canaries, boolean[] inclusion) {
+    dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
+    String sha = Sha256.of(dir.resolve(CANARY_INCLUSION));
+    return new CanaryRecord(canaries.size(), canaries.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        canaries.seed(), CANARY_INCLUSION, sha);
+  }
+
+  private static ModelRecord modelRecord(DpModel model, RunDirectory dir) {
+    List<String> methods = new ArrayList<>();
+    for (DpLayer l : model.network().layers()) {
+      if (l instanceof Conv2dLayer c) {
+        methods.add(c.method().name());
+      }
+    }
+    List<ArtifactRef> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir.resolve("model"))) {
+      for (Path f : s.sorted().toList()) {
+        files.add(ArtifactRef.of(f, "model/" + f.getFileName()));
+      }
+    } catch (IOException e) {
+      throw new ArtifactException("cannot list " + dir.resolve("model") + ": " + e.getMessage(), e);
+    }
+    ModelSpec spec = model.spec();
+    return new ModelRecord(spec.name(), spec.inputShape(), classes(spec), model.parameterCount(), methods, "model", files);
+  }
+
+  private static int classes(ModelSpec spec) {
+    var last = spec.layers().get(spec.layers().size() - 1);
+    return last instanceof org.dpaudit.trainers.nn.LayerSpec.Linear l ? l.units() : 0;
+  }
+
+  private static PrivacyRecord privacyRecord(TrainingConfig cfg, DpScheme scheme, DpTrainer trainer,
+      AccountantEpsilons proven, TrainingResult result) {
+    var plan = trainer.plan();
+    return new PrivacyRecord(scheme.name(), scheme.claim().epsilon(), scheme.claim().basis(), proven,
+        cfg.privacy().delta(), plan.noiseMultiplier(), cfg.privacy().clipNorm(), plan.samplingRate(),
+        plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger());
+  }
+}
