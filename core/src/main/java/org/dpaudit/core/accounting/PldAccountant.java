@@ -1,0 +1,228 @@
+package org.dpaudit.core.accounting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.UnsupportedEventException;
+import org.dpaudit.core.privacy.DpEvent;
+import org.dpaudit.core.privacy.NeighbouringRelation;
+
+/**
+ * Numerical privacy-loss-distribution (PLD) accounting: the tightest epsilon dpaudit proves, an
+ * upper bound at every step.
+ *
+ * <pre>
+ *   Antti Koskela, Joonas Jalko, Antti Honkela. Computing Tight Differential Privacy Guarantees
+ *   Using FFT. AISTATS 2020.
+ *   Vadym Doroshenko, Badih Ghazi, Pritish Kamath, Ravi Kumar, Pasin Manurangsi. Connect the
+ *   Dots: Tighter Discrete Approximations of Privacy Loss Distributions. PETS 2022.
+ *   (The design of dp_accounting's pld package, written from the papers.)
+ * </pre>
+ *
+ * <p>How: each mechanism's hockey-stick curve ({@link GaussianHockeyStick}, {@link
+ * LaplaceHockeyStick}, and their Poisson-subsampled pairs, {@link SubsampledHockeyStick}) is
+ * discretised pessimistically on a grid of losses ({@link ConnectTheDots}); sequential composition
+ * is FFT convolution ({@link FftConvolution}), self-composition is exponentiation by squaring, and
+ * every truncation moves mass up or to infinity ({@link DiscretePld}). Under add/remove-one both
+ * orders of each neighbouring pair are composed and the worse epsilon is reported ({@link PldPair}).
+ * Compositions of unsubsampled Gaussians are first reduced to the one equivalent Gaussian ({@link
+ * GaussianEquivalent}), which is exact. A parallel composition is replaced by a distribution
+ * dominating each partition's (their pointwise worst curve), so it composes further.
+ *
+ * <p>The discretisation interval defaults to {@value #DEFAULT_INTERVAL} nats, dp_accounting's
+ * default: connect-the-dots error is second order in the interval, so at 1e-4 the epsilons of the
+ * reference table are within 1e-3 of dp_accounting's. A finer interval costs proportionally more
+ * memory and time. When a distribution would need more than {@value #MAX_POINTS} grid points
+ * (very large epsilons, e.g. ~100 or more after many steps) the interval is doubled until it fits;
+ * a coarser grid is still an upper bound, and the result's note says which interval was used.
+ * Epsilon stays finite and correct at any size (tested to several hundred), unlike the PRV
+ * accountant's failures above ~10.
+ */
+public final class PldAccountant implements Accountant {
+  /** Default grid spacing of privacy losses, in nats (dp_accounting's default). */
+  public static final double DEFAULT_INTERVAL = 1e-4;
+  /** Largest grid a single distribution may have before the interval is doubled (half the largest FFT). */
+  static final int MAX_POINTS = FftConvolution.MAX_FFT_SIZE / 2;
+  /** Coarsest interval tried before giving up (with a message pointing to the RDP accountant). */
+  static final double MAX_INTERVAL = 1.0;
+  /** Tail mass below which a mechanism's losses are not put on the grid (a smaller range; pessimistic). */
+  static final double GRID_TAIL = 1e-18;
+  /** Mass truncated at each composition's tails (dp_accounting's default); the upper part goes to infinity. */
+  static final double TAIL_TRUNCATION = 1e-15;
+
+  private final double interval;
+  private final NeighbouringRelation relation;
+
+  /** Interval {@value #DEFAULT_INTERVAL}, add/remove-one neighbours. */
+  public PldAccountant() {
+    this(DEFAULT_INTERVAL);
+  }
+
+  /** The given discretisation interval (positive, in nats), add/remove-one neighbours. */
+  public PldAccountant(double interval) {
+    this(interval, NeighbouringRelation.ADD_OR_REMOVE_ONE);
+  }
+
+  /** The given interval and neighbouring relation (Poisson sampling needs add/remove-one). */
+  public PldAccountant(double interval, NeighbouringRelation relation) {
+    this.interval = Checks.positive("discretisation interval", interval);
+    Checks.check(interval <= MAX_INTERVAL, "discretisation interval must be at most " + MAX_INTERVAL + "; got " + interval);
+    this.relation = Objects.requireNonNull(relation, "relation");
+  }
+
+  /** The requested discretisation interval, in nats. */
+  public double interval() {
+    return interval;
+  }
+
+  @Override
+  public AccountantKind kind() {
+    return AccountantKind.PLD;
+  }
+
+  @Override
+  public boolean supports(DpEvent event) {
+    return EventChecks.firstUnsupported(EventChecks.simplify(event), this::supportsNode).isEmpty();
+  }
+
+  @Override
+  public EpsilonResult epsilon(DpEvent original, double delta) {
+    EventChecks.delta(delta);
+    DpEvent event = EventChecks.simplify(original);
+    if (noPrivacy(event)) {
+      return new EpsilonResult(Double.POSITIVE_INFINITY, delta, AccountantKind.PLD, true, null,
+          "something is released without noise, so there is no privacy");
+    }
+    Built built = build(event);
+    return new EpsilonResult(built.pair.epsilon(delta), delta, AccountantKind.PLD, true, null, built.note());
+  }
+
+  /** The smallest delta this accountant proves for {@code event} at {@code epsilon >= 0}. */
+  public double delta(DpEvent original, double epsilon) {
+    Checks.nonNegative("epsilon", epsilon);
+    DpEvent event = EventChecks.simplify(original);
+    return noPrivacy(event) ? 1 : build(event).pair.delta(epsilon);
+  }
+
+  private boolean noPrivacy(DpEvent event) {
+    EventChecks.requireSupported("PLD", event, this::supportsNode, "");
+    return EventChecks.releasesWithoutNoise(event);
+  }
+
+  private boolean supportsNode(DpEvent e) {
+    if (e instanceof DpEvent.Unsupported) {
+      return false;
+    }
+    if (e instanceof DpEvent.PoissonSampled p) {
+      return relation == NeighbouringRelation.ADD_OR_REMOVE_ONE && sampledBase(p) != null;
+    }
+    return true;
+  }
+
+  private record Built(PldPair pair, double interval, double requested) {
+    String note() {
+      String grid = interval == requested
+          ? "interval " + interval
+          : "interval " + interval + " (coarsened from " + requested + " to fit " + MAX_POINTS + " grid points)";
+      return "privacy loss distribution, pessimistic connect-the-dots discretisation, " + grid
+          + ", tail truncation " + TAIL_TRUNCATION + " per composition";
+    }
+  }
+
+  private Built build(DpEvent event) {
+    for (double h = interval; h <= MAX_INTERVAL; h *= 2) {
+      try {
+        return new Built(new Builder(h).pair(event), h, interval);
+      } catch (FftConvolution.TooLargeException e) {
+        // A coarser grid is still an upper bound: retry.
+      }
+    }
+    throw new InvalidInputException("the PLD accountant cannot fit this event's privacy loss in "
+        + MAX_POINTS + " grid points even at interval " + MAX_INTERVAL + "; use the RDP accountant");
+  }
+
+  /** Builds the pair of distributions on one grid; throws TooLargeException when the grid is too fine. */
+  private static final class Builder {
+    private final double h;
+
+    Builder(double h) {
+      this.h = h;
+    }
+
+    PldPair pair(DpEvent e) {
+      OptionalDouble gaussian = GaussianEquivalent.noiseMultiplier(e);
+      if (gaussian.isPresent()) {
+        return PldPair.symmetric(grid(new GaussianHockeyStick(gaussian.getAsDouble())));
+      }
+      if (e instanceof DpEvent.NoOp) {
+        return PldPair.symmetric(DiscretePld.identity(h));
+      }
+      if (e instanceof DpEvent.Laplace l) {
+        return PldPair.symmetric(grid(new LaplaceHockeyStick(l.sensitivity() / l.scale())));
+      }
+      if (e instanceof DpEvent.PoissonSampled p) {
+        return sampled(p);
+      }
+      if (e instanceof DpEvent.SelfComposed s) {
+        return pair(s.event()).map(p -> p.selfCompose(s.count(), TAIL_TRUNCATION));
+      }
+      if (e instanceof DpEvent.Composed c) {
+        PldPair acc = PldPair.symmetric(DiscretePld.identity(h));
+        for (DpEvent part : c.events()) {
+          acc = acc.compose(pair(part), TAIL_TRUNCATION);
+        }
+        return acc;
+      }
+      if (e instanceof DpEvent.ParallelComposed p) {
+        List<PldPair> parts = new ArrayList<>();
+        p.events().forEach(part -> parts.add(pair(part)));
+        return PldPair.worstOf(parts);
+      }
+      throw new UnsupportedEventException("the PLD accountant cannot account for " + e);
+    }
+
+    private PldPair sampled(DpEvent.PoissonSampled p) {
+      SampledBase sb = sampledBase(p);
+      if (sb.base == null) {
+        return PldPair.symmetric(DiscretePld.identity(h));
+      }
+      return new PldPair(
+          grid(new SubsampledHockeyStick(sb.base, sb.q, SubsampledHockeyStick.Order.WITH_EXAMPLE_FIRST)),
+          grid(new SubsampledHockeyStick(sb.base, sb.q, SubsampledHockeyStick.Order.WITHOUT_EXAMPLE_FIRST)));
+    }
+
+    private DiscretePld grid(HockeyStick curve) {
+      return ConnectTheDots.discretise(curve, h, GRID_TAIL, MAX_POINTS);
+    }
+  }
+
+  /** A Poisson-sampled event as (rate, base mechanism); base null means nothing private is sampled. */
+  private record SampledBase(double q, HockeyStick base) {}
+
+  /**
+   * The rate (below 1) and symmetric base mechanism of a sampled event, or null when unsupported.
+   * Nested sampling is merged and rate 1 removed beforehand ({@link EventChecks#simplify}).
+   */
+  private static SampledBase sampledBase(DpEvent.PoissonSampled p) {
+    double q = p.samplingRate();
+    DpEvent inner = p.event();
+    if (inner instanceof DpEvent.NoOp) {
+      return new SampledBase(q, null);
+    }
+    if (inner instanceof DpEvent.Laplace l) {
+      return new SampledBase(q, new LaplaceHockeyStick(l.sensitivity() / l.scale()));
+    }
+    if (inner instanceof DpEvent.NonPrivate) {
+      return new SampledBase(q, null); // never built: releasesWithoutNoise reports infinity first
+    }
+    OptionalDouble sigma = GaussianEquivalent.noiseMultiplier(inner);
+    if (sigma.isPresent()) {
+      double s = sigma.getAsDouble();
+      return new SampledBase(q, s == 0 ? null : new GaussianHockeyStick(s));
+    }
+    return null;
+  }
+}
