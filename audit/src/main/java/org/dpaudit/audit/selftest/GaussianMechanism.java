@@ -26,7 +26,7 @@ public record GaussianMechanism(double sigma) implements KnownMechanism {
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "gaussian sigma=%.4g", sigma);
+    return "gaussian sigma=" + compact(sigma);
   }
 
   @Override
@@ -42,6 +42,11 @@ public record GaussianMechanism(double sigma) implements KnownMechanism {
   @Override
   public boolean gaussianTradeoff() {
     return true;
+  }
+
+  /** 4 significant digits without trailing zeros: 2, 0.6667, 1.5. */
+  static String compact(double v) {
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
   }
 
   /** A standard normal deviate by inversion of a uniform in the open interval (0, 1). */

@@ -1,6 +1,5 @@
 package org.dpaudit.audit.selftest;
 
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
 
@@ -19,7 +18,7 @@ public record RandomizedResponse(double p) implements KnownMechanism {
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "randomized response p=%.4g", p);
+    return "randomized response p=" + GaussianMechanism.compact(p);
   }
 
   @Override
