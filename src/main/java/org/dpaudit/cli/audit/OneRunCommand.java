@@ -7,6 +7,7 @@ import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
 import org.dpaudit.audit.bounds.OneRunBound;
 import org.dpaudit.audit.bounds.OneRunCounts;
+import org.dpaudit.audit.bounds.OneRunFdpBound;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.io.Json;
@@ -28,16 +29,27 @@ import picocli.CommandLine.Spec;
       "  p(eps) = P[Bin(R,q) >= V] + 2 M delta max_i P[V > Bin(R,q) >= V-i]/i",
       "(i = 1..V), and the bound is sup{eps : p(eps) < 1 - confidence}.",
       "The guess counts must be chosen before seeing which canaries went in; if",
-      "several were tried, divide 1 - confidence by their number."
+      "several were tried, divide 1 - confidence by their number.",
+      "fdp: the f-DP refinement (Mahloujifar, Melis, Chaudhuri 2024), tighter on",
+      "the same counts, falsifies the Gaussian trade-off curve through (eps,",
+      "delta): valid only if the mechanism's trade-off curve is Gaussian."
     },
     footer = {
       "",
       "Examples:",
       "  dpaudit audit one-run --canaries 1000 --guesses 100 --correct 95 --delta 1e-5",
       "  dpaudit audit one-run --canaries 1000 --guesses 600 --correct 600 \\",
-      "      --delta 1e-5 --json"
+      "      --delta 1e-5 --json",
+      "  dpaudit audit one-run --canaries 1000 --guesses 100 --correct 95 \\",
+      "      --delta 1e-5 --method fdp"
     })
 public final class OneRunCommand implements Callable<Integer> {
+  /** The one-run bounds. */
+  public enum Method {
+    STEINKE,
+    FDP
+  }
+
   @Spec CommandSpec spec;
 
   @Option(names = "--canaries", required = true, paramLabel = "M", description = "Canaries, each included with probability 1/2.")
@@ -55,6 +67,9 @@ public final class OneRunCommand implements Callable<Integer> {
   @Option(names = "--confidence", paramLabel = "C", description = "Confidence of the bound, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double confidence = BoundParameters.DEFAULT_CONFIDENCE;
 
+  @Option(names = "--method", paramLabel = "METHOD", description = "steinke or fdp (default: steinke).")
+  Method method = Method.STEINKE;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -65,14 +80,19 @@ public final class OneRunCommand implements Callable<Integer> {
     Checks.check(canaries >= 1, "--canaries must be at least 1; got " + canaries);
     Checks.check(guesses >= 0 && guesses <= canaries, "--guesses must be in [0, --canaries = " + canaries + "]; got " + guesses);
     Checks.check(correct >= 0 && correct <= guesses, "--correct must be in [0, --guesses = " + guesses + "]; got " + correct);
-    EpsilonLowerBound b = OneRunBound.bound(new OneRunCounts(canaries, guesses, correct), new BoundParameters(confidence, delta));
+    OneRunCounts counts = new OneRunCounts(canaries, guesses, correct);
+    BoundParameters params = new BoundParameters(confidence, delta);
+    EpsilonLowerBound b = method == Method.STEINKE ? OneRunBound.bound(counts, params) : OneRunFdpBound.bound(counts, params);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(Json.write(b));
     } else {
       out.println(Texts.headline(b));
-      out.printf(Locale.ROOT, "  %d canaries, %d guesses, %d correct; p-value below %s%n", canaries, guesses, correct,
+      out.printf(Locale.ROOT, "  %d canaries, %d guesses, %d correct; null rejected at level %s%n", canaries, guesses, correct,
           Texts.percent(b.levelPerTest()));
+      if (method == Method.FDP) {
+        out.println("  assumes a Gaussian trade-off curve: not a valid bound for an arbitrary mechanism");
+      }
       out.println("  valid only if the guess counts were fixed before seeing which canaries went in");
     }
     return ExitCodes.OK;

@@ -88,7 +88,8 @@ public final class SelftestCommand implements Callable<Integer> {
     s.append("coverage: trials whose lower bound stayed <= the true epsilon (must be >= the confidence)\n");
     s.append("median: median lower bound; tight: median / true epsilon\n");
     s.append("caught: trials whose bound exceeded the BROKEN mechanism's claimed epsilon\n");
-    s.append("gdp rows run on Gaussian mechanisms only: the bound assumes a Gaussian trade-off curve\n");
+    s.append("gdp and one-run-fdp rows run on Gaussian mechanisms only: those bounds assume a Gaussian\n");
+    s.append("trade-off curve and over-claim on others (randomized response)\n");
     if (r.passed()) {
       s.append(String.format(Locale.ROOT, "PASS: every method covered at least %s.%n", Texts.percent(c.confidence())));
     } else {

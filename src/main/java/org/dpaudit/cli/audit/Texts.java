@@ -19,6 +19,7 @@ final class Texts {
       case CLOPPER_PEARSON -> "Clopper-Pearson";
       case GDP -> "Gaussian DP, Nasr et al. 2023";
       case ONE_RUN -> "one run, Steinke et al. 2023";
+      case ONE_RUN_FDP -> "one run, f-DP, Mahloujifar et al. 2024";
     };
   }
 

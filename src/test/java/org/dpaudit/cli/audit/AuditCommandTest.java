@@ -90,6 +90,17 @@ class AuditCommandTest {
     assertEquals("", r.out());
   }
 
+  @Test
+  void oneRun_fdp_isTighterAndSaysItsAssumption() throws Exception {
+    CliRunner.Result r = CliRunner.run("audit", "one-run", "--canaries", "1000", "--guesses", "100", "--correct", "95",
+        "--delta", "1e-5", "--method", "fdp");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    assertTrue(r.out().contains("(one run, f-DP, Mahloujifar et al. 2024)"), r.out());
+    assertTrue(r.out().contains("assumes a Gaussian trade-off curve"), r.out());
+    double fdp = Double.parseDouble(r.out().split(" ")[3]);
+    assertTrue(fdp > 2.1652, r.out());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "--canaries 10 --guesses 5 --correct 6 --delta 1e-5|error: --correct must be in [0, --guesses = 5]; got 6",
@@ -110,7 +121,7 @@ class AuditCommandTest {
     assertEquals(ExitCodes.OK, r.exitCode(), r.out());
     assertTrue(r.out().contains("PASS: every method covered at least 95%."), r.out());
     assertTrue(r.out().contains("cp-split") && r.out().contains("one-run") && r.out().contains("BROKEN"), r.out());
-    assertTrue(r.err().contains("selftest: 13/13"), r.err());
+    assertTrue(r.err().contains("selftest: 15/15"), r.err());
   }
 
   /**
@@ -130,7 +141,7 @@ class AuditCommandTest {
     CliRunner.Result r = CliRunner.run("audit", "selftest", "--trials", "5", "--json");
     JsonNode n = Json.mapper().readTree(r.out());
     assertEquals(r.exitCode() == ExitCodes.OK, n.get("passed").asBoolean());
-    assertEquals(13, n.get("rows").size());
+    assertEquals(15, n.get("rows").size());
     assertEquals(5, n.get("config").get("trials").asInt());
     assertTrue(n.get("rows").get(0).has("coverage") && n.get("rows").get(0).has("tightness"), r.out());
   }

@@ -31,6 +31,18 @@ public final class CanaryAudit {
    */
   public static EpsilonLowerBound bound(double[] scores, boolean[] included, List<GuessCounts> rules,
       BoundParameters params, RandomGenerator tieBreak) {
+    return bound(scores, included, rules, params, tieBreak, BoundMethod.ONE_RUN);
+  }
+
+  /**
+   * As {@link #bound(double[], boolean[], List, BoundParameters, RandomGenerator)}, by {@code method}:
+   * {@link BoundMethod#ONE_RUN} (valid for every mechanism) or {@link BoundMethod#ONE_RUN_FDP}
+   * (tighter; assumes a Gaussian trade-off curve, needs delta > 0).
+   */
+  public static EpsilonLowerBound bound(double[] scores, boolean[] included, List<GuessCounts> rules,
+      BoundParameters params, RandomGenerator tieBreak, BoundMethod method) {
+    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP,
+        "a canary audit is bounded by ONE_RUN or ONE_RUN_FDP; got " + method);
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(included, "included");
     Objects.requireNonNull(rules, "rules");
@@ -58,7 +70,9 @@ public final class CanaryAudit {
     GuessCounts bestRule = null;
     for (GuessCounts g : rules) {
       OneRunCounts c = new OneRunCounts(m, g.total(), correct(ranked, g));
-      double eps = OneRunBound.epsilon(c, params.delta(), level);
+      double eps = method == BoundMethod.ONE_RUN
+          ? OneRunBound.epsilon(c, params.delta(), level)
+          : OneRunFdpBound.epsilon(c, params.delta(), level);
       if (eps > bestEps) {
         bestEps = eps;
         bestCounts = c;
@@ -69,7 +83,10 @@ public final class CanaryAudit {
     String note = k == 1
         ? "one guess rule fixed in advance; p-value below " + CountsBound.percent(level)
         : "best of " + k + " guess rules, each at p-value level " + CountsBound.percent(level) + " (Bonferroni)";
-    return new EpsilonLowerBound(bestEps, params.confidence(), params.delta(), BoundMethod.ONE_RUN, selection, k,
+    if (method == BoundMethod.ONE_RUN_FDP) {
+      note += "; assumes a Gaussian trade-off curve";
+    }
+    return new EpsilonLowerBound(bestEps, params.confidence(), params.delta(), method, selection, k,
         level, null, null, null, null, null, bestCounts, bestRule, note);
   }
 

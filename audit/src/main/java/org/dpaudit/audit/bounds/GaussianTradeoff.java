@@ -71,6 +71,35 @@ public final class GaussianTradeoff {
   }
 
   /**
+   * The mu at which a mu-GDP mechanism is exactly (epsilon, delta)-DP: the root of {@code
+   * delta(mu, epsilon) = delta}, which grows with mu. Equivalently {@code 1/sigma} for the Gaussian
+   * mechanism calibrated to (epsilon, delta) (dp_accounting's {@code get_sigma_gaussian}). Rounded
+   * up to within 1e-12; infinite when no finite mu reaches delta in double precision.
+   */
+  public static double mu(double epsilon, double delta) {
+    Checks.nonNegative("epsilon", epsilon);
+    Checks.openUnit("delta", delta);
+    double lo = 0;
+    double hi = 1;
+    while (delta(hi, epsilon) < delta) {
+      lo = hi;
+      hi *= 2;
+      if (hi > 1e6) {
+        return Double.POSITIVE_INFINITY;
+      }
+    }
+    while (hi - lo > 1e-12 * Math.max(1, hi)) {
+      double mid = (lo + hi) / 2;
+      if (mid > 0 && delta(mid, epsilon) < delta) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
+  }
+
+  /**
    * The exact epsilon of the Gaussian mechanism with L2 sensitivity 1 and noise standard deviation
    * {@code sigma}, at delta (Balle and Wang 2018): {@code epsilon(1/sigma, delta)}.
    */

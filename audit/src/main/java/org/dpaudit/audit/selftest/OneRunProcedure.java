@@ -2,6 +2,7 @@ package org.dpaudit.audit.selftest;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CanaryAudit;
 import org.dpaudit.audit.bounds.GuessCounts;
@@ -14,16 +15,24 @@ import org.dpaudit.core.Checks;
  *
  * @param canaries m
  * @param rules the (k+, k-) guess rules tried
+ * @param method {@link BoundMethod#ONE_RUN} or {@link BoundMethod#ONE_RUN_FDP} (Gaussian mechanisms only)
  */
-public record OneRunProcedure(int canaries, List<GuessCounts> rules) implements AuditProcedure {
+public record OneRunProcedure(int canaries, List<GuessCounts> rules, BoundMethod method) implements AuditProcedure {
   public OneRunProcedure {
     Checks.positive("canaries", canaries);
     rules = List.copyOf(rules);
+    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP,
+        "a one-run procedure uses ONE_RUN or ONE_RUN_FDP; got " + method);
   }
 
   @Override
   public String name() {
-    return "one-run";
+    return method == BoundMethod.ONE_RUN ? "one-run" : "one-run-fdp";
+  }
+
+  @Override
+  public boolean appliesTo(KnownMechanism mechanism) {
+    return method == BoundMethod.ONE_RUN || mechanism.gaussianTradeoff();
   }
 
   @Override
@@ -34,6 +43,6 @@ public record OneRunProcedure(int canaries, List<GuessCounts> rules) implements 
       included[i] = rng.nextBoolean();
       scores[i] = mechanism.release(included[i], rng);
     }
-    return CanaryAudit.bound(scores, included, rules, params, rng).epsilon();
+    return CanaryAudit.bound(scores, included, rules, params, rng, method).epsilon();
   }
 }

@@ -26,8 +26,8 @@ import org.dpaudit.core.random.Randomness;
  * </ul>
  *
  * <p>Mechanisms: the Gaussian mechanism on a scalar (audited at the configured delta) and
- * randomized response (audited at delta = 0). The Gaussian-DP procedures run only on Gaussian
- * mechanisms, the only ones whose trade-off curve satisfies their assumption. Every trial draws from
+ * randomized response (audited at delta = 0). The Gaussian-DP and f-DP one-run procedures run only
+ * on Gaussian mechanisms, the only ones whose trade-off curve satisfies their assumption. Every trial draws from
  * its own named stream of a seeded {@link Randomness}, so a report is reproducible from its seed.
  * The self-test fails ({@link SelfTestReport#passed()} false) when any observed coverage is below the
  * confidence: a strict rule, which a valid but barely conservative bound could trip by chance.
@@ -35,7 +35,10 @@ import org.dpaudit.core.random.Randomness;
 public final class SelfTest {
   private SelfTest() {}
 
-  /** The standard procedures for {@code config}: CP and GDP with split and Bonferroni, and one-run. */
+  /**
+   * The standard procedures for {@code config}: CP and GDP with split and Bonferroni, and the one-run
+   * bound and its f-DP refinement with guess rules (k, k) for k = 1%, 5% and 10% of the canaries.
+   */
   public static List<AuditProcedure> standardProcedures(SelfTestConfig config) {
     int m = config.canaries();
     List<GuessCounts> rules = List.of(new GuessCounts(m / 100, m / 100), new GuessCounts(m / 20, m / 20),
@@ -45,7 +48,8 @@ public final class SelfTest {
         new ScoreProcedure(BoundMethod.CLOPPER_PEARSON, ThresholdSelection.BONFERRONI, config.perClass()),
         new ScoreProcedure(BoundMethod.GDP, ThresholdSelection.SPLIT, config.perClass()),
         new ScoreProcedure(BoundMethod.GDP, ThresholdSelection.BONFERRONI, config.perClass()),
-        new OneRunProcedure(m, rules));
+        new OneRunProcedure(m, rules, BoundMethod.ONE_RUN),
+        new OneRunProcedure(m, rules, BoundMethod.ONE_RUN_FDP));
   }
 
   /** Runs the standard procedures on the standard mechanisms; {@code progress} gets one line per row. */

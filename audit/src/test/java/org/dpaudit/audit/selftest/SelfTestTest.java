@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CountsBound;
+import org.dpaudit.audit.bounds.GuessCounts;
 import org.dpaudit.audit.bounds.MembershipScores;
 import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.core.io.Json;
@@ -31,8 +32,9 @@ class SelfTestTest {
     List<String> progress = new ArrayList<>();
     SelfTestReport report = SelfTest.run(CONFIG, progress::add);
     assertTrue(report.passed(), Json.write(report));
-    assertEquals(13, report.rows().size()); // 5 procedures x 3 mechanisms, less GDP on randomized response
-    assertEquals(13, progress.size());
+    // 6 procedures x 3 mechanisms, less the three Gaussian-only procedures on randomized response
+    assertEquals(15, report.rows().size());
+    assertEquals(15, progress.size());
     for (SelfTestRow row : report.rows()) {
       assertTrue(row.coverage() >= 0.95, row.toString());
       assertTrue(row.tightness() > 0.1, "tightness " + row);
@@ -41,8 +43,8 @@ class SelfTestTest {
         assertTrue(row.claimedEpsilon() < row.trueEpsilon());
       }
     }
-    assertTrue(report.rows().stream().noneMatch(r -> r.procedure().startsWith("gdp") && r.mechanism().startsWith("randomized")),
-        "the GDP bound is not run where its assumption fails");
+    assertTrue(report.rows().stream().noneMatch(r -> (r.procedure().startsWith("gdp") || r.procedure().endsWith("fdp"))
+        && r.mechanism().startsWith("randomized")), "Gaussian-curve bounds are not run where their assumption fails");
   }
 
   @Test
@@ -98,6 +100,16 @@ class SelfTestTest {
     SelfTestRow row = SelfTest.evaluate(gdp, new RandomizedResponse(0.75), 1e-5, null, SelfTestConfig.defaults(30, 7, 0.95));
     assertTrue(row.coverage() < 0.5, row.toString());
     assertTrue(row.medianBound() > 3 * row.trueEpsilon(), row.toString());
+  }
+
+  /** The same holds for the f-DP one-run refinement, which falsifies Gaussian curves (as jax_privacy implements it). */
+  @Test
+  void fdpOneRun_onANonGaussianMechanism_overClaims() {
+    OneRunProcedure fdp = new OneRunProcedure(4000, List.of(new GuessCounts(40, 40), new GuessCounts(200, 200),
+        new GuessCounts(400, 400)), BoundMethod.ONE_RUN_FDP);
+    assertFalse(fdp.appliesTo(new RandomizedResponse(0.75)));
+    SelfTestRow row = SelfTest.evaluate(fdp, new RandomizedResponse(0.75), 1e-5, null, SelfTestConfig.defaults(30, 7, 0.95));
+    assertTrue(row.coverage() < 0.5, row.toString());
   }
 
   @Test
