@@ -71,7 +71,8 @@ public final class OneRunBound {
     }
     // p >= P[Binom(r,q) = r] = q^r, which reaches beta at q = beta^(1/r).
     double qHi = Math.exp(Math.log(beta) / r);
-    double hi = Math.log(qHi) - Math.log1p(-qHi);
+    // Beyond eps = 40, q = 1 - 4e-18 is 1 in double precision and p = 1.
+    double hi = Math.min(40, Math.log(qHi) - Math.log1p(-qHi));
     double lo = 0;
     for (int k = 0; p.at(hi) < beta && k < 64; k++) {
       lo = hi;
