@@ -1,5 +1,6 @@
 package org.dpaudit.audit.bounds;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.dpaudit.core.Checks;
 
@@ -98,6 +99,6 @@ public final class CountsBound {
   }
 
   static String percent(double level) {
-    return String.format(java.util.Locale.ROOT, "%.3g%%", 100 * level);
+    return String.format(Locale.ROOT, "%.3g%%", 100 * level);
   }
 }

@@ -1,9 +1,11 @@
 package org.dpaudit.audit.bounds;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.InvalidInputException;
 
 /**
  * Epsilon lower bounds from per-example membership scores, with the threshold search paid for.
@@ -43,7 +45,7 @@ public final class ScoreBounds {
     return switch (selection) {
       case SPLIT -> split(scores, method, params, rng);
       case BONFERRONI -> bonferroni(scores, method, params);
-      case FIXED -> throw new org.dpaudit.core.InvalidInputException(
+      case FIXED -> throw new InvalidInputException(
           "a FIXED threshold selection needs the threshold; use ScoreBounds.atThreshold");
     };
   }
@@ -70,7 +72,7 @@ public final class ScoreBounds {
     MembershipScores choose = MembershipScores.ofClasses(in[0], out[0]);
     MembershipScores evaluate = MembershipScores.ofClasses(in[1], out[1]);
     double t = best(Candidates.of(choose), method, params, params.errorRate() / 2).threshold;
-    String note = String.format(java.util.Locale.ROOT,
+    String note = String.format(Locale.ROOT,
         "threshold %s chosen on a random half (%d members, %d non-members); bounded on the other half "
             + "(%d, %d), FPR and FNR at %s each",
         t, in[0].length, out[0].length, in[1].length, out[1].length, CountsBound.percent(params.errorRate() / 2));

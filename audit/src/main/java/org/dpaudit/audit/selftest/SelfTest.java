@@ -3,6 +3,7 @@ package org.dpaudit.audit.selftest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpaudit.audit.bounds.BoundMethod;
@@ -82,7 +83,7 @@ public final class SelfTest {
         }
         SelfTestRow row = evaluate(p, c.mechanism, c.delta, c.claimed, config);
         rows.add(row);
-        progress.accept(String.format(java.util.Locale.ROOT, "selftest: %d/%d %s on %s: coverage %.1f%%",
+        progress.accept(String.format(Locale.ROOT, "selftest: %d/%d %s on %s: coverage %.1f%%",
             rows.size(), total, p.name(), c.mechanism.describe(), 100 * row.coverage()));
       }
     }
