@@ -1,6 +1,7 @@
 package org.dpaudit.cli;
 
 import org.dpaudit.cli.attack.AttackCommand;
+import org.dpaudit.cli.audit.AuditCommand;
 import org.dpaudit.cli.bench.BenchCommand;
 import org.dpaudit.cli.datasets.DatasetsCommand;
 import org.dpaudit.cli.train.TrainCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
       "the epsilon a scheme claims, the epsilon an accountant proves, and the epsilon attacks show.",
       ""
     },
-    subcommands = {DatasetsCommand.class, TrainCommand.class, AttackCommand.class, BenchCommand.class},
+    subcommands = {DatasetsCommand.class, TrainCommand.class, AttackCommand.class, AuditCommand.class, BenchCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",

@@ -1,0 +1,24 @@
+package org.dpaudit.audit.bounds;
+
+/** Which statistical argument turned the attack outcomes into an epsilon lower bound. */
+public enum BoundMethod {
+  /**
+   * The hypothesis-testing bound {@code FPR + e^eps FNR >= 1 - delta} (Kairouz et al. 2015; Nasr et
+   * al. 2021) with one-sided Clopper–Pearson upper bounds on both rates. Valid for every mechanism.
+   */
+  CLOPPER_PEARSON,
+  /**
+   * The Gaussian-DP bound (Nasr et al. 2023): a lower bound on mu from the same Clopper–Pearson
+   * rates, converted to epsilon at delta through the Gaussian trade-off curve. Valid only when the
+   * mechanism's trade-off curve is Gaussian (the Gaussian mechanism; white-box DP-SGD canaries).
+   */
+  GDP,
+  /** The one-training-run canary bound of Steinke, Nasr and Jagielski (2023). Valid for every mechanism. */
+  ONE_RUN,
+  /**
+   * The f-DP refinement of the one-run bound (Mahloujifar, Melis, Chaudhuri 2024), falsifying the
+   * Gaussian trade-off curve through (eps, delta). Tighter on the same guesses, but like {@link
+   * #GDP} a valid (eps, delta) bound only when the mechanism's trade-off curve is Gaussian.
+   */
+  ONE_RUN_FDP
+}

@@ -1,0 +1,41 @@
+package org.dpaudit.cli.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.cli.CliRunner;
+import org.junit.jupiter.api.Test;
+
+/** README snippets as tests: every "$ ./dpaudit audit ..." transcript in README.md is what the command prints. */
+class ReadmeAuditExamplesTest {
+
+  @Test
+  void auditTranscriptsInTheReadme_matchTheCommands() throws IOException {
+    Path readme = Path.of("").toAbsolutePath().resolveSibling("README.md");
+    if (!Files.exists(readme)) {
+      readme = Path.of("README.md");
+    }
+    List<String> lines = Files.readAllLines(readme);
+    int checked = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (!line.startsWith("$ ./dpaudit audit ")) {
+        continue;
+      }
+      List<String> expected = new ArrayList<>();
+      for (int j = i + 1; j < lines.size() && !lines.get(j).isEmpty() && !lines.get(j).startsWith("```"); j++) {
+        expected.add(lines.get(j));
+      }
+      String[] args = line.substring("$ ./dpaudit ".length()).split(" ");
+      CliRunner.Result r = CliRunner.run(args);
+      assertEquals(String.join("\n", expected), r.out().stripTrailing(), line);
+      checked++;
+    }
+    assertTrue(checked >= 2, "found " + checked + " audit transcripts in " + readme);
+  }
+}
