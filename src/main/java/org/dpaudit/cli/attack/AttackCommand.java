@@ -62,6 +62,9 @@ public final class AttackCommand implements Callable<Integer> {
   @Option(names = "--sequential", description = "Train shadow models one by one instead of batched")
   boolean sequential;
 
+  @Option(names = "--black-box", description = "Inversion: estimate gradients from queries only")
+  boolean blackBox;
+
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
   DeviceChoice device = DeviceChoice.AUTO;
 
@@ -71,7 +74,7 @@ public final class AttackCommand implements Callable<Integer> {
   public Integer call() {
     var err = spec.commandLine().getErr();
     if (attack == AttackKind.INVERSION) {
-      return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull());
+      return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }
     int n = shadows != null ? shadows : switch (attack) {
       case LIRA -> 16;

@@ -2,11 +2,14 @@ package org.dpaudit.cli.attack;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.dpaudit.attacks.inversion.InversionAttack;
+import org.dpaudit.attacks.inversion.InversionRecord;
+import org.dpaudit.attacks.inversion.ModelInversion;
 import org.dpaudit.cli.ExitCodes;
-import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.engine.Engines;
 
-/** Runs model inversion and prints its summary (filled in by the inversion attack). */
+/** Runs model inversion for {@code dpaudit attack --attack inversion} and prints its summary. */
 final class InversionPrinter {
   private final PrintWriter out;
   private final PrintWriter err;
@@ -16,11 +19,17 @@ final class InversionPrinter {
     this.err = err;
   }
 
-  int run(Path run, DeviceChoice device, Long seed) {
-    throw new InvalidInputException("model inversion is not available yet");
-  }
-
-  int ok() {
+  int run(Path run, DeviceChoice device, Long seed, boolean blackBox) {
+    InversionRecord r = InversionAttack.run(run, ModelInversion.Options.defaults(blackBox), seed,
+        Engines.device(device), m -> {
+          err.println(m);
+          err.flush();
+        });
+    out.printf("inversion attack on %s (%s box, %,d queries): mean SSIM to class means %.3f, mean MSE %.4f%n",
+        r.target(), r.whiteBox() ? "white" : "black", r.queries(), r.meanSsim(), r.meanMse());
+    out.printf("  an independent classifier (test accuracy %.1f%%) recognises %.0f%% of the reconstructions%n",
+        100 * r.evaluatorTestAccuracy(), 100 * r.evaluatorAccuracy());
+    out.printf("  images written to %s%n", run.resolve("attacks/inversion"));
     return ExitCodes.OK;
   }
 }

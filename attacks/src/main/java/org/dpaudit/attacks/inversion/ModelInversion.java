@@ -46,7 +46,7 @@ public final class ModelInversion {
 
     /** Defaults that reconstruct recognisable MNIST digits from an overfit MLP in seconds. */
     public static Options defaults(boolean blackBox) {
-      return new Options(blackBox ? 200 : 400, 0.05, 0.002, blackBox, 25, 0.01);
+      return new Options(blackBox ? 200 : 500, 0.02, 0.0003, blackBox, 25, 0.01);
     }
   }
 
