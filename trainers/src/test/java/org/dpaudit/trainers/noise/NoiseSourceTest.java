@@ -1,0 +1,105 @@
+package org.dpaudit.trainers.noise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import org.apache.commons.statistics.distribution.LaplaceDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.dpaudit.core.random.Randomness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The noise has the distribution and scale it must have. Each check is a statistical test with a
+ * fixed seed and a stated false-rejection rate (at most 1e-6 per check for a correct sampler): the
+ * seeded stream makes the test deterministic, the threshold makes it meaningful.
+ */
+class NoiseSourceTest {
+  static final int N = 400_000;
+
+  /** Kolmogorov-Smirnov critical value at alpha = 1e-6: sqrt(ln(2/alpha) / (2n)). */
+  static double ksCritical(int n) {
+    return Math.sqrt(Math.log(2 / 1e-6) / (2.0 * n));
+  }
+
+  static double ks(double[] x, java.util.function.DoubleUnaryOperator cdf) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    double d = 0;
+    for (int i = 0; i < s.length; i++) {
+      double f = cdf.applyAsDouble(s[i]);
+      d = Math.max(d, Math.max(f - (double) i / s.length, (double) (i + 1) / s.length - f));
+    }
+    return d;
+  }
+
+  @Test
+  void gaussian_hasTheRequestedStandardDeviation_andNormalShape() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(1))) {
+      double std = 2.5;
+      double[] z = src.gaussian(m, 0, N, std).toDoubleArray();
+      double mean = Arrays.stream(z).average().orElseThrow();
+      double var = Arrays.stream(z).map(v -> (v - mean) * (v - mean)).sum() / (N - 1);
+      // mean: sd std/sqrt(N) = 0.004; 5 sd ~ 6e-7 two-sided. variance: sd std^2 sqrt(2/N) = 0.014
+      assertEquals(0, mean, 5 * std / Math.sqrt(N));
+      assertEquals(std * std, var, 5 * std * std * Math.sqrt(2.0 / N));
+      NormalDistribution normal = NormalDistribution.of(0, std);
+      assertTrue(ks(z, normal::cumulativeProbability) < ksCritical(N), "KS statistic too large");
+    }
+  }
+
+  @Test
+  void laplace_hasTheRequestedScale_andLaplaceShape() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(2))) {
+      double b = 0.7;
+      double[] z = src.laplace(m, 3, N, b).toDoubleArray();
+      double meanAbs = Arrays.stream(z).map(Math::abs).average().orElseThrow();
+      // E|X| = b, Var|X| = b^2: 5 sd of the mean of |X|
+      assertEquals(b, meanAbs, 5 * b / Math.sqrt(N));
+      LaplaceDistribution laplace = LaplaceDistribution.of(0, b);
+      assertTrue(ks(z, laplace::cumulativeProbability) < ksCritical(N), "KS statistic too large");
+      assertTrue(Arrays.stream(z).allMatch(Double::isFinite), "no infinities (no uniform of 0)");
+    }
+  }
+
+  @Test
+  void theTestCanFail_aWrongScaleIsRejected() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(1))) {
+      double[] z = src.gaussian(m, 0, N, 2.6).toDoubleArray();
+      NormalDistribution claimed = NormalDistribution.of(0, 2.5);
+      assertFalse(ks(z, claimed::cumulativeProbability) < ksCritical(N), "4% too much noise must be detected");
+    }
+  }
+
+  @Test
+  void seededNoise_isReproducible_perStep_andPrefetchDoesNotChangeIt() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(5));
+        NoiseSource b = new NoiseSource(Randomness.seeded(5), false)) {
+      double[] a0 = a.gaussian(m, 0, 1001, 1).toDoubleArray();
+      double[] a1 = a.gaussian(m, 1, 1001, 1).toDoubleArray();
+      double[] b1 = b.gaussian(m, 1, 1001, 1).toDoubleArray();
+      assertArrayEquals(a1, b1);
+      assertFalse(Arrays.equals(a0, a1));
+      assertEquals(1001, a1.length);
+    }
+  }
+
+  @Test
+  void addNoise_isOneDrawPerCoordinate_inFloat64_roundedToFloat32() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDList grads = new NDList(m.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2)), m.create(new float[] {5f}));
+      NDArray noise = m.create(new double[] {0.5, 0.25, 1e-9, -1, 2});
+      NDList out = NoiseSource.addNoise(grads, noise);
+      assertArrayEquals(new float[] {1.5f, 2.25f, 3f, 3f}, out.get(0).toFloatArray());
+      assertArrayEquals(new float[] {7f}, out.get(1).toFloatArray());
+    }
+  }
+}
