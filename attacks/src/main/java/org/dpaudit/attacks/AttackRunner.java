@@ -45,9 +45,12 @@ public final class AttackRunner {
    * @param gamma RMIA's likelihood-ratio threshold
    * @param batched train MLP shadow models together (otherwise one by one)
    * @param seed the attack's seed (shadow data, shadow training), or null for secure randomness
+   * @param recipe how to train shadow models; null to use the target run's own recipe (required
+   *     for imported models, whose recipe dpaudit cannot know)
    */
   public record Options(
-      AttackKind kind, int shadows, int populationSamples, double gamma, boolean batched, Long seed, Device device) {
+      AttackKind kind, int shadows, int populationSamples, double gamma, boolean batched, Long seed, Device device,
+      ShadowRecipe recipe) {
     /** The settings as recorded in provenance (the device is recorded in the environment). */
     public AttackConfig config() {
       return new AttackConfig(kind.id(), shadows, populationSamples, gamma, batched);
@@ -66,6 +69,8 @@ public final class AttackRunner {
       Challenge challenge = Challenge.of(run);
       var population = run.data().train();
       int trainingSize = run.record().privacy().trainingExamples();
+      ShadowRecipe recipe = opts.recipe() != null || opts.kind() == AttackKind.LOSS ? opts.recipe()
+          : ShadowRecipe.of(run.record());
       int[] pool = run.split().attackerPool();
       Map<String, Object> details = new LinkedHashMap<>();
       Map<String, AttackMetrics> variants = null;
@@ -74,7 +79,7 @@ public final class AttackRunner {
         case LOSS -> scores = LossAttack.run(target, population, challenge);
         case SHADOW -> {
           var r = ShadowModelAttack.run(target, population, challenge, pool, trainingSize, opts.shadows(),
-              ShadowRecipe.of(run.record()), trainer(opts), randomness, progress);
+              recipe, trainer(opts), randomness, progress);
           scores = r.scores();
           details.put("shadows", r.shadows());
           details.put("shadowTrainingSize", r.shadowTrainingSize());
@@ -82,7 +87,7 @@ public final class AttackRunner {
         }
         case LIRA -> {
           var r = LiraAttack.run(target, population, challenge, pool, trainingSize, opts.shadows(),
-              ShadowRecipe.of(run.record()), trainer(opts), randomness, progress);
+              recipe, trainer(opts), randomness, progress);
           scores = r.scores().get(r.primary());
           variants = new LinkedHashMap<>();
           for (var e : r.scores().entrySet()) {
@@ -95,8 +100,7 @@ public final class AttackRunner {
         }
         case RMIA -> {
           var r = RmiaAttack.run(target, population, challenge, pool, trainingSize, opts.shadows(),
-              opts.populationSamples(), opts.gamma(), ShadowRecipe.of(run.record()), trainer(opts), randomness,
-              progress);
+              opts.populationSamples(), opts.gamma(), recipe, trainer(opts), randomness, progress);
           scores = r.scores();
           details.put("referenceModels", r.references());
           details.put("populationSamples", r.populationSamples());

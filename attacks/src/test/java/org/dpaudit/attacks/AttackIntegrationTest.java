@@ -46,7 +46,7 @@ class AttackIntegrationTest {
   }
 
   private static AttackRunner.Options options(AttackKind kind, int shadows) {
-    return new AttackRunner.Options(kind, shadows, 500, 1.0, true, 7L, Device.cpu());
+    return new AttackRunner.Options(kind, shadows, 500, 1.0, true, 7L, Device.cpu(), null);
   }
 
   @Test

@@ -70,6 +70,8 @@ public final class AttackCommand implements Callable<Integer> {
 
   @Mixin RandomnessOptions randomness;
 
+  @Mixin ShadowRecipeOptions recipe;
+
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
@@ -86,7 +88,7 @@ public final class AttackCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
     }
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
-        Engines.device(device));
+        Engines.device(device), recipe.orNull(run));
     AttackRecord rec = AttackRunner.run(run, opts, m -> {
       err.println(m);
       err.flush();

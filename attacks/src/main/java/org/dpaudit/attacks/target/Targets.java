@@ -1,6 +1,7 @@
 package org.dpaudit.attacks.target;
 
 import ai.djl.Device;
+import org.dpaudit.attacks.imports.ModelImporter;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.trainers.run.LoadedRun;
 
@@ -14,6 +15,13 @@ public final class Targets {
     if ("trained".equals(origin)) {
       return new ModelTarget(run.loadModel(device), "dpaudit " + run.record().model().architecture() + " model of run "
           + run.record().name());
+    }
+    if ("imported".equals(origin) && "torchscript".equals(run.record().model().architecture())) {
+      return TorchScriptTarget.load(run.directory().resolve(ModelImporter.TORCHSCRIPT_FILE),
+          run.data().train().numClasses(), device);
+    }
+    if ("imported".equals(origin) && "scores".equals(run.record().model().architecture())) {
+      return ScoresTarget.read(run.directory().resolve(ModelImporter.SCORES_FILE));
     }
     throw new ArtifactException(run.directory().path() + ": run origin '" + origin + "' is not supported");
   }

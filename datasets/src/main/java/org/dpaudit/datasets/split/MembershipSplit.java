@@ -16,6 +16,15 @@ public final class MembershipSplit {
   private final boolean testFromTrain;
   private final SplitRecord record;
 
+  /**
+   * A split from explicit index lists (e.g. the members of a model trained elsewhere); {@code
+   * record} must fingerprint exactly these lists ({@link Splitter#fingerprint}).
+   */
+  public static MembershipSplit of(int[] members, int[] nonMembers, int[] attackerPool, int[] test,
+      boolean testFromTrain, SplitRecord record) {
+    return new MembershipSplit(members, nonMembers, attackerPool, test, testFromTrain, record);
+  }
+
   MembershipSplit(int[] members, int[] nonMembers, int[] attackerPool, int[] test, boolean testFromTrain,
       SplitRecord record) {
     this.members = members.clone();

@@ -68,7 +68,8 @@ public final class Splitter {
     return s;
   }
 
-  static String fingerprint(int[]... groups) {
+  /** SHA-256 over the given index lists (lengths included), the split's fingerprint. */
+  public static String fingerprint(int[]... groups) {
     int total = 0;
     for (int[] g : groups) {
       total += g.length + 1;

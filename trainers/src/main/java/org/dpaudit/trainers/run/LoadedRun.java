@@ -46,8 +46,10 @@ public final class LoadedRun {
     if (s == null) {
       throw new ArtifactException(path + ": run.json has no membership split; attacks need one");
     }
-    MembershipSplit split = Splitter.split(data.train().size(), data.test().size(),
-        new SplitSpec(s.members(), s.nonMembers(), s.attackerPool(), s.test(), s.seed()));
+    MembershipSplit split = "imported".equals(record.origin())
+        ? dir.readJson(ImportedMembership.FILE, ImportedMembership.class).split(s)
+        : Splitter.split(data.train().size(), data.test().size(),
+            new SplitSpec(s.members(), s.nonMembers(), s.attackerPool(), s.test(), s.seed()));
     if (!split.record().indicesSha256().equals(s.indicesSha256())) {
       throw new ArtifactException(path + ": the membership split rebuilt from the dataset does not match run.json's "
           + "fingerprint (different data or split code); refusing to attack the wrong examples");
@@ -67,7 +69,15 @@ public final class LoadedRun {
     if (cfg != null) {
       return cfg.data().request();
     }
-    return DatasetRequest.named(record.dataset().name());
+    return Json.mapper().convertValue(record.provenance().config().get("dataset"), DatasetRequestRecord.class)
+        .request();
+  }
+
+  /** How an imported run names its dataset (in its provenance config). */
+  public record DatasetRequestRecord(String name, String path, String labelColumn) {
+    public DatasetRequest request() {
+      return new DatasetRequest(name, path == null ? null : java.nio.file.Path.of(path), labelColumn);
+    }
   }
 
   public RunDirectory directory() {

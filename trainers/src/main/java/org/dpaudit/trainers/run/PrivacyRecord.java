@@ -11,7 +11,8 @@ import org.dpaudit.trainers.loop.SamplerKind;
  *
  * @param claimedEpsilon what the scheme's paper claims for this run (infinite for non-private)
  * @param claimBasis where the claim comes from
- * @param accountantEpsilon what the accountants prove for the ledger
+ * @param accountantEpsilon what the accountants prove for the ledger; null when unknown (a model
+ *     imported without its training parameters)
  * @param delta the delta both are stated at
  * @param noiseMultiplier sigma (0 when non-private)
  * @param samplingRate q
@@ -34,7 +35,6 @@ public record PrivacyRecord(
     PrivacyLedger ledger) {
   public PrivacyRecord {
     Objects.requireNonNull(scheme, "scheme");
-    Objects.requireNonNull(accountantEpsilon, "accountantEpsilon");
     caveats = List.copyOf(caveats);
     Objects.requireNonNull(ledger, "ledger");
   }

@@ -14,6 +14,7 @@ import org.dpaudit.core.provenance.Provenance;
  * @param origin {@code trained} for dpaudit's own runs, {@code imported} for models trained elsewhere
  * @param dataset the dataset card, with the membership split
  * @param canaries the canaries inserted for a one-run audit, or null
+ * @param metrics utility and timings; null when unknown (an imported scores file)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunRecord(
