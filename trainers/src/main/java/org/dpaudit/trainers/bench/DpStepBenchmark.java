@@ -178,7 +178,8 @@ public final class DpStepBenchmark {
           grads = model.network().meanLossGradients(x, y, null);
         } else {
           var g = model.network().perSampleGradients(x, y);
-          StepContext ctx = new StepContext(step, params, model.manager(), noise, x.getShape().get(0));
+          StepContext ctx = new StepContext(step, params, model.manager(), noise, x.getShape().get(0), x, y,
+              model.network());
           grads = noise == null ? normalise(scheme, g, ctx) : scheme.privatize(g, ctx);
         }
         optimizer.step(params, grads, 0.01);

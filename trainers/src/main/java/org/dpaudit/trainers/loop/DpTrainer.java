@@ -73,7 +73,7 @@ public final class DpTrainer {
   /** The plan this trainer runs. */
   public TrainingPlan plan() {
     long perEpoch = sampler.stepsPerEpoch();
-    double sigma = scheme instanceof org.dpaudit.trainers.schemes.DpSgdScheme s ? s.noiseMultiplier() : 0;
+    double sigma = scheme.noiseMultiplier();
     return new TrainingPlan(train.size(), sampler.samplingRate(), perEpoch, perEpoch * config.optim().epochs(), sigma,
         model.parameterCount());
   }
@@ -140,7 +140,10 @@ public final class DpTrainer {
       NDManager m = model.manager();
       int[] batch = sampler.batch(step);
       double lr = config.optim().lrSchedule().at(config.optim().learningRate(), step, plan.totalSteps());
-      StepContext ctx = new StepContext(step, params, m, noise, plan.samplingRate() * plan.trainingExamples());
+      NDArray x = batch.length == 0 ? null : Evaluator.batch(m, train, batch);
+      NDArray y = batch.length == 0 ? null : Evaluator.labels(m, train, batch);
+      StepContext ctx = new StepContext(step, params, m, noise, plan.samplingRate() * plan.trainingExamples(), x, y,
+          model.network());
       NDList grads;
       double lossSum = 0;
       if (!scheme.isPrivate()) {
@@ -148,14 +151,12 @@ public final class DpTrainer {
           return new double[] {0, 0};
         }
         NDArray[] losses = new NDArray[1];
-        grads = model.network().meanLossGradients(Evaluator.batch(m, train, batch),
-            Evaluator.labels(m, train, batch), losses);
+        grads = model.network().meanLossGradients(x, y, losses);
         lossSum = losses[0].sum().getFloat();
       } else if (batch.length == 0) {
         grads = scheme.privatize(null, ctx);
       } else {
-        PerSampleGradients g = model.network().perSampleGradients(Evaluator.batch(m, train, batch),
-            Evaluator.labels(m, train, batch));
+        PerSampleGradients g = model.network().perSampleGradients(x, y);
         lossSum = g.losses().sum().getFloat();
         grads = scheme.privatize(g, ctx);
       }

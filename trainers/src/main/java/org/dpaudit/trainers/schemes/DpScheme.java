@@ -36,4 +36,12 @@ public interface DpScheme {
 
   /** What the accountants do not cover for this scheme (empty when they cover everything). */
   List<String> caveats();
+
+  /**
+   * The Gaussian noise multiplier, for reports (0 for schemes without one, or whose noise varies:
+   * the ledger has the exact per-step values).
+   */
+  default double noiseMultiplier() {
+    return 0;
+  }
 }

@@ -56,6 +56,7 @@ public class DpSgdScheme implements DpScheme {
   }
 
   /** The noise multiplier sigma. */
+  @Override
   public double noiseMultiplier() {
     return noiseMultiplier;
   }

@@ -1,8 +1,10 @@
 package org.dpaudit.trainers.schemes;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.noise.NoiseSource;
 
 /**
@@ -13,9 +15,14 @@ import org.dpaudit.trainers.noise.NoiseSource;
  * @param manager where this step's arrays live (closed at the end of the step)
  * @param noise the run's only noise source
  * @param expectedBatchSize q times the number of training examples: the divisor of the noisy sum
+ * @param inputs the batch's inputs (B, ...), or null when the batch is empty; schemes that look at
+ *     the data beyond its gradients (relevance-based budgets) must say so in their caveats
+ * @param labels the batch's labels (B), or null when the batch is empty
+ * @param network the model, for schemes that need more than per-example gradients (e.g. LRP)
  */
 public record StepContext(
-    long step, List<Parameter> parameters, NDManager manager, NoiseSource noise, double expectedBatchSize) {
+    long step, List<Parameter> parameters, NDManager manager, NoiseSource noise, double expectedBatchSize,
+    NDArray inputs, NDArray labels, DpNetwork network) {
 
   /** The number of trainable scalars. */
   public long parameterCount() {
