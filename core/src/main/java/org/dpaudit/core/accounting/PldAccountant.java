@@ -55,6 +55,10 @@ public final class PldAccountant implements Accountant {
 
   private final double interval;
   private final NeighbouringRelation relation;
+  /** The last event accounted and its distributions, so epsilon-then-delta queries build once. */
+  private volatile Cached last;
+
+  private record Cached(DpEvent event, Built built) {}
 
   /** Interval {@value #DEFAULT_INTERVAL}, add/remove-one neighbours. */
   public PldAccountant() {
@@ -133,9 +137,15 @@ public final class PldAccountant implements Accountant {
   }
 
   private Built build(DpEvent event) {
+    Cached cached = last;
+    if (cached != null && cached.event.equals(event)) {
+      return cached.built;
+    }
     for (double h = interval; h <= MAX_INTERVAL; h *= 2) {
       try {
-        return new Built(new Builder(h).pair(event), h, interval);
+        Built built = new Built(new Builder(h).pair(event), h, interval);
+        last = new Cached(event, built);
+        return built;
       } catch (FftConvolution.TooLargeException e) {
         // A coarser grid is still an upper bound: retry.
       }
@@ -170,11 +180,12 @@ public final class PldAccountant implements Accountant {
         return pair(s.event()).map(p -> p.selfCompose(s.count(), TAIL_TRUNCATION));
       }
       if (e instanceof DpEvent.Composed c) {
-        PldPair acc = PldPair.symmetric(DiscretePld.identity(h));
+        PldPair acc = null;
         for (DpEvent part : c.events()) {
-          acc = acc.compose(pair(part), TAIL_TRUNCATION);
+          PldPair next = pair(part);
+          acc = acc == null ? next : acc.compose(next, TAIL_TRUNCATION);
         }
-        return acc;
+        return acc == null ? PldPair.symmetric(DiscretePld.identity(h)) : acc;
       }
       if (e instanceof DpEvent.ParallelComposed p) {
         List<PldPair> parts = new ArrayList<>();
