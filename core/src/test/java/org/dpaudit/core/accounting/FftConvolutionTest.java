@@ -65,7 +65,7 @@ class FftConvolutionTest {
     GaussianHockeyStick g08 = new GaussianHockeyStick(0.8);
     return Stream.of(
         Arguments.of("gaussian sigma=1, h=1e-3", pld(new GaussianHockeyStick(1.0), 1e-3), null),
-        Arguments.of("gaussian sigma=3, h=1e-3 (wide)", pld(new GaussianHockeyStick(3.0), 1e-4), null),
+        Arguments.of("gaussian sigma=3, h=3e-4 (wider grid)", pld(new GaussianHockeyStick(3.0), 3e-4), null),
         Arguments.of("subsampled q=0.01 with", pld(new SubsampledHockeyStick(g08, 0.01,
             SubsampledHockeyStick.Order.WITH_EXAMPLE_FIRST), 1e-3), null),
         Arguments.of("subsampled q=0.001 without", pld(new SubsampledHockeyStick(g08, 0.001,
