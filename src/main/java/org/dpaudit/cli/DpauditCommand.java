@@ -1,5 +1,6 @@
 package org.dpaudit.cli;
 
+import org.dpaudit.cli.accountant.AccountantCommand;
 import org.dpaudit.cli.datasets.DatasetsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
       "the epsilon a scheme claims, the epsilon an accountant proves, and the epsilon attacks show.",
       ""
     },
-    subcommands = {DatasetsCommand.class},
+    subcommands = {DatasetsCommand.class, AccountantCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",

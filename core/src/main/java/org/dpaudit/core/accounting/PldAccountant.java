@@ -101,7 +101,12 @@ public final class PldAccountant implements Accountant {
           "something is released without noise, so there is no privacy");
     }
     Built built = build(event);
-    return new EpsilonResult(built.pair.epsilon(delta), delta, AccountantKind.PLD, true, null, built.note());
+    double eps = built.pair.epsilon(delta);
+    double atInfinity = Math.max(built.pair.withExampleFirst().infinityMass, built.pair.withoutExampleFirst().infinityMass);
+    String note = eps < Double.POSITIVE_INFINITY ? built.note()
+        : String.format("no finite bound: the distribution's mass at infinity (%.3g, from truncation and the round-off"
+            + " allowances) exceeds delta; use a larger delta or the RDP accountant", atInfinity);
+    return new EpsilonResult(eps, delta, AccountantKind.PLD, true, null, note);
   }
 
   /** The smallest delta this accountant proves for {@code event} at {@code epsilon >= 0}. */
