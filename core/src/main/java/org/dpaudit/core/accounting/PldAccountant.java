@@ -44,8 +44,8 @@ import org.dpaudit.core.privacy.NeighbouringRelation;
 public final class PldAccountant implements Accountant {
   /** Default grid spacing of privacy losses, in nats (dp_accounting's default). */
   public static final double DEFAULT_INTERVAL = 1e-4;
-  /** Largest grid a single distribution may have before the interval is doubled (half the largest FFT). */
-  static final int MAX_POINTS = FftConvolution.MAX_FFT_SIZE / 2;
+  /** Largest grid a single distribution may have before the interval is doubled (2^20: a quarter of the largest FFT). */
+  static final int MAX_POINTS = FftConvolution.MAX_FFT_SIZE / 4;
   /** Coarsest interval tried before giving up (with a message pointing to the RDP accountant). */
   static final double MAX_INTERVAL = 1.0;
   /** Tail mass below which a mechanism's losses are not put on the grid (a smaller range; pessimistic). */
