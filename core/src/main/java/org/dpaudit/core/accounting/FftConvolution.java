@@ -45,7 +45,8 @@ final class FftConvolution {
    */
   static final double DIRECT_RELATIVE_ERROR = (2 * HEAD_SIZE + 3) * Math.ulp(1.0);
 
-  private static final ThreadLocal<Plan> LAST_PLAN = new ThreadLocal<>();
+  /** The last transform plan per thread (building one costs about as much as a transform); soft, so it never pins memory. */
+  private static final ThreadLocal<java.lang.ref.SoftReference<Plan>> LAST_PLAN = new ThreadLocal<>();
 
   static {
     ConcurrencyUtils.setNumberOfThreads(1);
@@ -241,10 +242,11 @@ final class FftConvolution {
   }
 
   private static DoubleFFT_1D plan(int n) {
-    Plan p = LAST_PLAN.get();
+    java.lang.ref.SoftReference<Plan> ref = LAST_PLAN.get();
+    Plan p = ref == null ? null : ref.get();
     if (p == null || p.size != n) {
       p = new Plan(n, new DoubleFFT_1D(n));
-      LAST_PLAN.set(p);
+      LAST_PLAN.set(new java.lang.ref.SoftReference<>(p));
     }
     return p.fft;
   }
