@@ -84,6 +84,7 @@ class PrivacyLedgerTest {
   void json_withAnInvalidValue_isRejected() {
     String json = "{\"schemaVersion\":1,\"relation\":\"ADD_OR_REMOVE_ONE\",\"caveats\":[],"
         + "\"entries\":[{\"count\":1,\"event\":{\"type\":\"gaussian\",\"noiseMultiplier\":-1}}]}";
-    assertThrows(RuntimeException.class, () -> Json.read(json, PrivacyLedger.class, "ledger"));
+    ArtifactException e = assertThrows(ArtifactException.class, () -> Json.read(json, PrivacyLedger.class, "ledger"));
+    assertTrue(e.getMessage().contains("noiseMultiplier must be non-negative and finite; got -1.0"), e.getMessage());
   }
 }
