@@ -45,8 +45,20 @@ final class FftConvolution {
    */
   static final double DIRECT_RELATIVE_ERROR = (2 * HEAD_SIZE + 3) * Math.ulp(1.0);
 
-  /** The last transform plan per thread (building one costs about as much as a transform); soft, so it never pins memory. */
-  private static final ThreadLocal<java.lang.ref.SoftReference<Plan>> LAST_PLAN = new ThreadLocal<>();
+  /**
+   * The last few transform plans per thread, by size (building one costs about as much as a
+   * transform, and self-composition alternates between two or three sizes); soft, so they never pin
+   * memory.
+   */
+  private static final ThreadLocal<java.util.Map<Integer, java.lang.ref.SoftReference<DoubleFFT_1D>>> PLANS =
+      ThreadLocal.withInitial(() -> new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Integer, java.lang.ref.SoftReference<DoubleFFT_1D>> e) {
+          return size() > 4;
+        }
+      });
 
   static {
     ConcurrencyUtils.setNumberOfThreads(1);
@@ -65,8 +77,6 @@ final class FftConvolution {
       super("a convolution of " + size + " points is larger than " + MAX_FFT_SIZE, null, false, false);
     }
   }
-
-  private record Plan(int size, DoubleFFT_1D fft) {}
 
   /** The transform length used to convolve vectors of these lengths: the next power of two. */
   static int fftSize(int lengthA, int lengthB) {
@@ -242,12 +252,13 @@ final class FftConvolution {
   }
 
   private static DoubleFFT_1D plan(int n) {
-    java.lang.ref.SoftReference<Plan> ref = LAST_PLAN.get();
-    Plan p = ref == null ? null : ref.get();
-    if (p == null || p.size != n) {
-      p = new Plan(n, new DoubleFFT_1D(n));
-      LAST_PLAN.set(new java.lang.ref.SoftReference<>(p));
+    java.util.Map<Integer, java.lang.ref.SoftReference<DoubleFFT_1D>> plans = PLANS.get();
+    java.lang.ref.SoftReference<DoubleFFT_1D> ref = plans.get(n);
+    DoubleFFT_1D fft = ref == null ? null : ref.get();
+    if (fft == null) {
+      fft = new DoubleFFT_1D(n);
+      plans.put(n, new java.lang.ref.SoftReference<>(fft));
     }
-    return p.fft;
+    return fft;
   }
 }
