@@ -49,7 +49,7 @@ class DiscretePldTest {
     DiscretePld p = grid(curve);
     double lo = p.loss(0) - 1;
     double hi = p.loss(p.probs.length - 1) + 1;
-    double step = (hi - lo) / 2999;
+    double step = (hi - lo) / 999;
     for (double eps = lo; eps <= hi; eps += step) {
       double between = Math.floor(eps / H) * H + 0.37 * H;
       for (double e : new double[] {eps, between}) {
