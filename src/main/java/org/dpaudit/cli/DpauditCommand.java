@@ -1,5 +1,6 @@
 package org.dpaudit.cli;
 
+import org.dpaudit.cli.accountant.AccountantCommand;
 import org.dpaudit.cli.attack.AttackCommand;
 import org.dpaudit.cli.audit.AuditCommand;
 import org.dpaudit.cli.bench.BenchCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
       "the epsilon a scheme claims, the epsilon an accountant proves, and the epsilon attacks show.",
       ""
     },
-    subcommands = {DatasetsCommand.class, TrainCommand.class, ImportCommand.class, AttackCommand.class, AuditCommand.class, DiffCommand.class, BenchCommand.class},
+    subcommands = {DatasetsCommand.class, AccountantCommand.class, TrainCommand.class, ImportCommand.class,
+        AttackCommand.class, AuditCommand.class, DiffCommand.class, BenchCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",
