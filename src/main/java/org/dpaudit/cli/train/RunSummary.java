@@ -15,6 +15,10 @@ final class RunSummary {
     var p = run.privacy();
     out.printf("run %s: %s on %s, test accuracy %.2f%%, train accuracy %.2f%%%n", run.name(), p.scheme(),
         run.dataset().name(), 100 * run.metrics().testAccuracy(), 100 * run.metrics().trainAccuracy());
+    if (run.metrics().fusedTestAccuracy() != null) {
+      out.printf("  fused predictor     test accuracy %.2f%% (adaptive weighted fusion of the last epochs' models)%n",
+          100 * run.metrics().fusedTestAccuracy());
+    }
     out.printf("  claimed epsilon     %s  (%s)%n", eps(p.claimedEpsilon()), p.claimBasis());
     out.printf("  accountant epsilon  %s  (RDP %s%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
         eps(p.accountantEpsilon().rdp().epsilon()),

@@ -18,12 +18,12 @@ import org.dpaudit.trainers.checkpoint.CheckpointStore;
 import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.DropoutLayer;
-import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.StepContext;
+import org.dpaudit.trainers.schemes.StepGradient;
 
 /**
  * The one training loop every scheme runs in: sample a batch, compute per-example gradients, let
@@ -48,6 +48,7 @@ public final class DpTrainer {
   private final CheckpointStore checkpoints;
   private final String configSha256;
   private final boolean evaluate;
+  private final List<String> runCaveats;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -63,6 +64,7 @@ public final class DpTrainer {
     this.checkpoints = b.checkpoints;
     this.configSha256 = b.configSha256;
     this.evaluate = b.evaluate;
+    this.runCaveats = List.copyOf(b.caveats);
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -142,7 +144,8 @@ public final class DpTrainer {
       double lr = config.optim().lrSchedule().at(config.optim().learningRate(), step, plan.totalSteps());
       NDArray x = batch.length == 0 ? null : Evaluator.batch(m, train, batch);
       NDArray y = batch.length == 0 ? null : Evaluator.labels(m, train, batch);
-      StepContext ctx = new StepContext(step, params, m, noise, sampler.expectedBatchSize(), x, y, model.network());
+      StepContext ctx = new StepContext(step, params, m, noise, sampler.expectedBatchSize(), x, y, model.network(),
+          batch);
       NDList grads;
       double lossSum = 0;
       if (!scheme.isPrivate()) {
@@ -152,12 +155,10 @@ public final class DpTrainer {
         NDArray[] losses = new NDArray[1];
         grads = model.network().meanLossGradients(x, y, losses);
         lossSum = losses[0].sum().getFloat();
-      } else if (batch.length == 0) {
-        grads = scheme.privatize(null, ctx);
       } else {
-        PerSampleGradients g = model.network().perSampleGradients(x, y);
-        lossSum = g.losses().sum().getFloat();
-        grads = scheme.privatize(g, ctx);
+        StepGradient g = scheme.gradient(ctx);
+        grads = g.gradient();
+        lossSum = g.lossSum();
       }
       optimizer.step(params, grads, lr);
       return new double[] {lossSum, batch.length};
@@ -167,6 +168,9 @@ public final class DpTrainer {
   private PrivacyLedger initialLedger() {
     PrivacyLedger ledger = PrivacyLedger.empty();
     for (String c : scheme.caveats()) {
+      ledger = ledger.withCaveat(c);
+    }
+    for (String c : runCaveats) {
       ledger = ledger.withCaveat(c);
     }
     if (scheme.isPrivate() && config.privacy().sampler() == SamplerKind.SHUFFLE) {
@@ -236,6 +240,7 @@ public final class DpTrainer {
     private CheckpointStore checkpoints;
     private String configSha256 = "";
     private boolean evaluate = true;
+    private final List<String> caveats = new ArrayList<>();
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -295,6 +300,15 @@ public final class DpTrainer {
     /** Whether to measure accuracy each epoch and at the end (off for shadow models). */
     public Builder optEvaluation(boolean on) {
       this.evaluate = on;
+      return this;
+    }
+
+    /**
+     * What the run's set-up adds to the ledger's caveats beyond the scheme's own (e.g. an input
+     * projection fitted on the private training data).
+     */
+    public Builder optCaveats(List<String> runCaveats) {
+      this.caveats.addAll(runCaveats);
       return this;
     }
 

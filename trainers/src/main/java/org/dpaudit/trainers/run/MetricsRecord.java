@@ -1,5 +1,6 @@
 package org.dpaudit.trainers.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.dpaudit.trainers.loop.EpochMetrics;
 
@@ -10,11 +11,19 @@ import org.dpaudit.trainers.loop.EpochMetrics;
  * @param testAccuracy accuracy on the test split
  * @param trainingSeconds wall time of training
  * @param medianStepMillis median wall time of one step
+ * @param fusedTestAccuracy for schemes that fuse several of the run's models (ICGC-DP's adaptive
+ *     weighted fusion): the fused predictor's test accuracy; null otherwise
  */
 public record MetricsRecord(
     double trainAccuracy, double testAccuracy, List<EpochMetrics> history, double trainingSeconds,
-    double medianStepMillis) {
+    double medianStepMillis, @JsonInclude(JsonInclude.Include.NON_NULL) Double fusedTestAccuracy) {
   public MetricsRecord {
     history = List.copyOf(history);
+  }
+
+  /** Metrics without a fused predictor. */
+  public MetricsRecord(double trainAccuracy, double testAccuracy, List<EpochMetrics> history, double trainingSeconds,
+      double medianStepMillis) {
+    this(trainAccuracy, testAccuracy, history, trainingSeconds, medianStepMillis, null);
   }
 }

@@ -41,6 +41,8 @@ import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.ModelSpec;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.schemes.DpScheme;
+import org.dpaudit.trainers.schemes.FusedPrediction;
+import org.dpaudit.trainers.schemes.FusionEvaluator;
 import org.dpaudit.trainers.schemes.SchemeContext;
 import org.dpaudit.trainers.schemes.Schemes;
 
@@ -106,11 +108,19 @@ public final class TrainingRun {
           modelRecord(model, dir),
           privacyRecord(cfg, scheme, trainer, proven, result),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
-              result.medianStepMillis()),
+              result.medianStepMillis(), fusedAccuracy(scheme, model, test)),
           canaryRecord);
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
     }
+  }
+
+  /** The fused predictor's test accuracy for schemes that fuse several models (ICGC-DP), else null. */
+  private static Double fusedAccuracy(DpScheme scheme, DpModel model, Dataset test) {
+    if (scheme instanceof FusedPrediction f && !f.snapshots().isEmpty()) {
+      return FusionEvaluator.accuracy(model.network(), model.manager(), test, f.snapshots());
+    }
+    return null;
   }
 
   private static RunDirectory prepareDirectory(TrainRequest request) {

@@ -28,6 +28,20 @@ public interface DpScheme {
    */
   NDList privatize(PerSampleGradients grads, StepContext ctx);
 
+  /**
+   * The step's gradient estimate from the batch in {@code ctx}. By default: every example's gradient
+   * on {@code ctx.network()}, then {@link #privatize}. Schemes whose mechanism is more than a rule
+   * on per-example gradients override it: collaborative workers split the batch by data partition,
+   * activation privatisation changes the forward pass.
+   */
+  default StepGradient gradient(StepContext ctx) {
+    if (ctx.inputs() == null) {
+      return new StepGradient(privatize(null, ctx), 0);
+    }
+    PerSampleGradients g = ctx.network().perSampleGradients(ctx.inputs(), ctx.labels());
+    return new StepGradient(privatize(g, ctx), g.losses().sum().getFloat());
+  }
+
   /** What step {@code step} released, for the ledger. */
   DpEvent stepEvent(long step);
 

@@ -13,10 +13,13 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
  * dpsgd        DP-SGD (Abadi et al. 2016): flat L2 clipping, Gaussian noise, RDP/PLD accounting
  * psgd         the same algorithm under seed 000's name for it (its baseline)
  * </pre>
+ * Seeds 002-004 (docs/schemes-002-004.md): {@code icgc-dp}, {@code collab-dp} and {@code neuraldp}
+ * as published, each with a {@code -corrected} variant that is provably DP.
  */
 public final class Schemes {
   /** The scheme names. */
-  public static final List<String> NAMES = List.of("nonprivate", "dpsgd", "psgd");
+  public static final List<String> NAMES = List.of("nonprivate", "dpsgd", "psgd",
+      "icgc-dp", "icgc-dp-corrected", "collab-dp", "collab-dp-corrected", "neuraldp", "neuraldp-corrected");
 
   private Schemes() {}
 
@@ -26,6 +29,7 @@ public final class Schemes {
     return switch (cfg.scheme()) {
       case "nonprivate" -> new NonPrivateScheme(cfg.delta());
       case "dpsgd", "psgd" -> dpSgd(cfg.scheme(), ctx);
+      case "icgc-dp", "icgc-dp-corrected" -> IcgcDpScheme.create(ctx);
       default -> throw new InvalidInputException("unknown scheme '" + cfg.scheme() + "'; choose one of "
           + String.join(", ", NAMES));
     };
