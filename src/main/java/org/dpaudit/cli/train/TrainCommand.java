@@ -20,6 +20,7 @@ import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.trainers.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
+import org.dpaudit.trainers.schemes.CollaborativeDpScheme;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,15 +47,29 @@ import picocli.CommandLine.Spec;
       "      --clip 1.0 --batch-size 256 --epochs 10 --lr 0.5 --seed 1 --out runs/mnist-dpsgd-eps2",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
-      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)"
+      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
+      "  dpaudit train --scheme icgc-dp --model cnn --dataset fashion-mnist --epsilon 2 --out runs/icgc-eps2",
+      "  dpaudit train --scheme collab-dp --workers 4 --model pca60-mlp1000 --noise-multiplier 4 --out runs/collab",
+      "  dpaudit train --scheme neuraldp --model mlp1000 --epsilon 2 --scheme-option layer=2 --out runs/neuraldp",
+      "",
+      "Scheme options of seeds 002-004 (--scheme-option KEY=VALUE, defaults in brackets; docs/schemes-002-004.md):",
+      "  icgc-dp: min-threshold=C (0.01), fusion-models=M (3)",
+      "  icgc-dp-corrected: those, initial-threshold=C (--clip), threshold-lr=ETA (0.2), quantile=G (0.5),",
+      "      count-noise=SIGMA_B (expected batch / 20)",
+      "  collab-dp: workers=K (4), pca-fit=training-set|public (training-set), noise-draw=per-example|summed",
+      "      (per-example); collab-dp-corrected: workers, pca-fit=public",
+      "  neuraldp, neuraldp-corrected: layer=I (the first activation), activation-clip=C (1),",
+      "      activation-noise=SIGMA_A (neuraldp: the noise multiplier; -corrected: 1)"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--scheme", description = "nonprivate, dpsgd or psgd (default: ${DEFAULT-VALUE})")
+  @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, icgc-dp, collab-dp, neuraldp, or one of the "
+      + "last three with -corrected (default: ${DEFAULT-VALUE}); see docs/schemes-002-004.md")
   String scheme = "dpsgd";
 
-  @Option(names = "--model", description = "mlp, mlp1000, cnn or cnn-cifar (default: ${DEFAULT-VALUE})")
+  @Option(names = "--model", description = "mlp, mlp1000, cnn, cnn-cifar, or pca<k>-<mlp model> such as "
+      + "pca60-mlp1000 (default: ${DEFAULT-VALUE})")
   String model = "cnn";
 
   @Option(names = "--dataset", description = "mnist, fashion-mnist, cifar10 or csv (default: ${DEFAULT-VALUE})")
@@ -90,8 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
   double delta = 1e-5;
 
-  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: ${DEFAULT-VALUE})")
-  double clip = 1.0;
+  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: 1.0; collab-dp: 4, its paper's)")
+  Double clip;
 
   @Option(names = "--batch-size", description = "Expected batch size; q = batch / training examples "
       + "(default: ${DEFAULT-VALUE})")
@@ -118,6 +133,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter")
   Map<String, String> schemeOptions = new LinkedHashMap<>();
+
+  @Option(names = "--workers", description = "collab-dp: K workers, each owning a disjoint partition (default: 4, "
+      + "the paper's; the same as --scheme-option workers=K)")
+  Integer workers;
 
   @Option(names = "--canaries", description = "Insert this many canaries, each included with probability 1/2, "
       + "for a one-run audit (default: ${DEFAULT-VALUE})")
@@ -156,6 +175,14 @@ public final class TrainCommand implements Callable<Integer> {
     if (canaries < 0) {
       throw new ParameterException(spec.commandLine(), "--canaries must be at least 0; got " + canaries);
     }
+    if (workers != null) {
+      if (!scheme.startsWith("collab-dp")) {
+        throw new ParameterException(spec.commandLine(), "--workers is an option of collab-dp and collab-dp-corrected");
+      }
+      schemeOptions.put("workers", String.valueOf(workers));
+    }
+    double clip = this.clip != null ? this.clip : scheme.startsWith("collab-dp") ? CollaborativeDpScheme.PAPER_CLIP_NORM
+        : 1.0;
     TrainingConfig cfg = new TrainingConfig(
         model,
         new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),

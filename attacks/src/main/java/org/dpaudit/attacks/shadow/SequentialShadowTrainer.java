@@ -11,6 +11,7 @@ import org.dpaudit.trainers.loop.Evaluator;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.nn.InputProjection;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.run.RunAccounting;
 import org.dpaudit.trainers.schemes.DpScheme;
@@ -37,6 +38,9 @@ public final class SequentialShadowTrainer implements ShadowTrainer {
       var spec = ModelZoo.get(cfg.model(), population.exampleShape(), population.numClasses());
       try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), r.stream("init"));
           NoiseSource noise = new NoiseSource(r)) {
+        if (InputProjection.needed(model)) {
+          InputProjection.fit(model, train); // as the target fitted its own: on the data it trains on
+        }
         BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), train.size(), cfg.optim().batchSize(), r);
         long steps = sampler.stepsPerEpoch() * cfg.optim().epochs();
         DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), train.size(), sampler.samplingRate(), steps,

@@ -194,4 +194,9 @@ public final class Conv2dLayer implements DpLayer {
     NDArray cropped = out.get(new NDIndex(":, :, :" + kernel + ", :" + kernel));
     return cropped.reshape(c, b, o, kernel, kernel).transpose(1, 2, 0, 3, 4).reshape(b, -1);
   }
+
+  @Override
+  public DpLayer replicate(java.util.function.UnaryOperator<Parameter> copy) {
+    return new Conv2dLayer(copy.apply(weight), copy.apply(bias), kernel, stride, padding, requested);
+  }
 }

@@ -50,4 +50,15 @@ public interface DpLayer {
     shape[0] = coefficients.getShape().get(0);
     return coefficients.reshape(shape);
   }
+
+  /**
+   * The same layer over copies of its parameters (on another device: collaborative workers with one
+   * model replica per GPU). {@code copy} makes each copy. Stateless layers are shared as they are.
+   */
+  default DpLayer replicate(java.util.function.UnaryOperator<Parameter> copy) {
+    if (parameters().isEmpty()) {
+      return this;
+    }
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be replicated");
+  }
 }

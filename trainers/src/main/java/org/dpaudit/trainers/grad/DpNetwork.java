@@ -109,4 +109,28 @@ public final class DpNetwork {
       }
     }
   }
+
+  /**
+   * A replica of this network whose parameters are copies on {@code manager}'s device (a
+   * collaborative worker's model on its own GPU); {@link #copyParametersTo} keeps it in step.
+   */
+  public DpNetwork replicate(ai.djl.ndarray.NDManager manager) {
+    List<DpLayer> copies = new ArrayList<>();
+    for (DpLayer l : layers) {
+      copies.add(l.replicate(p -> {
+        NDArray a = p.getArray().toDevice(manager.getDevice(), true);
+        a.attach(manager);
+        ai.djl.ndarray.NDScope.unregister(a); // lives as long as the replica, not the step that made it
+        return Parameter.builder().setName(p.getName()).setType(p.getType()).optArray(a).optRequiresGrad(false).build();
+      }));
+    }
+    return new DpNetwork(copies);
+  }
+
+  /** Copies this network's parameter values into {@code replica}'s (built by {@link #replicate}). */
+  public void copyParametersTo(DpNetwork replica) {
+    for (int i = 0; i < parameters.size(); i++) {
+      parameters.get(i).getArray().copyTo(replica.parameters.get(i).getArray());
+    }
+  }
 }

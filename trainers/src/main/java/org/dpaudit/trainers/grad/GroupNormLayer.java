@@ -61,4 +61,9 @@ public final class GroupNormLayer implements DpLayer {
     NDArray c = DpLayer.broadcastable(coefficients, 2);
     return new NDList(g[0].mul(c).sum(new int[] {0}), g[1].mul(c).sum(new int[] {0}));
   }
+
+  @Override
+  public DpLayer replicate(java.util.function.UnaryOperator<Parameter> copy) {
+    return new GroupNormLayer(copy.apply(gamma), copy.apply(beta), groups);
+  }
 }

@@ -63,4 +63,9 @@ public final class LayerNormLayer implements DpLayer {
     NDArray d = e.delta().mul(DpLayer.broadcastable(coefficients, 2));
     return new NDList(d.mul(e.extra).sum(new int[] {0}), d.sum(new int[] {0}));
   }
+
+  @Override
+  public DpLayer replicate(java.util.function.UnaryOperator<Parameter> copy) {
+    return new LayerNormLayer(copy.apply(gamma), copy.apply(beta));
+  }
 }

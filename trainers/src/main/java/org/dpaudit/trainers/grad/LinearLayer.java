@@ -56,4 +56,9 @@ public final class LinearLayer implements DpLayer {
     NDArray scaled = e.delta().mul(DpLayer.broadcastable(coefficients, 2));
     return new NDList(scaled.transpose().matMul(e.input), scaled.sum(new int[] {0}));
   }
+
+  @Override
+  public DpLayer replicate(java.util.function.UnaryOperator<Parameter> copy) {
+    return new LinearLayer(copy.apply(weight), copy.apply(bias));
+  }
 }

@@ -14,6 +14,7 @@ import org.dpaudit.trainers.grad.DropoutLayer;
 import org.dpaudit.trainers.grad.GroupNormLayer;
 import org.dpaudit.trainers.grad.LayerNormLayer;
 import org.dpaudit.trainers.grad.LinearLayer;
+import org.dpaudit.trainers.grad.ProjectionLayer;
 import org.dpaudit.trainers.grad.StatelessLayer;
 
 /**
@@ -47,6 +48,27 @@ public sealed interface LayerSpec {
     @Override
     public DpLayer toDpLayer(Block block, ConvGradMethod convMethod) {
       return new LinearLayer(params(block).get(0), params(block).get(1));
+    }
+  }
+
+  /**
+   * A fixed, untrained linear projection of flat inputs to {@code components} dimensions (the input
+   * PCA of {@code pca<k>-} models): fitted before training ({@link InputProjection}), saved with the
+   * model.
+   */
+  record Projection(int components) implements LayerSpec {
+    public Projection {
+      Checks.positive("components", components);
+    }
+
+    @Override
+    public Block toBlock() {
+      return ai.djl.nn.core.Linear.builder().setUnits(components).build();
+    }
+
+    @Override
+    public DpLayer toDpLayer(Block block, ConvGradMethod convMethod) {
+      return new ProjectionLayer(params(block).get(0), params(block).get(1));
     }
   }
 

@@ -22,6 +22,9 @@ import org.dpaudit.trainers.nn.LayerSpec.MaxPool;
  *                                                                  Papernot et al. 2021 recommend under DP)
  * cnn-cifar  [conv 32 k3 p1, GroupNorm(4), tanh, maxpool 2/2] x 2 (32, 64 filters), conv 64 k3 p1,
  *            GroupNorm(4), tanh, maxpool 2/2, flatten, 128, tanh, classes   (a small CIFAR-10 CNN)
+ * pca&lt;k&gt;-&lt;mlp model&gt;  flatten, a fixed projection to the inputs' top k principal components, then the
+ *            model's layers (seed 003: pca60-mlp1000); the projection is fitted before training
+ *            ({@link InputProjection}) and saved with the model
  * </pre>
  */
 public final class ModelZoo {
@@ -32,6 +35,10 @@ public final class ModelZoo {
 
   /** The architecture {@code name} for examples of {@code inputShape} and {@code classes} classes. */
   public static ModelSpec get(String name, int[] inputShape, int classes) {
+    java.util.regex.Matcher pca = PCA_PREFIX.matcher(name);
+    if (pca.matches()) {
+      return withProjection(name, Integer.parseInt(pca.group(1)), get(pca.group(2), inputShape, classes), inputShape);
+    }
     List<Integer> shape = Arrays.stream(inputShape).boxed().toList();
     return switch (name) {
       case "mlp" -> new ModelSpec(name, shape, List.of(new Flatten(), new Linear(512), relu(), new Linear(256), relu(),
@@ -53,8 +60,29 @@ public final class ModelZoo {
         layers.addAll(List.of(new Flatten(), new Linear(128), tanh(), new Linear(classes)));
         yield new ModelSpec(name, shape, layers);
       }
-      default -> throw new InvalidInputException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES));
+      default -> throw new InvalidInputException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES)
+          + ", or pca<k>-<mlp model> (e.g. pca60-mlp1000)");
     };
+  }
+
+  /** {@code pca<k>-<model>}: an input projection to k components before a model on flat inputs. */
+  private static final java.util.regex.Pattern PCA_PREFIX = java.util.regex.Pattern.compile("pca([0-9]{1,6})-(.+)");
+
+  private static ModelSpec withProjection(String name, int k, ModelSpec base, int[] inputShape) {
+    int features = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
+    if (base.layers().isEmpty() || !(base.layers().get(0) instanceof Flatten)) {
+      throw new InvalidInputException("model " + name + ": a PCA projection needs a model on flat inputs (mlp, "
+          + "mlp1000); " + base.name() + " is not one");
+    }
+    if (k < 1 || k > features) {
+      throw new InvalidInputException("model " + name + ": " + k + " principal components of " + features
+          + " input features; choose 1 to " + features);
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    layers.add(new Flatten());
+    layers.add(new LayerSpec.Projection(k));
+    layers.addAll(base.layers().subList(1, base.layers().size()));
+    return new ModelSpec(name, base.inputShape(), layers);
   }
 
   private static void requireImage(String name, int[] inputShape) {

@@ -38,11 +38,13 @@ import org.dpaudit.trainers.loop.TrainingListener;
 import org.dpaudit.trainers.loop.TrainingResult;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.nn.InputProjection;
 import org.dpaudit.trainers.nn.ModelSpec;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.FusedPrediction;
 import org.dpaudit.trainers.schemes.FusionEvaluator;
+import org.dpaudit.trainers.schemes.ProjectionFit;
 import org.dpaudit.trainers.schemes.SchemeContext;
 import org.dpaudit.trainers.schemes.Schemes;
 
@@ -91,13 +93,15 @@ public final class TrainingRun {
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
       DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), publicSize, sampler.samplingRate(),
           totalSteps, model.parameterCount(), accounting));
+      List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
+          data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
       CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
       DpTrainer trainer = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model).setScheme(scheme)
           .setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, fingerprint).build();
+          .optCheckpoints(store, fingerprint).optCaveats(setupCaveats).build();
       TrainingResult result = trainer.train(resume);
       model.save(dir.resolve("model"));
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
@@ -113,6 +117,35 @@ public final class TrainingRun {
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
     }
+  }
+
+  /**
+   * Fits the input projection of a {@code pca<k>-} model (none otherwise) on the data the scheme
+   * allows, and returns what the run's ledger must say about it. A resumed run fits it again: the fit
+   * is deterministic, and checkpoints hold only trainable parameters.
+   */
+  static List<String> fitInputProjection(DpModel model, DpScheme scheme, Dataset trainOn, Dataset attackerPool,
+      Consumer<String> log) {
+    if (!InputProjection.needed(model)) {
+      return List.of();
+    }
+    if (scheme.projectionFit() == ProjectionFit.PUBLIC) {
+      if (attackerPool.size() == 0) {
+        throw new InvalidInputException("scheme " + scheme.name() + " fits the input PCA on public data, the attacker "
+            + "pool, which is empty; give --attacker-pool examples");
+      }
+      log.accept("fitting the input PCA on the attacker pool (" + attackerPool.size() + " examples, public)");
+      InputProjection.fit(model, attackerPool);
+      return List.of("the input PCA was fitted on the attacker pool (" + attackerPool.size() + " examples, disjoint "
+          + "from the training set): its guarantee assumes that data is public");
+    }
+    log.accept("fitting the input PCA on the training set");
+    InputProjection.fit(model, trainOn);
+    return scheme.isPrivate()
+        ? List.of("the input PCA was fitted on the private training set without noise: the projection is a function of "
+            + "the training data that no accountant covers (seed 003 does not say how it fits its PCA; Abadi et al. "
+            + "2016 used a differentially private one)")
+        : List.of();
   }
 
   /** The fused predictor's test accuracy for schemes that fuse several models (ICGC-DP), else null. */

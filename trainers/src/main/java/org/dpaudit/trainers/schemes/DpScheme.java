@@ -42,6 +42,15 @@ public interface DpScheme {
     return new StepGradient(privatize(g, ctx), g.losses().sum().getFloat());
   }
 
+  /**
+   * Where the model's input projection (the PCA of {@code pca<k>-} models) may be fitted: on the
+   * training set (the default; a run with a private scheme records it as a caveat) or on public data
+   * disjoint from it.
+   */
+  default ProjectionFit projectionFit() {
+    return ProjectionFit.TRAINING_SET;
+  }
+
   /** What step {@code step} released, for the ledger. */
   DpEvent stepEvent(long step);
 

@@ -30,6 +30,7 @@ public final class Schemes {
       case "nonprivate" -> new NonPrivateScheme(cfg.delta());
       case "dpsgd", "psgd" -> dpSgd(cfg.scheme(), ctx);
       case "icgc-dp", "icgc-dp-corrected" -> IcgcDpScheme.create(ctx);
+      case "collab-dp", "collab-dp-corrected" -> CollaborativeDpScheme.create(ctx);
       default -> throw new InvalidInputException("unknown scheme '" + cfg.scheme() + "'; choose one of "
           + String.join(", ", NAMES));
     };
