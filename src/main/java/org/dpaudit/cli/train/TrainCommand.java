@@ -58,8 +58,9 @@ import picocli.CommandLine.Spec;
       "      count-noise=SIGMA_B (expected batch / 20)",
       "  collab-dp: workers=K (4), pca-fit=training-set|public (training-set), noise-draw=per-example|summed",
       "      (per-example); collab-dp-corrected: workers, pca-fit=public",
-      "  neuraldp, neuraldp-corrected: layer=I (the first activation), activation-clip=C (1),",
-      "      activation-noise=SIGMA_A (neuraldp: the noise multiplier; -corrected: 1)"
+      "  neuraldp: layer=I (the first hidden activation), activation-clip=C (1); the noise multiplier is",
+      "      the activation's; neuraldp-corrected: those and activation-noise=SIGMA_A (1), the noise",
+      "      multiplier being DP-SGD's on the gradients"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -133,4 +133,17 @@ public final class DpNetwork {
       parameters.get(i).getArray().copyTo(replica.parameters.get(i).getArray());
     }
   }
+
+  /**
+   * This network with {@code extra} (a layer without parameters) inserted after layer {@code after}:
+   * same parameters, another forward pass (NeuralDP trains through a privatisation layer).
+   */
+  public DpNetwork withLayerAfter(int after, DpLayer extra) {
+    if (!extra.parameters().isEmpty()) {
+      throw new IllegalArgumentException("only layers without parameters can be inserted");
+    }
+    List<DpLayer> l = new ArrayList<>(layers);
+    l.add(after + 1, extra);
+    return new DpNetwork(l);
+  }
 }

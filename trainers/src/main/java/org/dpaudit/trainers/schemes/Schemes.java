@@ -31,6 +31,7 @@ public final class Schemes {
       case "dpsgd", "psgd" -> dpSgd(cfg.scheme(), ctx);
       case "icgc-dp", "icgc-dp-corrected" -> IcgcDpScheme.create(ctx);
       case "collab-dp", "collab-dp-corrected" -> CollaborativeDpScheme.create(ctx);
+      case "neuraldp", "neuraldp-corrected" -> NeuralDpScheme.create(ctx);
       default -> throw new InvalidInputException("unknown scheme '" + cfg.scheme() + "'; choose one of "
           + String.join(", ", NAMES));
     };
