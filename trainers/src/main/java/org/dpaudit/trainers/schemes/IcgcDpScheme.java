@@ -150,9 +150,12 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
               + "multiplier sigma / sqrt(L) (L = layers with parameters), not sigma: the claimed epsilon is computed at "
               + "sigma and would understate the loss even with fixed thresholds"));
     }
+    double quantile = o.positive("quantile", 0.5);
+    if (!(quantile < 1)) {
+      throw new InvalidInputException("scheme option quantile of " + name + " must be in (0, 1); got " + quantile);
+    }
     Tracking tracking = new Tracking(o.positive("initial-threshold", cfg.clipNorm()),
-        o.nonNegative("threshold-lr", DEFAULT_THRESHOLD_LR), o.positive("quantile", 0.5),
-        o.positive("count-noise", Math.max(e, 1) / 20));
+        o.nonNegative("threshold-lr", DEFAULT_THRESHOLD_LR), quantile, o.positive("count-noise", Math.max(e, 1) / 20));
     PrivacyClaim claim = new PrivacyClaim(epsilon, cfg.delta(), "icgc-dp-corrected: every step a Poisson-sampled "
         + "Gaussian of effective multiplier " + fmt(sigma) + " over the per-layer clipped sums and the noisy counts "
         + "that track each layer's median, " + steps + " steps, RDP" + (basis == null ? "" : "; " + basis));

@@ -188,6 +188,8 @@ class IcgcDpSchemeTest {
     }
     assertThrows(InvalidInputException.class, () -> Seeds234Fixtures.scheme("icgc-dp", null, 1.0, 1.0,
         Map.of("count-noise", "3"), 1000, 0.02, 10));
+    assertThrows(InvalidInputException.class, () -> Seeds234Fixtures.scheme("icgc-dp-corrected", null, 1.0, 1.0,
+        Map.of("quantile", "1.5"), 1000, 0.02, 10));
   }
 
   @Test
