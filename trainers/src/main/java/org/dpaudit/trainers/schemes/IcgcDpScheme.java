@@ -60,6 +60,7 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
   private final Fusion fusion;
   private final PrivacyClaim claim;
   private final List<String> caveats;
+  private final List<List<float[]>> snapshots = new ArrayList<>();
   private double[] thresholds;
   private int layers;
 
@@ -306,8 +307,6 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
   }
 
   // ---- fusion ----
-
-  private final List<List<float[]>> snapshots = new ArrayList<>();
 
   /**
    * Keeps the parameters as they were at the end of each of the last epochs but the final one (the

@@ -59,7 +59,12 @@ final class Seeds234Fixtures {
   static DpScheme scheme(String name, Double epsilon, Double sigma, double clip, Map<String, String> options, int n,
       double q, long steps) {
     PrivacyConfig cfg = new PrivacyConfig(name, clip, sigma, epsilon, 1e-5, SamplerKind.POISSON, options);
-    return Schemes.create(new SchemeContext(cfg, n, q, steps, 1000, new RunAccounting()));
+    return Schemes.create(context(cfg, n, q, steps));
+  }
+
+  /** The one place these tests build a {@link SchemeContext}: n examples, rate q, steps. */
+  static SchemeContext context(PrivacyConfig cfg, int n, double q, long steps) {
+    return new SchemeContext(cfg, n, q, steps, 1000, new RunAccounting());
   }
 
   /** An mlp1000 over {@link #FEATURES} inputs. */
