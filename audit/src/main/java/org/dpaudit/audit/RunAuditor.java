@@ -29,6 +29,7 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.canary.Canaries;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.canary.CanarySet;
+import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.LoadedRun;
@@ -53,9 +54,10 @@ public final class RunAuditor {
    *
    * @param seed the seed of the audit's randomness (threshold splits, canary tie-breaks and a loss
    *     attack run on the way), or null for secure randomness
-   * @param device where to run the model, when it is needed
+   * @param device where to run the model; the engine is loaded only when the model is needed (canaries
+   *     to score, or the loss attack to run)
    */
-  public record Options(AuditConfig config, Long seed, Device device) {
+  public record Options(AuditConfig config, Long seed, DeviceChoice device) {
     public Options {
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(device, "device");
@@ -74,17 +76,18 @@ public final class RunAuditor {
     String runSha = Sha256.of(dir.resolve(RunDirectory.RUN_JSON));
     List<ArtifactRef> inputs = new ArrayList<>(List.of(new ArtifactRef(RunDirectory.RUN_JSON, runSha)));
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
+    LazyDevice device = new LazyDevice(opts.device());
     Map<String, AttackSummary> summaries = new LinkedHashMap<>();
     List<Auditor.AttackEvidence> attacks = new ArrayList<>();
     for (AttackKind kind : attacksToUse(dir, opts.config())) {
-      AttackRecord rec = attackRecord(dir, kind, runSha, opts, progress);
+      AttackRecord rec = attackRecord(dir, kind, runSha, opts.seed(), device, progress);
       Auditor.AttackEvidence e = evidence(dir, rec, inputs);
       summaries.put(rec.attack(), e.summary());
       attacks.add(e);
     }
     RunInclusion inclusion = run.canaries() == null ? null : new RunInclusion(dir, run.canaries());
     Auditor.CanaryEvidence canaries = inclusion == null ? null
-        : canaryEvidence(dir, run, inclusion, opts.device(), progress);
+        : canaryEvidence(dir, run, inclusion, device.get(), progress);
     Auditor.Outcome outcome = Auditor.empirical(attacks, canaries, opts.config().confidence(), privacy.delta(),
         opts.config().threshold(), randomness);
     CanarySummary canarySummary = null;
@@ -95,7 +98,7 @@ public final class RunAuditor {
     }
     double accountant = privacy.accountantEpsilon().epsilon();
     Judgement j = Verdicts.judge(privacy.claimedEpsilon(), accountant, outcome.empirical());
-    EnvironmentInfo env = canaries != null ? EnvironmentInfo.current(Engines.describe(), opts.device().toString())
+    EnvironmentInfo env = device.used() ? EnvironmentInfo.current(Engines.describe(), device.get().toString())
         : EnvironmentInfo.current();
     AuditRecord rec = new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run.name(),
         Provenance.of("audit", opts.config(), inputs, env, randomness.describe(), created), privacy.scheme(),
@@ -119,16 +122,16 @@ public final class RunAuditor {
     return present.isEmpty() ? List.of(AttackKind.LOSS) : present;
   }
 
-  private static AttackRecord attackRecord(RunDirectory dir, AttackKind kind, String runSha, Options opts,
-      Consumer<String> progress) {
+  private static AttackRecord attackRecord(RunDirectory dir, AttackKind kind, String runSha, Long seed,
+      LazyDevice device, Consumer<String> progress) {
     if (!dir.has(attackJson(kind))) {
       if (kind != AttackKind.LOSS) {
         throw new InvalidInputException(dir.path() + " has no " + attackJson(kind) + "; run 'dpaudit attack --run "
             + dir.path() + " --attack " + kind.id() + "' first (the audit runs only the loss attack itself)");
       }
       progress.accept("no loss attack results in " + dir.path() + "; running the loss attack");
-      return AttackRunner.run(dir.path(), new AttackRunner.Options(AttackKind.LOSS, 0, 1000, 1.0, true, opts.seed(),
-          opts.device()), progress);
+      return AttackRunner.run(dir.path(), new AttackRunner.Options(AttackKind.LOSS, 0, 1000, 1.0, true, seed,
+          device.get()), progress);
     }
     AttackRecord rec = dir.readJson(attackJson(kind), AttackRecord.class);
     boolean fresh = rec.provenance().inputs().stream()
@@ -184,6 +187,27 @@ public final class RunAuditor {
             + "Gaussian; never used for the verdict"
         : "not computed: it assumes a Gaussian trade-off curve, which this run's mechanism (subsampled or not "
             + "Gaussian) does not have";
+  }
+
+  /** The device, resolved (and the engine loaded) on first use only. */
+  private static final class LazyDevice {
+    private final DeviceChoice choice;
+    private Device device;
+
+    LazyDevice(DeviceChoice choice) {
+      this.choice = choice;
+    }
+
+    Device get() {
+      if (device == null) {
+        device = Engines.device(choice);
+      }
+      return device;
+    }
+
+    boolean used() {
+      return device != null;
+    }
   }
 
   static String attackJson(AttackKind k) {

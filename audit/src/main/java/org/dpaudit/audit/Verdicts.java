@@ -2,6 +2,7 @@ package org.dpaudit.audit;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.core.Checks;
 
 /**
@@ -39,12 +40,12 @@ public final class Verdicts {
     if (l > accountant) {
       return new Judgement(Verdict.ACCOUNTANT_VIOLATED, leaks, capitalised(shown) + " exceeds the accountant's proven "
           + num(accountant) + (l > claimed ? " and the claimed " + num(claimed) : "")
-          + ": the training code, its privacy ledger or its accountant has a bug");
+          + ": the training code, its privacy ledger or its accountant has a bug" + basis(empirical, accountant));
     }
     if (l > claimed) {
       return new Judgement(Verdict.CLAIM_VIOLATED, leaks, capitalised(shown) + " exceeds the claimed " + num(claimed)
           + " but not the accountant's proven " + num(accountant)
-          + ": the scheme's claim does not hold for this implementation");
+          + ": the scheme's claim does not hold for this implementation" + basis(empirical, claimed));
     }
     double target = Math.min(claimed, accountant);
     if (Double.isInfinite(target)) {
@@ -64,6 +65,27 @@ public final class Verdicts {
         ? "The model measurably leaks (" + shown + ") but " + within + "; " + perfect
         : "The attacks found no measurable leakage (" + shown + "), " + within + ", though " + perfect
             + "; finding no leakage is no proof of privacy");
+  }
+
+  /**
+   * What a violation rests on, when the largest bound came from an attack: attack bounds treat the
+   * examples as independent runs of the mechanism, the one-run canary bound does not, so the reader
+   * learns whether the firmer bound confirms the finding.
+   */
+  private static String basis(EmpiricalEpsilon e, double limit) {
+    if (e.method() != BoundMethod.CLOPPER_PEARSON) {
+      return "";
+    }
+    for (EvidenceBound b : e.bounds()) {
+      if (b.decides() && b.bound().method() == BoundMethod.ONE_RUN) {
+        return b.epsilon() > limit
+            ? "; the one-run canary bound, which needs no independence assumption, shows it too (" + num(b.epsilon()) + ")"
+            : "; it rests on an attack bound that treats examples as independent runs, and the one-run canary bound ("
+                + num(b.epsilon()) + ") does not confirm it";
+      }
+    }
+    return "; it rests on an attack bound that treats examples as independent runs (train with --canaries for a "
+        + "bound that does not)";
   }
 
   private static String capitalised(String s) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ class RunAuditorEndToEndTest {
     assertNotNull(trained.canaries());
 
     List<String> progress = new ArrayList<>();
-    AuditRecord a = RunAuditor.run(out, new RunAuditor.Options(new AuditConfig(), 5L, Device.cpu()), progress::add);
+    AuditRecord a = RunAuditor.run(out, new RunAuditor.Options(new AuditConfig(), 5L, DeviceChoice.CPU), progress::add);
 
     assertTrue(progress.stream().anyMatch(p -> p.contains("running the loss attack")), String.valueOf(progress));
     assertTrue(Files.exists(out.resolve("attacks/loss.json")));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.trainers.engine.DeviceChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class RunAuditorTest {
   private final List<String> progress = new ArrayList<>();
 
   private AuditRecord audit(Path run, AuditConfig config) {
-    return RunAuditor.run(run, new RunAuditor.Options(config, 7L, Device.cpu()), progress::add);
+    return RunAuditor.run(run, new RunAuditor.Options(config, 7L, DeviceChoice.CPU), progress::add);
   }
 
   private AuditRecord audit(Path run) {

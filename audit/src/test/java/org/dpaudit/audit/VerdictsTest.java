@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.audit.bounds.EpsilonLowerBound;
+import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +100,32 @@ class VerdictsTest {
     assertEquals(Verdict.CLAIM_VIOLATED, Verdicts.judge(1, INF, empirical(1.5, 4.7)).verdict());
     assertEquals(Verdict.CONSISTENT, Verdicts.judge(1, INF, empirical(0.5, 4.7)).verdict());
     assertEquals(Verdict.INCONCLUSIVE, Verdicts.judge(5, INF, empirical(0.5, 4.7)).verdict());
+  }
+
+  /** An empirical epsilon whose maximum came from an attack, with a canary bound beside it (or none). */
+  static EmpiricalEpsilon fromAttack(double attack, Double canary) {
+    EpsilonLowerBound a = new EpsilonLowerBound(attack, 0.975, 1e-5, BoundMethod.CLOPPER_PEARSON,
+        ThresholdSelection.SPLIT, 2, 0.0125, null, null, null, null, null, null, null, "attack");
+    List<EvidenceBound> bounds = new java.util.ArrayList<>(List.of(new EvidenceBound("attack:loss", true, 4.7, a, "c")));
+    if (canary != null) {
+      bounds.add(new EvidenceBound("canaries", true, 3.5, new EpsilonLowerBound(canary, 0.975, 1e-5, BoundMethod.ONE_RUN,
+          ThresholdSelection.BONFERRONI, 7, 0.0036, null, null, null, null, null, null, null, "canaries"), null));
+    }
+    return new EmpiricalEpsilon(attack, 0.95, BoundMethod.CLOPPER_PEARSON, "attack:loss", bounds.size(), 0.975, 4.7,
+        bounds, "note");
+  }
+
+  @Test
+  void aViolationFromAnAttack_saysWhetherTheCanaryBoundConfirmsIt() {
+    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 2.8)).reason().endsWith(
+        "; the one-run canary bound, which needs no independence assumption, shows it too (2.800)"));
+    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 0.4)).reason().endsWith(
+        "; it rests on an attack bound that treats examples as independent runs, and the one-run canary bound (0.400) "
+            + "does not confirm it"));
+    Judgement alone = Verdicts.judge(0.5, 8, fromAttack(2.9, null));
+    assertEquals(Verdict.CLAIM_VIOLATED, alone.verdict());
+    assertTrue(alone.reason().endsWith("(train with --canaries for a bound that does not)"), alone.reason());
+    assertFalse(Verdicts.judge(8, 8, fromAttack(2.9, 0.4)).reason().contains("canary"));
   }
 
   @Test

@@ -14,7 +14,6 @@ import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.engine.DeviceChoice;
-import org.dpaudit.trainers.engine.Engines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +107,7 @@ public final class AuditCommand implements Callable<Integer> {
     }
     var err = spec.commandLine().getErr();
     AuditConfig config = new AuditConfig(confidence, attacks, threshold.selection);
-    AuditRecord rec = RunAuditor.run(run, new RunAuditor.Options(config, randomness.seedOrNull(), Engines.device(device)),
+    AuditRecord rec = RunAuditor.run(run, new RunAuditor.Options(config, randomness.seedOrNull(), device),
         m -> {
           err.println(m);
           err.flush();

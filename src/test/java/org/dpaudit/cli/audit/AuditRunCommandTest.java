@@ -78,6 +78,20 @@ class AuditRunCommandTest {
   }
 
   @Test
+  void attacksOption_choosesWhatIsBounded() {
+    Path run = RunFixture.at(tmp.resolve("two")).claimed(8).accountant(8).attack("loss", 0, 200, 200, 5)
+        .attack("lira", 0, 200, 200, 6).write();
+    CliRunner.Result both = CliRunner.run("audit", "--run", run.toString(), "--seed", "1", "--json");
+    assertTrue(both.out().contains("the maximum of 2 deciding bounds (attack:loss, attack:lira)"), both.out());
+    CliRunner.Result loss = CliRunner.run("audit", "--run", run.toString(), "--attacks", "loss", "--seed", "1", "--json");
+    assertEquals(ExitCodes.OK, loss.exitCode(), loss.err());
+    assertTrue(loss.out().contains("one deciding bound (attack:loss) at 95% confidence"), loss.out());
+    CliRunner.Result rmia = CliRunner.run("audit", "--run", run.toString(), "--attacks", "loss,rmia");
+    assertEquals(ExitCodes.ERROR, rmia.exitCode());
+    assertTrue(rmia.err().contains("has no attacks/rmia.json; run 'dpaudit attack --run"), rmia.err());
+  }
+
+  @Test
   void bare_stillPrintsUsage() {
     CliRunner.Result r = CliRunner.run("audit");
     assertEquals(ExitCodes.OK, r.exitCode());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.dpaudit.audit.RunAuditor;
 import org.dpaudit.audit.RunFixture;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.trainers.engine.DeviceChoice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class GateRunnerTest {
 
   private Path audited(String name, double shift) {
     Path run = RunFixture.at(tmp.resolve(name)).claimed(2).accountant(1.8).attack("loss", shift, 500, 500, 1).write();
-    RunAuditor.run(run, new RunAuditor.Options(new AuditConfig(), 3L, Device.cpu()), m -> { });
+    RunAuditor.run(run, new RunAuditor.Options(new AuditConfig(), 3L, DeviceChoice.CPU), m -> { });
     return run;
   }
 
