@@ -61,9 +61,11 @@ public final class Gate {
     boolean fails = v == Verdict.ACCOUNTANT_VIOLATED
         || v == Verdict.CLAIM_VIOLATED && policy.failsOnClaimViolated()
         || v == Verdict.INCONCLUSIVE && policy.failsOnInconclusive();
-    String allowed = v.isViolation() || v == Verdict.INCONCLUSIVE ? fails ? "" : " (allowed by the policy)" : "";
-    return new RuleResult("verdict", fails ? RuleStatus.FAIL : RuleStatus.PASS, null, null,
-        v.id() + allowed + ": " + run.reason());
+    // A failing verdict carries the audit's reason; a passing one only its name (audit.json has the rest).
+    String detail = fails ? v.id() + ": " + run.reason()
+        : v.id() + (v == Verdict.CONSISTENT ? "" : " (allowed by the policy)") + (run.leaks() ? "; the model measurably "
+            + "leaks (empirical epsilon >= " + number(run.empiricalEpsilon().lower()) + ")" : "");
+    return new RuleResult("verdict", fails ? RuleStatus.FAIL : RuleStatus.PASS, null, null, detail);
   }
 
   /** A value read from an audit. */

@@ -74,6 +74,7 @@ class GateTest {
         "TPR at 0.1% FPR (any attack) increase over baseline <= 0.005", "TPR at 1% FPR (lira) <= 0.05",
         "test accuracy >= 0.8", "test accuracy decrease from baseline <= 0.02"), List.copyOf(statuses(r).keySet()));
     assertTrue(Gate.passed(r));
+    assertEquals("consistent; the model measurably leaks (empirical epsilon >= 0.3)", r.get(0).detail());
     assertEquals(5, r.stream().filter(x -> x.status() == RuleStatus.SKIP).count(), "baseline rules without a baseline");
     RuleResult auc = r.get(5);
     assertEquals(0.55, auc.actual());
@@ -135,7 +136,8 @@ class GateTest {
     GatePolicy lenient = new GatePolicy(null, null, null, null, null, null, null, false, null);
     List<RuleResult> r = Gate.evaluate(lenient, audit("r", Verdict.CLAIM_VIOLATED, 8, 3, 0.9), null);
     assertTrue(Gate.passed(r));
-    assertTrue(r.get(0).detail().startsWith("claim-violated (allowed by the policy)"), r.get(0).detail());
+    assertEquals("claim-violated (allowed by the policy); the model measurably leaks (empirical epsilon >= 3)",
+        r.get(0).detail());
   }
 
   @Test
