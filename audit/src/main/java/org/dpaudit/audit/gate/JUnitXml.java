@@ -75,7 +75,7 @@ public final class JUnitXml {
     if (r.status() == RuleStatus.FAIL) {
       Element f = doc.createElement("failure");
       f.setAttribute("type", "PolicyViolation");
-      f.setAttribute("message", xmlSafe(r.detail()));
+      f.setAttribute("message", xmlSafe(r.name() + ": found " + r.detail()));
       f.setTextContent(xmlSafe(String.format(Locale.ROOT, "rule: %s%nfound: %s%n", r.name(), r.detail())));
       c.appendChild(f);
     } else if (r.status() == RuleStatus.SKIP) {

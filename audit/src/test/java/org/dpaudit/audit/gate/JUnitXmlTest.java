@@ -49,7 +49,7 @@ class JUnitXmlTest {
       assertEquals(rules.get(i).status() == RuleStatus.SKIP ? 1 : 0, c.getElementsByTagName("skipped").getLength());
     }
     Element failure = (Element) d.getElementsByTagName("failure").item(0);
-    assertEquals("3.5", failure.getAttribute("message"));
+    assertEquals("accountant epsilon <= 3: found 3.5", failure.getAttribute("message"));
     assertEquals("PolicyViolation", failure.getAttribute("type"));
   }
 
