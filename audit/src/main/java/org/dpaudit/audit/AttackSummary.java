@@ -1,8 +1,10 @@
 package org.dpaudit.audit;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.attacks.metrics.TprAtFpr;
@@ -33,7 +35,7 @@ public record AttackSummary(
     Objects.requireNonNull(attack, "attack");
     Checks.probability("auc", auc);
     aucInterval = List.copyOf(aucInterval);
-    tprAtFpr = java.util.Collections.unmodifiableMap(new TreeMap<>(tprAtFpr));
+    tprAtFpr = Collections.unmodifiableMap(new TreeMap<>(tprAtFpr));
   }
 
   /** The summary of an attack record. */
@@ -47,12 +49,12 @@ public record AttackSummary(
   }
 
   /** The TPR at {@code fpr}, if this attack reported one at that FPR (compared as numbers). */
-  public java.util.OptionalDouble tprAt(double fpr) {
+  public OptionalDouble tprAt(double fpr) {
     for (Map.Entry<String, Double> e : tprAtFpr.entrySet()) {
       if (Double.parseDouble(e.getKey()) == fpr) {
-        return java.util.OptionalDouble.of(e.getValue());
+        return OptionalDouble.of(e.getValue());
       }
     }
-    return java.util.OptionalDouble.empty();
+    return OptionalDouble.empty();
   }
 }

@@ -1,6 +1,7 @@
 package org.dpaudit.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,7 +19,8 @@ import org.dpaudit.core.provenance.Provenance;
  * @param claimedEpsilon what the scheme's paper claims for this run
  * @param accountantEpsilon what the accountant proves (an upper bound)
  * @param delta the delta all three are stated at
- * @param testAccuracy the model's test accuracy (a fraction), copied from run.json for the gate
+ * @param testAccuracy the model's test accuracy (a fraction), copied from run.json for the gate; null
+ *     when the run records none
  * @param empiricalEpsilon the lower bound with its confidence, method and every bound it came from
  * @param attacks the metrics of each attack bounded, by attack name
  * @param canaries the canary audit, or null when the run has no canaries
@@ -36,7 +38,7 @@ public record AuditRecord(
     double claimedEpsilon,
     double accountantEpsilon,
     double delta,
-    double testAccuracy,
+    Double testAccuracy,
     EmpiricalEpsilon empiricalEpsilon,
     Map<String, AttackSummary> attacks,
     CanarySummary canaries,
@@ -59,9 +61,11 @@ public record AuditRecord(
     Checks.nonNegativeOrInfinite("claimedEpsilon", claimedEpsilon);
     Checks.nonNegativeOrInfinite("accountantEpsilon", accountantEpsilon);
     Checks.zeroToOneExclusive("delta", delta);
-    Checks.probability("testAccuracy", testAccuracy);
+    if (testAccuracy != null) {
+      Checks.probability("testAccuracy", testAccuracy);
+    }
     Objects.requireNonNull(empiricalEpsilon, "empiricalEpsilon");
-    attacks = java.util.Collections.unmodifiableMap(new TreeMap<>(attacks));
+    attacks = Collections.unmodifiableMap(new TreeMap<>(attacks));
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(reason, "reason");
   }

@@ -102,7 +102,8 @@ public final class RunAuditor {
         : EnvironmentInfo.current();
     AuditRecord rec = new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run.name(),
         Provenance.of("audit", opts.config(), inputs, env, randomness.describe(), created), privacy.scheme(),
-        privacy.claimedEpsilon(), accountant, privacy.delta(), run.metrics().testAccuracy(), outcome.empirical(),
+        privacy.claimedEpsilon(), accountant, privacy.delta(), run.metrics() == null ? null : run.metrics().testAccuracy(),
+        outcome.empirical(),
         summaries, canarySummary, j.verdict(), j.leaks(), j.reason());
     dir.writeJson(AuditRecord.FILE, rec);
     return rec;

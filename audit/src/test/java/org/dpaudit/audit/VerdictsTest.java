@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
@@ -106,7 +107,7 @@ class VerdictsTest {
   static EmpiricalEpsilon fromAttack(double attack, Double canary) {
     EpsilonLowerBound a = new EpsilonLowerBound(attack, 0.975, 1e-5, BoundMethod.CLOPPER_PEARSON,
         ThresholdSelection.SPLIT, 2, 0.0125, null, null, null, null, null, null, null, "attack");
-    List<EvidenceBound> bounds = new java.util.ArrayList<>(List.of(new EvidenceBound("attack:loss", true, 4.7, a, "c")));
+    List<EvidenceBound> bounds = new ArrayList<>(List.of(new EvidenceBound("attack:loss", true, 4.7, a, "c")));
     if (canary != null) {
       bounds.add(new EvidenceBound("canaries", true, 3.5, new EpsilonLowerBound(canary, 0.975, 1e-5, BoundMethod.ONE_RUN,
           ThresholdSelection.BONFERRONI, 7, 0.0036, null, null, null, null, null, null, null, "canaries"), null));

@@ -106,7 +106,7 @@ public final class Gate {
   }
 
   private static void accuracy(List<RuleResult> out, AccuracyLimit limit, AuditRecord run, AuditRecord baseline) {
-    double acc = run.testAccuracy();
+    double acc = accuracyOf(run);
     if (limit.min() != null) {
       boolean ok = acc >= limit.min();
       out.add(new RuleResult("test accuracy >= " + number(limit.min()), ok ? RuleStatus.PASS : RuleStatus.FAIL, acc,
@@ -117,11 +117,19 @@ public final class Gate {
       if (baseline == null) {
         out.add(skip(rule, limit.maxDecrease()));
       } else {
-        double dec = baseline.testAccuracy() - acc;
+        double dec = accuracyOf(baseline) - acc;
         out.add(check(rule, dec, limit.maxDecrease(), number(acc) + " vs baseline " + baseline.run() + " "
             + number(baseline.testAccuracy()) + ": " + signed(-dec)));
       }
     }
+  }
+
+  private static double accuracyOf(AuditRecord r) {
+    if (r.testAccuracy() == null) {
+      throw new InvalidInputException("the policy limits test accuracy, but the audit of " + r.run()
+          + " has none (its run.json records no metrics)");
+    }
+    return r.testAccuracy();
   }
 
   private static RuleResult check(String rule, double actual, double limit, String detail) {

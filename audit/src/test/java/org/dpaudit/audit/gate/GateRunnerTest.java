@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.dpaudit.audit.AuditConfig;
 import org.dpaudit.audit.RunAuditor;
 import org.dpaudit.audit.RunFixture;
@@ -52,7 +53,7 @@ class GateRunnerTest {
     assertFalse(g.passed());
     assertEquals("main", g.baseline());
     // The near-perfect attack also shows more than the accountant's 1.8: the verdict fails as well.
-    assertEquals(java.util.List.of("verdict", "empirical epsilon increase over baseline <= 0.5"), g.rules().stream()
+    assertEquals(List.of("verdict", "empirical epsilon increase over baseline <= 0.5"), g.rules().stream()
         .filter(r -> r.status() == RuleStatus.FAIL).map(RuleResult::name).toList());
   }
 

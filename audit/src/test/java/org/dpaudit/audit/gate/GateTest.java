@@ -193,6 +193,24 @@ class GateTest {
   }
 
   @Test
+  void anAuditWithoutTestAccuracy_cannotPassAnAccuracyRule() {
+    AuditRecord g = good("imported");
+    AuditRecord none = new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), g.scheme(),
+        g.claimedEpsilon(), g.accountantEpsilon(), g.delta(), null, g.empiricalEpsilon(), g.attacks(), g.canaries(),
+        g.verdict(), g.leaks(), g.reason());
+    GatePolicy accuracy = new GatePolicy(null, null, null, null, null, null, new AccuracyLimit(0.5, null), null, null);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Gate.evaluate(accuracy, none, null));
+    assertEquals("the policy limits test accuracy, but the audit of imported has none (its run.json records no metrics)",
+        e.getMessage());
+    assertTrue(Gate.passed(Gate.evaluate(policyWithoutAccuracy(), none, null)));
+  }
+
+  private static GatePolicy policyWithoutAccuracy() {
+    GatePolicy p = policy();
+    return new GatePolicy(1, null, p.accountantEpsilon(), p.empiricalEpsilon(), p.auc(), p.tprAtFpr(), null, null, null);
+  }
+
+  @Test
   void change_treatsEqualInfinitiesAsNoChange() {
     assertEquals(0, Gate.change(INF, INF));
     assertEquals(INF, Gate.change(INF, 3));
