@@ -66,6 +66,16 @@ class RunReportTest {
   }
 
   @Test
+  void fixtureAudit_isAValidAuditRecord() throws Exception {
+    // the report reads audit.json as a tree (tolerant of fields it does not know); this keeps the
+    // fixture honest: it must still be what the audit module writes and reads back
+    Path run = fullRun();
+    var audit = Json.read(run.resolve("audit.json"), org.dpaudit.audit.AuditRecord.class);
+    assertEquals("dp-eps2", audit.run());
+    assertEquals(0.42, audit.empiricalEpsilon().lower());
+  }
+
+  @Test
   void sections_areAllPresent() {
     Document d = report(fullRun());
     for (String id : List.of("verdict", "utility", "attacks", "canaries", "inversion", "audit", "privacy", "provenance")) {
