@@ -8,6 +8,8 @@ import org.dpaudit.cli.datasets.DatasetsCommand;
 import org.dpaudit.cli.diff.DiffCommand;
 import org.dpaudit.cli.gate.GateCommand;
 import org.dpaudit.cli.imports.ImportCommand;
+import org.dpaudit.cli.report.CompareCommand;
+import org.dpaudit.cli.report.ReportCommand;
 import org.dpaudit.cli.train.TrainCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {DatasetsCommand.class, AccountantCommand.class, TrainCommand.class, ImportCommand.class,
-        AttackCommand.class, AuditCommand.class, GateCommand.class, DiffCommand.class, BenchCommand.class},
+        AttackCommand.class, AuditCommand.class, GateCommand.class, ReportCommand.class,
+        CompareCommand.class, DiffCommand.class, BenchCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",
