@@ -12,7 +12,7 @@ final class RunSummary {
     this.out = out;
   }
 
-  void print(RunRecord run) {
+  void print(RunRecord run, java.nio.file.Path dir) {
     var p = run.privacy();
     out.printf("run %s: %s on %s, test accuracy %.2f%%, train accuracy %.2f%%%n", run.name(), p.scheme(),
         run.dataset().name(), 100 * run.metrics().testAccuracy(), 100 * run.metrics().trainAccuracy());
@@ -23,7 +23,7 @@ final class RunSummary {
       out.println("  caveat: " + c);
     }
     out.printf("  %d steps in %.0f s (median step %.1f ms); written to %s%n", p.steps(), run.metrics().trainingSeconds(),
-        run.metrics().medianStepMillis(), run.name());
+        run.metrics().medianStepMillis(), dir);
     out.flush();
   }
 

@@ -179,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
       err.println(m);
       err.flush();
     });
-    new RunSummary(spec.commandLine().getOut()).print(run);
+    new RunSummary(spec.commandLine().getOut()).print(run, out);
     return ExitCodes.OK;
   }
 }

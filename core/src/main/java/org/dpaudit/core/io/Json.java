@@ -53,9 +53,17 @@ public final class Json {
     }
   }
 
-  /** {@code value} as a JSON tree (e.g. a config record stored inside provenance). */
+  /**
+   * {@code value} as a JSON tree (e.g. a config record stored inside provenance), built by writing
+   * and parsing the text, so its number nodes are the ones a reader will get back (a {@code long}
+   * 0 reads back as an int node; trees compare node types).
+   */
   public static JsonNode toTree(Object value) {
-    return MAPPER.valueToTree(value);
+    try {
+      return MAPPER.readTree(MAPPER.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
   }
 
   /** Parses {@code text} as {@code type}; a malformed text is an {@link ArtifactException}. */

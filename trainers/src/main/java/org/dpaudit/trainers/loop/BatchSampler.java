@@ -15,6 +15,7 @@ import org.dpaudit.core.random.Randomness;
 public final class BatchSampler {
   private final SamplerKind kind;
   private final int n;
+  private final int publicSize;
   private final int batchSize;
   private final CounterStream stream;
   private int[] epochPermutation;
@@ -25,20 +26,39 @@ public final class BatchSampler {
    * @param batchSize the expected batch size (Poisson) or the batch size (shuffle)
    */
   public BatchSampler(SamplerKind kind, int n, int batchSize, Randomness randomness) {
+    this(kind, n, n, batchSize, randomness);
+  }
+
+  /**
+   * A sampler whose rate and step count come from a <em>public</em> size rather than the true one.
+   * With canaries, the true training-set size reveals how many canaries went in; the sampling rate,
+   * the number of steps and the normaliser must not. Poisson subsampling's guarantee holds for
+   * any q fixed in advance, whatever the true size.
+   *
+   * @param n the true number of training examples (who can be sampled)
+   * @param publicSize the size q and the steps are computed from
+   */
+  public BatchSampler(SamplerKind kind, int n, int publicSize, int batchSize, Randomness randomness) {
     this.kind = kind;
     this.n = n;
+    this.publicSize = publicSize;
     this.batchSize = batchSize;
     this.stream = randomness.counterStream("sampling");
   }
 
-  /** The sampling rate q = batchSize / n. */
+  /** The sampling rate q = batchSize / publicSize. */
   public double samplingRate() {
-    return Math.min(1.0, (double) batchSize / n);
+    return Math.min(1.0, (double) batchSize / publicSize);
   }
 
-  /** Steps per epoch: n / batchSize rounded up. */
+  /** The expected batch size q times the public size: the divisor of the noisy sum. */
+  public double expectedBatchSize() {
+    return samplingRate() * publicSize;
+  }
+
+  /** Steps per epoch: publicSize / batchSize rounded up. */
   public long stepsPerEpoch() {
-    return (n + batchSize - 1) / batchSize;
+    return (publicSize + batchSize - 1) / batchSize;
   }
 
   /** The positions in step {@code step}'s batch, ascending. */

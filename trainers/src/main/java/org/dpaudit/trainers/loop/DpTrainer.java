@@ -74,8 +74,8 @@ public final class DpTrainer {
   public TrainingPlan plan() {
     long perEpoch = sampler.stepsPerEpoch();
     double sigma = scheme.noiseMultiplier();
-    return new TrainingPlan(train.size(), sampler.samplingRate(), perEpoch, perEpoch * config.optim().epochs(), sigma,
-        model.parameterCount());
+    return new TrainingPlan((int) Math.round(sampler.expectedBatchSize() / sampler.samplingRate()),
+        sampler.samplingRate(), perEpoch, perEpoch * config.optim().epochs(), sigma, model.parameterCount());
   }
 
   /** Trains from the start, or from {@code resume} when given. */
@@ -142,8 +142,7 @@ public final class DpTrainer {
       double lr = config.optim().lrSchedule().at(config.optim().learningRate(), step, plan.totalSteps());
       NDArray x = batch.length == 0 ? null : Evaluator.batch(m, train, batch);
       NDArray y = batch.length == 0 ? null : Evaluator.labels(m, train, batch);
-      StepContext ctx = new StepContext(step, params, m, noise, plan.samplingRate() * plan.trainingExamples(), x, y,
-          model.network());
+      StepContext ctx = new StepContext(step, params, m, noise, sampler.expectedBatchSize(), x, y, model.network());
       NDList grads;
       double lossSum = 0;
       if (!scheme.isPrivate()) {

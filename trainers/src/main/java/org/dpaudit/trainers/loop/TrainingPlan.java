@@ -4,7 +4,8 @@ package org.dpaudit.trainers.loop;
  * The numbers a run is planned with, fixed before the first step (so the noise multiplier can be
  * calibrated for them).
  *
- * @param trainingExamples the number of examples trained on (the members)
+ * @param trainingExamples the public number of examples trained on (members, plus half the canaries:
+ *     how many canaries actually went in stays secret)
  * @param samplingRate q = batch size / training examples
  * @param stepsPerEpoch steps per epoch
  * @param totalSteps epochs times steps per epoch

@@ -82,9 +82,12 @@ public final class TrainingRun {
     RunAccounting accounting = new RunAccounting();
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
-      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), cfg.optim().batchSize(), randomness);
+      // q, the steps and the normaliser come from the public size: members plus half the canaries.
+      int publicSize = members.size() + request.canaries() / 2;
+      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), publicSize,
+          cfg.optim().batchSize(), randomness);
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), trainOn.size(),
+      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
           sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));

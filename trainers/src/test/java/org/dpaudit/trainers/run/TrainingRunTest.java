@@ -37,8 +37,10 @@ class TrainingRunTest {
     RunRecord run = TrainingRun.execute(new TrainRequest(cfg, out, DeviceChoice.CPU, 1L, 20, CanaryKind.MISLABELED,
         false, false), TrainingListener.SILENT, m -> { });
     assertTrue(run.metrics().testAccuracy() > 0.6, "test accuracy " + run.metrics().testAccuracy() + " (chance 0.1)");
-    assertEquals(60, run.privacy().steps());
-    assertEquals(new DpEvent.PoissonSampled(200.0 / run.privacy().trainingExamples(), new DpEvent.Gaussian(0.8)),
+    // q and the steps come from the public size 4000 + 20/2: how many canaries went in stays secret
+    assertEquals(4010, run.privacy().trainingExamples());
+    assertEquals(3 * 21, run.privacy().steps());
+    assertEquals(new DpEvent.PoissonSampled(200.0 / 4010, new DpEvent.Gaussian(0.8)),
         run.privacy().ledger().entries().get(0).event());
     assertTrue(run.privacy().accountantEpsilon().pld().epsilon() <= run.privacy().accountantEpsilon().rdp().epsilon());
     assertEquals(RandomnessMode.SEEDED, run.provenance().randomness().mode());

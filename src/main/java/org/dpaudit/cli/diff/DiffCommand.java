@@ -1,0 +1,62 @@
+package org.dpaudit.cli.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.provenance.ProvenanceDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dpaudit diff}: why do two runs differ? */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+    description = {
+      "Compare two runs' run.json leaf by leaf and print what differs: configuration, data, split,",
+      "versions, randomness, privacy and results. Timings and creation times are skipped unless --all."
+    },
+    footer = {"", "Examples:", "  dpaudit diff runs/a runs/b", "  dpaudit diff runs/a runs/b --all"})
+public final class DiffCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN_A")
+  Path a;
+
+  @Parameters(index = "1", paramLabel = "RUN_B")
+  Path b;
+
+  @Option(names = "--all", description = "Also show timings, creation times and history")
+  boolean all;
+
+  @Override
+  public Integer call() {
+    JsonNode left = tree(a);
+    JsonNode right = tree(b);
+    List<String> ignore = all ? List.of() : List.of("name", "provenance.created", "provenance.elapsed",
+        "metrics.trainingSeconds", "metrics.medianStepMillis", "metrics.history");
+    List<ProvenanceDiff.Difference> d = ProvenanceDiff.diff(left, right, ignore);
+    var out = spec.commandLine().getOut();
+    if (d.isEmpty()) {
+      out.println("no differences" + (all ? "" : " (timings skipped; --all shows them)"));
+    }
+    for (ProvenanceDiff.Difference x : d) {
+      out.printf("%s%n    %s: %s%n    %s: %s%n", x.path(), a.getFileName(), x.left(), b.getFileName(), x.right());
+    }
+    return ExitCodes.OK;
+  }
+
+  private static JsonNode tree(Path run) {
+    Path f = RunDirectory.open(run).resolve(RunDirectory.RUN_JSON);
+    try {
+      return Json.mapper().readTree(f.toFile());
+    } catch (java.io.IOException e) {
+      throw new ArtifactException(f + ": not valid JSON (" + e.getMessage() + ")");
+    }
+  }
+}
