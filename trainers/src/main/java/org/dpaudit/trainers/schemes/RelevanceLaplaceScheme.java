@@ -151,12 +151,24 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     return ratiosOf(Lrp.explain(net, ctx.inputs(), ctx.labels(), spec.lrpRule(), spec.lrpStabiliser()).meanAbsolute());
   }
 
+  /**
+   * Each layer's ratios. A layer whose relevance is not finite (the model has diverged: its weights
+   * overflowed) gets ratio 1 everywhere, so that the step still runs (and the run still finishes
+   * with the accuracy it has) instead of failing on a NaN budget.
+   */
   private double[][] ratiosOf(double[][] relevance) {
     double[][] out = new double[relevance.length][];
     for (int l = 0; l < out.length; l++) {
-      out[l] = spec.ratio().ratios(relevance[l]);
+      boolean finite = Arrays.stream(relevance[l]).allMatch(Double::isFinite);
+      out[l] = finite ? spec.ratio().ratios(relevance[l]) : ones(relevance[l].length);
     }
     return out;
+  }
+
+  private static double[] ones(int n) {
+    double[] o = new double[n];
+    Arrays.fill(o, 1);
+    return o;
   }
 
   static double[][] normalisedToMax(double[][] ratios) {
@@ -174,8 +186,7 @@ public final class RelevanceLaplaceScheme implements DpScheme {
   private static double[][] ones(List<LinearLayer> dense) {
     double[][] out = new double[dense.size()][];
     for (int l = 0; l < out.length; l++) {
-      out[l] = new double[(int) dense.get(l).parameters().get(0).getShape().get(0)];
-      Arrays.fill(out[l], 1);
+      out[l] = ones((int) dense.get(l).parameters().get(0).getShape().get(0));
     }
     return out;
   }
