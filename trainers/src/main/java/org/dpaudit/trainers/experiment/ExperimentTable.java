@@ -11,7 +11,8 @@ import org.dpaudit.core.provenance.Provenance;
  *
  * @param preset the preset's name ({@code -quick} appended for the smoke-test version)
  * @param settings the recipe every cell was trained with
- * @param wallSeconds the experiment's wall time, including cells reused from an earlier run
+ * @param wallSeconds the wall time of the invocation that wrote the table (a cell reused from an
+ *     earlier invocation costs almost nothing here; each cell's own training time is in its cell)
  */
 public record ExperimentTable(
     int schemaVersion,

@@ -19,13 +19,13 @@ public final class MarkdownTable {
     b.append("Published numbers: ").append(esc(t.source())).append("\n\n");
     grid(b, t, "Test accuracy: ours / paper", c -> pct(c.testAccuracy()) + " / "
         + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
-    grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + t.settings().delta() + ")",
+    grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + num(t.settings().delta()) + ")",
         c -> eps(c.claimedEpsilon()) + " / " + eps(c.accountantEpsilon()) + " (" + c.accountant() + ")");
     b.append("## Settings\n\n");
     CellSettings s = t.settings();
     b.append(String.format(Locale.ROOT, "%s on %s: %d training members, %d test examples; %d epoch(s), expected batch "
             + "%d (%s sampling), %s learning rate %s (%s), momentum %s; L2 clip %s for the Gaussian schemes; "
-            + "delta %s. Wall time %s.%n%n", s.model(), s.dataset(), s.members(), s.test(), s.epochs(), s.batchSize(),
+            + "delta %s. Wall time of the invocation that wrote this table: %s.%n%n", s.model(), s.dataset(), s.members(), s.test(), s.epochs(), s.batchSize(),
         s.sampler().name().toLowerCase(Locale.ROOT), s.optimizer().name().toLowerCase(Locale.ROOT),
         num(s.learningRate()), s.lrSchedule().name().toLowerCase(Locale.ROOT), num(s.momentum()), num(s.clipNorm()),
         num(s.delta()), duration(t.wallSeconds())));

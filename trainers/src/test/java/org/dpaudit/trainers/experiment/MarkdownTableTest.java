@@ -28,7 +28,8 @@ class MarkdownTableTest {
     assertTrue(md.contains("| EnADPP | 91.23% / 93.03% | 50.00% / - |"), md);
     assertTrue(md.contains("| EnADPP | 0.200 / 3.12e+04 (PLD) | 8.00 / inf (RDP) |"), md);
     assertTrue(md.contains("| scheme | eps = 0.2 | eps = 8 |"), md);
-    assertTrue(md.contains("Wall time 2 min 05 s"), md);
+    assertTrue(md.contains("this table: 2 min 05 s"), md);
+    assertTrue(md.contains("(at delta = 0.00001)"), md);
     assertTrue(md.contains("  - caveat: a caveat"), md);
   }
 
