@@ -157,6 +157,15 @@ final class DiscretePld {
     return out;
   }
 
+  /** The sum of all masses, infinity included (1 up to rounding; a little more after clipping). */
+  double totalMass() {
+    double s = infinityMass;
+    for (double p : probs) {
+      s += p;
+    }
+    return s;
+  }
+
   /** The index of the last grid point: {@code offset + probs.length - 1}. */
   long lastIndex() {
     return offset + probs.length - 1;

@@ -34,6 +34,14 @@ final class GaussianHockeyStick implements HockeyStick {
     return Math.max(0, first - second);
   }
 
+  /** {@code 1 - delta(eps) = Phi(eps/mu - mu/2) + e^eps Phi(-mu/2 - eps/mu)}: a sum, no cancellation. */
+  @Override
+  public double complement(double epsilon) {
+    double a = epsilon / mu - mu / 2;
+    double b = -mu / 2 - epsilon / mu;
+    return Math.min(1, Math.exp(LogMath.logNormalCdf(a)) + Math.exp(epsilon + LogMath.logNormalCdf(b)));
+  }
+
   @Override
   public double lowestLoss(double tail) {
     return mu * mu / 2 - mu * STANDARD.inverseSurvivalProbability(tail);

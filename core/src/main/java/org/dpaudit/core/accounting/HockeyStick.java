@@ -14,6 +14,14 @@ interface HockeyStick {
   /** delta(eps) for any real eps (negative eps included: the curve is used on a whole grid). */
   double delta(double epsilon);
 
+  /**
+   * {@code 1 - delta(eps)}, computed without cancellation where delta is close to 1 (very negative
+   * eps), so that grid masses in the far left tail are not rounding noise.
+   */
+  default double complement(double epsilon) {
+    return 1 - delta(epsilon);
+  }
+
   /** A loss value with {@code P(L < value) <= tail}. */
   double lowestLoss(double tail);
 

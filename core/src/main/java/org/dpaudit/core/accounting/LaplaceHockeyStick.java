@@ -34,6 +34,14 @@ final class LaplaceHockeyStick implements HockeyStick {
   }
 
   @Override
+  public double complement(double epsilon) {
+    if (epsilon >= eps0) {
+      return 1;
+    }
+    return epsilon <= -eps0 ? Math.exp(epsilon) : Math.exp((epsilon - eps0) / 2);
+  }
+
+  @Override
   public double lowestLoss(double tail) {
     return -eps0;
   }

@@ -44,8 +44,8 @@ import org.dpaudit.core.privacy.NeighbouringRelation;
 public final class PldAccountant implements Accountant {
   /** Default grid spacing of privacy losses, in nats (dp_accounting's default). */
   public static final double DEFAULT_INTERVAL = 1e-4;
-  /** Largest grid a single distribution may have before the interval is doubled (half the largest FFT). */
-  static final int MAX_POINTS = FftConvolution.MAX_FFT_SIZE / 2;
+  /** Largest grid a single distribution may have before the interval is doubled (2^20: a quarter of the largest FFT). */
+  static final int MAX_POINTS = FftConvolution.MAX_FFT_SIZE / 4;
   /** Coarsest interval tried before giving up (with a message pointing to the RDP accountant). */
   static final double MAX_INTERVAL = 1.0;
   /** Tail mass below which a mechanism's losses are not put on the grid (a smaller range; pessimistic). */
@@ -55,6 +55,10 @@ public final class PldAccountant implements Accountant {
 
   private final double interval;
   private final NeighbouringRelation relation;
+  /** The last event accounted and its distributions, so epsilon-then-delta queries build once. */
+  private volatile Cached last;
+
+  private record Cached(DpEvent event, Built built) {}
 
   /** Interval {@value #DEFAULT_INTERVAL}, add/remove-one neighbours. */
   public PldAccountant() {
@@ -97,7 +101,12 @@ public final class PldAccountant implements Accountant {
           "something is released without noise, so there is no privacy");
     }
     Built built = build(event);
-    return new EpsilonResult(built.pair.epsilon(delta), delta, AccountantKind.PLD, true, null, built.note());
+    double eps = built.pair.epsilon(delta);
+    double atInfinity = Math.max(built.pair.withExampleFirst().infinityMass, built.pair.withoutExampleFirst().infinityMass);
+    String note = eps < Double.POSITIVE_INFINITY ? built.note()
+        : String.format("no finite bound: the distribution's mass at infinity (%.3g, from truncation and the round-off"
+            + " allowances) exceeds delta; use a larger delta or the RDP accountant", atInfinity);
+    return new EpsilonResult(eps, delta, AccountantKind.PLD, true, null, note);
   }
 
   /** The smallest delta this accountant proves for {@code event} at {@code epsilon >= 0}. */
@@ -133,9 +142,15 @@ public final class PldAccountant implements Accountant {
   }
 
   private Built build(DpEvent event) {
+    Cached cached = last;
+    if (cached != null && cached.event.equals(event)) {
+      return cached.built;
+    }
     for (double h = interval; h <= MAX_INTERVAL; h *= 2) {
       try {
-        return new Built(new Builder(h).pair(event), h, interval);
+        Built built = new Built(new Builder(h).pair(event), h, interval);
+        last = new Cached(event, built);
+        return built;
       } catch (FftConvolution.TooLargeException e) {
         // A coarser grid is still an upper bound: retry.
       }
@@ -170,11 +185,12 @@ public final class PldAccountant implements Accountant {
         return pair(s.event()).map(p -> p.selfCompose(s.count(), TAIL_TRUNCATION));
       }
       if (e instanceof DpEvent.Composed c) {
-        PldPair acc = PldPair.symmetric(DiscretePld.identity(h));
+        PldPair acc = null;
         for (DpEvent part : c.events()) {
-          acc = acc.compose(pair(part), TAIL_TRUNCATION);
+          PldPair next = pair(part);
+          acc = acc == null ? next : acc.compose(next, TAIL_TRUNCATION);
         }
-        return acc;
+        return acc == null ? PldPair.symmetric(DiscretePld.identity(h)) : acc;
       }
       if (e instanceof DpEvent.ParallelComposed p) {
         List<PldPair> parts = new ArrayList<>();

@@ -1,14 +1,18 @@
 package org.dpaudit.core.accounting;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The two privacy loss distributions of a mechanism under add/remove-one neighbours: one with the
  * output "with the example" as the numerator, one with "without" as the numerator. A mechanism is
  * (eps, delta)-DP when both are; each composes separately, because a fixed pair of neighbouring
  * datasets is in the same order at every step. For symmetric mechanisms (Gaussian or Laplace without
- * subsampling) the two are the same object and are computed once.
+ * subsampling) the two are the same object and are computed once; otherwise the two are composed
+ * on two threads (the second on the common pool), which changes nothing in the results.
  */
 record PldPair(DiscretePld withExampleFirst, DiscretePld withoutExampleFirst) {
   static PldPair symmetric(DiscretePld pld) {
@@ -20,16 +24,41 @@ record PldPair(DiscretePld withExampleFirst, DiscretePld withoutExampleFirst) {
   }
 
   PldPair map(Function<DiscretePld, DiscretePld> f) {
-    DiscretePld a = f.apply(withExampleFirst);
-    return isSymmetric() ? symmetric(a) : new PldPair(a, f.apply(withoutExampleFirst));
+    if (isSymmetric()) {
+      return symmetric(f.apply(withExampleFirst));
+    }
+    return both(() -> f.apply(withExampleFirst), () -> f.apply(withoutExampleFirst));
   }
 
   PldPair compose(PldPair other, double tailMass) {
-    DiscretePld a = withExampleFirst.compose(other.withExampleFirst, tailMass);
     if (isSymmetric() && other.isSymmetric()) {
-      return symmetric(a);
+      return symmetric(withExampleFirst.compose(other.withExampleFirst, tailMass));
     }
-    return new PldPair(a, withoutExampleFirst.compose(other.withoutExampleFirst, tailMass));
+    return both(() -> withExampleFirst.compose(other.withExampleFirst, tailMass),
+        () -> withoutExampleFirst.compose(other.withoutExampleFirst, tailMass));
+  }
+
+  /** Computes the two orders concurrently; an exception from either is rethrown as it was. */
+  private static PldPair both(Supplier<DiscretePld> first, Supplier<DiscretePld> second) {
+    CompletableFuture<DiscretePld> later = CompletableFuture.supplyAsync(second);
+    DiscretePld a;
+    try {
+      a = first.get();
+    } catch (RuntimeException e) {
+      later.cancel(false);
+      throw e;
+    }
+    try {
+      return new PldPair(a, later.join());
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   static PldPair worstOf(List<PldPair> parts) {

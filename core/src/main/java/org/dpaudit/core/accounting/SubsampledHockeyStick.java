@@ -55,11 +55,12 @@ final class SubsampledHockeyStick implements HockeyStick {
     if (eps <= log1mQ) {
       return -Math.expm1(eps);
     }
-    // log(1 + (e^eps - 1)/q), written to neither overflow for large eps nor lose digits near 0.
-    double inner = eps > 0
-        ? eps + Math.log1p(-Math.exp(log1mQ - eps)) - logQ
-        : Math.log1p(Math.expm1(eps) / q);
-    return Math.min(1, q * base.delta(inner));
+    return Math.min(1, q * base.delta(baseEpsilonWith(eps)));
+  }
+
+  /** log(1 + (e^eps - 1)/q) for eps > log(1 - q), written to neither overflow for large eps nor lose digits near 0. */
+  private double baseEpsilonWith(double eps) {
+    return eps > 0 ? eps + Math.log1p(-Math.exp(log1mQ - eps)) - logQ : Math.log1p(Math.expm1(eps) / q);
   }
 
   private double withoutExampleFirst(double eps) {
@@ -68,6 +69,20 @@ final class SubsampledHockeyStick implements HockeyStick {
     }
     double c = -Math.expm1(eps + log1mQ); // 1 - (1 - q) e^eps, in (0, 1]
     return Math.min(1, c * base.delta(eps + logQ - Math.log(c)));
+  }
+
+  /** 1 - delta, as (1 - q) + q (1 - delta1) and (1 - c) + c (1 - delta1): sums, no cancellation. */
+  @Override
+  public double complement(double eps) {
+    if (order == Order.WITH_EXAMPLE_FIRST) {
+      return eps <= log1mQ ? Math.exp(eps) : Math.min(1, (1 - q) + q * base.complement(baseEpsilonWith(eps)));
+    }
+    if (eps >= -log1mQ) {
+      return 1;
+    }
+    double oneMinusC = Math.exp(eps + log1mQ);
+    double c = -Math.expm1(eps + log1mQ);
+    return Math.min(1, oneMinusC + c * base.complement(eps + logQ - Math.log(c)));
   }
 
   @Override

@@ -35,7 +35,10 @@ class RdpAccountantReferenceTest {
     assertTrue(r.upperBound());
   }
 
-  /** TF Privacy MNIST tutorial (q = 250/60000, sigma = 1.3, 60 epochs = 3600 steps): 0.942 at order 17 (refs/README). */
+  /**
+   * TF Privacy MNIST tutorial (q = 250/60000 = 0.417%, sigma = 1.3, 3600 steps): 0.942 at order 17, as
+   * quoted in seed 001 and refs/README.
+   */
   @Test
   void tfPrivacyTutorial_gives0point942AtOrder17() {
     EpsilonResult r = new RdpAccountant().epsilon(sgd(250 / 60000.0, 1.3, 3600), 1e-5);
@@ -43,10 +46,19 @@ class RdpAccountantReferenceTest {
     assertEquals(17.0, r.optimalOrder());
   }
 
-  /** q = 256/60000, sigma = 1.1, 60 epochs (14063 steps): RDP 2.60 (refs/README; Abadi et al.'s MNIST setting). */
+  /** The TF Privacy MNIST setting q = 256/60000, sigma = 1.1, 60 epochs (14063 steps): RDP 2.60 (refs/README cross-check). */
   @Test
   void mnist60Epochs_gives2point60() {
     assertEquals(2.60, new RdpAccountant().epsilon(sgd(256 / 60000.0, 1.1, 14063), 1e-5).epsilon(), 0.005);
+  }
+
+  /** The default orders contain every one of dp_accounting's (so they can only do better). */
+  @Test
+  void defaultOrders_includeDpAccountingsOrders() {
+    double[] ours = RdpAccountant.defaultOrders();
+    for (double a : DP_ACCOUNTING_ORDERS) {
+      assertTrue(java.util.Arrays.stream(ours).anyMatch(o -> Math.abs(o - a) <= 1e-12), "missing order " + a);
+    }
   }
 
   static Stream<ReferenceRows.Row> gaussianRows() {

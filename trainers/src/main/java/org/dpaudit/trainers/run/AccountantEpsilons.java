@@ -22,6 +22,11 @@ public record AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, EpsilonRe
     Checks.nonNegativeOrInfinite("accountant epsilon", epsilon);
   }
 
+  /** RDP and PLD results and the given epsilon (the layout before pure-DP composition was added). */
+  public AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, double epsilon) {
+    this(rdp, pld, null, epsilon);
+  }
+
   /** RDP and PLD results (either may be null) and their minimum. */
   public static AccountantEpsilons of(EpsilonResult rdp, EpsilonResult pld) {
     return of(rdp, pld, null);

@@ -1,0 +1,307 @@
+package org.dpaudit.cli.accountant;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.Accountant;
+import org.dpaudit.core.accounting.EpsilonResult;
+import org.dpaudit.core.accounting.GdpCltAccountant;
+import org.dpaudit.core.accounting.NoiseCalibrator;
+import org.dpaudit.core.accounting.PldAccountant;
+import org.dpaudit.core.accounting.PureDpComposition;
+import org.dpaudit.core.accounting.RdpAccountant;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.privacy.DpEvent;
+import org.dpaudit.core.privacy.PrivacyBudget;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dpaudit accountant}: epsilon for T steps of DP-SGD (or of the Laplace mechanism), or the
+ * noise a target epsilon needs; what TF Privacy's {@code compute_dp_sgd_privacy} and Opacus's script
+ * are for Python users. All the mathematics is in {@code org.dpaudit.core.accounting}; this class
+ * parses, checks and prints.
+ */
+@Command(
+    name = "accountant",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Epsilon of T steps of DP-SGD (Poisson-sampled Gaussian mechanism) or of the Laplace mechanism at a delta,",
+      "or, with --target-epsilon, the least noise that reaches it.",
+      "Accountants: rdp (Renyi DP, the default; what TF Privacy and Opacus report), pld (privacy loss",
+      "distributions: the tightest proven bound), gdp (central-limit estimate: an approximation, not a bound),",
+      "pure (basic/advanced composition; Laplace only), all (every applicable one).",
+      "The epsilon assumes Poisson sampling: each example joins each step's batch independently with",
+      "probability q. Shuffled fixed-size batches are not covered by this analysis.",
+      ""
+    },
+    footer = {
+      "",
+      "q and steps: give --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs",
+      "(then q = batch size / dataset size and steps = ceil(epochs x dataset size / batch size)).",
+      "",
+      "Examples:",
+      "  dpaudit accountant --sampling-rate 0.01 --noise-multiplier 1.0 --steps 300 --delta 1e-5",
+      "  dpaudit accountant --dataset-size 60000 --batch-size 256 --epochs 60 --noise-multiplier 1.1 --delta 1e-5 --accountant all",
+      "  dpaudit accountant --sampling-rate 0.01 --noise-multiplier 1.0 --steps 300 --delta 1e-5 --orders 2,5,10,20,100 --json",
+      "  dpaudit accountant --dataset-size 60000 --batch-size 256 --epochs 15 --target-epsilon 1 --delta 1e-5",
+      "  dpaudit accountant --mechanism laplace --scale 2 --sampling-rate 0.01 --steps 1000 --delta 1e-5 --accountant pld"
+    })
+public final class AccountantCommand implements Callable<Integer> {
+  /** Tolerance on the solved noise multiplier (dp_accounting's default). */
+  static final double CALIBRATION_TOLERANCE = 1e-6;
+
+  /** Which accountant(s) to run. */
+  enum Choice { RDP, PLD, GDP, PURE, ALL }
+
+  /** The mechanism applied at each step. */
+  enum Mechanism { GAUSSIAN, LAPLACE }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--sampling-rate", paramLabel = "Q", description = "Poisson sampling rate q in (0, 1]; 1 means no sampling.")
+  Double samplingRate;
+
+  @Option(names = "--steps", paramLabel = "T", description = "Number of steps (at least 1).")
+  Long steps;
+
+  @Option(names = "--dataset-size", paramLabel = "N", description = "Training set size (instead of --sampling-rate and --steps).")
+  Long datasetSize;
+
+  @Option(names = "--batch-size", paramLabel = "B", description = "Expected batch size, 1 to N.")
+  Long batchSize;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "Epochs (may be fractional).")
+  Double epochs;
+
+  @Option(names = "--noise-multiplier", paramLabel = "SIGMA",
+      description = "Gaussian noise standard deviation / L2 clipping norm; 0 means no noise (and no privacy).")
+  Double noiseMultiplier;
+
+  @Option(names = "--target-epsilon", paramLabel = "EPS",
+      description = "Solve for the least noise reaching this epsilon (instead of --noise-multiplier or --scale).")
+  Double targetEpsilon;
+
+  @Option(names = "--delta", required = true, paramLabel = "DELTA", description = "Delta in (0, 1), e.g. 1e-5 or 1/N.")
+  double delta;
+
+  @Option(names = "--mechanism", paramLabel = "M", description = "gaussian (default) or laplace.")
+  Mechanism mechanism = Mechanism.GAUSSIAN;
+
+  @Option(names = "--scale", paramLabel = "B", description = "Laplace scale b (with --mechanism laplace).")
+  Double scale;
+
+  @Option(names = "--sensitivity", paramLabel = "S", description = "Laplace L1 sensitivity (default 1).")
+  Double sensitivity;
+
+  @Option(names = "--accountant", paramLabel = "A", description = "rdp (default), pld, gdp, pure or all.")
+  Choice accountant = Choice.RDP;
+
+  @Option(names = "--orders", split = ",", paramLabel = "ALPHA", description = "Renyi orders for rdp (default: 178 orders from 1.02 to 4096).")
+  double[] orders;
+
+  @Option(names = "--pld-interval", paramLabel = "H",
+      description = "PLD discretisation interval in nats (default 1e-4; finer is tighter and slower).")
+  Double pldInterval;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Sampling sampling = sampling();
+    Checks.openUnit("--delta", delta);
+    checkMechanismOptions();
+    List<Choice> chosen = accountants();
+    DoubleFunction<DpEvent> eventFor = noise -> event(sampling, noise);
+    List<AccountantReport.Entry> results = new ArrayList<>();
+    List<AccountantReport.Skipped> skipped = new ArrayList<>();
+    for (Choice c : chosen) {
+      Accountant probe = factory(c).get();
+      if (accountant == Choice.ALL && !probe.supports(eventFor.apply(1))) {
+        skipped.add(new AccountantReport.Skipped(name(c), skipReason(c)));
+        continue;
+      }
+      try {
+        results.add(targetEpsilon == null ? account(c, eventFor.apply(givenNoise())) : solve(c, eventFor));
+      } catch (InvalidInputException e) {
+        if (accountant != Choice.ALL) {
+          throw e;
+        }
+        skipped.add(new AccountantReport.Skipped(name(c), e.getMessage())); // e.g. an unreachable target for one accountant
+      }
+    }
+    if (results.isEmpty()) {
+      throw new InvalidInputException("no accountant could answer: " + skipped.get(0).accountant() + ": " + skipped.get(0).reason());
+    }
+    AccountantReport.Entry best = best(results);
+    AccountantReport report = new AccountantReport(best.accountant(), best.epsilon(), delta, best.upperBound(),
+        best.optimalOrder(), best.noiseMultiplier(), best.scale(), targetEpsilon == null ? null : "noiseMultiplier",
+        targetEpsilon, mechanism.name().toLowerCase(Locale.ROOT), mechanism == Mechanism.LAPLACE ? sensitivity() : null,
+        sampling.q, sampling.steps, sampling.derivation, results, skipped, caveats(sampling));
+    spec.commandLine().getOut().print(json ? Json.write(report) : report.text());
+    return ExitCodes.OK;
+  }
+
+  /** q and steps, from either form of the options. */
+  private record Sampling(double q, long steps, AccountantReport.Derivation derivation) {}
+
+  private Sampling sampling() {
+    boolean direct = samplingRate != null || steps != null;
+    boolean derived = datasetSize != null || batchSize != null || epochs != null;
+    if (direct && derived) {
+      throw usage("give either --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs, not both");
+    }
+    if (direct) {
+      if (samplingRate == null || steps == null) {
+        throw usage("--sampling-rate and --steps go together; give both");
+      }
+      return new Sampling(Checks.samplingRate("--sampling-rate", samplingRate), Checks.positive("--steps", steps), null);
+    }
+    if (datasetSize == null || batchSize == null || epochs == null) {
+      throw usage(derived ? "--dataset-size, --batch-size and --epochs go together; give all three"
+          : "give --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs");
+    }
+    long n = Checks.positive("--dataset-size", datasetSize);
+    long b = Checks.positive("--batch-size", batchSize);
+    Checks.check(b <= n, "--batch-size must be at most --dataset-size (" + n + "); got " + b);
+    double e = Checks.positive("--epochs", epochs);
+    double exact = e * n / b;
+    Checks.check(exact < Long.MAX_VALUE, "--epochs x --dataset-size / --batch-size is too many steps; got " + exact);
+    long t = Math.max(1, (long) Math.ceil(exact));
+    return new Sampling((double) b / n, t, new AccountantReport.Derivation(n, b, e));
+  }
+
+  private void checkMechanismOptions() {
+    if (targetEpsilon != null) {
+      Checks.positive("--target-epsilon", targetEpsilon);
+    }
+    if (mechanism == Mechanism.GAUSSIAN) {
+      if (scale != null || sensitivity != null) {
+        throw usage("--scale and --sensitivity are for --mechanism laplace; the Gaussian mechanism takes --noise-multiplier");
+      }
+      exactlyOne(noiseMultiplier, "--noise-multiplier");
+      if (noiseMultiplier != null) {
+        Checks.nonNegative("--noise-multiplier", noiseMultiplier);
+      }
+    } else {
+      if (noiseMultiplier != null) {
+        throw usage("--noise-multiplier is for the Gaussian mechanism; the Laplace mechanism takes --scale");
+      }
+      exactlyOne(scale, "--scale");
+      if (scale != null) {
+        Checks.positive("--scale", scale);
+      }
+      Checks.positive("--sensitivity", sensitivity());
+    }
+    if (orders != null && accountant != Choice.RDP && accountant != Choice.ALL) {
+      throw usage("--orders is for --accountant rdp or all");
+    }
+    if (pldInterval != null && accountant != Choice.PLD && accountant != Choice.ALL) {
+      throw usage("--pld-interval is for --accountant pld or all");
+    }
+  }
+
+  private void exactlyOne(Double noise, String noiseOption) {
+    if ((noise == null) == (targetEpsilon == null)) {
+      throw usage("give exactly one of " + noiseOption + " and --target-epsilon");
+    }
+  }
+
+  private double sensitivity() {
+    return sensitivity == null ? 1.0 : sensitivity;
+  }
+
+  /** The noise level given on the command line: noise multiplier, or Laplace scale / sensitivity. */
+  private double givenNoise() {
+    return mechanism == Mechanism.GAUSSIAN ? noiseMultiplier : scale / sensitivity();
+  }
+
+  /** T steps at one noise level (for Laplace, the scale is noise x sensitivity). */
+  private DpEvent event(Sampling s, double noise) {
+    DpEvent base = mechanism == Mechanism.GAUSSIAN
+        ? new DpEvent.Gaussian(noise)
+        : new DpEvent.Laplace(noise * sensitivity(), sensitivity());
+    DpEvent step = s.q == 1 ? base : new DpEvent.PoissonSampled(s.q, base);
+    return new DpEvent.SelfComposed(step, s.steps);
+  }
+
+  private List<Choice> accountants() {
+    return accountant == Choice.ALL ? List.of(Choice.RDP, Choice.PLD, Choice.GDP, Choice.PURE) : List.of(accountant);
+  }
+
+  private Supplier<Accountant> factory(Choice c) {
+    return switch (c) {
+      case RDP -> orders == null ? RdpAccountant::new : () -> new RdpAccountant(orders);
+      case PLD -> pldInterval == null ? PldAccountant::new : () -> new PldAccountant(pldInterval);
+      case GDP -> GdpCltAccountant::new;
+      case PURE -> PureDpComposition::new;
+      case ALL -> throw new IllegalStateException("ALL is not one accountant");
+    };
+  }
+
+  private AccountantReport.Entry account(Choice c, DpEvent event) {
+    return entry(c, factory(c).get().epsilon(event, delta), givenNoise());
+  }
+
+  private AccountantReport.Entry solve(Choice c, DoubleFunction<DpEvent> eventFor) {
+    NoiseCalibrator.NoiseCalibration cal = new NoiseCalibrator(factory(c), CALIBRATION_TOLERANCE)
+        .noiseMultiplier(eventFor, new PrivacyBudget(targetEpsilon, delta));
+    return entry(c, cal.result(), cal.noiseMultiplier());
+  }
+
+  private AccountantReport.Entry entry(Choice c, EpsilonResult r, double noise) {
+    boolean gaussian = mechanism == Mechanism.GAUSSIAN;
+    return new AccountantReport.Entry(name(c), r.epsilon(), r.delta(), r.upperBound(), r.optimalOrder(),
+        noise, gaussian ? null : noise * sensitivity(), r.note());
+  }
+
+  /** The top-level answer: among proven bounds, the least noise when solving, else the smallest epsilon. */
+  private AccountantReport.Entry best(List<AccountantReport.Entry> results) {
+    Comparator<AccountantReport.Entry> order = targetEpsilon == null
+        ? Comparator.comparingDouble(AccountantReport.Entry::epsilon)
+        : Comparator.comparingDouble(AccountantReport.Entry::noiseMultiplier);
+    return results.stream().filter(AccountantReport.Entry::upperBound).min(order)
+        .orElse(results.get(0));
+  }
+
+  private String skipReason(Choice c) {
+    return switch (c) {
+      case RDP -> "no RDP bound for the Poisson-sampled Laplace mechanism here (use pld or pure)";
+      case GDP -> "the GDP estimate covers the Gaussian mechanism only";
+      case PURE -> "the Gaussian mechanism has no pure-DP epsilon";
+      default -> "not applicable";
+    };
+  }
+
+  private List<String> caveats(Sampling s) {
+    List<String> c = new ArrayList<>();
+    if (s.q < 1) {
+      c.add("This epsilon assumes Poisson sampling: each example joins each step's batch independently with"
+          + " probability q = " + AccountantReport.num(s.q) + ". Shuffled fixed-size batches are not covered by this analysis.");
+    } else {
+      c.add("Every example is used in every step (no sampling); the epsilon assumes nothing about batching.");
+    }
+    c.add("Neighbouring datasets differ by adding or removing one example; epsilon is in nats.");
+    return c;
+  }
+
+  private static String name(Choice c) {
+    return c.name().toLowerCase(Locale.ROOT);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
