@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run a reproduction experiment: train every cell of a preset's grid (schemes x epsilons) as an",
-      "ordinary run directory under <out>/<preset>/<scheme>/eps-<epsilon>/, then write",
-      "<out>/<preset>/table.json and table.md: per cell our test accuracy, the claimed epsilon, the",
-      "epsilon the accountants prove, and the paper's published accuracy beside ours.",
-      "Cells already trained with the same configuration and seed are reused (an interrupted grid",
-      "continues); --force retrains them. A preset is a JSON file: a shipped name or a path."
+      "Run a reproduction experiment: train every cell of a preset's grid",
+      "(schemes x epsilons) as a run directory <out>/<preset>/<scheme>/eps-<e>/,",
+      "then write <out>/<preset>/table.json and table.md: per cell our test",
+      "accuracy, the claimed epsilon, the epsilon the accountants prove, and the",
+      "paper's published accuracy beside ours. Cells already trained with the same",
+      "configuration and seed are reused (an interrupted grid continues); --force",
+      "retrains them. A preset is a JSON file: a shipped name or a path."
     },
     footer = {
       "",
