@@ -46,12 +46,20 @@ import picocli.CommandLine.Spec;
       "      --clip 1.0 --batch-size 256 --epochs 10 --lr 0.5 --seed 1 --out runs/mnist-dpsgd-eps2",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
-      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)"
+      "  dpaudit train --scheme enadpp --model mlp --epsilon 1 --batch-size 600 --lr 0.1 --out runs/enadpp-eps1",
+      "  dpaudit train --scheme appdl --model mlp --epsilon 1 --scheme-option decay-rate=0.2 --out runs/appdl",
+      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
+      "",
+      "Scheme options (--scheme-option KEY=VALUE, defaults in brackets):",
+      "  appdl: decay=exp|time (exp), decay-rate=K (0.1), decay-every=STEPS (one epoch)",
+      "  adppl, enadpp: clip-l1=C (300), lrp-rule=epsilon|zplus (epsilon), lrp-stabiliser=EPS (0.01)",
+      "  adppl-corrected, enadpp-corrected: clip-l1=C (300)"
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--scheme", description = "nonprivate, dpsgd or psgd (default: ${DEFAULT-VALUE})")
+  @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, appdl, adppl, enadpp, adppl-corrected or "
+      + "enadpp-corrected (default: ${DEFAULT-VALUE}); see docs/schemes.md")
   String scheme = "dpsgd";
 
   @Option(names = "--model", description = "mlp, mlp1000, cnn or cnn-cifar (default: ${DEFAULT-VALUE})")
@@ -90,7 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
   double delta = 1e-5;
 
-  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: ${DEFAULT-VALUE})")
+  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: ${DEFAULT-VALUE}); the L1 "
+      + "schemes (adppl, enadpp) take --scheme-option clip-l1=C instead")
   double clip = 1.0;
 
   @Option(names = "--batch-size", description = "Expected batch size; q = batch / training examples "
@@ -116,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
       + "run.json says the epsilon assumes Poisson sampling")
   SamplerKind sampler = SamplerKind.POISSON;
 
-  @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter")
+  @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter "
+      + "(repeatable; the schemes' options and defaults are listed below)")
   Map<String, String> schemeOptions = new LinkedHashMap<>();
 
   @Option(names = "--canaries", description = "Insert this many canaries, each included with probability 1/2, "

@@ -87,8 +87,8 @@ public final class TrainingRun {
       BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), publicSize,
           cfg.optim().batchSize(), randomness);
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), publicSize, sampler.samplingRate(),
-          totalSteps, model.parameterCount(), accounting));
+      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
+          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
       CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
