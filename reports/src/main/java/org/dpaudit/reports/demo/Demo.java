@@ -50,8 +50,8 @@ public final class Demo {
           + plan.split().members() + " members, " + plan.canaries() + " canaries)");
       train(entry.getValue(), dir, seed, plan.canaries(), device, progress);
       runs.add(dir);
+      step++;
     }
-    step = 4;
     progress.accept("[" + step + "/5] attacking and auditing both models");
     List<AuditRecord> audits = new ArrayList<>();
     for (Path dir : runs) {

@@ -23,7 +23,7 @@ public record DemoPlan(
     double delta, int shadows) {
 
   /**
-   * The full demo (about 10 minutes on 2 cores): the MNIST CNN on 1000 members and 1000 held-out
+   * The full demo (about 4 minutes on 2 cores): the MNIST CNN on 1000 members and 1000 held-out
    * non-members, 200 canaries, LiRA with 8 shadows.
    */
   public static DemoPlan full() {
