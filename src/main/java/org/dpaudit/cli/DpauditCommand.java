@@ -5,8 +5,13 @@ import org.dpaudit.cli.attack.AttackCommand;
 import org.dpaudit.cli.audit.AuditCommand;
 import org.dpaudit.cli.bench.BenchCommand;
 import org.dpaudit.cli.datasets.DatasetsCommand;
+import org.dpaudit.cli.demo.DemoCommand;
 import org.dpaudit.cli.diff.DiffCommand;
+import org.dpaudit.cli.experiment.ExperimentCommand;
+import org.dpaudit.cli.gate.GateCommand;
 import org.dpaudit.cli.imports.ImportCommand;
+import org.dpaudit.cli.report.CompareCommand;
+import org.dpaudit.cli.report.ReportCommand;
 import org.dpaudit.cli.train.TrainCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +30,9 @@ import picocli.CommandLine.Spec;
       "the epsilon a scheme claims, the epsilon an accountant proves, and the epsilon attacks show.",
       ""
     },
-    subcommands = {DatasetsCommand.class, AccountantCommand.class, TrainCommand.class, ImportCommand.class,
-        AttackCommand.class, AuditCommand.class, DiffCommand.class, BenchCommand.class},
+    subcommands = {DemoCommand.class, DatasetsCommand.class, AccountantCommand.class, TrainCommand.class, ExperimentCommand.class,
+        ImportCommand.class, AttackCommand.class, AuditCommand.class, GateCommand.class, ReportCommand.class,
+        CompareCommand.class, DiffCommand.class, BenchCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 a finding or policy failure, 2 bad input or error.",

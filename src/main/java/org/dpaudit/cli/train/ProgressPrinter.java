@@ -23,8 +23,9 @@ final class ProgressPrinter implements TrainingListener {
   public void started(TrainingPlan plan) {
     start = System.nanoTime();
     lastPrint = start;
-    err.printf("training: %d examples, q = %.5f, %d steps (%d per epoch), sigma = %.4f, %,d parameters%n",
-        plan.trainingExamples(), plan.samplingRate(), plan.totalSteps(), plan.stepsPerEpoch(), plan.noiseMultiplier(),
+    err.printf("training: %d examples, q = %.5f, %d steps (%d per epoch), %s%,d parameters%n",
+        plan.trainingExamples(), plan.samplingRate(), plan.totalSteps(), plan.stepsPerEpoch(),
+        plan.noiseMultiplier() > 0 ? String.format("sigma = %.4f, ", plan.noiseMultiplier()) : "",
         plan.parameterCount());
     err.flush();
   }

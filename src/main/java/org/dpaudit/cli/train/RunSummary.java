@@ -1,6 +1,7 @@
 package org.dpaudit.cli.train;
 
 import java.io.PrintWriter;
+import org.dpaudit.trainers.run.AccountantEpsilons;
 import org.dpaudit.trainers.run.RunRecord;
 
 /** The few lines a user reads after training. */
@@ -20,15 +21,29 @@ final class RunSummary {
           100 * run.metrics().fusedTestAccuracy());
     }
     out.printf("  claimed epsilon     %s  (%s)%n", eps(p.claimedEpsilon()), p.claimBasis());
-    out.printf("  accountant epsilon  %s  (RDP %s%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
-        eps(p.accountantEpsilon().rdp().epsilon()),
-        p.accountantEpsilon().pld() == null ? "" : ", PLD " + eps(p.accountantEpsilon().pld().epsilon()), p.delta());
+    out.printf("  accountant epsilon  %s  (%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
+        accountants(p.accountantEpsilon()), p.delta());
     for (String c : p.caveats()) {
       out.println("  caveat: " + c);
     }
     out.printf("  %d steps in %.0f s (median step %.1f ms); written to %s%n", p.steps(), run.metrics().trainingSeconds(),
         run.metrics().medianStepMillis(), dir);
     out.flush();
+  }
+
+  /** "RDP 1.234, PLD 1.1" for the accountants that answered. */
+  static String accountants(AccountantEpsilons a) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    if (a.rdp() != null) {
+      parts.add("RDP " + eps(a.rdp().epsilon()));
+    }
+    if (a.pld() != null) {
+      parts.add("PLD " + eps(a.pld().epsilon()));
+    }
+    if (a.pureDp() != null) {
+      parts.add("pure-DP composition " + eps(a.pureDp().epsilon()));
+    }
+    return String.join(", ", parts);
   }
 
   static String eps(double e) {

@@ -47,12 +47,17 @@ import picocli.CommandLine.Spec;
       "      --clip 1.0 --batch-size 256 --epochs 10 --lr 0.5 --seed 1 --out runs/mnist-dpsgd-eps2",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
-      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
+      "  dpaudit train --scheme enadpp --model mlp --epsilon 1 --batch-size 600 --lr 0.1 --out runs/enadpp-eps1",
+      "  dpaudit train --scheme appdl --model mlp --epsilon 1 --scheme-option decay-rate=0.2 --out runs/appdl",
       "  dpaudit train --scheme icgc-dp --model cnn --dataset fashion-mnist --epsilon 2 --out runs/icgc-eps2",
       "  dpaudit train --scheme collab-dp --workers 4 --model pca60-mlp1000 --noise-multiplier 4 --out runs/collab",
       "  dpaudit train --scheme neuraldp --model mlp1000 --epsilon 2 --scheme-option layer=2 --out runs/neuraldp",
+      "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
       "",
-      "Scheme options of seeds 002-004 (--scheme-option KEY=VALUE, defaults in brackets; docs/schemes-002-004.md):",
+      "Scheme options (--scheme-option KEY=VALUE, defaults in brackets):",
+      "  appdl: decay=exp|time (exp), decay-rate=K (0.1), decay-every=STEPS (one epoch)",
+      "  adppl, enadpp: clip-l1=C (300), lrp-rule=epsilon|zplus (epsilon), lrp-stabiliser=EPS (0.01)",
+      "  adppl-corrected, enadpp-corrected: clip-l1=C (300)",
       "  icgc-dp: min-threshold=C (0.01), fusion-models=M (3)",
       "  icgc-dp-corrected: those, initial-threshold=C (--clip), threshold-lr=ETA (0.2), quantile=G (0.5),",
       "      count-noise=SIGMA_B (expected batch / 20)",
@@ -65,8 +70,9 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, icgc-dp, collab-dp, neuraldp, or one of the "
-      + "last three with -corrected (default: ${DEFAULT-VALUE}); see docs/schemes-002-004.md")
+  @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, appdl, adppl, enadpp, icgc-dp, collab-dp, "
+      + "neuraldp, or adppl, enadpp, icgc-dp, collab-dp or neuraldp with -corrected (default: ${DEFAULT-VALUE}); see "
+      + "docs/schemes.md and docs/schemes-002-004.md")
   String scheme = "dpsgd";
 
   @Option(names = "--model", description = "mlp, mlp1000, cnn, cnn-cifar, or pca<k>-<mlp model> such as "
@@ -106,7 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
   double delta = 1e-5;
 
-  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: 1.0; collab-dp: 4, its paper's)")
+  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: 1.0; collab-dp: 4, its paper's); "
+      + "the L1 schemes (adppl, enadpp) take --scheme-option clip-l1=C instead")
   Double clip;
 
   @Option(names = "--batch-size", description = "Expected batch size; q = batch / training examples "
@@ -132,7 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
       + "run.json says the epsilon assumes Poisson sampling")
   SamplerKind sampler = SamplerKind.POISSON;
 
-  @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter")
+  @Option(names = "--scheme-option", paramLabel = "KEY=VALUE", description = "A scheme's own hyperparameter "
+      + "(repeatable; the schemes' options and defaults are listed below)")
   Map<String, String> schemeOptions = new LinkedHashMap<>();
 
   @Option(names = "--workers", description = "collab-dp: K workers, each owning a disjoint partition (default: 4, "

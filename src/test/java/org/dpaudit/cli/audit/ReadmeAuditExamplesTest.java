@@ -11,7 +11,11 @@ import java.util.List;
 import org.dpaudit.cli.CliRunner;
 import org.junit.jupiter.api.Test;
 
-/** README snippets as tests: every "$ ./dpaudit audit ..." transcript in README.md is what the command prints. */
+/**
+ * README snippets as tests: every "$ ./dpaudit audit ..." transcript in README.md is what the command
+ * prints. Transcripts of {@code audit --run} show measured output on trained runs, which a unit test
+ * cannot retrain; they are skipped here.
+ */
 class ReadmeAuditExamplesTest {
 
   @Test
@@ -24,7 +28,7 @@ class ReadmeAuditExamplesTest {
     int checked = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
-      if (!line.startsWith("$ ./dpaudit audit ")) {
+      if (!line.startsWith("$ ./dpaudit audit ") || line.contains(" --run ")) {
         continue;
       }
       List<String> expected = new ArrayList<>();

@@ -59,6 +59,10 @@ class ImportCommandTest {
     AttackRecord rec = Json.read(out.resolve("attacks/loss.json"), AttackRecord.class);
     assertEquals(400, rec.members() + rec.nonMembers());
 
+    CliRunner.Result audit = CliRunner.run("audit", "--run", out.toString(), "--seed", "1");
+    assertEquals(0, audit.exitCode(), audit.err());
+    assertTrue(audit.out().contains("consistent"), "a model that never saw its members shows nothing: " + audit.out());
+
     CliRunner.Result noRecipe = CliRunner.run("attack", "--run", out.toString(), "--attack", "lira", "--shadows", "2");
     assertEquals(2, noRecipe.exitCode());
     assertTrue(noRecipe.err().contains("--shadow-model"), noRecipe.err());

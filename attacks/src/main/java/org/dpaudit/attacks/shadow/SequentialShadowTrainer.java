@@ -43,8 +43,8 @@ public final class SequentialShadowTrainer implements ShadowTrainer {
         }
         BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), train.size(), cfg.optim().batchSize(), r);
         long steps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-        DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), train.size(), sampler.samplingRate(), steps,
-            model.parameterCount(), new RunAccounting()));
+        DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), train.size(),
+            sampler.samplingRate(), steps, model.parameterCount(), new RunAccounting()));
         DpTrainer.builder().setConfig(cfg).setData(train, train.subset("none", new int[0])).setModel(model)
             .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(r).optEvaluation(false).build().train(null);
         out[k] = Evaluator.logits(model.network(), model.manager(), population, evalIdx);

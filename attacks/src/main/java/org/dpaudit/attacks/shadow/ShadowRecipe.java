@@ -28,6 +28,11 @@ public record ShadowRecipe(TrainingConfig config) {
           + "(--shadow-model, --shadow-epochs, --shadow-scheme) for shadow models");
     }
     PrivacyConfig p = cfg.privacy();
+    if (!java.util.List.of("nonprivate", "dpsgd", "psgd").contains(p.scheme())) {
+      // Other schemes calibrate themselves from the run's own settings (a target epsilon, scheme
+      // options); shadows of the same size and steps get the same noise.
+      return new ShadowRecipe(new TrainingConfig(cfg.model(), cfg.data(), cfg.optim(), p, cfg.convGrad(), 0));
+    }
     Double sigma = "nonprivate".equals(p.scheme()) ? null : target.privacy().noiseMultiplier();
     PrivacyConfig fixed = new PrivacyConfig(p.scheme(), p.clipNorm(), sigma, null, p.delta(), p.sampler(),
         p.schemeOptions());

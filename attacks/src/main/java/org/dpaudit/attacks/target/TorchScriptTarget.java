@@ -8,10 +8,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,23 +99,8 @@ public final class TorchScriptTarget implements WhiteBoxTarget {
 
   @Override
   public Gradient logProbabilityGradient(float[] inputs, int[] exampleShape, int[] targetClasses) {
-    NDManager m = model.getNDManager();
-    long[] dims = new long[exampleShape.length + 1];
-    dims[0] = targetClasses.length;
-    for (int i = 0; i < exampleShape.length; i++) {
-      dims[i + 1] = exampleShape[i];
-    }
-    try (NDScope scope = new NDScope()) {
-      NDArray x = m.create(inputs, new Shape(dims));
-      x.setRequiresGradient(true);
-      NDArray logp;
-      try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-        logp = differentiableForward(x).logSoftmax(1).mul(m.create(targetClasses).oneHot(classes, DataType.FLOAT32))
-            .sum(new int[] {1});
-        gc.backward(logp.sum());
-      }
-      return new Gradient(logp.toFloatArray(), x.getGradient().toFloatArray());
-    }
+    return LogProbabilityGradients.compute(model.getNDManager(), this::differentiableForward, classes, inputs,
+        exampleShape, targetClasses);
   }
 
   @Override

@@ -1,15 +1,16 @@
 package org.dpaudit.audit.bounds;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
-import org.dpaudit.core.InvalidInputException;
 
 /**
- * The one-run canary audit from scores: guess "in" for the k+ highest-scoring canaries and "out"
- * for the k- lowest, count the correct guesses, and bound epsilon with {@link OneRunBound}.
+ * The one-run canary audit from scores and inclusion bits at hand: guess "in" for the k+
+ * highest-scoring canaries and "out" for the k- lowest, count the correct guesses, and bound
+ * epsilon with {@link OneRunBound}. A shorthand for {@link CanaryGuesses#commit} followed by {@link
+ * CanaryGuesses#bound}; code that reads the inclusion bits from a run should use those two steps,
+ * so that the bits are read only once the guesses are fixed.
  *
  * <p>Trying several guess rules and keeping the best is paid for: with K rules each bound is
  * computed at {@code beta / K} (Bonferroni). The rules must be chosen without looking at which
@@ -45,79 +46,10 @@ public final class CanaryAudit {
         "a canary audit is bounded by ONE_RUN or ONE_RUN_FDP; got " + method);
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(included, "included");
-    Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(params, "params");
-    Objects.requireNonNull(tieBreak, "tieBreak");
-    int m = scores.length;
-    Checks.check(m >= 1, "a canary audit needs at least one canary; got none");
-    Checks.check(included.length == m,
-        "scores and inclusion flags must have the same length; got " + m + " scores and " + included.length + " flags");
-    Checks.check(!rules.isEmpty(), "give at least one guess rule (k+, k-)");
-    for (int i = 0; i < m; i++) {
-      if (Double.isNaN(scores[i])) {
-        throw new InvalidInputException("scores[" + i + "] must be a number; got NaN");
-      }
-    }
-    for (GuessCounts g : rules) {
-      Checks.check(g.total() <= m, "a guess rule needs k+ + k- <= canaries = " + m + "; got k+ = " + g.positive()
-          + ", k- = " + g.negative());
-    }
-    boolean[] ranked = rankedInclusion(scores, included, tieBreak);
-    int k = rules.size();
-    double level = params.errorRate() / k;
-    double bestEps = -1;
-    OneRunCounts bestCounts = null;
-    GuessCounts bestRule = null;
-    for (GuessCounts g : rules) {
-      OneRunCounts c = new OneRunCounts(m, g.total(), correct(ranked, g));
-      double eps = method == BoundMethod.ONE_RUN
-          ? OneRunBound.epsilon(c, params.delta(), level)
-          : OneRunFdpBound.epsilon(c, params.delta(), level);
-      if (eps > bestEps) {
-        bestEps = eps;
-        bestCounts = c;
-        bestRule = g;
-      }
-    }
-    ThresholdSelection selection = k == 1 ? ThresholdSelection.FIXED : ThresholdSelection.BONFERRONI;
-    String note = k == 1
-        ? "one guess rule fixed in advance; p-value below " + CountsBound.percent(level)
-        : "best of " + k + " guess rules, each at p-value level " + CountsBound.percent(level) + " (Bonferroni)";
-    if (method == BoundMethod.ONE_RUN_FDP) {
-      note += "; assumes a Gaussian trade-off curve";
-    }
-    return new EpsilonLowerBound(bestEps, params.confidence(), params.delta(), method, selection, k,
-        level, null, null, null, null, null, bestCounts, bestRule, note);
-  }
-
-  /** Inclusion flags in order of decreasing score, ties in a random order. */
-  private static boolean[] rankedInclusion(double[] scores, boolean[] included, RandomGenerator tieBreak) {
-    int m = scores.length;
-    long[] keys = new long[m];
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
-      keys[i] = tieBreak.nextLong();
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> {
-      int byScore = Double.compare(scores[b] + 0.0, scores[a] + 0.0);
-      return byScore != 0 ? byScore : Long.compare(keys[a], keys[b]);
-    });
-    boolean[] ranked = new boolean[m];
-    for (int i = 0; i < m; i++) {
-      ranked[i] = included[order[i]];
-    }
-    return ranked;
-  }
-
-  private static int correct(boolean[] ranked, GuessCounts g) {
-    int v = 0;
-    for (int i = 0; i < g.positive(); i++) {
-      v += ranked[i] ? 1 : 0;
-    }
-    for (int i = ranked.length - g.negative(); i < ranked.length; i++) {
-      v += ranked[i] ? 0 : 1;
-    }
-    return v;
+    Checks.check(scores.length == 0 || included.length == scores.length,
+        "scores and inclusion flags must have the same length; got " + scores.length + " scores and "
+            + included.length + " flags");
+    return CanaryGuesses.commit(scores, rules, tieBreak).bound(included, params, method);
   }
 }

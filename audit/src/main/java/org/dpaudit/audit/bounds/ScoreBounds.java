@@ -39,7 +39,7 @@ public final class ScoreBounds {
    * only (take it from a named {@code Randomness} stream so the split can be replayed).
    * {@link ThresholdSelection#FIXED} needs a threshold: use {@link #atThreshold}.
    */
-  public static EpsilonLowerBound bound(MembershipScores scores, BoundMethod method, ThresholdSelection selection,
+  public static EpsilonLowerBound bound(ClassScores scores, BoundMethod method, ThresholdSelection selection,
       BoundParameters params, RandomGenerator rng) {
     Objects.requireNonNull(selection, "selection");
     return switch (selection) {
@@ -51,7 +51,7 @@ public final class ScoreBounds {
   }
 
   /** The bound at one threshold fixed before the scores were seen. */
-  public static EpsilonLowerBound atThreshold(MembershipScores scores, double threshold, BoundMethod method,
+  public static EpsilonLowerBound atThreshold(ClassScores scores, double threshold, BoundMethod method,
       BoundParameters params) {
     Objects.requireNonNull(scores, "scores");
     return CountsBound.at(scores.countsAt(threshold), params, method, 2, ThresholdSelection.FIXED, threshold,
@@ -59,8 +59,28 @@ public final class ScoreBounds {
             + CountsBound.percent(params.errorRate() / 2) + " each");
   }
 
+  /**
+   * The Clopper–Pearson bound a perfect attack would reach on this many members and non-members
+   * with this threshold selection: no false positive and no false negative, on the examples that
+   * are bounded (the evaluation half for {@link ThresholdSelection#SPLIT}, all of them otherwise),
+   * at the same per-rate error levels. No outcome on these sample sizes can give more.
+   */
+  public static double maxAchievable(int positives, int negatives, ThresholdSelection selection,
+      BoundParameters params) {
+    Objects.requireNonNull(selection, "selection");
+    Objects.requireNonNull(params, "params");
+    Checks.positive("positives", positives);
+    Checks.positive("negatives", negatives);
+    int in = selection == ThresholdSelection.SPLIT ? positives - positives / 2 : positives;
+    int out = selection == ThresholdSelection.SPLIT ? negatives - negatives / 2 : negatives;
+    int tests = selection == ThresholdSelection.BONFERRONI ? positives + negatives : 2;
+    double level = params.errorRate() / tests;
+    return CountsBound.epsilonFromRates(ClopperPearson.upper(0, out, level), ClopperPearson.upper(0, in, level),
+        params.delta());
+  }
+
   /** Threshold chosen on a random half, bound on the other half (stratified by membership). */
-  public static EpsilonLowerBound split(MembershipScores scores, BoundMethod method, BoundParameters params,
+  public static EpsilonLowerBound split(ClassScores scores, BoundMethod method, BoundParameters params,
       RandomGenerator rng) {
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(rng, "rng (the split needs a random generator)");
@@ -69,8 +89,8 @@ public final class ScoreBounds {
         "a split needs at least 2 members and 2 non-members; got " + scores.positives() + " and " + scores.negatives());
     double[][] in = halves(scores.members(), rng);
     double[][] out = halves(scores.nonMembers(), rng);
-    MembershipScores choose = MembershipScores.ofClasses(in[0], out[0]);
-    MembershipScores evaluate = MembershipScores.ofClasses(in[1], out[1]);
+    ClassScores choose = ClassScores.ofClasses(in[0], out[0]);
+    ClassScores evaluate = ClassScores.ofClasses(in[1], out[1]);
     double t = best(Candidates.of(choose), method, params, params.errorRate() / 2).threshold;
     String note = String.format(Locale.ROOT,
         "threshold %s chosen on a random half (%d members, %d non-members); bounded on the other half "
@@ -80,7 +100,7 @@ public final class ScoreBounds {
   }
 
   /** Every threshold on all the data, Bonferroni-corrected over the {@code n+ + n-} rate bounds. */
-  public static EpsilonLowerBound bonferroni(MembershipScores scores, BoundMethod method, BoundParameters params) {
+  public static EpsilonLowerBound bonferroni(ClassScores scores, BoundMethod method, BoundParameters params) {
     Objects.requireNonNull(scores, "scores");
     CountsBound.requireGdpDelta(method, params);
     int tests = scores.positives() + scores.negatives();
@@ -148,7 +168,7 @@ public final class ScoreBounds {
       return thresholds.length;
     }
 
-    static Candidates of(MembershipScores scores) {
+    static Candidates of(ClassScores scores) {
       double[] in = scores.members().clone();
       double[] out = scores.nonMembers().clone();
       Arrays.sort(in);

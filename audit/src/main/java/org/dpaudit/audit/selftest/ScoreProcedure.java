@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
-import org.dpaudit.audit.bounds.MembershipScores;
+import org.dpaudit.audit.bounds.ClassScores;
 import org.dpaudit.audit.bounds.ScoreBounds;
 import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.core.Checks;
@@ -44,7 +44,7 @@ public record ScoreProcedure(BoundMethod method, ThresholdSelection selection, i
       in[i] = mechanism.release(true, rng);
       out[i] = mechanism.release(false, rng);
     }
-    MembershipScores scores = MembershipScores.ofClasses(in, out);
+    ClassScores scores = ClassScores.ofClasses(in, out);
     return ScoreBounds.bound(scores, method, selection, params, rng).epsilon();
   }
 }

@@ -20,7 +20,7 @@ class ScoreBoundsTest {
   void candidates_areTheDistinctScoresWithCountsOfScoreAtLeastT() {
     // The example of jax_privacy's test_get_tn_fn_counts, read as "member iff score >= t".
     ScoreBounds.Candidates c = ScoreBounds.Candidates.of(
-        MembershipScores.ofClasses(new double[] {1.5, 2.5, 0.5, 3.5}, new double[] {0, 3, 2, 1}));
+        ClassScores.ofClasses(new double[] {1.5, 2.5, 0.5, 3.5}, new double[] {0, 3, 2, 1}));
     assertArrayEquals(new double[] {3.5, 3, 2.5, 2, 1.5, 1, 0.5, 0}, c.thresholds);
     assertArrayEquals(new int[] {1, 1, 2, 2, 3, 3, 4, 4}, c.tp);
     assertArrayEquals(new int[] {0, 1, 1, 2, 2, 3, 3, 4}, c.fp);
@@ -29,35 +29,35 @@ class ScoreBoundsTest {
   @Test
   void candidates_keepTiesOnTheSameSide() {
     ScoreBounds.Candidates c = ScoreBounds.Candidates.of(
-        MembershipScores.ofClasses(new double[] {0, 1, 1, 2}, new double[] {0, -0.0, 1, 1}));
+        ClassScores.ofClasses(new double[] {0, 1, 1, 2}, new double[] {0, -0.0, 1, 1}));
     assertArrayEquals(new double[] {2, 1, 0}, c.thresholds);
     assertArrayEquals(new int[] {1, 3, 4}, c.tp);
     assertArrayEquals(new int[] {0, 2, 4}, c.fp);
     assertEquals(new ConfusionCounts(3, 1, 2, 2),
-        MembershipScores.ofClasses(new double[] {0, 1, 1, 2}, new double[] {0, 0, 1, 1}).countsAt(1));
+        ClassScores.ofClasses(new double[] {0, 1, 1, 2}, new double[] {0, 0, 1, 1}).countsAt(1));
   }
 
   @Test
   void nanScore_isRejectedNamingItsIndex() {
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> MembershipScores.of(new double[] {0.3, Double.NaN, 1}, new boolean[] {true, false, false}));
+        () -> ClassScores.of(new double[] {0.3, Double.NaN, 1}, new boolean[] {true, false, false}));
     assertEquals("scores[1] must be a number; got NaN", e.getMessage());
     assertThrows(InvalidInputException.class,
-        () -> MembershipScores.of(new double[] {0.3, 1}, new boolean[] {true, true}));
+        () -> ClassScores.of(new double[] {0.3, 1}, new boolean[] {true, true}));
     assertThrows(InvalidInputException.class,
-        () -> MembershipScores.of(new double[] {0.3, 1}, new boolean[] {true}));
+        () -> ClassScores.of(new double[] {0.3, 1}, new boolean[] {true}));
   }
 
   @Test
   void infiniteScores_areRankedLikeAnyOther() {
-    MembershipScores s = MembershipScores.ofClasses(new double[] {Double.POSITIVE_INFINITY, 3}, new double[] {Double.NEGATIVE_INFINITY, 0});
+    ClassScores s = ClassScores.ofClasses(new double[] {Double.POSITIVE_INFINITY, 3}, new double[] {Double.NEGATIVE_INFINITY, 0});
     assertEquals(new ConfusionCounts(1, 1, 0, 2), s.countsAt(Double.POSITIVE_INFINITY));
     assertEquals(new ConfusionCounts(2, 0, 0, 2), s.countsAt(1));
   }
 
   @Test
   void atThreshold_isTheCountsBoundOfThatRule() {
-    MembershipScores s = separated(300, 2, stream("fixed"));
+    ClassScores s = separated(300, 2, stream("fixed"));
     EpsilonLowerBound b = ScoreBounds.atThreshold(s, 1.0, BoundMethod.CLOPPER_PEARSON, P95);
     EpsilonLowerBound direct = CountsBound.clopperPearson(s.countsAt(1.0), P95);
     assertEquals(direct.epsilon(), b.epsilon(), 0);
@@ -67,7 +67,7 @@ class ScoreBoundsTest {
 
   @Test
   void bonferroni_dividesTheBudgetOverEveryRateBound() {
-    MembershipScores s = separated(300, 3, stream("bonferroni"));
+    ClassScores s = separated(300, 3, stream("bonferroni"));
     EpsilonLowerBound b = ScoreBounds.bonferroni(s, BoundMethod.CLOPPER_PEARSON, P95);
     assertEquals(600, b.tests());
     assertEquals(0.05 / 600, b.levelPerTest(), 1e-15);
@@ -81,7 +81,7 @@ class ScoreBoundsTest {
 
   @Test
   void split_boundsTheHeldOutHalf_andIsReproducibleFromItsStream() {
-    MembershipScores s = separated(301, 3, stream("data"));
+    ClassScores s = separated(301, 3, stream("data"));
     EpsilonLowerBound a = ScoreBounds.split(s, BoundMethod.CLOPPER_PEARSON, P95, stream("split"));
     EpsilonLowerBound b = ScoreBounds.split(s, BoundMethod.CLOPPER_PEARSON, P95, stream("split"));
     assertEquals(a, b);
@@ -93,7 +93,7 @@ class ScoreBoundsTest {
 
   @Test
   void strongSignal_givesAClearlyPositiveBound_byEveryMethod() {
-    MembershipScores s = separated(500, 4, stream("strong"));
+    ClassScores s = separated(500, 4, stream("strong"));
     for (ThresholdSelection sel : new ThresholdSelection[] {ThresholdSelection.SPLIT, ThresholdSelection.BONFERRONI}) {
       assertTrue(ScoreBounds.bound(s, BoundMethod.CLOPPER_PEARSON, sel, P95, stream("s")).epsilon() > 2, sel.name());
       assertTrue(ScoreBounds.bound(s, BoundMethod.GDP, sel, P95, stream("s")).epsilon() > 2, sel.name());
@@ -118,7 +118,7 @@ class ScoreBoundsTest {
       int positiveBonferroni = 0;
       for (int t = 0; t < trials; t++) {
         RandomGenerator rng = stream("null/" + ties + "/" + t);
-        MembershipScores s = noSignal(100, ties, rng);
+        ClassScores s = noSignal(100, ties, rng);
         positiveSplit += ScoreBounds.split(s, BoundMethod.CLOPPER_PEARSON, P95, rng).epsilon() > 0 ? 1 : 0;
         positiveBonferroni += ScoreBounds.bonferroni(s, BoundMethod.CLOPPER_PEARSON, P95).epsilon() > 0 ? 1 : 0;
       }
@@ -139,7 +139,7 @@ class ScoreBoundsTest {
     int trials = 400;
     int positive = 0;
     for (int t = 0; t < trials; t++) {
-      MembershipScores s = noSignal(100, false, stream("null/false/" + t));
+      ClassScores s = noSignal(100, false, stream("null/false/" + t));
       double best = 0;
       for (double threshold : s.members()) {
         ConfusionCounts c = s.countsAt(threshold);
@@ -154,13 +154,39 @@ class ScoreBoundsTest {
 
   @Test
   void gdpAndSplit_needWhatTheyNeed() {
-    MembershipScores s = separated(10, 1, stream("x"));
+    ClassScores s = separated(10, 1, stream("x"));
     assertThrows(InvalidInputException.class,
         () -> ScoreBounds.bonferroni(s, BoundMethod.GDP, new BoundParameters(0.95, 0)));
-    MembershipScores tiny = MembershipScores.ofClasses(new double[] {1}, new double[] {0, 1});
+    ClassScores tiny = ClassScores.ofClasses(new double[] {1}, new double[] {0, 1});
     assertThrows(InvalidInputException.class, () -> ScoreBounds.split(tiny, BoundMethod.CLOPPER_PEARSON, P95, stream("y")));
     assertThrows(InvalidInputException.class,
         () -> ScoreBounds.bound(s, BoundMethod.CLOPPER_PEARSON, ThresholdSelection.FIXED, P95, stream("z")));
+  }
+
+  /** A perfect attack's bound, by the closed forms of the Clopper-Pearson edges. */
+  @Test
+  void maxAchievable_isThePerfectAttacksBound() {
+    // SPLIT bounds the evaluation half: 500 - 500/2 = 250 per class, each rate at 2.5%.
+    double up = 1 - Math.pow(0.025, 1.0 / 250);
+    double expected = Math.log((1 - 1e-5 - up) / up);
+    assertEquals(expected, ScoreBounds.maxAchievable(500, 500, ThresholdSelection.SPLIT, P95), 1e-12);
+    // No outcome beats it: a perfectly separated split reaches it exactly.
+    ClassScores perfect = ClassScores.ofClasses(ramp(500, 10), ramp(500, 0));
+    assertEquals(expected, ScoreBounds.split(perfect, BoundMethod.CLOPPER_PEARSON, P95, stream("max")).epsilon(), 1e-12);
+    // BONFERRONI: all the data, each rate at 5% / (n+ + n-).
+    double upB = 1 - Math.pow(0.05 / 1000, 1.0 / 500);
+    assertEquals(Math.log((1 - 1e-5 - upB) / upB),
+        ScoreBounds.maxAchievable(500, 500, ThresholdSelection.BONFERRONI, P95), 1e-12);
+    assertEquals(ScoreBounds.bonferroni(perfect, BoundMethod.CLOPPER_PEARSON, P95).epsilon(),
+        ScoreBounds.maxAchievable(500, 500, ThresholdSelection.BONFERRONI, P95), 1e-12);
+  }
+
+  private static double[] ramp(int n, double offset) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = offset + i * 1e-3;
+    }
+    return v;
   }
 
   static RandomGenerator stream(String name) {
@@ -168,25 +194,25 @@ class ScoreBoundsTest {
   }
 
   /** Members N(shift, 1), non-members N(0, 1). */
-  static MembershipScores separated(int perClass, double shift, RandomGenerator rng) {
+  static ClassScores separated(int perClass, double shift, RandomGenerator rng) {
     double[] in = new double[perClass];
     double[] out = new double[perClass];
     for (int i = 0; i < perClass; i++) {
       in[i] = shift + normal(rng);
       out[i] = normal(rng);
     }
-    return MembershipScores.ofClasses(in, out);
+    return ClassScores.ofClasses(in, out);
   }
 
   /** Both classes N(0, 1), or both uniform on {0, 1, 2, 3} (heavy ties). */
-  static MembershipScores noSignal(int perClass, boolean ties, RandomGenerator rng) {
+  static ClassScores noSignal(int perClass, boolean ties, RandomGenerator rng) {
     double[] in = new double[perClass];
     double[] out = new double[perClass];
     for (int i = 0; i < perClass; i++) {
       in[i] = ties ? rng.nextInt(4) : normal(rng);
       out[i] = ties ? rng.nextInt(4) : normal(rng);
     }
-    return MembershipScores.ofClasses(in, out);
+    return ClassScores.ofClasses(in, out);
   }
 
   static double normal(RandomGenerator rng) {

@@ -11,7 +11,7 @@ import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CountsBound;
 import org.dpaudit.audit.bounds.GuessCounts;
-import org.dpaudit.audit.bounds.MembershipScores;
+import org.dpaudit.audit.bounds.ClassScores;
 import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.core.io.Json;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class SelfTestTest {
           in[i] = mechanism.release(true, rng);
           out[i] = mechanism.release(false, rng);
         }
-        MembershipScores s = MembershipScores.ofClasses(in, out);
+        ClassScores s = ClassScores.ofClasses(in, out);
         double best = 0;
         for (double t : in) {
           var c = s.countsAt(t);

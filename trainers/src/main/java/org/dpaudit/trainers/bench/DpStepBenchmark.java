@@ -95,8 +95,19 @@ public final class DpStepBenchmark {
             round + 1, s.rounds(), median(variants[0].millis), median(variants[1].millis)));
       }
       long n = dp.parameterCount();
-      double noiseSecure = noiseMillis(secureAlone, data, n, s.rounds() * s.stepsPerRound());
-      double noiseSeeded = noiseMillis(seededAlone, data, n, s.rounds() * s.stepsPerRound());
+      List<Double> secureMs = new ArrayList<>();
+      List<Double> seededMs = new ArrayList<>();
+      // Interleaved, after two untimed calls each, so warm-up and machine load hit both alike.
+      for (int i = -2; i < s.rounds() * s.stepsPerRound(); i++) {
+        double a = noiseMillis(secureAlone, data, n, i);
+        double b = noiseMillis(seededAlone, data, n, i);
+        if (i >= 0) {
+          secureMs.add(a);
+          seededMs.add(b);
+        }
+      }
+      double noiseSecure = median(secureMs);
+      double noiseSeeded = median(seededMs);
       List<String> methods = new ArrayList<>();
       for (DpLayer l : dp.network().layers()) {
         if (l instanceof Conv2dLayer c) {
@@ -110,19 +121,13 @@ public final class DpStepBenchmark {
     }
   }
 
-  /** Median time to make one step's standard Gaussian noise (uniforms and transform), in ms. */
-  static double noiseMillis(NoiseSource source, NDManager m, long n, int samples) {
-    List<Double> ms = new ArrayList<>();
-    for (int i = 0; i < samples + 2; i++) {
-      try (NDScope scope = new NDScope()) {
-        long t0 = System.nanoTime();
-        source.standardGaussian(m, i, n).get(0).getDouble();
-        if (i >= 2) {
-          ms.add((System.nanoTime() - t0) / 1e6);
-        }
-      }
+  /** Time to make step {@code step}'s standard Gaussian noise (uniforms and transform), in ms. */
+  static double noiseMillis(NoiseSource source, NDManager m, long n, long step) {
+    try (NDScope scope = new NDScope()) {
+      long t0 = System.nanoTime();
+      source.standardGaussian(m, step + 2, n).get(0).getDouble();
+      return (System.nanoTime() - t0) / 1e6;
     }
-    return median(ms);
   }
 
   private static NDArray uniform(NDManager m, RandomGenerator rng, int batch, int[] shape) {

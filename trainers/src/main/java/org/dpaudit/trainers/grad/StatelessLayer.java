@@ -50,6 +50,11 @@ public final class StatelessLayer implements DpLayer {
     return List.of();
   }
 
+  /** What the layer does: relu, tanh, maxpool, avgpool or flatten (LRP treats them differently). */
+  public String kind() {
+    return name;
+  }
+
   @Override
   public String toString() {
     return name;

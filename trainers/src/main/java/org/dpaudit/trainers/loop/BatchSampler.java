@@ -1,9 +1,9 @@
 package org.dpaudit.trainers.loop;
 
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.Randomness;
+import org.dpaudit.datasets.split.Splitter;
 
 /**
  * Draws each step's batch of example positions (0..n-1).
@@ -84,26 +84,12 @@ public final class BatchSampler {
     long perEpoch = stepsPerEpoch();
     long epoch = step / perEpoch;
     if (epoch != permutationEpoch) {
-      epochPermutation = permutation(stream.at(-1 - epoch));
+      epochPermutation = Splitter.permutation(n, stream.at(-1 - epoch));
       permutationEpoch = epoch;
     }
     int from = (int) ((step % perEpoch) * batchSize);
     int[] b = Arrays.copyOfRange(epochPermutation, from, Math.min(n, from + batchSize));
     Arrays.sort(b);
     return b;
-  }
-
-  private int[] permutation(RandomGenerator rng) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
   }
 }

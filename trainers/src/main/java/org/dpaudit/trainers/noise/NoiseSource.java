@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dpaudit.core.Checks;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.Randomness;
@@ -78,12 +79,12 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
-   * {@code n} independent N(0, std^2) draws for step {@code step}, float64: the scaling is done on
-   * the background thread too (the next step is assumed to use the same std; a different one is
-   * simply made on demand).
+   * {@code n} independent N(0, std^2) draws for step {@code step}, float64: standard draws (made
+   * ahead on the background thread) times {@code std}, so a std that changes from step to step (a
+   * decaying noise schedule) costs nothing extra.
    */
   public synchronized NDArray gaussian(NDManager m, long step, long n, double std) {
-    return take(m, Kind.GAUSSIAN, step, n, std);
+    return take(m, Kind.GAUSSIAN, step, n, Checks.nonNegative("noise std", std));
   }
 
   /** {@code n} independent standard Laplace draws (scale 1) for step {@code step}, float64. */
@@ -93,7 +94,28 @@ public final class NoiseSource implements AutoCloseable {
 
   /** {@code n} independent Laplace draws of scale {@code scale} for step {@code step}, float64. */
   public synchronized NDArray laplace(NDManager m, long step, long n, double scale) {
-    return take(m, Kind.LAPLACE, step, n, scale);
+    return take(m, Kind.LAPLACE, step, n, Checks.nonNegative("Laplace scale", scale));
+  }
+
+  /**
+   * One Laplace draw per coordinate with its own scale: {@code b_j * L_j} with {@code L_j} standard
+   * Laplace, for step {@code step}, float64 (schemes whose privacy budget differs per neuron).
+   *
+   * @param scales the scale b_j of each coordinate (float64, flat; every value finite and at least 0,
+   *     0 meaning no noise: only for coordinates the caller releases as 0)
+   */
+  public synchronized NDArray laplace(NDManager m, long step, NDArray scales) {
+    requireScales(scales);
+    NDArray standard = take(m, Kind.LAPLACE, step, scales.size(), 1.0);
+    return standard.mul(scales.toType(DataType.FLOAT64, false));
+  }
+
+  private static void requireScales(NDArray scales) {
+    Checks.check(scales.getShape().dimension() == 1, "noise scales must be a flat array; got shape " + scales.getShape());
+    double min = scales.toType(DataType.FLOAT64, false).min().getDouble();
+    double max = scales.toType(DataType.FLOAT64, false).max().getDouble();
+    Checks.check(min >= 0 && max < Double.POSITIVE_INFINITY,
+        "noise scales must be finite and at least 0; got [" + min + ", " + max + "]");
   }
 
   /**
@@ -125,6 +147,11 @@ public final class NoiseSource implements AutoCloseable {
     LAPLACE
   }
 
+  /**
+   * Standard draws (made ahead when prefetching; the key holds no scale, so a scale that changes
+   * every step still finds its draws ready) times {@code scale}. The standard array stays owned by
+   * this source until the next call; a scaled copy belongs to the caller's scope.
+   */
   private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
     if (manager == null || !manager.getDevice().equals(m.getDevice())) {
       manager = m.newSubManager();
@@ -132,24 +159,24 @@ public final class NoiseSource implements AutoCloseable {
     if (handedOut != null) {
       handedOut.close();
     }
-    String key = kind + ":" + step + ":" + n + ":" + scale;
+    String key = kind + ":" + step + ":" + n;
     NDArray noise;
     if (key.equals(pendingKey)) {
       noise = await(pending);
     } else {
       discardPending();
-      noise = make(kind, step, n, scale);
+      noise = make(kind, step, n);
     }
     if (prefetch) {
-      pendingKey = kind + ":" + (step + 1) + ":" + n + ":" + scale;
-      pending = prefetcher.submit(() -> make(kind, step + 1, n, scale));
+      pendingKey = kind + ":" + (step + 1) + ":" + n;
+      pending = prefetcher.submit(() -> make(kind, step + 1, n));
     }
     handedOut = noise;
-    return noise;
+    return scale == 1.0 ? noise : noise.mul(scale);
   }
 
-  /** Makes one step's noise on the engine (called on the background thread, or inline on a miss). */
-  private NDArray make(Kind kind, long step, long n, double scale) {
+  /** Makes one step's standard noise on the engine (called on the background thread, or inline on a miss). */
+  private NDArray make(Kind kind, long step, long n) {
     long t0 = System.nanoTime();
     NDArray out;
     if (kind == Kind.GAUSSIAN) {
@@ -160,7 +187,7 @@ public final class NoiseSource implements AutoCloseable {
         NDArray all = tmp.create(u, new Shape(2, half));
         NDArray radius = all.get(0).log().mul(-2).sqrt();
         NDArray angle = all.get(1).mul(2 * Math.PI);
-        NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin())).mul(scale);
+        NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
         out = (n == 2L * half ? z : z.get(new NDIndex("0:" + n)));
         out.attach(manager);
       }
@@ -169,7 +196,7 @@ public final class NoiseSource implements AutoCloseable {
       laplaceStream.fillOpenUniforms(step, u);
       try (NDManager tmp = manager.newSubManager()) {
         NDArray all = tmp.create(u, new Shape(2, n));
-        out = all.get(0).log().sub(all.get(1).log()).mul(scale);
+        out = all.get(0).log().sub(all.get(1).log());
         out.attach(manager);
       }
     }

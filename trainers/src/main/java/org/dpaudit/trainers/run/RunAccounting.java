@@ -1,8 +1,12 @@
 package org.dpaudit.trainers.run;
 
+import java.util.function.DoubleFunction;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.Accountant;
 import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.accounting.NoiseCalibrator;
 import org.dpaudit.core.accounting.PldAccountant;
+import org.dpaudit.core.accounting.PureDpComposition;
 import org.dpaudit.core.accounting.RdpAccountant;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyBudget;
@@ -10,34 +14,117 @@ import org.dpaudit.core.privacy.PrivacyLedger;
 
 /**
  * The accountants as a run uses them: calibrating the noise before training, the epsilon spent so
- * far during training (RDP: fast), and RDP and PLD at the end.
+ * far during training, and every applicable accountant at the end.
+ *
+ * <p>Which accountant for which ledger: RDP whenever it supports every event (Gaussian steps);
+ * PLD whenever it does (Gaussian and Laplace steps, Poisson-sampled or not) and the loss fits its
+ * grid; pure-DP composition for Laplace-only ledgers. All are upper bounds, so the run's epsilon is
+ * their minimum; none is ever an estimate.
  */
 public final class RunAccounting {
+  /**
+   * PLD grid spacing for the epsilon-so-far of ledgers RDP cannot handle: coarser than the final
+   * accounting (a coarser grid is still an upper bound), and coarser still when the pure-DP bound
+   * says the loss is large, so that the grid fits at the first try ({@link #progressInterval}).
+   */
+  static final double PROGRESS_INTERVAL = 1e-3;
+  /** Grid points the progress PLD aims at (a quarter of the PLD accountant's largest grid). */
+  static final double PROGRESS_POINTS = 1 << 19;
+
   private final RdpAccountant rdp = new RdpAccountant();
   private final PldAccountant pld = new PldAccountant();
+  private final PureDpComposition pureDp = new PureDpComposition();
 
   /** The RDP epsilon of {@code event} at {@code delta}. */
   public EpsilonResult rdp(DpEvent event, double delta) {
     return rdp.epsilon(event, delta);
   }
 
-  /** The RDP epsilon of a ledger so far (infinite for non-private steps). */
-  public double epsilonSoFar(PrivacyLedger ledger, double delta) {
-    return ledger.entries().isEmpty() ? 0 : rdp.epsilon(ledger.composedEvent(), delta).epsilon();
+  /** The PLD epsilon of {@code event} at {@code delta} (default grid). */
+  public EpsilonResult pld(DpEvent event, double delta) {
+    return pld.epsilon(event, delta);
   }
 
-  /** RDP and PLD for the whole ledger; PLD is omitted when it cannot account for an event. */
+  /**
+   * The epsilon of a ledger so far (infinite for non-private steps): RDP when it applies (fast),
+   * else the better of a coarse-grid PLD and pure-DP composition.
+   */
+  public double epsilonSoFar(PrivacyLedger ledger, double delta) {
+    if (ledger.entries().isEmpty()) {
+      return 0;
+    }
+    DpEvent event = ledger.composedEvent();
+    if (rdp.supports(event)) {
+      return rdp.epsilon(event, delta).epsilon();
+    }
+    EpsilonResult pure = pureDp.supports(event) ? pureDp.epsilon(event, delta) : null;
+    EpsilonResult coarse = tryPld(new PldAccountant(progressInterval(pure)), event, delta);
+    if (coarse == null && pure == null) {
+      rdp.epsilon(event, delta); // throws, naming the event no accountant supports
+    }
+    return AccountantEpsilons.of(null, coarse, pure).epsilon();
+  }
+
+  /**
+   * The progress grid spacing: {@link #PROGRESS_INTERVAL}, or the pure-DP epsilon (which bounds every
+   * privacy loss of a Laplace ledger, so the grid's range) over {@link #PROGRESS_POINTS}, whichever is
+   * coarser; at most the PLD accountant's coarsest interval.
+   */
+  static double progressInterval(EpsilonResult pure) {
+    double h = pure == null || pure.epsilon() == Double.POSITIVE_INFINITY ? PROGRESS_INTERVAL
+        : Math.max(PROGRESS_INTERVAL, pure.epsilon() / PROGRESS_POINTS);
+    return Math.min(h, 1.0);
+  }
+
+  /**
+   * Every applicable accountant for the whole ledger. PLD is skipped when RDP already shows there
+   * is no privacy, or when the loss is too large for its grid (then RDP or pure DP still answer).
+   */
   public AccountantEpsilons account(PrivacyLedger ledger, double delta) {
     DpEvent event = ledger.composedEvent();
-    EpsilonResult r = rdp.epsilon(event, delta);
-    EpsilonResult p = pld.supports(event) && r.epsilon() < Double.POSITIVE_INFINITY ? pld.epsilon(event, delta) : null;
-    return AccountantEpsilons.of(r, p);
+    EpsilonResult r = rdp.supports(event) ? rdp.epsilon(event, delta) : null;
+    EpsilonResult pure = pureDp.supports(event) ? pureDp.epsilon(event, delta) : null;
+    if (r == null && pure == null && !pld.supports(event)) {
+      rdp.epsilon(event, delta); // throws, naming the event no accountant supports
+    }
+    boolean noPrivacy = isInfinite(r) || isInfinite(pure);
+    EpsilonResult p = noPrivacy ? null : tryPld(pld, event, delta);
+    if (r == null && p == null && pure == null) {
+      throw new InvalidInputException("the privacy loss of this run is too large for the PLD accountant's grid and "
+          + "no other accountant supports its events");
+    }
+    return AccountantEpsilons.of(r, p, pure);
+  }
+
+  private static boolean isInfinite(EpsilonResult r) {
+    return r != null && r.epsilon() == Double.POSITIVE_INFINITY;
+  }
+
+  private static EpsilonResult tryPld(PldAccountant accountant, DpEvent event, double delta) {
+    if (!accountant.supports(event)) {
+      return null;
+    }
+    try {
+      return accountant.epsilon(event, delta);
+    } catch (InvalidInputException tooLarge) {
+      return null; // the loss does not fit the largest grid; the other accountants still bound it
+    }
   }
 
   /** The noise multiplier that reaches {@code targetEpsilon} at {@code delta} for DP-SGD's steps. */
   public double calibrateNoiseMultiplier(double samplingRate, long steps, double targetEpsilon, double delta) {
-    return new NoiseCalibrator(RdpAccountant::new)
-        .noiseMultiplier(sigma -> NoiseCalibrator.dpSgd(samplingRate, sigma, steps), new PrivacyBudget(targetEpsilon, delta))
+    return calibrate(RdpAccountant::new, sigma -> NoiseCalibrator.dpSgd(samplingRate, sigma, steps),
+        new PrivacyBudget(targetEpsilon, delta), null, NoiseCalibrator.DEFAULT_TOLERANCE);
+  }
+
+  /**
+   * The least noise parameter whose event meets {@code target} under {@code accountant}, in {@code
+   * bracket} when given (else searching up from [0, 1]).
+   */
+  public double calibrate(java.util.function.Supplier<Accountant> accountant, DoubleFunction<DpEvent> event,
+      PrivacyBudget target, NoiseCalibrator.Bracket bracket, double tolerance) {
+    NoiseCalibrator c = new NoiseCalibrator(accountant, tolerance);
+    return (bracket == null ? c.noiseMultiplier(event, target) : c.noiseMultiplier(event, target, bracket))
         .noiseMultiplier();
   }
 }

@@ -91,8 +91,8 @@ public final class TrainingRun {
       BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), publicSize,
           cfg.optim().batchSize(), randomness);
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), publicSize, sampler.samplingRate(),
-          totalSteps, model.parameterCount(), accounting));
+      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
+          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));

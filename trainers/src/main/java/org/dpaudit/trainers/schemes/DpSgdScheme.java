@@ -55,7 +55,7 @@ public class DpSgdScheme implements DpScheme {
     return true;
   }
 
-  /** The noise multiplier sigma. */
+  /** The noise multiplier sigma (for a schedule: its value at step 0). */
   @Override
   public double noiseMultiplier() {
     return noiseMultiplier;
@@ -75,8 +75,14 @@ public class DpSgdScheme implements DpScheme {
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
-    NDArray z = ctx.noise().gaussian(ctx.manager(), ctx.step(), ctx.parameterCount(), noiseMultiplier * clipNorm / e);
+    double std = noiseMultiplierAt(ctx.step()) * clipNorm / e;
+    NDArray z = ctx.noise().gaussian(ctx.manager(), ctx.step(), ctx.parameterCount(), std);
     return NoiseSource.addNoise(sum, z);
+  }
+
+  /** The noise multiplier of step {@code step}: constant here; a schedule in subclasses (APPDL). */
+  public double noiseMultiplierAt(long step) {
+    return noiseMultiplier;
   }
 
   /** Flat clipping coefficients {@code min(1, C / ||g_i||)}, shape (B). */
@@ -94,7 +100,7 @@ public class DpSgdScheme implements DpScheme {
 
   @Override
   public DpEvent stepEvent(long step) {
-    return new DpEvent.PoissonSampled(samplingRate, new DpEvent.Gaussian(noiseMultiplier));
+    return new DpEvent.PoissonSampled(samplingRate, new DpEvent.Gaussian(noiseMultiplierAt(step)));
   }
 
   @Override

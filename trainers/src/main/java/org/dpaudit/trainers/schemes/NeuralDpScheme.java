@@ -225,6 +225,8 @@ public final class NeuralDpScheme implements DpScheme {
       cap = (int) Math.ceil(e + 6 * Math.sqrt(e) + 8);
     }
     NDArray z = stepNoise(ctx, b, corrected ? p : 0);
+    // Both slices are copied before any other draw: the source reuses its array at the next call.
+    NDArray gradientNoise = corrected ? gradientNoise(z, p, e) : null;
     privatisation.setNoise(activationNoise(ctx, z, b));
     PerSampleGradients g = net.perSampleGradients(ctx.inputs(), ctx.labels());
     double loss = g.losses().sum().getFloat();
@@ -232,7 +234,7 @@ public final class NeuralDpScheme implements DpScheme {
       return new StepGradient(g.weightedSum(ctx.manager().ones(new ai.djl.ndarray.types.Shape(b)).div(b)), loss);
     }
     NDArray c = g.norms().add(DpSgdScheme.NORM_EPSILON).pow(-1).mul(gradientClip).minimum(1f).div(e);
-    return new StepGradient(NoiseSource.addNoise(g.weightedSum(c), gradientNoise(z, p, e)), loss);
+    return new StepGradient(NoiseSource.addNoise(g.weightedSum(c), gradientNoise), loss);
   }
 
   /** One fixed-size standard normal draw for the step: cap d activation values, then p gradient values. */
@@ -247,8 +249,9 @@ public final class NeuralDpScheme implements DpScheme {
     if (need <= have) {
       return z.get("0:" + need).duplicate();
     }
+    NDArray head = z.get("0:" + have).duplicate();
     NDArray extra = ctx.noise().standardGaussian(ctx.manager(), -1 - ctx.step(), need - have).duplicate();
-    return z.get("0:" + have).concat(extra);
+    return head.concat(extra);
   }
 
   private NDArray gradientNoise(NDArray z, long p, double e) {

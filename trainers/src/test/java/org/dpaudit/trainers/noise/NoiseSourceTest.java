@@ -3,6 +3,7 @@ package org.dpaudit.trainers.noise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -13,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.LaplaceDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,54 @@ class NoiseSourceTest {
       NDList out = NoiseSource.addNoise(grads, noise);
       assertArrayEquals(new float[] {1.5f, 2.25f, 3f, 3f}, out.get(0).toFloatArray());
       assertArrayEquals(new float[] {7f}, out.get(1).toFloatArray());
+    }
+  }
+
+  @Test
+  void perCoordinateLaplace_hasEachCoordinatesScale_andZeroScaleGivesZero() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(9))) {
+      double[] b = new double[N];
+      for (int j = 0; j < N; j++) {
+        b[j] = j % 10 == 0 ? 0 : 0.01 * (1 + j % 7) * Math.pow(10, j % 3);
+      }
+      double[] z = src.laplace(m, 4, m.create(b)).toDoubleArray();
+      double[] standardised = new double[N - N / 10];
+      int k = 0;
+      for (int j = 0; j < N; j++) {
+        if (b[j] == 0) {
+          assertEquals(0, Math.abs(z[j]), "zero scale, zero noise at " + j);
+        } else {
+          standardised[k++] = z[j] / b[j];
+        }
+      }
+      // z_j / b_j must be standard Laplace whatever b_j is: KS at alpha 1e-6
+      assertTrue(ks(standardised, x -> x < 0 ? 0.5 * Math.exp(x) : 1 - 0.5 * Math.exp(-x)) < ksCritical(k),
+          "scaled Laplace noise is not Laplace(b_j)");
+    }
+  }
+
+  @Test
+  void perCoordinateLaplace_refusesNegativeInfiniteOrNanScales() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(9))) {
+      for (double bad : new double[] {-1e-9, Double.POSITIVE_INFINITY, Double.NaN}) {
+        assertThrows(InvalidInputException.class, () -> src.laplace(m, 0, m.create(new double[] {1, bad})));
+      }
+    }
+  }
+
+  @Test
+  void aStdThatChangesEveryStep_scalesTheSameStandardDraws_prefetchedOrNot() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(6));
+        NoiseSource b = new NoiseSource(Randomness.seeded(6), false)) {
+      for (int step = 0; step < 3; step++) {
+        double std = 2.0 / (1 + step);
+        double[] za = a.gaussian(m, step, 1001, std).toDoubleArray();
+        double[] zb = b.standardGaussian(m, step, 1001).toDoubleArray();
+        for (int j = 0; j < za.length; j++) {
+          assertEquals(std * zb[j], za[j], 1e-12 * Math.abs(za[j]) + 1e-300);
+        }
+      }
     }
   }
 }

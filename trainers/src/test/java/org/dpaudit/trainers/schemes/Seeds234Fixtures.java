@@ -12,11 +12,14 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.TensorFixtures;
 import org.dpaudit.trainers.grad.ConvGradMethod;
+import org.dpaudit.trainers.loop.OptimConfig;
 import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.loop.SamplerKind;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.ModelZoo;
+import org.dpaudit.trainers.optim.LrSchedule;
+import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.trainers.run.RunAccounting;
 
 /**
@@ -64,7 +67,10 @@ final class Seeds234Fixtures {
 
   /** The one place these tests build a {@link SchemeContext}: n examples, rate q, steps. */
   static SchemeContext context(PrivacyConfig cfg, int n, double q, long steps) {
-    return new SchemeContext(cfg, n, q, steps, 1000, new RunAccounting());
+    long epochs = Math.max(1, Math.round(steps * q));
+    OptimConfig optim = new OptimConfig((int) epochs, Math.max(1, (int) Math.round(q * n)), OptimizerKind.SGD, 0.1, 0,
+        LrSchedule.CONSTANT);
+    return new SchemeContext(cfg, optim, n, q, steps, 1000, new RunAccounting());
   }
 
   /** An mlp1000 over {@link #FEATURES} inputs. */

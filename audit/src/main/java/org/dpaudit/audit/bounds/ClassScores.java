@@ -1,27 +1,39 @@
 package org.dpaudit.audit.bounds;
 
 import java.util.Objects;
+import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
 
 /**
- * Per-example attack scores with the true membership of each example. A higher score means "more
- * likely a member"; negate a loss before passing it. Scores may repeat (ties are handled by the
- * rule "member iff score >= t") and may be infinite, but not NaN. Both classes must be present.
+ * Attack scores split by class: the members' scores and the non-members' scores, the view every
+ * bound here works on. A higher score means "more likely a member"; negate a loss before passing
+ * it. Scores may repeat (ties are handled by the rule "member iff score >= t") and may be
+ * infinite, but not NaN. Both classes must be present.
+ *
+ * <p>Not to be confused with {@link org.dpaudit.attacks.mia.MembershipScores}, the record every
+ * attack produces (example ids, scores and membership, in the examples' order): audit code takes
+ * that type at its boundary and turns it into this one with {@link #of(MembershipScores)}.
  *
  * <p>The arrays are copied in and out, so an instance cannot change after it was checked.
  */
-public final class MembershipScores {
+public final class ClassScores {
   private final double[] memberScores;
   private final double[] nonMemberScores;
 
-  private MembershipScores(double[] memberScores, double[] nonMemberScores) {
+  private ClassScores(double[] memberScores, double[] nonMemberScores) {
     this.memberScores = memberScores;
     this.nonMemberScores = nonMemberScores;
   }
 
+  /** The scores of an attack's output, split by its true membership. */
+  public static ClassScores of(MembershipScores attackScores) {
+    Objects.requireNonNull(attackScores, "attackScores");
+    return of(attackScores.scores(), attackScores.members());
+  }
+
   /** Scores with one membership flag each ({@code members[i]}: example i was in the training set). */
-  public static MembershipScores of(double[] scores, boolean[] members) {
+  public static ClassScores of(double[] scores, boolean[] members) {
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(members, "members");
     Checks.check(scores.length == members.length, "scores and membership flags must have the same length; got "
@@ -45,7 +57,7 @@ public final class MembershipScores {
   }
 
   /** Scores given class by class. */
-  public static MembershipScores ofClasses(double[] memberScores, double[] nonMemberScores) {
+  public static ClassScores ofClasses(double[] memberScores, double[] nonMemberScores) {
     Objects.requireNonNull(memberScores, "memberScores");
     Objects.requireNonNull(nonMemberScores, "nonMemberScores");
     Checks.check(memberScores.length >= 1, "membership scores need at least one member; got none");
@@ -60,7 +72,7 @@ public final class MembershipScores {
       requireNumber("nonMemberScores", out, i);
       out[i] += 0.0;
     }
-    return new MembershipScores(in, out);
+    return new ClassScores(in, out);
   }
 
   private static void requireNumber(String name, double[] scores, int i) {
@@ -115,6 +127,6 @@ public final class MembershipScores {
 
   @Override
   public String toString() {
-    return "MembershipScores[members=" + memberScores.length + ", nonMembers=" + nonMemberScores.length + "]";
+    return "ClassScores[members=" + memberScores.length + ", nonMembers=" + nonMemberScores.length + "]";
   }
 }

@@ -1,0 +1,61 @@
+package org.dpaudit.audit;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.dpaudit.core.InvalidInputException;
+
+/**
+ * What an audit concludes from the three epsilons (DESIGN §1, §8). "Empirical" is the lower bound
+ * {@code L} at the audit's confidence; "claimed" and "accountant" are the scheme's claim and the
+ * accountant's proven upper bound, both at the run's delta. See {@link Verdicts} for the rules.
+ */
+public enum Verdict {
+  /**
+   * No contradiction: {@code L <= accountant} and {@code L <= claimed}, from tests that could have
+   * shown a violation had there been one (a perfect attack on these sample sizes would have
+   * reached past the smaller of the two). Not a certificate of privacy: a weak attack is consistent
+   * with everything.
+   */
+  CONSISTENT,
+  /**
+   * {@code claimed < L <= accountant}: with the stated confidence the scheme's claimed epsilon is
+   * false for this implementation, while the accountant's proof stands.
+   */
+  CLAIM_VIOLATED,
+  /**
+   * {@code L > accountant}: with the stated confidence the run leaks more than the accountant
+   * proves, so dpaudit's training code, its ledger or its accountant has a bug.
+   */
+  ACCOUNTANT_VIOLATED,
+  /**
+   * No violation was found, and none could have been: even a perfect attack with these sample
+   * sizes could not produce a lower bound above the smaller of the claimed and accountant epsilons.
+   */
+  INCONCLUSIVE;
+
+  /** The name used in JSON and on the terminal: {@code consistent}, {@code claim-violated}, ... */
+  @JsonValue
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Whether the verdict is a finding (a violation of the claim or of the accountant). */
+  public boolean isViolation() {
+    return this == CLAIM_VIOLATED || this == ACCOUNTANT_VIOLATED;
+  }
+
+  /** The verdict named {@code id} ({@code consistent}, {@code claim-violated}, ...). */
+  @JsonCreator
+  public static Verdict of(String id) {
+    for (Verdict v : values()) {
+      if (v.id().equals(id)) {
+        return v;
+      }
+    }
+    throw new InvalidInputException("verdict must be one of " + Arrays.stream(values()).map(Verdict::id)
+        .collect(Collectors.joining(", ")) + "; got " + id);
+  }
+}

@@ -1,0 +1,146 @@
+package org.dpaudit.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.audit.bounds.EpsilonLowerBound;
+import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+/** The verdict rules on hand-chosen epsilons: every verdict reachable, the boundaries exact. */
+class VerdictsTest {
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** An empirical epsilon with lower bound {@code lower} where a perfect attack could reach {@code max}. */
+  static EmpiricalEpsilon empirical(double lower, double max) {
+    return new EmpiricalEpsilon(lower, 0.95, BoundMethod.ONE_RUN, "canaries", 1, 0.95, max, List.of(), "one bound");
+  }
+
+  @Test
+  void belowBoth_withPower_isConsistent() {
+    Judgement j = Verdicts.judge(2, 1.8, empirical(0.4, 4.7));
+    assertEquals(Verdict.CONSISTENT, j.verdict());
+    assertTrue(j.leaks());
+    assertTrue(j.reason().startsWith("The model measurably leaks (empirical epsilon >= 0.400 at 95% confidence, from "
+        + "canaries) but within the accountant's 1.800 and the claimed 2.000"), j.reason());
+  }
+
+  @Test
+  void zeroBound_isConsistentButNoProofOfPrivacy() {
+    Judgement j = Verdicts.judge(2, 1.8, empirical(0, 4.7));
+    assertEquals(Verdict.CONSISTENT, j.verdict());
+    assertFalse(j.leaks());
+    assertTrue(j.reason().contains("no proof of privacy"), j.reason());
+  }
+
+  @Test
+  void aboveTheAccountant_isAccountantViolated_evenWhenTheClaimIsHigher() {
+    Judgement j = Verdicts.judge(8, 0.5, empirical(1.2, 4.7));
+    assertEquals(Verdict.ACCOUNTANT_VIOLATED, j.verdict());
+    assertTrue(j.reason().contains("exceeds the accountant's proven 0.500: the training code"), j.reason());
+  }
+
+  @Test
+  void aboveBoth_isAccountantViolated_andSaysBoth() {
+    Judgement j = Verdicts.judge(0.5, 0.5, empirical(1.2, 4.7));
+    assertEquals(Verdict.ACCOUNTANT_VIOLATED, j.verdict());
+    assertTrue(j.reason().contains("accountant's proven 0.500 and the claimed 0.500"), j.reason());
+  }
+
+  @Test
+  void aboveTheClaimOnly_isClaimViolated() {
+    Judgement j = Verdicts.judge(0.5, 8, empirical(1.2, 4.7));
+    assertEquals(Verdict.CLAIM_VIOLATED, j.verdict());
+    assertTrue(j.reason().contains("exceeds the claimed 0.500 but not the accountant's proven 8.000"), j.reason());
+  }
+
+  @Test
+  void equalToTheClaim_isNoViolation() {
+    assertEquals(Verdict.CONSISTENT, Verdicts.judge(1.2, 1.2, empirical(1.2, 4.7)).verdict());
+    assertEquals(Verdict.CLAIM_VIOLATED, Verdicts.judge(1.2, 8, empirical(Math.nextUp(1.2), 4.7)).verdict());
+  }
+
+  @Test
+  void noPowerToReachTheSmallerEpsilon_isInconclusive() {
+    Judgement j = Verdicts.judge(8, 6, empirical(0.3, 4.7));
+    assertEquals(Verdict.INCONCLUSIVE, j.verdict());
+    assertTrue(j.reason().contains("could have shown up to 4.700, not above min(claimed, accountant) = 6.000"),
+        j.reason());
+    // The boundary: a perfect attack reaching exactly the target could not exceed it.
+    assertEquals(Verdict.INCONCLUSIVE, Verdicts.judge(8, 4.7, empirical(0.3, 4.7)).verdict());
+    assertEquals(Verdict.CONSISTENT, Verdicts.judge(8, Math.nextDown(4.7), empirical(0.3, 4.7)).verdict());
+  }
+
+  @Test
+  void aViolation_beatsInconclusive() {
+    // A bound above the claim shows a violation whatever a "perfect" attack could reach.
+    assertEquals(Verdict.CLAIM_VIOLATED, Verdicts.judge(0.1, INF, empirical(0.2, 0.2)).verdict());
+  }
+
+  @Test
+  void nonPrivate_isConsistent_andSaysPlainlyThatItLeaks() {
+    Judgement j = Verdicts.judge(INF, INF, empirical(2.9, 4.7));
+    assertEquals(Verdict.CONSISTENT, j.verdict());
+    assertTrue(j.leaks());
+    assertEquals("No privacy is claimed or proven, and the model measurably leaks: empirical epsilon >= 2.900 at 95% "
+        + "confidence, from canaries", j.reason());
+    Judgement none = Verdicts.judge(INF, INF, empirical(0, 4.7));
+    assertEquals(Verdict.CONSISTENT, none.verdict());
+    assertFalse(none.leaks());
+    assertTrue(none.reason().contains("no measurable leakage"), none.reason());
+  }
+
+  @Test
+  void aClaimWithoutProof_isJudgedAgainstTheClaim() {
+    assertEquals(Verdict.CLAIM_VIOLATED, Verdicts.judge(1, INF, empirical(1.5, 4.7)).verdict());
+    assertEquals(Verdict.CONSISTENT, Verdicts.judge(1, INF, empirical(0.5, 4.7)).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Verdicts.judge(5, INF, empirical(0.5, 4.7)).verdict());
+  }
+
+  /** An empirical epsilon whose maximum came from an attack, with a canary bound beside it (or none). */
+  static EmpiricalEpsilon fromAttack(double attack, Double canary) {
+    EpsilonLowerBound a = new EpsilonLowerBound(attack, 0.975, 1e-5, BoundMethod.CLOPPER_PEARSON,
+        ThresholdSelection.SPLIT, 2, 0.0125, null, null, null, null, null, null, null, "attack");
+    List<EvidenceBound> bounds = new ArrayList<>(List.of(new EvidenceBound("attack:loss", true, 4.7, a, "c")));
+    if (canary != null) {
+      bounds.add(new EvidenceBound("canaries", true, 3.5, new EpsilonLowerBound(canary, 0.975, 1e-5, BoundMethod.ONE_RUN,
+          ThresholdSelection.BONFERRONI, 7, 0.0036, null, null, null, null, null, null, null, "canaries"), null));
+    }
+    return new EmpiricalEpsilon(attack, 0.95, BoundMethod.CLOPPER_PEARSON, "attack:loss", bounds.size(), 0.975, 4.7,
+        bounds, "note");
+  }
+
+  @Test
+  void aViolationFromAnAttack_saysWhetherTheCanaryBoundConfirmsIt() {
+    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 2.8)).reason().endsWith(
+        "; the one-run canary bound, which needs no independence assumption, shows it too (2.800)"));
+    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 0.4)).reason().endsWith(
+        "; it rests on an attack bound that treats examples as independent runs, and the one-run canary bound (0.400) "
+            + "does not confirm it"));
+    Judgement alone = Verdicts.judge(0.5, 8, fromAttack(2.9, null));
+    assertEquals(Verdict.CLAIM_VIOLATED, alone.verdict());
+    assertTrue(alone.reason().endsWith("(train with --canaries for a bound that does not)"), alone.reason());
+    assertFalse(Verdicts.judge(8, 8, fromAttack(2.9, 0.4)).reason().contains("canary"));
+  }
+
+  @Test
+  void badEpsilons_areRejected() {
+    assertThrows(InvalidInputException.class, () -> Verdicts.judge(Double.NaN, 1, empirical(0, 1)));
+    assertThrows(InvalidInputException.class, () -> Verdicts.judge(1, -1, empirical(0, 1)));
+  }
+
+  @Test
+  void verdictIds_roundTrip() {
+    for (Verdict v : Verdict.values()) {
+      assertEquals(v, Verdict.of(v.id()));
+    }
+    assertEquals("accountant-violated", Verdict.ACCOUNTANT_VIOLATED.id());
+    assertThrows(InvalidInputException.class, () -> Verdict.of("fine"));
+  }
+}

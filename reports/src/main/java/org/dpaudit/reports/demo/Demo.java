@@ -1,0 +1,92 @@
+package org.dpaudit.reports.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.attacks.AttackRunner;
+import org.dpaudit.audit.AuditConfig;
+import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.audit.RunAuditor;
+import org.dpaudit.audit.bounds.BoundParameters;
+import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.datasets.Datasets;
+import org.dpaudit.datasets.canary.CanaryKind;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.loop.TrainingListener;
+import org.dpaudit.trainers.run.TrainRequest;
+import org.dpaudit.trainers.run.TrainingRun;
+
+/**
+ * The end-to-end main job: fetch MNIST; train a non-private model and a DP-SGD model (epsilon 2)
+ * on the same members with canaries; run the loss attack and LiRA on both; audit both (attacks and
+ * the one-run canary audit); write a comparison report. Each step is an ordinary dpaudit command
+ * underneath, so every artifact is the same as a user's own.
+ */
+public final class Demo {
+  private Demo() {}
+
+  /** The outcome: the two audits and the report written. */
+  public record Result(List<AuditRecord> audits, Path report) {}
+
+  /** The two runs' directory names under the demo's output directory. */
+  public static final String NON_PRIVATE = "nonprivate";
+  public static final String DP_SGD = "dpsgd-eps2";
+
+  /** Runs the demo into {@code out}; {@code seed} null means secure randomness. */
+  public static Result run(DemoPlan plan, Path out, Long seed, DeviceChoice device, ReportStep report,
+      Consumer<String> progress) {
+    progress.accept("[1/5] fetching MNIST");
+    new Datasets(progress, true).fetch("mnist");
+    List<Path> runs = new ArrayList<>();
+    int step = 2;
+    for (var entry : List.of(java.util.Map.entry(NON_PRIVATE, plan.nonPrivate()), java.util.Map.entry(DP_SGD,
+        plan.dpSgd()))) {
+      Path dir = out.resolve(entry.getKey());
+      progress.accept("[" + step + "/5] training " + entry.getKey() + " (" + plan.model() + ", "
+          + plan.split().members() + " members, " + plan.canaries() + " canaries)");
+      train(entry.getValue(), dir, seed, plan.canaries(), device, progress);
+      runs.add(dir);
+      step++;
+    }
+    progress.accept("[" + step + "/5] attacking and auditing both models");
+    List<AuditRecord> audits = new ArrayList<>();
+    for (Path dir : runs) {
+      attack(dir, AttackKind.LOSS, 0, seed, device, progress);
+      attack(dir, AttackKind.LIRA, plan.shadows(), seed, device, progress);
+      audits.add(RunAuditor.run(dir, new RunAuditor.Options(new AuditConfig(BoundParameters.DEFAULT_CONFIDENCE,
+          List.of(AttackKind.LOSS, AttackKind.LIRA), ThresholdSelection.SPLIT), seed, device), progress));
+    }
+    progress.accept("[5/5] writing the reports");
+    Path html = report.write(runs, out);
+    return new Result(audits, html);
+  }
+
+  /** Writes the reports of the demo's runs and returns the comparison report's path. */
+  @FunctionalInterface
+  public interface ReportStep {
+    Path write(List<Path> runs, Path out);
+  }
+
+  private static void train(TrainingConfig cfg, Path dir, Long seed, int canaries, DeviceChoice device,
+      Consumer<String> progress) {
+    TrainingRun.execute(new TrainRequest(cfg, dir, device, seed, canaries, CanaryKind.MISLABELED, false, true),
+        new TrainingListener() {
+          @Override
+          public void epochDone(org.dpaudit.trainers.loop.EpochMetrics m, long totalSteps) {
+            progress.accept(String.format("    epoch %d: test %.1f%%, epsilon %s", m.epoch(), 100 * m.testAccuracy(),
+                Double.isInfinite(m.epsilonSpent()) ? "inf" : String.format("%.2f", m.epsilonSpent())));
+          }
+        }, progress);
+  }
+
+  private static void attack(Path dir, AttackKind kind, int shadows, Long seed, DeviceChoice device,
+      Consumer<String> progress) {
+    progress.accept("    " + kind.id() + " attack on " + dir.getFileName());
+    AttackRunner.run(dir, new AttackRunner.Options(kind, shadows, 1000, 1.0, true, seed, Engines.device(device), null),
+        m -> progress.accept("      " + m));
+  }
+}

@@ -1,0 +1,93 @@
+package org.dpaudit.reports.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.reports.AuditTree;
+import org.dpaudit.reports.Formats;
+import org.dpaudit.reports.RunArtifacts;
+import org.dpaudit.trainers.run.CanaryRecord;
+
+/**
+ * Builds the audit and canary views from {@code audit.json}, read as a tree: fields the audit does
+ * not (yet) write are shown as {@code —} rather than failing the report.
+ */
+final class AuditViews {
+  private AuditViews() {}
+
+  static AuditView audit(RunArtifacts a) {
+    JsonNode au = a.audit();
+    List<AuditView.BoundRow> rows = new ArrayList<>();
+    for (JsonNode b : AuditTree.array(au, "empiricalEpsilon.bounds")) {
+      rows.add(bound(b));
+    }
+    Double c = AuditTree.number(au, "empiricalEpsilon.confidence");
+    String made = AuditTree.text(au, "provenance.created") == null ? null
+        : Formats.instant(AuditTree.text(au, "provenance.created"));
+    String commit = AuditTree.text(au, "provenance.environment.gitCommit");
+    return new AuditView(c == null ? Formats.NONE : Formats.number(100 * c, 4) + "%",
+        orNone(AuditTree.text(au, "empiricalEpsilon.comparisons")), AuditTree.text(au, "empiricalEpsilon.note"),
+        rows, (made == null ? "" : made) + (commit == null ? "" : " by commit " + Formats.shortHash(commit)));
+  }
+
+  /** The canary view, or null when the run has no canaries. */
+  static CanaryView canaries(RunArtifacts a) {
+    CanaryRecord c = a.run().canaries();
+    JsonNode au = a.audit();
+    if (c == null && AuditTree.at(au, "canaries") == null) {
+      return null;
+    }
+    List<AuditView.BoundRow> bounds = new ArrayList<>();
+    for (JsonNode b : AuditTree.array(au, "empiricalEpsilon.bounds")) {
+      if ("canaries".equals(AuditTree.text(b, "source"))) {
+        bounds.add(bound(b));
+      }
+    }
+    List<String> rules = new ArrayList<>();
+    for (JsonNode r : AuditTree.array(au, "canaries.rules")) {
+      rules.add("(" + AuditTree.text(r, "positive") + ", " + AuditTree.text(r, "negative") + ")");
+    }
+    String count = c != null ? Formats.count(c.count()) : orNone(AuditTree.text(au, "canaries.count"));
+    String kind = c != null ? c.kind() : orNone(AuditTree.text(au, "canaries.kind"));
+    return new CanaryView(count, kind, orNone(AuditTree.text(au, "canaries.included")),
+        orNone(AuditTree.text(au, "canaries.statistic")), rules.isEmpty() ? Formats.NONE : String.join(" ", rules),
+        bounds, AuditTree.text(au, "canaries.fdp"));
+  }
+
+  private static AuditView.BoundRow bound(JsonNode b) {
+    JsonNode bd = AuditTree.at(b, "bound");
+    Double conf = AuditTree.number(bd, "confidence");
+    return new AuditView.BoundRow(orNone(AuditTree.text(b, "source")),
+        Methods.label(AuditTree.text(bd, "method")), Formats.epsilon(AuditTree.number(bd, "epsilon")),
+        conf == null ? Formats.NONE : Formats.number(100 * conf, 4) + "%",
+        Boolean.TRUE.equals(AuditTree.bool(b, "decides")), Methods.label(AuditTree.text(bd, "thresholdSelection")),
+        evidence(bd), Formats.epsilon(AuditTree.number(b, "maxAchievable")), AuditTree.text(bd, "note"),
+        AuditTree.text(b, "caveat"));
+  }
+
+  /** The counts of a bound in words. */
+  static String evidence(JsonNode bd) {
+    if (AuditTree.at(bd, "counts") != null) {
+      return "TP " + AuditTree.text(bd, "counts.tp") + ", FN " + AuditTree.text(bd, "counts.fn") + ", FP "
+          + AuditTree.text(bd, "counts.fp") + ", TN " + AuditTree.text(bd, "counts.tn")
+          + rate(bd, "fprUpper", "; FPR ≤ ") + rate(bd, "fnrUpper", ", FNR ≤ ");
+    }
+    if (AuditTree.at(bd, "oneRun") != null) {
+      String rule = AuditTree.at(bd, "guessRule") == null ? ""
+          : " (guess rule k+ = " + AuditTree.text(bd, "guessRule.positive") + ", k- = "
+              + AuditTree.text(bd, "guessRule.negative") + ")";
+      return AuditTree.text(bd, "oneRun.correct") + " of " + AuditTree.text(bd, "oneRun.guesses")
+          + " guesses correct on " + AuditTree.text(bd, "oneRun.canaries") + " canaries" + rule;
+    }
+    return Formats.NONE;
+  }
+
+  private static String rate(JsonNode n, String field, String prefix) {
+    Double v = AuditTree.number(n, field);
+    return v == null ? "" : prefix + Formats.percent(v, 2);
+  }
+
+  private static String orNone(String s) {
+    return s == null ? Formats.NONE : s;
+  }
+}

@@ -1,0 +1,64 @@
+package org.dpaudit.reports.view;
+
+import java.util.List;
+import org.dpaudit.reports.AuditTree;
+import org.dpaudit.reports.Formats;
+import org.dpaudit.reports.RunArtifacts;
+import org.dpaudit.reports.charts.EpsilonChart;
+import org.dpaudit.trainers.run.AccountantEpsilons;
+import org.dpaudit.trainers.run.PrivacyRecord;
+
+/** Builds a run's {@link Headline}: the verdict and the three epsilons. */
+final class Headlines {
+  private Headlines() {}
+
+  static Headline of(RunFacts f, RunArtifacts a, String runArg) {
+    String auditCommand = f.audited() ? null : "dpaudit audit --run " + runArg;
+    String reason = f.audited() ? f.reason()
+        : "The run has not been audited yet, so there is no empirical epsilon and no verdict.";
+    String leaks = f.leaks() == null ? null : f.leaks()
+        ? "leaks: attacks show an epsilon above 0"
+        : "no measurable leak (which a weak attack would also give)";
+    var chart = EpsilonChart.render("eps", "the claimed, accountant and empirical epsilons of " + f.name(),
+        List.of(new EpsilonChart.Row(f.name(), f.claimed(), f.accountant(), f.empirical())),
+        f.confidence() == null ? "95%" : f.confidenceText());
+    return new Headline(f.verdict(), f.verdictLabel(), reason, leaks, Boolean.TRUE.equals(f.leaks()), auditCommand, claimed(f, a), accountant(f, a),
+        empirical(f, a), Formats.small(f.delta()), chart);
+  }
+
+  private static EpsilonCell claimed(RunFacts f, RunArtifacts a) {
+    PrivacyRecord p = a.run().privacy();
+    String basis = p == null || p.claimBasis() == null ? "no claim recorded" : p.claimBasis();
+    return new EpsilonCell("claimed", "what the scheme claims", Formats.epsilon(f.claimed()), "", basis, true);
+  }
+
+  private static EpsilonCell accountant(RunFacts f, RunArtifacts a) {
+    if (f.accountant() == null) {
+      return new EpsilonCell("accountant", "proven upper bound", Formats.NONE, "",
+          "not computed: the run records no training parameters to account for (an imported model)", false);
+    }
+    PrivacyRecord p = a.run().privacy();
+    AccountantEpsilons e = p == null ? null : p.accountantEpsilon();
+    String detail = "what an accountant proves for what the code did";
+    if (e != null) {
+      detail = "RDP " + Formats.epsilon(e.rdp().epsilon())
+          + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")")
+          + (e.pld() == null ? "" : ", PLD " + Formats.epsilon(e.pld().epsilon()) + "; the smaller holds");
+    }
+    return new EpsilonCell("accountant", "proven upper bound", Formats.epsilon(f.accountant()), "", detail, true);
+  }
+
+  private static EpsilonCell empirical(RunFacts f, RunArtifacts a) {
+    if (f.empirical() == null) {
+      return new EpsilonCell("empirical", "measured lower bound", Formats.NONE, "",
+          "not audited yet", false);
+    }
+    String method = AuditTree.text(a.audit(), "empiricalEpsilon.method");
+    Double max = AuditTree.number(a.audit(), "empiricalEpsilon.maxAchievable");
+    String detail = "at " + f.confidenceText() + " confidence, interval [" + Formats.epsilon(f.empirical()) + ", ∞)"
+        + (f.empiricalSource() == null ? "" : ", from " + f.empiricalSource())
+        + (method == null ? "" : " (" + Methods.label(method) + ")")
+        + (max == null ? "" : "; a perfect attack on these samples could show at most " + Formats.epsilon(max));
+    return new EpsilonCell("empirical", "measured lower bound", Formats.epsilon(f.empirical()), "≥", detail, true);
+  }
+}

@@ -1,0 +1,70 @@
+package org.dpaudit.cli.audit;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.dpaudit.audit.AttackSummary;
+import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.audit.CanarySummary;
+import org.dpaudit.audit.EmpiricalEpsilon;
+import org.dpaudit.audit.EvidenceBound;
+import org.dpaudit.audit.bounds.EpsilonLowerBound;
+import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.cli.TextWrap;
+
+/** The terminal summary of an audit: the three epsilons side by side, the bounds, the attacks, the verdict. */
+final class AuditSummary {
+  private AuditSummary() {}
+
+  static String text(AuditRecord r, Path written) {
+    EmpiricalEpsilon e = r.empiricalEpsilon();
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "audit of run %s (%s), delta %s%n", r.run(), r.scheme(), Texts.number(r.delta())));
+    s.append(String.format(Locale.ROOT, "  %-10s %-12s %-12s %s%n", "", "claimed", "accountant",
+        "empirical (" + Texts.percent(e.confidence()) + " confidence)"));
+    s.append(String.format(Locale.ROOT, "  %-10s %-12s %-12s >= %.3f  (%s, %s)%n%n", "epsilon", eps(r.claimedEpsilon()),
+        eps(r.accountantEpsilon()), e.lower(), e.source(), Texts.name(e.method())));
+    s.append(String.format(Locale.ROOT, "  %-12s %9s %13s   %s%n", "bound", "epsilon", "max possible", "method"));
+    for (EvidenceBound b : e.bounds()) {
+      s.append(String.format(Locale.ROOT, "  %-12s >= %6.3f %13.3f   %s%s%n", b.source(), b.epsilon(), b.maxAchievable(),
+          method(b.bound()), b.decides() ? "" : " (information only)"));
+    }
+    s.append("  ").append(TextWrap.wrap(e.note(), TextWrap.WIDTH - 2, "  ")).append('\n');
+    if (!r.attacks().isEmpty()) {
+      s.append(String.format(Locale.ROOT, "%n  %-8s %7s %13s %11s%n", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR"));
+      for (AttackSummary a : r.attacks().values()) {
+        s.append(String.format(Locale.ROOT, "  %-8s %7.4f %13s %11s%n", a.attack(), a.auc(), tpr(a, 0.001),
+            tpr(a, 0.01)));
+      }
+    }
+    CanarySummary c = r.canaries();
+    if (c != null) {
+      s.append(String.format(Locale.ROOT, "%n  canaries: %d %s, %d included; guesses ranked by %s, %d rules%n", c.count(),
+          c.kind(), c.included(), c.statistic(), c.rules().size()));
+    }
+    s.append(String.format(Locale.ROOT, "%nverdict: %s%s%n  %s%n", r.verdict().id(),
+        r.leaks() ? " (the model measurably leaks)" : "", TextWrap.wrap(r.reason(), TextWrap.WIDTH - 2, "  ")));
+    s.append("written to ").append(written).append('\n');
+    return s.toString();
+  }
+
+  private static String method(EpsilonLowerBound b) {
+    String m = Texts.name(b.method());
+    boolean canary = b.oneRun() != null;
+    if (b.thresholdSelection() == ThresholdSelection.SPLIT) {
+      return m + ", threshold chosen on a random half";
+    }
+    if (b.thresholdSelection() == ThresholdSelection.BONFERRONI) {
+      return m + (canary ? ", best of " + b.tests() + " guess rules" : ", Bonferroni over " + b.tests() + " rate bounds");
+    }
+    return m;
+  }
+
+  private static String tpr(AttackSummary a, double fpr) {
+    var t = a.tprAt(fpr);
+    return t.isPresent() ? String.format(Locale.ROOT, "%.4f", t.getAsDouble()) : "-";
+  }
+
+  private static String eps(double e) {
+    return Double.isInfinite(e) ? "inf" : String.format(Locale.ROOT, "%.3f", e);
+  }
+}

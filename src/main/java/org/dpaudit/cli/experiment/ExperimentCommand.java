@@ -1,0 +1,95 @@
+package org.dpaudit.cli.experiment;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.experiment.ExperimentPreset;
+import org.dpaudit.trainers.experiment.ExperimentRunner;
+import org.dpaudit.trainers.experiment.ExperimentTable;
+import org.dpaudit.trainers.experiment.MarkdownTable;
+import org.dpaudit.trainers.experiment.Presets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dpaudit experiment <preset>}: train a grid of runs and write the comparison table. */
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run a reproduction experiment: train every cell of a preset's grid",
+      "(schemes x epsilons) as a run directory <out>/<preset>/<scheme>/eps-<e>/,",
+      "then write <out>/<preset>/table.json and table.md: per cell our test",
+      "accuracy, the claimed epsilon, the epsilon the accountants prove, and the",
+      "paper's published accuracy beside ours. Cells already trained with the same",
+      "configuration and seed are reused (an interrupted grid continues); --force",
+      "retrains them. A preset is a JSON file: a shipped name or a path."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  dpaudit experiment --list",
+      "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
+      "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
+      "  dpaudit experiment my-preset.json --out runs/mine --secure"
+    })
+public final class ExperimentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PRESET", description = "A shipped preset's name or a preset "
+      + ".json file")
+  String preset;
+
+  @Option(names = "--list", description = "List the shipped presets and exit")
+  boolean list;
+
+  @Option(names = "--quick", description = "Run the preset's tiny smoke-test version (into <out>/<preset>-quick)")
+  boolean quick;
+
+  @Option(names = "--out", description = "Directory the preset's directory is made in (default: ${DEFAULT-VALUE})")
+  Path out = Path.of("runs");
+
+  @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
+  @Option(names = "--force", description = "Retrain cells that were already trained")
+  boolean force;
+
+  @Mixin RandomnessOptions randomness;
+
+  @Override
+  public Integer call() {
+    var o = spec.commandLine().getOut();
+    if (list) {
+      for (String name : Presets.names()) {
+        ExperimentPreset p = Presets.load(name);
+        o.printf("%-18s %d cells: %s%n", name, p.cells(), p.title());
+      }
+      o.flush();
+      return ExitCodes.OK;
+    }
+    if (preset == null) {
+      throw new ParameterException(spec.commandLine(), "give a preset (see --list) or --list");
+    }
+    ExperimentPreset p = Presets.load(preset);
+    p = quick ? p.quickVersion() : p;
+    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force);
+    var err = spec.commandLine().getErr();
+    err.printf("experiment %s: %d cells (%d schemes x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
+        p.epsilons().size(), ExperimentRunner.directory(req));
+    err.flush();
+    ExperimentTable table = ExperimentRunner.run(req, new ExperimentProgress(err), m -> { });
+    o.print(MarkdownTable.render(table));
+    o.printf("%nwritten: %s and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
+        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD));
+    o.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,2 @@
+/** {@code dpaudit experiment}: run a reproduction grid and write its comparison table. */
+package org.dpaudit.cli.experiment;

@@ -1,0 +1,2 @@
+/** {@code dpaudit gate}: the CI privacy gate. */
+package org.dpaudit.cli.gate;

@@ -1,0 +1,42 @@
+package org.dpaudit.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.audit.Verdict;
+import org.dpaudit.cli.CliRunner;
+import org.dpaudit.core.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main job, in its quick form, end to end on real MNIST. */
+class DemoCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void quickDemo_trainsAttacksAuditsAndReports() throws IOException {
+    Path out = dir.resolve("demo");
+    CliRunner.Result r = CliRunner.run("demo", "--quick", "--seed", "1", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    for (String run : new String[] {"nonprivate", "dpsgd-eps2"}) {
+      Path runDir = out.resolve(run);
+      for (String f : new String[] {"run.json", "attacks/loss.json", "attacks/lira.json", "audit.json", "report.html"}) {
+        assertTrue(Files.isRegularFile(runDir.resolve(f)), run + "/" + f);
+      }
+      AuditRecord a = Json.read(runDir.resolve("audit.json"), AuditRecord.class);
+      assertNotEquals(Verdict.ACCOUNTANT_VIOLATED, a.verdict(), run + ": " + a.reason());
+    }
+    AuditRecord dp = Json.read(out.resolve("dpsgd-eps2/audit.json"), AuditRecord.class);
+    assertEquals(2.0, dp.claimedEpsilon(), 1e-9);
+    assertTrue(dp.accountantEpsilon() <= 2.0, "the accountant proves at most the calibrated target");
+    String html = Files.readString(out.resolve("compare.html"));
+    assertTrue(html.contains("nonprivate") && html.contains("dpsgd-eps2"));
+    assertTrue(r.out().contains("report: "), r.out());
+    assertTrue(r.out().contains("verdict"), r.out());
+  }
+}

@@ -1,0 +1,89 @@
+package org.dpaudit.trainers.experiment;
+
+import java.util.Map;
+import org.dpaudit.core.Checks;
+import org.dpaudit.datasets.split.SplitSpec;
+import org.dpaudit.trainers.grad.ConvGradMethod;
+import org.dpaudit.trainers.loop.DataConfig;
+import org.dpaudit.trainers.loop.OptimConfig;
+import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.optim.LrSchedule;
+import org.dpaudit.trainers.optim.OptimizerKind;
+
+/**
+ * The training recipe every cell of a grid shares; a cell adds its scheme, options and epsilon.
+ *
+ * @param clipNorm the per-example L2 clipping norm (Gaussian schemes; L1 schemes take a clip-l1 option)
+ * @param delta the delta every epsilon is stated at
+ */
+public record CellSettings(
+    String model,
+    String dataset,
+    int members,
+    int nonMembers,
+    int attackerPool,
+    int test,
+    long splitSeed,
+    int epochs,
+    int batchSize,
+    OptimizerKind optimizer,
+    double learningRate,
+    double momentum,
+    LrSchedule lrSchedule,
+    double clipNorm,
+    double delta,
+    SamplerKind sampler) {
+  public CellSettings {
+    Checks.notNull("model", model);
+    Checks.notNull("dataset", dataset);
+    Checks.positive("members", members);
+    Checks.positive("epochs", epochs);
+    Checks.positive("batch size", batchSize);
+    Checks.notNull("optimizer", optimizer);
+    Checks.notNull("lrSchedule", lrSchedule);
+    Checks.openUnit("delta", delta);
+    Checks.notNull("sampler", sampler);
+  }
+
+  /** The configuration of one cell; {@code nonprivate} ignores epsilon. */
+  public TrainingConfig config(String scheme, Map<String, String> options, double epsilon) {
+    return config(scheme, options, epsilon, null);
+  }
+
+  /**
+   * The configuration of one cell: with a noise multiplier, the scheme runs at it (and the
+   * epsilon is only the column's label); otherwise the noise is calibrated for the epsilon.
+   * {@code nonprivate} ignores both.
+   */
+  public TrainingConfig config(String scheme, Map<String, String> options, double epsilon, Double noiseMultiplier) {
+    boolean priv = !"nonprivate".equals(scheme);
+    return new TrainingConfig(model,
+        new DataConfig(dataset, null, "label", new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
+        new OptimConfig(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule),
+        new PrivacyConfig(scheme, clipNorm, priv ? noiseMultiplier : null,
+            priv && noiseMultiplier == null ? epsilon : null, delta, sampler, options),
+        ConvGradMethod.AUTO, 0);
+  }
+
+  /**
+   * These settings with {@code overrides} (fields by their JSON names) replaced; {@code what} names
+   * the overrides in the error when one does not fit.
+   */
+  public CellSettings with(Map<String, Object> overrides, String what) {
+    if (overrides.isEmpty()) {
+      return this;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode merged =
+        (com.fasterxml.jackson.databind.node.ObjectNode) org.dpaudit.core.io.Json.toTree(this);
+    merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode)
+        org.dpaudit.core.io.Json.mapper().valueToTree(overrides));
+    try {
+      return org.dpaudit.core.io.Json.mapper().convertValue(merged, CellSettings.class);
+    } catch (IllegalArgumentException e) {
+      throw new org.dpaudit.core.InvalidInputException(what + " do not fit the settings: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+}

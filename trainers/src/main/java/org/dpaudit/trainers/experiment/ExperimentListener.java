@@ -1,0 +1,21 @@
+package org.dpaudit.trainers.experiment;
+
+import java.nio.file.Path;
+import org.dpaudit.trainers.loop.TrainingListener;
+
+/** Progress of an experiment (the CLI prints it). */
+public interface ExperimentListener {
+  /** A cell is about to train (or be reused). */
+  default void cellStarted(int index, int cells, PresetRow row, double epsilon, Path dir) {}
+
+  /** A cell is done; {@code reused} when its run directory already held this exact run. */
+  default void cellDone(int index, int cells, PresetRow row, TableCell cell, boolean reused) {}
+
+  /** Where each cell's training progress goes. */
+  default TrainingListener training() {
+    return TrainingListener.SILENT;
+  }
+
+  /** A listener that reports nothing. */
+  ExperimentListener SILENT = new ExperimentListener() {};
+}

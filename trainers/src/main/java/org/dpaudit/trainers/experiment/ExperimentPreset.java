@@ -1,0 +1,139 @@
+package org.dpaudit.trainers.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.io.Json;
+
+/**
+ * A reproduction experiment as data: one training recipe, a grid of schemes (rows) and epsilons
+ * (columns), and the numbers the paper published for each cell, with their source.
+ *
+ * @param title one line saying what the grid reproduces
+ * @param source the publication and table the published numbers come from
+ * @param notes what the reader must know to compare (e.g. fewer epochs than the paper, values the
+ *     paper does not give)
+ * @param quick the smoke-test version ({@code --quick}), or null
+ * @param noiseMultipliers per column, the noise multiplier every private row runs at, or null: then
+ *     each column's epsilon is the target the noise is calibrated for; with them, the epsilons only
+ *     label the columns (for a paper that fixes sigma and reports the budget it trained to)
+ */
+public record ExperimentPreset(
+    int schemaVersion,
+    String kind,
+    String name,
+    String title,
+    String source,
+    List<String> notes,
+    CellSettings settings,
+    List<Double> epsilons,
+    List<PresetRow> rows,
+    QuickVariant quick,
+    List<Double> noiseMultipliers) {
+  /** The current layout version of preset files. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public ExperimentPreset {
+    Checks.check(schemaVersion == SCHEMA_VERSION, "preset schemaVersion must be " + SCHEMA_VERSION + "; got "
+        + schemaVersion);
+    Checks.check("experiment-preset".equals(kind), "preset kind must be experiment-preset; got " + kind);
+    Checks.check(name != null && name.matches("[a-z0-9][a-z0-9.-]*"), "preset name must be lower-case letters, "
+        + "digits, dots and dashes; got " + name);
+    Checks.notNull("title", title);
+    Checks.notNull("source", source);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+    Checks.notNull("settings", settings);
+    epsilons = List.copyOf(epsilons);
+    Checks.check(!epsilons.isEmpty(), "a preset needs at least one epsilon");
+    epsilons.forEach(e -> Checks.positive("epsilon", e));
+    rows = List.copyOf(rows);
+    Checks.check(!rows.isEmpty(), "a preset needs at least one row");
+    if (noiseMultipliers != null) {
+      noiseMultipliers = List.copyOf(noiseMultipliers);
+      Checks.check(noiseMultipliers.size() == epsilons.size(), "a preset needs one noise multiplier per epsilon; got "
+          + noiseMultipliers.size() + " for " + epsilons.size());
+      noiseMultipliers.forEach(s -> Checks.positive("noise multiplier", s));
+    }
+    for (PresetRow r : rows) {
+      if (r.published() != null && r.published().size() != epsilons.size()) {
+        throw new InvalidInputException("row " + r.label() + " has " + r.published().size() + " published numbers for "
+            + epsilons.size() + " epsilons");
+      }
+    }
+  }
+
+  /** A preset whose columns are calibration targets (no fixed noise multipliers). */
+  public ExperimentPreset(int schemaVersion, String kind, String name, String title, String source, List<String> notes,
+      CellSettings settings, List<Double> epsilons, List<PresetRow> rows, QuickVariant quick) {
+    this(schemaVersion, kind, name, title, source, notes, settings, epsilons, rows, quick, null);
+  }
+
+  /** The i-th column's fixed noise multiplier, or null when the column's epsilon is a target. */
+  public Double noiseMultiplierAt(int i) {
+    return noiseMultipliers == null ? null : noiseMultipliers.get(i);
+  }
+
+  /** The i-th column's directory name: {@code eps-<epsilon>}, or {@code sigma-<sigma>} for fixed noise. */
+  public String columnDirectory(int i) {
+    return noiseMultipliers == null ? "eps-" + ExperimentRunner.label(epsilons.get(i))
+        : "sigma-" + ExperimentRunner.label(noiseMultipliers.get(i));
+  }
+
+  /** The {@code --quick} version: same rows, smaller settings, fewer epsilons (published numbers kept). */
+  public ExperimentPreset quickVersion() {
+    if (quick == null) {
+      throw new InvalidInputException("preset " + name + " has no quick version");
+    }
+    ObjectNode merged = (ObjectNode) Json.toTree(settings);
+    merged.setAll((ObjectNode) Json.mapper().valueToTree(quick.settings()));
+    CellSettings small;
+    try {
+      small = Json.mapper().convertValue(merged, CellSettings.class);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("preset " + name + ": its quick settings do not fit the settings: "
+          + e.getMessage().lines().findFirst().orElse(""));
+    }
+    List<PresetRow> kept = new ArrayList<>();
+    for (PresetRow r : rows) {
+      List<Double> pub = null;
+      if (r.published() != null) {
+        pub = new ArrayList<>();
+        for (double e : quick.epsilons()) {
+          pub.add(r.publishedAt(indexOf(e)));
+        }
+      }
+      kept.add(new PresetRow(r.label(), r.scheme(), r.options(), pub, r.settings()));
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add(0, "QUICK smoke-test version (--quick): settings changed " + quick.settings() + "; not a reproduction");
+    List<Double> sigmas = null;
+    if (noiseMultipliers != null) {
+      sigmas = new ArrayList<>();
+      for (double e : quick.epsilons()) {
+        sigmas.add(noiseMultipliers.get(indexOf(e)));
+      }
+    }
+    return new ExperimentPreset(schemaVersion, kind, name + "-quick", title, source, n, small, quick.epsilons(), kept,
+        null, sigmas);
+  }
+
+  private int indexOf(double epsilon) {
+    int i = epsilons.indexOf(epsilon);
+    if (i < 0) {
+      throw new InvalidInputException("quick epsilon " + epsilon + " is not one of the preset's " + epsilons);
+    }
+    return i;
+  }
+
+  /** The number of cells. */
+  public int cells() {
+    return rows.size() * epsilons.size();
+  }
+
+  /** The preset from JSON text. */
+  public static ExperimentPreset parse(String json, String what) {
+    return Json.read(json, ExperimentPreset.class, what);
+  }
+}

@@ -1,0 +1,144 @@
+package org.dpaudit.trainers.experiment;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.provenance.ArtifactRef;
+import org.dpaudit.core.provenance.EnvironmentInfo;
+import org.dpaudit.core.provenance.Provenance;
+import org.dpaudit.core.random.RandomnessMode;
+import org.dpaudit.core.random.RandomnessRecord;
+import org.dpaudit.datasets.canary.CanaryKind;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.run.AccountantEpsilons;
+import org.dpaudit.trainers.run.LoadedRun;
+import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.trainers.run.TrainRequest;
+import org.dpaudit.trainers.run.TrainingRun;
+
+/**
+ * Runs a preset's grid: every (row, epsilon) cell is an ordinary training run in {@code
+ * <root>/<preset>/<scheme>/eps-<epsilon>/}, then {@code table.json} and {@code table.md} are written
+ * next to them. A cell whose directory already holds a finished run of exactly this configuration
+ * and randomness is reused (so an interrupted grid continues where it stopped), unless forced.
+ */
+public final class ExperimentRunner {
+  /** The table files, in the preset's directory. */
+  public static final String TABLE_JSON = "table.json";
+  public static final String TABLE_MD = "table.md";
+
+  /**
+   * What to run and where.
+   *
+   * @param root the directory under which the preset's directory is made (e.g. {@code runs})
+   * @param seed the root seed of every cell, or null for secure randomness
+   * @param force retrain cells even when a finished run of the same configuration exists
+   */
+  public record Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force) {
+    public Request {
+      Objects.requireNonNull(preset, "preset");
+      Objects.requireNonNull(root, "root");
+      Objects.requireNonNull(device, "device");
+    }
+  }
+
+  /** What the table's provenance records as the experiment's configuration. */
+  record ExperimentConfig(String preset, Long seed, String device, ExperimentPreset resolved) {}
+
+  private ExperimentRunner() {}
+
+  /** The preset's directory under {@code root}. */
+  public static Path directory(Request r) {
+    return r.root().resolve(r.preset().name());
+  }
+
+  /** Runs every cell and writes the table; returns it. */
+  public static ExperimentTable run(Request req, ExperimentListener listener, Consumer<String> log) {
+    Instant created = Instant.now();
+    ExperimentPreset p = req.preset();
+    Path dir = directory(req);
+    List<TableRow> rows = new ArrayList<>();
+    List<ArtifactRef> inputs = new ArrayList<>();
+    int index = 0;
+    for (PresetRow row : p.rows()) {
+      List<TableCell> cells = new ArrayList<>();
+      RunRecord first = null;
+      for (int e = 0; e < p.epsilons().size(); e++) {
+        double eps = p.epsilons().get(e);
+        index++;
+        String rel = row.directory() + "/" + p.columnDirectory(e);
+        Path cellDir = dir.resolve(rel);
+        listener.cellStarted(index, p.cells(), row, eps, cellDir);
+        TrainingConfig cfg = p.settings().with(row.settings(), "row " + row.label() + "'s settings")
+            .config(row.scheme(), row.options(), eps, p.noiseMultiplierAt(e));
+        RunRecord existing = req.force() ? null : finished(cellDir, cfg, req.seed());
+        RunRecord run = existing != null ? existing : TrainingRun.execute(new TrainRequest(cfg, cellDir, req.device(),
+            req.seed(), 0, CanaryKind.MISLABELED, false, true), listener.training(), log);
+        first = first == null ? run : first;
+        inputs.add(ArtifactRef.of(cellDir.resolve(RunDirectory.RUN_JSON), rel + "/" + RunDirectory.RUN_JSON));
+        TableCell cell = cell(eps, rel, run, row.publishedAt(e));
+        cells.add(cell);
+        listener.cellDone(index, p.cells(), row, cell, existing != null);
+      }
+      rows.add(new TableRow(row.label(), row.scheme(), row.options(), first.privacy().claimBasis(),
+          first.privacy().caveats(), cells, row.settings()));
+    }
+    RandomnessRecord randomness = req.seed() == null ? new RandomnessRecord(RandomnessMode.SECURE, null, List.of())
+        : new RandomnessRecord(RandomnessMode.SEEDED, req.seed(), List.of());
+    Provenance prov = Provenance.of("experiment", new ExperimentConfig(p.name(), req.seed(), req.device().name(), p),
+        inputs, EnvironmentInfo.current(Engines.describe(), req.device().name()), randomness, created);
+    ExperimentTable table = new ExperimentTable(ExperimentTable.SCHEMA_VERSION, "experiment-table", prov, p.name(),
+        p.title(), p.source(), p.notes(), p.settings(), p.epsilons(), rows,
+        Duration.between(created, Instant.now()).toMillis() / 1000.0, p.noiseMultipliers());
+    Json.writeFile(dir.resolve(TABLE_JSON), table);
+    org.dpaudit.core.io.AtomicFiles.writeString(dir.resolve(TABLE_MD), MarkdownTable.render(table));
+    return table;
+  }
+
+  /** "0.2", "1", "8": the epsilon as its shortest decimal. */
+  static String label(double eps) {
+    return BigDecimal.valueOf(eps).stripTrailingZeros().toPlainString();
+  }
+
+  /** The finished run in {@code dir} if it was made with exactly {@code cfg} and {@code seed}, else null. */
+  static RunRecord finished(Path dir, TrainingConfig cfg, Long seed) {
+    if (!Files.isRegularFile(dir.resolve(RunDirectory.RUN_JSON))) {
+      return null;
+    }
+    try {
+      RunRecord r = Json.read(dir.resolve(RunDirectory.RUN_JSON), RunRecord.class);
+      RandomnessRecord rr = r.provenance().randomness();
+      boolean sameRandomness = seed == null ? rr.mode() == RandomnessMode.SECURE : Objects.equals(seed, rr.seed());
+      return cfg.equals(LoadedRun.config(r)) && sameRandomness ? r : null;
+    } catch (RuntimeException unreadable) {
+      return null; // an older or damaged run: train it again
+    }
+  }
+
+  static TableCell cell(double eps, String rel, RunRecord run, Double published) {
+    AccountantEpsilons a = run.privacy().accountantEpsilon();
+    return new TableCell(eps, rel, run.metrics().testAccuracy(), published, run.privacy().claimedEpsilon(),
+        a.epsilon(), accountant(a), run.metrics().trainingSeconds(), run.metrics().fusedTestAccuracy());
+  }
+
+  /** Which accountant's bound is the run's epsilon. */
+  static String accountant(AccountantEpsilons a) {
+    if (a.pld() != null && a.pld().epsilon() == a.epsilon()) {
+      return "PLD";
+    }
+    if (a.rdp() != null && a.rdp().epsilon() == a.epsilon()) {
+      return "RDP";
+    }
+    return "PURE_DP";
+  }
+}

@@ -1,0 +1,97 @@
+package org.dpaudit.trainers.experiment;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * {@code table.md}: the experiment's table for people. Two grids (accuracy ours / paper; epsilon
+ * claimed / proven), then the settings, notes and each scheme's caveats. Everything shown comes
+ * from {@code table.json}; user-given text (labels, notes) is escaped for Markdown tables.
+ */
+public final class MarkdownTable {
+  private MarkdownTable() {}
+
+  /** The Markdown text of {@code t}. */
+  public static String render(ExperimentTable t) {
+    StringBuilder b = new StringBuilder();
+    b.append("# ").append(esc(t.preset())).append(": ").append(esc(t.title())).append("\n\n");
+    b.append("Published numbers: ").append(esc(t.source())).append("\n\n");
+    grid(b, t, "Test accuracy: ours / paper", c -> pct(c.testAccuracy())
+        + (c.fusedTestAccuracy() == null ? "" : " (fused " + pct(c.fusedTestAccuracy()) + ")") + " / "
+        + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
+    grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + num(t.settings().delta()) + ")",
+        c -> eps(c.claimedEpsilon()) + " / " + eps(c.accountantEpsilon()) + " (" + c.accountant() + ")");
+    if (t.noiseMultipliers() != null) {
+      b.append("Each column fixes the noise multiplier sigma of every private row; its epsilon is the paper's "
+          + "budget, a label: the epsilons the runs claim and the accountants prove are in the second grid.\n\n");
+    }
+    b.append("## Settings\n\n");
+    CellSettings s = t.settings();
+    b.append(String.format(Locale.ROOT, "%s on %s: %d training members, %d test examples; %d epoch(s), expected batch "
+            + "%d (%s sampling), %s learning rate %s (%s), momentum %s; L2 clip %s for the Gaussian schemes; "
+            + "delta %s. Wall time of the invocation that wrote this table: %s.%n%n", s.model(), s.dataset(), s.members(), s.test(), s.epochs(), s.batchSize(),
+        s.sampler().name().toLowerCase(Locale.ROOT), s.optimizer().name().toLowerCase(Locale.ROOT),
+        num(s.learningRate()), s.lrSchedule().name().toLowerCase(Locale.ROOT), num(s.momentum()), num(s.clipNorm()),
+        num(s.delta()), duration(t.wallSeconds())));
+    if (!t.notes().isEmpty()) {
+      b.append("## Notes\n\n");
+      t.notes().forEach(n -> b.append("- ").append(esc(n)).append('\n'));
+      b.append('\n');
+    }
+    b.append("## Claims and caveats\n\n");
+    for (TableRow r : t.rows()) {
+      b.append("- **").append(esc(r.label())).append("** (`").append(r.scheme()).append("`")
+          .append(r.options().isEmpty() ? "" : ", options " + r.options())
+          .append(r.settings().isEmpty() ? "" : ", settings " + r.settings()).append("): claimed: ")
+          .append(esc(r.claimBasis())).append('\n');
+      r.caveats().forEach(c -> b.append("  - caveat: ").append(esc(c)).append('\n'));
+    }
+    return b.toString();
+  }
+
+  private static void grid(StringBuilder b, ExperimentTable t, String title, Function<TableCell, String> text) {
+    b.append("## ").append(title).append("\n\n| scheme |");
+    for (int i = 0; i < t.epsilons().size(); i++) {
+      b.append(t.noiseMultipliers() == null ? "" : " sigma = " + ExperimentRunner.label(t.noiseMultipliers().get(i))
+          + ",").append(" eps = ").append(ExperimentRunner.label(t.epsilons().get(i))).append(" |");
+    }
+    b.append("\n|---|");
+    t.epsilons().forEach(e -> b.append("---|"));
+    b.append('\n');
+    for (TableRow r : t.rows()) {
+      b.append("| ").append(esc(r.label())).append(" |");
+      List<TableCell> cells = r.cells();
+      cells.forEach(c -> b.append(' ').append(text.apply(c)).append(" |"));
+      b.append('\n');
+    }
+    b.append('\n');
+  }
+
+  static String pct(double fraction) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+  }
+
+  /** Three significant digits; scientific beyond 10^4; "inf" for no privacy. */
+  static String eps(double e) {
+    if (Double.isInfinite(e)) {
+      return "inf";
+    }
+    return e >= 1e4 ? String.format(Locale.ROOT, "%.2e", e) : String.format(Locale.ROOT, "%.3g", e);
+  }
+
+  /** Shortest decimal text of a double. */
+  static String num(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
+  }
+
+  /** Escapes what would break a Markdown table cell or start markup. */
+  static String esc(String s) {
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("\n", " ");
+  }
+}

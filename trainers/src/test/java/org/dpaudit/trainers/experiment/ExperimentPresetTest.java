@@ -1,0 +1,86 @@
+package org.dpaudit.trainers.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.dpaudit.core.DpauditException;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.schemes.Schemes;
+import org.junit.jupiter.api.Test;
+
+/** Presets are data: the shipped ones load and are complete, and their published numbers are the paper's. */
+class ExperimentPresetTest {
+  @Test
+  void everyShippedPreset_loads_andNamesOnlyKnownSchemes() {
+    assertTrue(Presets.names().contains("seed000-table1"));
+    for (String name : Presets.names()) {
+      ExperimentPreset p = Presets.load(name);
+      assertEquals(name, p.name());
+      for (PresetRow r : p.rows()) {
+        assertTrue(Schemes.NAMES.contains(r.scheme()), r.scheme());
+      }
+      assertTrue(p.quickVersion().cells() <= p.cells());
+    }
+  }
+
+  /**
+   * Seed 000, Table 1, copied by hand from shared/seeds/000_37072fc0619f1083.txt (rows pSGD, APPDL,
+   * ADPPL, EnADPP; columns epsilon 0.2, 0.4, 0.8, 1, 2, 4, 8), as fractions.
+   */
+  @Test
+  void seed000Table1_holdsThePapersNumbers() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    assertEquals(List.of(0.2, 0.4, 0.8, 1.0, 2.0, 4.0, 8.0), p.epsilons());
+    assertEquals(List.of("psgd", "appdl", "adppl", "enadpp", "enadpp-corrected"),
+        p.rows().stream().map(PresetRow::scheme).toList());
+    assertEquals(List.of(0.6233, 0.7091, 0.7351, 0.7579, 0.8368, 0.8908, 0.9166), p.rows().get(0).published());
+    assertEquals(List.of(0.9152, 0.9189, 0.9206, 0.9229, 0.9277, 0.9309, 0.9312), p.rows().get(1).published());
+    assertEquals(List.of(0.8410, 0.8614, 0.8812, 0.9011, 0.9222, 0.9306, 0.9324), p.rows().get(2).published());
+    assertEquals(List.of(0.9303, 0.9404, 0.9421, 0.9495, 0.9516, 0.9568, 0.9589), p.rows().get(3).published());
+    assertNull(p.rows().get(4).published(), "the corrected variant is ours: no published number");
+    assertEquals("mlp", p.settings().model());
+    assertTrue(p.source().contains("Table 1"));
+  }
+
+  @Test
+  void cellConfig_givesTheEpsilonAsTheTarget_andTheOptionsToTheScheme() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    TrainingConfig c = p.settings().config("enadpp", Map.of("clip-l1", "100"), 0.4);
+    assertEquals(0.4, c.privacy().targetEpsilon());
+    assertNull(c.privacy().noiseMultiplier());
+    assertEquals(Map.of("clip-l1", "100"), c.privacy().schemeOptions());
+    assertNull(p.settings().config("nonprivate", Map.of(), 0.4).privacy().targetEpsilon());
+  }
+
+  @Test
+  void quickVersion_shrinksSettings_keepsEveryRow_andAlignsThePublishedNumbers() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    ExperimentPreset q = p.quickVersion();
+    assertEquals("seed000-table1-quick", q.name());
+    assertEquals(List.of(0.2, 8.0), q.epsilons());
+    assertEquals(p.rows().size(), q.rows().size());
+    assertEquals(List.of(0.9303, 0.9589), q.rows().get(3).published());
+    assertEquals(1, q.settings().epochs());
+    assertEquals(p.settings().model(), q.settings().model(), "what quick does not override stays");
+    assertTrue(q.notes().get(0).startsWith("QUICK"));
+  }
+
+  @Test
+  void malformedPresets_areRefusedWithAMessage() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1, "experiment-preset", "x", "t", "s", null,
+        p.settings(), List.of(1.0, 2.0), List.of(new PresetRow("A", "psgd", Map.of(), List.of(0.5))), null));
+    assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1, "experiment-preset", "Bad Name", "t", "s",
+        null, p.settings(), List.of(1.0), p.rows().subList(0, 1), null));
+    assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1, "experiment-preset", "x", "t", "s", null,
+        p.settings(), List.of(1.0), p.rows().subList(0, 1), new QuickVariant(Map.of("epoch", 1), List.of(1.0)))
+        .quickVersion());
+    assertThrows(DpauditException.class, () -> ExperimentPreset.parse("{\"schemaVersion\": 1}", "test"));
+    assertThrows(InvalidInputException.class, () -> Presets.load("no-such-preset"));
+  }
+}

@@ -1,0 +1,43 @@
+package org.dpaudit.trainers.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.dpaudit.core.provenance.EnvironmentInfo;
+import org.dpaudit.core.provenance.Provenance;
+import org.junit.jupiter.api.Test;
+
+/** table.md shows what table.json holds, with user text escaped for Markdown tables. */
+class MarkdownTableTest {
+  static ExperimentTable table(String label) {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    TableCell a = new TableCell(0.2, "x/eps-0.2", 0.9123, 0.9303, 0.2, 31234.5, "PLD", 12);
+    TableCell b = new TableCell(8, "x/eps-8", 0.5, null, 8, Double.POSITIVE_INFINITY, "RDP", 12);
+    TableRow row = new TableRow(label, "enadpp", Map.of(), "basis", List.of("a caveat"), List.of(a, b));
+    return new ExperimentTable(1, "experiment-table", Provenance.of("experiment", Map.of(), List.of(),
+        EnvironmentInfo.current(), null, Instant.now()), "p", "title", "source", List.of("note"), p.settings(),
+        List.of(0.2, 8.0), List.of(row), 125);
+  }
+
+  @Test
+  void cells_showOursBesideThePapers_andClaimedBesideProven() {
+    String md = MarkdownTable.render(table("EnADPP"));
+    assertTrue(md.contains("| EnADPP | 91.23% / 93.03% | 50.00% / - |"), md);
+    assertTrue(md.contains("| EnADPP | 0.200 / 3.12e+04 (PLD) | 8.00 / inf (RDP) |"), md);
+    assertTrue(md.contains("| scheme | eps = 0.2 | eps = 8 |"), md);
+    assertTrue(md.contains("this table: 2 min 05 s"), md);
+    assertTrue(md.contains("(at delta = 0.00001)"), md);
+    assertTrue(md.contains("  - caveat: a caveat"), md);
+  }
+
+  @Test
+  void userText_cannotBreakTheTable() {
+    String md = MarkdownTable.render(table("A|B*"));
+    assertTrue(md.contains("| A\\|B\\* |"), md);
+    assertEquals("0.200", MarkdownTable.eps(0.2));
+    assertEquals("1.00e+04", MarkdownTable.eps(1e4));
+  }
+}
