@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, appdl, adppl, enadpp, icgc-dp, collab-dp, "
       + "neuraldp, or adppl, enadpp, icgc-dp, collab-dp or neuraldp with -corrected (default: ${DEFAULT-VALUE}); see "
-      + "docs/schemes.md and docs/schemes-002-004.md")
+      + "docs/schemes.md")
   String scheme = "dpsgd";
 
   @Option(names = "--model", description = "mlp, mlp1000, cnn, cnn-cifar, or pca<k>-<mlp model> such as "

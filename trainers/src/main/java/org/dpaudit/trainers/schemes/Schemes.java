@@ -25,7 +25,7 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
  * factory ({@link Appdl}, {@link LaplaceSchemes}); unknown options are refused. docs/schemes.md
  * explains each scheme's claim and its honest accounting. Seeds 002-004 ({@code icgc-dp},
  * {@code collab-dp}, {@code neuraldp}, each with a provably DP {@code -corrected} variant) are
- * explained in docs/schemes-002-004.md.
+ * explained in docs/schemes.md.
  */
 public final class Schemes {
   /** The scheme names. */
