@@ -1,9 +1,13 @@
 package org.dpaudit.cli.experiment;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.datasets.DatasetCatalog;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.experiment.ExperimentPreset;
 import org.dpaudit.trainers.experiment.ExperimentRunner;
@@ -30,7 +34,9 @@ import picocli.CommandLine.Spec;
       "accuracy, the claimed epsilon, the epsilon the accountants prove, and the",
       "paper's published accuracy beside ours. Cells already trained with the same",
       "configuration and seed are reused (an interrupted grid continues); --force",
-      "retrains them. A preset is a JSON file: a shipped name or a path."
+      "retrains them. A preset is a JSON file: a shipped name or a path.",
+      "Rows on data only you can supply (CIFAR-10, CSV tables) run when --data",
+      "names it, and are left out (with a note in the table) otherwise."
     },
     footer = {
       "",
@@ -38,6 +44,7 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment --list",
       "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
       "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
+      "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure"
     })
 public final class ExperimentCommand implements Callable<Integer> {
@@ -62,6 +69,10 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Retrain cells that were already trained")
   boolean force;
 
+  @Option(names = "--data", paramLabel = "DATASET=PATH", description = "Where data you supply is: cifar10=<the "
+      + "cifar-10-batches-bin directory> or csv=<file.csv>; repeatable")
+  Map<String, Path> data = new LinkedHashMap<>();
+
   @Mixin RandomnessOptions randomness;
 
   @Override
@@ -70,7 +81,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (list) {
       for (String name : Presets.names()) {
         ExperimentPreset p = Presets.load(name);
-        o.printf("%-18s %d cells: %s%n", name, p.cells(), p.title());
+        ExperimentPreset fetchable = p.withSuppliedData(java.util.Set.of());
+        String more = p.rows().stream().map(p::datasetOf).filter(DatasetCatalog.FROM_PATH::contains).distinct()
+            .map(d -> " (+" + (p.cells() - fetchable.cells()) + " with --data " + d + "=PATH)")
+            .findFirst().orElse("");
+        o.printf("%-18s %d cells%s: %s%n", name, fetchable.cells(), more, p.title());
       }
       o.flush();
       return ExitCodes.OK;
@@ -80,9 +95,20 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     ExperimentPreset p = Presets.load(preset);
     p = quick ? p.quickVersion() : p;
-    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force);
+    for (var d : data.entrySet()) {
+      if (!DatasetCatalog.FROM_PATH.contains(d.getKey())) {
+        throw new ParameterException(spec.commandLine(), "--data " + d.getKey() + ": only "
+            + String.join(" and ", DatasetCatalog.FROM_PATH) + " are read from a path");
+      }
+      if (!Files.exists(d.getValue())) {
+        throw new ParameterException(spec.commandLine(), "--data " + d.getKey() + ": " + d.getValue()
+            + " does not exist");
+      }
+    }
+    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data);
+    p = req.preset();
     var err = spec.commandLine().getErr();
-    err.printf("experiment %s: %d cells (%d schemes x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
+    err.printf("experiment %s: %d cells (%d rows x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
         p.epsilons().size(), ExperimentRunner.directory(req));
     err.flush();
     ExperimentTable table = ExperimentRunner.run(req, new ExperimentProgress(err), m -> { });

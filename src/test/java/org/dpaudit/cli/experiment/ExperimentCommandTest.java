@@ -12,6 +12,8 @@ import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.experiment.ExperimentTable;
 import org.dpaudit.trainers.experiment.TableCell;
 import org.dpaudit.trainers.experiment.TableRow;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,72 @@ class ExperimentCommandTest {
         dir.toString());
     assertEquals(0, again.exitCode(), again.err());
     assertEquals(10, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(), again.err());
+  }
+
+  /** A CIFAR-10 binary directory of {@code perFile} random images in each of the six files. */
+  private static Path syntheticCifar(Path root, int perFile) throws IOException {
+    Path d = Files.createDirectories(root.resolve("cifar-10-batches-bin"));
+    java.util.Random rnd = new java.util.Random(3);
+    for (String f : java.util.List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+        "data_batch_5.bin", "test_batch.bin")) {
+      byte[] b = new byte[perFile * 3073];
+      rnd.nextBytes(b);
+      for (int i = 0; i < perFile; i++) {
+        b[i * 3073] = (byte) (i % 10);
+      }
+      Files.write(d.resolve(f), b);
+    }
+    return d;
+  }
+
+  @Test
+  void suppliedCifar_runsThePresetsCifarRows_fromThatDirectory_andWithoutItTheyAreLeftOut() throws IOException {
+    Path cifar = syntheticCifar(dir, 120);
+    Path preset = dir.resolve("tiny.json");
+    Files.writeString(preset, """
+        {"schemaVersion": 1, "kind": "experiment-preset", "name": "tiny", "title": "t", "source": "s",
+         "settings": {"model": "mlp", "dataset": "mnist", "members": 200, "nonMembers": 0, "attackerPool": 0,
+           "test": 100, "splitSeed": 0, "epochs": 1, "batchSize": 100, "optimizer": "SGD", "learningRate": 0.1,
+           "momentum": 0.0, "lrSchedule": "CONSTANT", "clipNorm": 1.0, "delta": 1e-5, "sampler": "POISSON"},
+         "epsilons": [4],
+         "rows": [
+           {"label": "DP-SGD, MNIST", "scheme": "dpsgd", "options": {}, "published": null},
+           {"label": "ICGC-DP, CIFAR-10", "scheme": "icgc-dp", "options": {},
+            "settings": {"dataset": "cifar10", "model": "cnn-cifar"}, "published": [0.7]}]}
+        """);
+    CliRunner.Result with = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--out",
+        dir.resolve("with").toString(), "--data", "cifar10=" + cifar);
+    assertEquals(0, with.exitCode(), with.err());
+    ExperimentTable t = Json.read(dir.resolve("with/tiny/table.json"), ExperimentTable.class);
+    assertEquals(2, t.rows().size());
+    RunRecord run = Json.read(dir.resolve("with/tiny").resolve(t.rows().get(1).cells().get(0).run())
+        .resolve("run.json"), RunRecord.class);
+    TrainingConfig cfg = LoadedRun.config(run);
+    assertEquals(cifar.toAbsolutePath().normalize().toString(), cfg.data().path(),
+        "the CIFAR-10 row read the supplied directory");
+    assertEquals("cifar10", cfg.data().dataset());
+    assertEquals("cnn-cifar", cfg.model());
+
+    CliRunner.Result without = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--out",
+        dir.resolve("without").toString());
+    assertEquals(0, without.exitCode(), without.err());
+    ExperimentTable left = Json.read(dir.resolve("without/tiny/table.json"), ExperimentTable.class);
+    assertEquals(1, left.rows().size(), "the CIFAR-10 row is left out");
+    assertTrue(left.notes().stream().anyMatch(n -> n.contains("ICGC-DP, CIFAR-10 (--data cifar10=PATH)")),
+        left.notes().toString());
+  }
+
+  @Test
+  void dataForNoRow_orNotFromAPath_orMissing_isOneLineAndExitCode2() throws IOException {
+    Path cifar = syntheticCifar(dir, 10);
+    for (String[] args : new String[][] {
+        {"experiment", "seed000-table1", "--quick", "--data", "cifar10=" + cifar},
+        {"experiment", "seed002", "--quick", "--data", "mnist=" + cifar},
+        {"experiment", "seed002", "--quick", "--data", "cifar10=" + dir.resolve("nowhere")}}) {
+      CliRunner.Result r = CliRunner.run(args);
+      assertEquals(2, r.exitCode(), String.join(" ", args) + ": " + r.err());
+      assertEquals(1, r.errLines().length, r.err());
+    }
   }
 
   @Test

@@ -3,9 +3,13 @@ package org.dpaudit.trainers.experiment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.datasets.DatasetCatalog;
 
 /**
  * A reproduction experiment as data: one training recipe, a grid of schemes (rows) and epsilons
@@ -81,7 +85,10 @@ public record ExperimentPreset(
         : "sigma-" + ExperimentRunner.label(noiseMultipliers.get(i));
   }
 
-  /** The {@code --quick} version: same rows, smaller settings, fewer epsilons (published numbers kept). */
+  /**
+   * The {@code --quick} version: same rows, smaller settings, fewer epsilons (published numbers
+   * kept). The quick settings replace those a row sets itself too.
+   */
   public ExperimentPreset quickVersion() {
     if (quick == null) {
       throw new InvalidInputException("preset " + name + " has no quick version");
@@ -104,7 +111,10 @@ public record ExperimentPreset(
           pub.add(r.publishedAt(indexOf(e)));
         }
       }
-      kept.add(new PresetRow(r.label(), r.scheme(), r.options(), pub, r.settings()));
+      // The quick sizes win over a row's own: a smoke test stays small on every dataset.
+      Map<String, Object> own = new TreeMap<>(r.settings());
+      own.keySet().removeAll(quick.settings().keySet());
+      kept.add(new PresetRow(r.label(), r.scheme(), r.options(), pub, own));
     }
     List<String> n = new ArrayList<>(notes);
     n.add(0, "QUICK smoke-test version (--quick): settings changed " + quick.settings() + "; not a reproduction");
@@ -125,6 +135,47 @@ public record ExperimentPreset(
       throw new InvalidInputException("quick epsilon " + epsilon + " is not one of the preset's " + epsilons);
     }
     return i;
+  }
+
+  /** The dataset {@code row} trains on: its own setting, else the preset's. */
+  public String datasetOf(PresetRow row) {
+    Object own = row.settings().get("dataset");
+    return own != null ? String.valueOf(own) : settings.dataset();
+  }
+
+  /**
+   * This preset without the rows on data only the user can supply (CIFAR-10, CSV tables: {@link
+   * DatasetCatalog#FROM_PATH}) that {@code supplied} does not name, with a note saying which rows were
+   * left out and how to include them. A supplied dataset that no row uses is an input error (a typo
+   * would otherwise pass silently).
+   */
+  public ExperimentPreset withSuppliedData(Set<String> supplied) {
+    for (String d : supplied) {
+      if (rows.stream().noneMatch(r -> datasetOf(r).equals(d))) {
+        throw new InvalidInputException("--data " + d + ": no row of preset " + name + " trains on " + d);
+      }
+    }
+    List<PresetRow> kept = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    for (PresetRow r : rows) {
+      String d = datasetOf(r);
+      if (DatasetCatalog.FROM_PATH.contains(d) && !supplied.contains(d)) {
+        left.add(r.label() + " (--data " + d + "=PATH)");
+      } else {
+        kept.add(r);
+      }
+    }
+    if (left.isEmpty()) {
+      return this;
+    }
+    if (kept.isEmpty()) {
+      throw new InvalidInputException("every row of preset " + name + " needs data you supply: " + String.join(", ",
+          left));
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add("Rows left out because their data was not supplied: " + String.join("; ", left) + ".");
+    return new ExperimentPreset(schemaVersion, kind, name, title, source, n, settings, epsilons, kept, quick,
+        noiseMultipliers);
   }
 
   /** The number of cells. */

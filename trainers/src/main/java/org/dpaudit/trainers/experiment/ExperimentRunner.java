@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpaudit.core.io.Json;
@@ -19,6 +20,7 @@ import org.dpaudit.core.random.RandomnessRecord;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.loop.DataConfig;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.run.AccountantEpsilons;
 import org.dpaudit.trainers.run.LoadedRun;
@@ -43,17 +45,40 @@ public final class ExperimentRunner {
    * @param root the directory under which the preset's directory is made (e.g. {@code runs})
    * @param seed the root seed of every cell, or null for secure randomness
    * @param force retrain cells even when a finished run of the same configuration exists
+   * @param dataPaths where the data the user supplies is (dataset name, e.g. {@code cifar10}, to its
+   *     directory or file); rows on such a dataset read it from there, and rows on such a dataset
+   *     that is not supplied are left out ({@link ExperimentPreset#withSuppliedData})
    */
-  public record Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force) {
+  public record Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force,
+      Map<String, Path> dataPaths) {
     public Request {
       Objects.requireNonNull(preset, "preset");
       Objects.requireNonNull(root, "root");
       Objects.requireNonNull(device, "device");
+      dataPaths = dataPaths == null ? Map.of() : Map.copyOf(dataPaths);
+      preset = preset.withSuppliedData(dataPaths.keySet());
+    }
+
+    /** A request on fetchable datasets only. */
+    public Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force) {
+      this(preset, root, device, seed, force, Map.of());
+    }
+
+    /** {@code cfg} reading its dataset from the path the user supplied for it, if any. */
+    TrainingConfig withDataPath(TrainingConfig cfg) {
+      Path path = dataPaths.get(cfg.data().dataset());
+      if (path == null) {
+        return cfg;
+      }
+      DataConfig d = cfg.data();
+      return new TrainingConfig(cfg.model(), new DataConfig(d.dataset(), path.toAbsolutePath().normalize().toString(),
+          d.labelColumn(), d.split()), cfg.optim(), cfg.privacy(), cfg.convGrad(), cfg.checkpointEvery());
     }
   }
 
   /** What the table's provenance records as the experiment's configuration. */
-  record ExperimentConfig(String preset, Long seed, String device, ExperimentPreset resolved) {}
+  record ExperimentConfig(String preset, Long seed, String device, Map<String, String> dataPaths,
+      ExperimentPreset resolved) {}
 
   private ExperimentRunner() {}
 
@@ -79,8 +104,8 @@ public final class ExperimentRunner {
         String rel = row.directory() + "/" + p.columnDirectory(e);
         Path cellDir = dir.resolve(rel);
         listener.cellStarted(index, p.cells(), row, eps, cellDir);
-        TrainingConfig cfg = p.settings().with(row.settings(), "row " + row.label() + "'s settings")
-            .config(row.scheme(), row.options(), eps, p.noiseMultiplierAt(e));
+        TrainingConfig cfg = req.withDataPath(p.settings().with(row.settings(), "row " + row.label() + "'s settings")
+            .config(row.scheme(), row.options(), eps, p.noiseMultiplierAt(e)));
         RunRecord existing = req.force() ? null : finished(cellDir, cfg, req.seed());
         RunRecord run = existing != null ? existing : TrainingRun.execute(new TrainRequest(cfg, cellDir, req.device(),
             req.seed(), 0, CanaryKind.MISLABELED, false, true), listener.training(), log);
@@ -95,7 +120,8 @@ public final class ExperimentRunner {
     }
     RandomnessRecord randomness = req.seed() == null ? new RandomnessRecord(RandomnessMode.SECURE, null, List.of())
         : new RandomnessRecord(RandomnessMode.SEEDED, req.seed(), List.of());
-    Provenance prov = Provenance.of("experiment", new ExperimentConfig(p.name(), req.seed(), req.device().name(), p),
+    Provenance prov = Provenance.of("experiment", new ExperimentConfig(p.name(), req.seed(), req.device().name(),
+        paths(req.dataPaths()), p),
         inputs, EnvironmentInfo.current(Engines.describe(), req.device().name()), randomness, created);
     ExperimentTable table = new ExperimentTable(ExperimentTable.SCHEMA_VERSION, "experiment-table", prov, p.name(),
         p.title(), p.source(), p.notes(), p.settings(), p.epsilons(), rows,
@@ -103,6 +129,12 @@ public final class ExperimentRunner {
     Json.writeFile(dir.resolve(TABLE_JSON), table);
     org.dpaudit.core.io.AtomicFiles.writeString(dir.resolve(TABLE_MD), MarkdownTable.render(table));
     return table;
+  }
+
+  private static Map<String, String> paths(Map<String, Path> dataPaths) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    dataPaths.forEach((k, v) -> m.put(k, v.toAbsolutePath().normalize().toString()));
+    return m;
   }
 
   /** "0.2", "1", "8": the epsilon as its shortest decimal. */

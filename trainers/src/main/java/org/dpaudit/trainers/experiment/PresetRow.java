@@ -15,7 +15,7 @@ import org.dpaudit.core.Checks;
  *     entries (or a null list) where the paper has no number
  * @param settings {@link CellSettings} fields this row replaces, by their JSON names (e.g. another
  *     dataset, for a paper that reports several); empty for none. They apply over the preset's
- *     settings, and over the quick version's.
+ *     settings; the quick version's sizes replace them where both set a field.
  */
 public record PresetRow(String label, String scheme, Map<String, String> options, List<Double> published,
     Map<String, Object> settings) {

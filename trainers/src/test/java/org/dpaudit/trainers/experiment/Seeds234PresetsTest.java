@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
@@ -35,6 +36,48 @@ class Seeds234PresetsTest {
     assertEquals(p.rows().size(), p.rows().stream().map(PresetRow::directory).distinct().count(),
         "every row has its own directory");
     assertEquals("fashion-mnist", p.quickVersion().rows().get(3).settings().get("dataset"), "quick keeps the dataset");
+  }
+
+  /** The abstract's CIFAR-10 numbers (72.63% and 74.41%) run only on data the user supplies. */
+  @Test
+  void seed002_cifarRows_runOnlyWithSuppliedData_andTheQuickSizesWinOverTheirs() {
+    ExperimentPreset p = Presets.load("seed002");
+    PresetRow cifar = p.rows().get(6);
+    assertEquals("cifar10", p.datasetOf(cifar));
+    assertEquals(List.of(0.7263, 0.7441), cifar.published());
+    assertEquals(8, p.withSuppliedData(Set.of("cifar10")).rows().size());
+    ExperimentPreset without = p.withSuppliedData(Set.of());
+    assertEquals(6, without.rows().size());
+    assertTrue(without.rows().stream().noneMatch(r -> without.datasetOf(r).equals("cifar10")));
+    assertTrue(without.notes().get(without.notes().size() - 1).contains("ICGC-DP, CIFAR-10 (--data cifar10=PATH)"),
+        without.notes().toString());
+    assertEquals(without, without.withSuppliedData(Set.of()), "leaving out twice changes nothing");
+    assertThrows(InvalidInputException.class, () -> p.withSuppliedData(Set.of("csv")), "no row trains on csv");
+
+    ExperimentPreset q = p.quickVersion();
+    PresetRow small = q.rows().get(6);
+    CellSettings s = q.settings().with(small.settings(), "row");
+    assertEquals("cifar10", s.dataset());
+    assertEquals("cnn-cifar", s.model());
+    assertEquals(400, s.members(), "the quick size, not the row's 50,000");
+    assertEquals(50000, p.settings().with(cifar.settings(), "row").members());
+  }
+
+  @Test
+  void suppliedDataPath_reachesOnlyTheRowsOnThatDataset() {
+    ExperimentPreset p = Presets.load("seed002");
+    var req = new ExperimentRunner.Request(p, java.nio.file.Path.of("runs"),
+        org.dpaudit.trainers.engine.DeviceChoice.CPU, 1L, false, Map.of("cifar10", java.nio.file.Path.of("/data/c")));
+    PresetRow cifar = p.rows().get(6);
+    TrainingConfig c = req.withDataPath(p.settings().with(cifar.settings(), "row").config(cifar.scheme(),
+        cifar.options(), 2.0, null));
+    assertEquals("/data/c", c.data().path());
+    PresetRow mnist = p.rows().get(0);
+    assertNull(req.withDataPath(p.settings().with(mnist.settings(), "row").config(mnist.scheme(), mnist.options(),
+        2.0, null)).data().path());
+    assertEquals(8, req.preset().rows().size());
+    assertEquals(6, new ExperimentRunner.Request(p, java.nio.file.Path.of("runs"),
+        org.dpaudit.trainers.engine.DeviceChoice.CPU, 1L, false).preset().rows().size());
   }
 
   /** Seed 003, Section IV.B and Fig. 6: (sigma, epsilon, delta) = (8, 2, 1e-5), (4, 2, 1e-5), (2, 8, 1e-5). */
