@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class AccountantBenchmark {
-  /** "q,sigma": the MNIST DP-SGD setting, a typical q = 1%, and a large-epsilon one. */
-  @Param({"0.004266666666666667,1.1", "0.01,1.0", "0.1,0.8"})
+  /** "q/sigma" (JMH splits -p values at commas): the MNIST DP-SGD setting, a typical q = 1%, and a large-epsilon one. */
+  @Param({"0.004266666666666667/1.1", "0.01/1.0", "0.1/0.8"})
   public String setting;
 
   private DpEvent rdpEvent;
@@ -38,7 +38,7 @@ public class AccountantBenchmark {
 
   @Setup
   public void setUp() {
-    String[] qs = setting.split(",");
+    String[] qs = setting.split("/");
     double q = Double.parseDouble(qs[0]);
     double sigma = Double.parseDouble(qs[1]);
     rdpEvent = NoiseCalibrator.dpSgd(q, sigma, 100_000);
