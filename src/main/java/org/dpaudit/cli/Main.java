@@ -47,6 +47,10 @@ public final class Main {
         .setParameterExceptionHandler(handlers)
         .setExitCodeExceptionMapper(t -> ExitCodes.ERROR)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        // The commands' descriptions are written as lines of up to ~110 characters: at picocli's
+        // default 80 columns (used whenever no terminal is detected, e.g. piped to less) every one of
+        // them would be broken in two. A wider terminal is still detected and used.
+        .setUsageHelpWidth(120)
         .setUsageHelpAutoWidth(true);
     return cmd;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
   @Test
@@ -40,6 +41,27 @@ class MainTest {
       assertTrue(r.out().contains("Usage:"), String.join(" ", args));
       if (cmd.length > 0 && !HelpCoverage.isGroup(cmd)) {
         assertTrue(r.out().contains("Example"), "no examples in the help of " + String.join(" ", cmd));
+      }
+    }
+  }
+
+  /** Without a terminal (piped, as here) help is printed 120 wide, so no description line is broken in two. */
+  @Test
+  void helpDescriptions_areNotBrokenMidLine() {
+    CommandLine root = Main.newCommandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new java.io.PrintWriter(java.io.Writer.nullWriter()));
+    for (String[] cmd : HelpCoverage.allCommandPaths()) {
+      CommandLine c = root;
+      for (String name : cmd) {
+        c = c.getSubcommands().get(name);
+      }
+      String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+      args[cmd.length] = "--help";
+      String help = CliRunner.run(args).out().replace("\r", "");
+      for (String line : c.getCommandSpec().usageMessage().description()) {
+        if (!line.contains("%") && !line.contains("${")) {
+          assertTrue(help.contains(line.stripTrailing() + "\n"), String.join(" ", cmd) + ": broken line: " + line);
+        }
       }
     }
   }

@@ -30,13 +30,13 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  dpaudit demo",
-      "  dpaudit demo --quick --out runs/demo-quick      (a minute: smaller sets, 4 shadows)",
+      "  dpaudit demo --quick --out runs/demo-quick      (10-20 s: smaller sets, 4 shadows)",
       "  dpaudit demo --seed 1                           (reproducible; stamped not for release)"
     })
 public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--quick", description = "A small version (MLP, 200 members, 4 shadows): about a minute")
+  @Option(names = "--quick", description = "A small version (MLP, 200 members, 4 shadows): 10-20 s")
   boolean quick;
 
   @Option(names = "--out", description = "Where to write the runs and reports (default: ${DEFAULT-VALUE})")
