@@ -120,4 +120,16 @@ class ImportCommandTest {
     assertEquals(1, r.errLines().length, r.err());
     assertTrue(r.err().contains("line 3: 'three' is not an index"), r.err());
   }
+
+  @Test
+  void notTorchScript_isOneLineNamingTheUsersFile_andLeavesNoRunDirectory() throws IOException {
+    Path junk = Files.writeString(dir.resolve("junk.pt"), "not a model");
+    Path out = dir.resolve("junk-run");
+    CliRunner.Result r = CliRunner.run("import", "--torchscript", junk.toString(), "--dataset", "mnist", "--members",
+        members.toString(), "--out", out.toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals(1, r.errLines().length, r.err());
+    assertTrue(r.err().startsWith("error: " + junk + ": not a loadable TorchScript model"), r.err());
+    assertFalse(Files.exists(out), "no half-written run directory");
+  }
 }

@@ -58,8 +58,12 @@ public final class ModelImporter {
 
   private ModelImporter() {}
 
-  /** Imports a TorchScript model. */
+  /** Imports a TorchScript model; on failure nothing of a run directory it created is left. */
   public static RunRecord importTorchScript(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
+    return RunDirectory.fillOrRemove(out, d -> false, () -> torchScript(cfg, out, device, log));
+  }
+
+  private static RunRecord torchScript(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
     Instant created = Instant.now();
     RunDirectory dir = prepare(out);
     LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
@@ -74,7 +78,7 @@ public final class ModelImporter {
     double trainAcc;
     double testAcc;
     int classes = data.train().numClasses();
-    try (Target t = TorchScriptTarget.load(dir.resolve(TORCHSCRIPT_FILE), classes, device)) {
+    try (Target t = loadCopy(cfg, dir, classes, device)) {
       trainAcc = accuracy(t, data.train(), members);
       testAcc = accuracy(t, data.test(), m.test());
     }
@@ -84,8 +88,15 @@ public final class ModelImporter {
     return write(dir, cfg, data, m, "torchscript", TORCHSCRIPT_FILE, metrics, created, device);
   }
 
-  /** Imports a scores CSV (membership comes from the file). */
+  /**
+   * Imports a scores CSV (membership comes from the file); on failure nothing of a run directory it
+   * created is left.
+   */
   public static RunRecord importScores(ImportConfig cfg, Path out, Consumer<String> log) {
+    return RunDirectory.fillOrRemove(out, d -> false, () -> scores(cfg, out, log));
+  }
+
+  private static RunRecord scores(ImportConfig cfg, Path out, Consumer<String> log) {
     Instant created = Instant.now();
     RunDirectory dir = prepare(out);
     LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
@@ -113,6 +124,18 @@ public final class ModelImporter {
     copy(Path.of(cfg.file()), dir.resolve(SCORES_FILE));
     ImportedMembership m = membership(data, members, nonMembers, cfg, Randomness.seeded(cfg.seed()));
     return write(dir, cfg, data, m, "scores", SCORES_FILE, null, created, Device.cpu());
+  }
+
+  /** The copied model, loaded; an error names the user's file, not the copy. */
+  private static Target loadCopy(ImportConfig cfg, RunDirectory dir, int classes, Device device) {
+    Path copy = dir.resolve(TORCHSCRIPT_FILE);
+    try {
+      return TorchScriptTarget.load(copy, classes, device);
+    } catch (InvalidInputException e) {
+      String message = e.getMessage();
+      throw new InvalidInputException(message.startsWith(copy.toString())
+          ? cfg.file() + message.substring(copy.toString().length()) : message, e);
+    }
   }
 
   private static RunRecord write(RunDirectory dir, ImportConfig cfg, LoadedDataset data, ImportedMembership m,

@@ -32,6 +32,35 @@ public final class RunDirectory {
     this.root = root;
   }
 
+  /**
+   * Runs {@code work}, which makes and fills the run directory {@code dir}. If it fails and
+   * {@code dir} did not exist before, the directory is removed again (unless {@code keep} says its
+   * contents are worth keeping, such as a checkpoint to resume from), so a failed command leaves no
+   * half-written run behind. A directory that existed before is never removed.
+   */
+  public static <T> T fillOrRemove(Path dir, java.util.function.Predicate<Path> keep,
+      java.util.function.Supplier<T> work) {
+    boolean created = !Files.exists(dir);
+    try {
+      return work.get();
+    } catch (RuntimeException | Error e) {
+      if (created && Files.isDirectory(dir) && !keep.test(dir)) {
+        deleteTree(dir);
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // Best effort: the error being reported matters more than the clean-up.
+    }
+  }
+
   /** Creates (or reuses) {@code dir} for writing; it must not be an existing non-directory. */
   public static RunDirectory create(Path dir) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {

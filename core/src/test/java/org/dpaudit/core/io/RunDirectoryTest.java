@@ -1,6 +1,7 @@
 package org.dpaudit.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,5 +43,29 @@ class RunDirectoryTest {
   void create_onAFile_isInvalidInput() throws IOException {
     Path f = Files.writeString(dir.resolve("file"), "x");
     assertThrows(InvalidInputException.class, () -> RunDirectory.create(f));
+  }
+
+  @Test
+  void fillOrRemove_removesADirectoryItCreated_keepsOnesThatExistedOrAreWorthKeeping() throws Exception {
+    Path fresh = dir.resolve("fresh");
+    assertThrows(InvalidInputException.class, () -> RunDirectory.fillOrRemove(fresh, d -> false, () -> {
+      RunDirectory.create(fresh).writeJson("part.json", new Doc(1, "half"));
+      throw new InvalidInputException("bad");
+    }));
+    assertFalse(java.nio.file.Files.exists(fresh));
+
+    Path kept = dir.resolve("kept");
+    assertThrows(IllegalStateException.class, () -> RunDirectory.fillOrRemove(kept, d -> true, () -> {
+      RunDirectory.create(kept);
+      throw new IllegalStateException("crash after a checkpoint");
+    }));
+    assertTrue(java.nio.file.Files.isDirectory(kept));
+
+    Path existing = java.nio.file.Files.createDirectories(dir.resolve("existing"));
+    assertThrows(InvalidInputException.class, () -> RunDirectory.fillOrRemove(existing, d -> false, () -> {
+      throw new InvalidInputException("bad");
+    }));
+    assertTrue(java.nio.file.Files.isDirectory(existing));
+    assertEquals("ok", RunDirectory.fillOrRemove(dir.resolve("fine"), d -> false, () -> "ok"));
   }
 }

@@ -61,8 +61,19 @@ public final class TrainingRun {
   /** The canaries' inclusion bits, as stored. */
   public record CanaryInclusion(int schemaVersion, String kind, boolean[] included) {}
 
-  /** Runs {@code request}; progress goes to {@code listener} and {@code log}. */
+  /**
+   * Runs {@code request}; progress goes to {@code listener} and {@code log}. When the run fails
+   * (bad input found after the directory was made, or an error in training) in a directory this
+   * call created and before any checkpoint was written, the directory is removed again: nothing
+   * half-written is left behind. A failed run with a checkpoint keeps it, for {@code --resume}.
+   */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+    return RunDirectory.fillOrRemove(request.out(),
+        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
+        () -> executeIn(request, listener, log));
+  }
+
+  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
     RunDirectory dir = prepareDirectory(request);

@@ -1,10 +1,14 @@
 package org.dpaudit.trainers.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.random.RandomnessMode;
@@ -48,5 +52,25 @@ class TrainingRunTest {
     RunRecord back = Json.read(out.resolve("run.json"), RunRecord.class);
     assertEquals(run, back, "run.json round-trips");
     assertEquals(cfg, LoadedRun.config(back));
+  }
+
+  /** A scheme option found wrong after the canaries were written: no half-written run directory stays. */
+  @Test
+  void badInputFoundMidSetup_leavesNoDirectoryItCreated_butKeepsOneThatExisted() throws Exception {
+    TrainingConfig bad = new TrainingConfig("mlp",
+        new DataConfig("mnist", null, null, new SplitSpec(300, 0, 0, 100, 0)),
+        new OptimConfig(1, 100, OptimizerKind.SGD, 0.1, 0, LrSchedule.CONSTANT),
+        new PrivacyConfig("icgc-dp", 1.0, 1.0, null, 1e-5, SamplerKind.POISSON, Map.of("min-threshold", "-1")),
+        ConvGradMethod.AUTO, 0);
+    Path fresh = dir.resolve("fresh");
+    assertThrows(InvalidInputException.class, () -> TrainingRun.execute(new TrainRequest(bad, fresh, DeviceChoice.CPU,
+        1L, 10, CanaryKind.MISLABELED, false, false), TrainingListener.SILENT, m -> { }));
+    assertFalse(Files.exists(fresh), "the directory this run created is gone");
+
+    Path mine = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(mine.resolve("notes.txt"), "the user's");
+    assertThrows(InvalidInputException.class, () -> TrainingRun.execute(new TrainRequest(bad, mine, DeviceChoice.CPU,
+        1L, 10, CanaryKind.MISLABELED, false, false), TrainingListener.SILENT, m -> { }));
+    assertTrue(Files.isRegularFile(mine.resolve("notes.txt")), "a directory that existed before is not removed");
   }
 }
