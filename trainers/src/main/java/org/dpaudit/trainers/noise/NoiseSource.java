@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
@@ -153,30 +154,35 @@ public final class NoiseSource implements AutoCloseable {
    * this source until the next call; a scaled copy belongs to the caller's scope.
    */
   private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
-    if (manager == null || !manager.getDevice().equals(m.getDevice())) {
-      manager = m.newSubManager();
-    }
     if (handedOut != null) {
       handedOut.close();
+      handedOut = null;
+    }
+    if (manager == null || !manager.getDevice().equals(m.getDevice())) {
+      discardPending(); // made on the old device's manager
+      manager = m.newSubManager();
     }
     String key = kind + ":" + step + ":" + n;
     NDArray noise;
     if (key.equals(pendingKey)) {
       noise = await(pending);
+      pending = null;
+      pendingKey = null;
     } else {
       discardPending();
-      noise = make(kind, step, n);
+      noise = make(manager, kind, step, n);
     }
     if (prefetch) {
+      NDManager target = manager; // the background task never reads the field, which the caller may change
       pendingKey = kind + ":" + (step + 1) + ":" + n;
-      pending = prefetcher.submit(() -> make(kind, step + 1, n));
+      pending = prefetcher.submit(() -> make(target, kind, step + 1, n));
     }
     handedOut = noise;
     return scale == 1.0 ? noise : noise.mul(scale);
   }
 
   /** Makes one step's standard noise on the engine (called on the background thread, or inline on a miss). */
-  private NDArray make(Kind kind, long step, long n) {
+  private NDArray make(NDManager manager, Kind kind, long step, long n) {
     long t0 = System.nanoTime();
     NDArray out;
     if (kind == Kind.GAUSSIAN) {
@@ -226,10 +232,24 @@ public final class NoiseSource implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the background thread and frees the noise arrays. The thread is waited for before the
+   * arrays' manager is closed: closing it while a prefetch is still making noise on it frees native
+   * memory under the running task and crashes the JVM (seen once in CI, SIGSEGV in
+   * {@code TensorImpl::requires_grad}).
+   */
   @Override
   public synchronized void close() {
-    prefetcher.shutdownNow();
-    if (manager != null) {
+    prefetcher.shutdown();
+    boolean stopped;
+    try {
+      stopped = prefetcher.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = false;
+    }
+    // If the thread could not be waited for, leave the manager to its parent rather than crash.
+    if (stopped && manager != null) {
       manager.close();
     }
   }

@@ -152,4 +152,28 @@ class NoiseSourceTest {
       }
     }
   }
+
+  /**
+   * Closing the source while its background thread is still making the next step's noise must wait
+   * for it: freeing the arrays under the running task crashed the JVM once in CI. The draw is large
+   * enough (tens of milliseconds) that a close which does not wait returns while the task runs.
+   */
+  @Test
+  void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() {
+    for (int i = 0; i < 5; i++) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        NoiseSource s = new NoiseSource(Randomness.seeded(i));
+        s.standardGaussian(m, 0, 2_000_000); // queues step 1's draws on the background thread
+        s.close();
+        assertFalse(someThreadIsMakingNoise(), "close returned while its background thread was still making noise");
+      }
+    }
+  }
+
+  private static boolean someThreadIsMakingNoise() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().equals("dpaudit-noise-prefetch") && e.getKey().isAlive())
+        .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(NoiseSource.class.getName())
+            && f.getMethodName().equals("make")));
+  }
 }
