@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "The whole of dpaudit in one command, on real MNIST: fetch the data; train a non-private model and",
       "a DP-SGD model (epsilon 2) on the same 1000 members with 200 canaries; run the loss attack and",
       "LiRA (8 shadow models trained with each target's own recipe) on both; audit both (attacks and the",
-      "one-run canary audit); write an HTML report per run and a comparison. About 4 minutes on 2 cores.",
+      "one-run canary audit); write an HTML report per run and a comparison. 2-4 minutes on 2 cores.",
       "Every step is an ordinary dpaudit command underneath: the run directories are yours to explore."
     },
     footer = {
