@@ -34,7 +34,7 @@ import org.dpaudit.datasets.Dataset;
  */
 public final class ScoresTarget implements Target {
   /** Example ids of a file imported without a dataset index an array of labels: keep it small. */
-  public static final int MAX_GENERIC_ID = 10_000_000;
+  public static final int MAX_GENERIC_ID = 5_000_000;
 
   private final Map<Integer, Row> rows;
   private final int classes;
@@ -148,8 +148,8 @@ public final class ScoresTarget implements Target {
   }
 
   /**
-   * The examples of a file imported without a dataset, as a dataset of featureless examples whose
-   * index is the example id (ids absent from the file get label 0 and are never asked for): what
+   * The examples of a file imported without a dataset, as a dataset of examples without features
+   * (one constant value each) whose index is the example id (ids absent from the file get label 0 and are never asked for): what
    * the attacks index challenge examples and labels by.
    */
   public Dataset examples(String name) {
@@ -161,7 +161,7 @@ public final class ScoresTarget implements Target {
     int[] labels = new int[max + 1];
     rows.forEach((id, r) -> labels[id] = Math.max(0, r.label()));
     List<String> names = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-    return new Dataset(name, new float[0], labels, new int[0], names);
+    return new Dataset(name, new float[labels.length], labels, new int[] {1}, names); // one constant feature
   }
 
   private Row row(int example) {
