@@ -92,7 +92,8 @@ public final class LiraAttack {
       if (ins == 0 || ins == n) {
         throw new InvalidInputException("LiRA needs, for every challenge example, shadow models that trained on it and "
             + "shadow models that did not; example " + challenge.indices()[i] + " is " + (ins == 0 ? "in none" : "in all")
-            + " of the " + n + " shadows' training sets");
+            + " of the " + n + " shadows' training sets (train pairs of shadows on complementary halves of the "
+            + "challenge, as dpaudit does and examples/export_pytorch.py shows)");
       }
     }
     double[] observed = target.confidence(population, challenge.indices());
