@@ -92,10 +92,6 @@ public final class AttackRunner {
       switch (opts.kind()) {
         case LOSS -> scores = LossAttack.run(run.target(), run.population(), run.challenge());
         case SHADOW -> {
-          if (given != null) {
-            throw new InvalidInputException("--shadow-scores is for --attack lira and rmia; the shadow attack trains "
-                + "its classifiers on shadow models of its own");
-          }
           var r = shokri(run, opts, randomness, details, progress);
           scores = r.scores();
           details.put("shadows", r.shadows());
@@ -144,8 +140,10 @@ public final class AttackRunner {
 
   /** The user's shadow scores, checked against the run's labels where it has them. */
   private static List<ShadowScores> given(AttackedRun run, Options opts, List<ArtifactRef> inputs) {
-    if (opts.kind() != AttackKind.LIRA && opts.kind() != AttackKind.RMIA && opts.kind() != AttackKind.SHADOW) {
-      throw new InvalidInputException("--shadow-scores is for --attack lira and rmia");
+    if (opts.kind() != AttackKind.LIRA && opts.kind() != AttackKind.RMIA) {
+      throw new InvalidInputException("--shadow-scores is for --attack lira and rmia; the " + opts.kind().id()
+          + " attack " + (opts.kind() == AttackKind.SHADOW ? "trains its classifiers on shadow models of its own"
+          : "uses no shadow models"));
     }
     List<ShadowScores> given = ShadowScoresFile.readAll(opts.shadowScores());
     for (Path f : ShadowScoresFile.files(opts.shadowScores())) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.run.RunRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,43 @@ class ImportLayoutsTest {
         "inversion");
     assertEquals(2, inversion.exitCode(), inversion.err());
     assertTrue(inversion.err().contains("TorchScript") && inversion.err().contains("--black-box"), inversion.err());
+  }
+
+  /** The TorchScript fixture's weights, read through DJL's PyTorch engine: {0.weight, 0.bias, 2.weight, 2.bias}. */
+  private static float[][] torchScriptWeights() throws Exception {
+    Engines.engine();
+    try (Model m = Model.newInstance("read", Device.cpu(), Engines.ENGINE_NAME)) {
+      m.load(dir, "mlp784");
+      var params = m.getBlock().getParameters();
+      float[][] w = new float[4][];
+      String[] names = {"0.weight", "0.bias", "2.weight", "2.bias"};
+      for (int i = 0; i < 4; i++) {
+        w[i] = params.get(names[i]).getArray().toFloatArray();
+      }
+      return w;
+    }
+  }
+
+  @Test
+  void onnxWrittenHere_fromTheTorchScriptWeights_givesTheSameLossAttack() throws Exception {
+    float[][] w = torchScriptWeights();
+    assertEquals(32 * 784, w[0].length);
+    Path written = Files.write(dir.resolve("written.onnx"), OnnxWriter.mlp(w[0], w[1], w[2], w[3], 784, 32, 10, false));
+    Path softmax = Files.write(dir.resolve("softmax.onnx"), OnnxWriter.mlp(w[0], w[1], w[2], w[3], 784, 32, 10, true));
+    assertEquals(0, importModel("torchscript", torchscript, "w-ts").exitCode());
+    CliRunner.Result o = importModel("onnx", written, "w-onnx");
+    assertEquals(0, o.exitCode(), o.err());
+    CliRunner.Result p = importModel("onnx", softmax, "w-softmax");
+    assertEquals(0, p.exitCode(), p.err());
+    assertTrue(p.err().contains("output read as probabilities (told from the values)"), p.err());
+    assertEquals("PROBABILITIES", input("w-softmax").get("output").asText());
+    for (String run : List.of("w-ts", "w-onnx", "w-softmax")) {
+      assertEquals(0, CliRunner.run("attack", "--run", dir.resolve(run).toString(), "--attack", "loss").exitCode());
+    }
+    double ts = Json.read(dir.resolve("w-ts/attacks/loss.json"), AttackRecord.class).auc();
+    assertEquals(ts, Json.read(dir.resolve("w-onnx/attacks/loss.json"), AttackRecord.class).auc(), 1e-6);
+    // Probabilities saturate for confident examples (float32 softmax): the same attack, up to near-ties.
+    assertEquals(ts, Json.read(dir.resolve("w-softmax/attacks/loss.json"), AttackRecord.class).auc(), 1e-3);
   }
 
   @Test
