@@ -166,6 +166,12 @@ class ImportLayoutsTest {
     }
     double ts = Json.read(dir.resolve("w-ts/attacks/loss.json"), AttackRecord.class).auc();
     assertEquals(ts, Json.read(dir.resolve("w-onnx/attacks/loss.json"), AttackRecord.class).auc(), 1e-6);
+    Path fixed = Files.write(dir.resolve("fixed.onnx"), OnnxWriter.mlp(w[0], w[1], w[2], w[3], 784, 32, 10, false,
+        true));
+    CliRunner.Result one = importModel("onnx", fixed, "w-fixed");
+    assertEquals(2, one.exitCode(), one.err());
+    assertEquals(1, one.errLines().length, one.err());
+    assertTrue(one.err().contains("only batches of one example") && one.err().contains("dynamic"), one.err());
     // Probabilities saturate for confident examples (float32 softmax): the same attack, up to near-ties.
     assertEquals(ts, Json.read(dir.resolve("w-softmax/attacks/loss.json"), AttackRecord.class).auc(), 1e-3);
   }

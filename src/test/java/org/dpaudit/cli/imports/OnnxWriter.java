@@ -18,6 +18,12 @@ final class OnnxWriter {
    * @param w2 second layer's weights, (out x hidden)
    */
   static byte[] mlp(float[] w1, float[] b1, float[] w2, float[] b2, int in, int hidden, int out, boolean softmax) {
+    return mlp(w1, b1, w2, b2, in, hidden, out, softmax, false);
+  }
+
+  /** As above; {@code batchOfOne}: the input declared as (1, in), as an export without a dynamic axis. */
+  static byte[] mlp(float[] w1, float[] b1, float[] w2, float[] b2, int in, int hidden, int out, boolean softmax,
+      boolean batchOfOne) {
     Msg graph = new Msg();
     graph.msg(1, node(new String[] {"input", "w1", "b1"}, "h", "Gemm", true));
     graph.msg(1, node(new String[] {"h"}, "r", "Relu", false));
@@ -30,8 +36,8 @@ final class OnnxWriter {
     graph.msg(5, tensor("b1", b1, hidden));
     graph.msg(5, tensor("w2", w2, out, hidden));
     graph.msg(5, tensor("b2", b2, out));
-    graph.msg(11, valueInfo("input", in));
-    graph.msg(12, valueInfo("logits", out));
+    graph.msg(11, valueInfo("input", in, batchOfOne));
+    graph.msg(12, valueInfo("logits", out, batchOfOne));
     Msg model = new Msg();
     model.varint(1, 7); // ir_version
     model.string(2, "dpaudit-test");
@@ -76,9 +82,13 @@ final class OnnxWriter {
     return t;
   }
 
-  private static Msg valueInfo(String name, int width) {
+  private static Msg valueInfo(String name, int width, boolean batchOfOne) {
     Msg batch = new Msg();
-    batch.string(2, "batch"); // dim_param: any batch size
+    if (batchOfOne) {
+      batch.varint(1, 1); // dim_value 1
+    } else {
+      batch.string(2, "batch"); // dim_param: any batch size
+    }
     Msg w = new Msg();
     w.varint(1, width);
     Msg shape = new Msg();

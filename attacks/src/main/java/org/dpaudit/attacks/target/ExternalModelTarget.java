@@ -81,6 +81,20 @@ public abstract class ExternalModelTarget implements Target {
         last = ModelInput.batchShape(layout) + ": " + reason(e);
       }
     }
+    for (int[] layout : input.candidates(exampleShape)) {
+      try {
+        run(data, new int[] {0}, layout);
+        throw new InvalidInputException(file + ": the model takes only batches of one example (input "
+            + ModelInput.batchShape(layout).replace("[N", "[1") + "); export it with a dynamic batch axis, e.g. "
+            + "torch.onnx.export(..., dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})");
+      } catch (InvalidInputException e) {
+        if (e.getMessage().contains("only batches of one")) {
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        // not this layout either
+      }
+    }
     // The option comes before the engine's words: a long message is cut at its end.
     throw new InvalidInputException(file + ": the model accepts none of the input shapes tried (" + String.join(", ",
         tried) + "); give the shape of one example it expects with --input-shape (e.g. --input-shape "
