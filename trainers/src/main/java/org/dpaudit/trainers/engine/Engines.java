@@ -2,6 +2,7 @@ package org.dpaudit.trainers.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
 import org.dpaudit.core.InvalidInputException;
 
 /**
@@ -39,6 +40,15 @@ public final class Engines {
         yield e.defaultDevice();
       }
     };
+  }
+
+  /**
+   * A gradient collector for the calling thread: unlike DJL's, several threads may each have one
+   * open (several models training in one JVM, as Spark tasks do); see {@link ThreadGradientCollector}.
+   */
+  public static GradientCollector gradientCollector() {
+    engine();
+    return new ThreadGradientCollector();
   }
 
   /** The engine and its version, for provenance, e.g. {@code PyTorch 2.7.1 (DJL 0.35.1)}. */
