@@ -80,6 +80,16 @@ public final class AttackRunner {
 
   /** Runs the attack and writes its artifacts; returns the record written. */
   public static AttackRecord run(Path runPath, Options opts, Consumer<String> progress) {
+    return run(runPath, opts, null, progress);
+  }
+
+  /**
+   * Runs the attack with its own shadow models trained by {@code shadowTrainer} (e.g. on a Spark
+   * cluster), or by the in-process trainer the options choose when it is null. The shadows' files
+   * and fingerprint do not depend on the trainer: a rerun with another one reuses them.
+   */
+  public static AttackRecord run(Path runPath, Options opts, ShadowTrainer shadowTrainer, Consumer<String> progress) {
+    ShadowTrainer trainer = shadowTrainer != null ? shadowTrainer : trainer(opts);
     Instant created = Instant.now();
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
     List<ArtifactRef> inputs = new ArrayList<>();
@@ -92,7 +102,7 @@ public final class AttackRunner {
       switch (opts.kind()) {
         case LOSS -> scores = LossAttack.run(run.target(), run.population(), run.challenge());
         case SHADOW -> {
-          var r = shokri(run, opts, randomness, details, progress);
+          var r = shokri(run, opts, trainer, randomness, details, progress);
           scores = r.scores();
           details.put("shadows", r.shadows());
           details.put("shadowTrainingSize", r.shadowTrainingSize());
@@ -100,7 +110,7 @@ public final class AttackRunner {
         }
         case LIRA -> {
           var r = given != null ? LiraAttack.score(run.target(), run.population(), run.challenge(), given, null)
-              : lira(run, opts, randomness, details, progress);
+              : lira(run, opts, trainer, randomness, details, progress);
           MembershipScores primary = r.scores().get(r.primary());
           variants = new LinkedHashMap<>();
           for (var e : r.scores().entrySet()) {
@@ -116,7 +126,7 @@ public final class AttackRunner {
         case RMIA -> {
           Challenge c = run.challenge();
           var r = given != null ? RmiaAttack.score(run.target(), run.population(), c, given, c.indices(), c.indices(),
-              opts.gamma()) : rmia(run, opts, randomness, details, progress);
+              opts.gamma()) : rmia(run, opts, trainer, randomness, details, progress);
           scores = r.scores();
           details.put("referenceModels", r.references());
           details.put("populationSamples", r.populationSamples());
@@ -132,7 +142,8 @@ public final class AttackRunner {
       if (given != null) {
         details.put("shadowScores", opts.shadowScores().toString());
       } else if (opts.kind() != AttackKind.LOSS) {
-        details.put("shadowTraining", opts.batched() ? "batched where possible" : "sequential");
+        details.put("shadowTraining", shadowTrainer != null ? shadowTrainer.describe()
+            : opts.batched() ? "batched where possible" : "sequential");
       }
       return write(run.directory(), scores, variants, details, opts, created, randomness, inputs);
     }
@@ -160,20 +171,20 @@ public final class AttackRunner {
     return given;
   }
 
-  private static LiraAttack.Result lira(AttackedRun run, Options opts, Randomness randomness,
-      Map<String, Object> details, Consumer<String> progress) {
+  private static LiraAttack.Result lira(AttackedRun run, Options opts, ShadowTrainer trainer,
+      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
     Context c = context(run, opts, randomness, Map.of("shadows", opts.shadows()));
     ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> ShadowPlan.of("lira", c.recipeFingerprint(),
         LiraAttack.plan(run.challenge(), run.pool(), run.trainingSize(), opts.shadows(),
             randomness.stream("lira/assignment")), run.challenge().indices(), Map.of()));
-    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer(opts), c.recipe(), randomness,
+    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
         progress);
     details.put("shadowsSaved", c.store().directory().toString());
     return LiraAttack.score(run.target(), run.population(), run.challenge(), shadows, plan.trainSets().get(0).length);
   }
 
-  private static RmiaAttack.Result rmia(AttackedRun run, Options opts, Randomness randomness,
-      Map<String, Object> details, Consumer<String> progress) {
+  private static RmiaAttack.Result rmia(AttackedRun run, Options opts, ShadowTrainer trainer,
+      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
     Context c = context(run, opts, randomness, Map.of("references", opts.shadows(), "populationSamples",
         opts.populationSamples()));
     ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> {
@@ -182,15 +193,15 @@ public final class AttackRunner {
       return ShadowPlan.of("rmia", c.recipeFingerprint(), p.sets(), RmiaAttack.evaluated(run.challenge(), p.z(),
           p.tune()), Map.of("z", p.z(), "tune", p.tune()));
     });
-    List<ShadowScores> refs = c.store().scores(plan, run.population(), trainer(opts), c.recipe(), randomness,
+    List<ShadowScores> refs = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
         progress);
     details.put("shadowsSaved", c.store().directory().toString());
     return RmiaAttack.score(run.target(), run.population(), run.challenge(), refs, plan.extra("z"), plan.extra("tune"),
         opts.gamma());
   }
 
-  private static ShadowModelAttack.Result shokri(AttackedRun run, Options opts, Randomness randomness,
-      Map<String, Object> details, Consumer<String> progress) {
+  private static ShadowModelAttack.Result shokri(AttackedRun run, Options opts, ShadowTrainer trainer,
+      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
     Context c = context(run, opts, randomness, Map.of("shadows", opts.shadows()));
     ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> {
       ShadowModelAttack.Plan p = ShadowModelAttack.plan(run.pool(), run.trainingSize(), opts.shadows(), randomness);
@@ -200,7 +211,7 @@ public final class AttackRunner {
       }
       return ShadowPlan.of("shadow", c.recipeFingerprint(), p.ins(), p.eval(), outs);
     });
-    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer(opts), c.recipe(), randomness,
+    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
         progress);
     details.put("shadowsSaved", c.store().directory().toString());
     List<int[]> outs = new ArrayList<>();

@@ -115,13 +115,13 @@ public final class ShadowStore {
       for (int k : ids) {
         sets.add(plan.trainSets().get(k));
       }
-      float[][] logits = trainer.trainAndPredict(population, sets, ids, eval, recipe, randomness, progress);
-      for (int j = 0; j < ids.length; j++) {
+      // Each model's file is written as soon as it is trained (a killed attack keeps it).
+      trainer.trainEach(population, sets, ids, eval, recipe, randomness, progress, (logits, j) -> {
         int k = ids[j];
         out[k] = ShadowScores.ofLogits(fileName(k), plan.recipe(), eval, inFlags(plan.trainSets().get(k), eval),
-            labels, logits[j], population.numClasses());
+            labels, logits, population.numClasses());
         ShadowScoresFile.write(dir.resolve(fileName(k)), out[k], k);
-      }
+      });
       done += ids.length;
       double s = (System.nanoTime() - t0) / 1e9;
       progress.accept(String.format("shadow models: %d of %d trained and saved (%.0f s, about %.0f s left)", done,

@@ -2,6 +2,7 @@ package org.dpaudit.attacks.shadow;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 
@@ -29,6 +30,26 @@ public interface ShadowTrainer {
       Randomness randomness, Consumer<String> progress) {
     return trainAndPredict(population, trainSets, java.util.stream.IntStream.range(0, trainSets.size()).toArray(),
         evalIdx, recipe, randomness, progress);
+  }
+
+  /**
+   * Trains the models as {@link #trainAndPredict(Dataset, List, int[], int[], ShadowRecipe, Randomness, Consumer)}
+   * does and hands each one's logits to {@code done} (with its position in {@code ids}) as soon as it
+   * is trained, so that every finished model is kept even when a later one fails or the process is
+   * killed. Calls to {@code done} come one at a time, possibly from another thread than the caller's.
+   * The default trains them all, then hands them over.
+   */
+  default void trainEach(Dataset population, List<int[]> trainSets, int[] ids, int[] evalIdx, ShadowRecipe recipe,
+      Randomness randomness, Consumer<String> progress, ObjIntConsumer<float[]> done) {
+    float[][] logits = trainAndPredict(population, trainSets, ids, evalIdx, recipe, randomness, progress);
+    for (int j = 0; j < logits.length; j++) {
+      done.accept(logits[j], j);
+    }
+  }
+
+  /** How the models are trained, as the attack's record states it. */
+  default String describe() {
+    return getClass().getSimpleName();
   }
 
   /** How many models to hand over at once (trained together when the trainer batches them). */

@@ -87,34 +87,64 @@ public final class ExperimentRunner {
     return r.root().resolve(r.preset().name());
   }
 
-  /** Runs every cell and writes the table; returns it. */
+  /** One cell of the grid: where its run goes and how it is trained. */
+  private record Cell(int index, PresetRow row, int column, double epsilon, String rel, Path dir,
+      TrainingConfig config) {}
+
+  /** Runs every cell in this process, one after another, and writes the table; returns it. */
   public static ExperimentTable run(Request req, ExperimentListener listener, Consumer<String> log) {
+    return run(req, null, listener, log);
+  }
+
+  /**
+   * Runs every cell and writes the table; returns it. Cells that need training go to {@code
+   * trainer} all at once (e.g. as Spark tasks), or are trained here one after another when it is
+   * null. Either way each cell's run directory is the same, so a rerun reuses it.
+   */
+  public static ExperimentTable run(Request req, CellTrainer trainer, ExperimentListener listener,
+      Consumer<String> log) {
     Instant created = Instant.now();
     ExperimentPreset p = req.preset();
     Path dir = directory(req);
+    List<Cell> grid = new ArrayList<>();
+    for (PresetRow row : p.rows()) {
+      for (int e = 0; e < p.epsilons().size(); e++) {
+        String rel = row.directory() + "/" + p.columnDirectory(e);
+        TrainingConfig cfg = req.withDataPath(p.settings().with(row.settings(), "row " + row.label() + "'s settings")
+            .config(row.scheme(), row.options(), p.epsilons().get(e), p.noiseMultiplierAt(e)));
+        grid.add(new Cell(grid.size(), row, e, p.epsilons().get(e), rel, dir.resolve(rel), cfg));
+      }
+    }
+    RunRecord[] runs = new RunRecord[grid.size()];
+    List<Cell> missing = new ArrayList<>();
+    for (Cell c : grid) {
+      listener.cellStarted(c.index() + 1, p.cells(), c.row(), c.epsilon(), c.dir());
+      RunRecord existing = req.force() ? null : finished(c.dir(), c.config(), req.seed());
+      if (existing == null && trainer != null) {
+        missing.add(c);
+        continue;
+      }
+      runs[c.index()] = existing != null ? existing : TrainingRun.execute(request(req, c), listener.training(), log);
+      listener.cellDone(c.index() + 1, p.cells(), c.row(), cell(c, runs[c.index()]), existing != null);
+    }
+    if (!missing.isEmpty()) {
+      trainer.train(missing.stream().map(c -> request(req, c)).toList(), log, (run, j) -> {
+        Cell c = missing.get(j);
+        runs[c.index()] = run;
+        listener.cellDone(c.index() + 1, p.cells(), c.row(), cell(c, run), false);
+      });
+    }
     List<TableRow> rows = new ArrayList<>();
     List<ArtifactRef> inputs = new ArrayList<>();
-    int index = 0;
-    for (PresetRow row : p.rows()) {
+    for (int r = 0; r < p.rows().size(); r++) {
+      PresetRow row = p.rows().get(r);
       List<TableCell> cells = new ArrayList<>();
-      RunRecord first = null;
       for (int e = 0; e < p.epsilons().size(); e++) {
-        double eps = p.epsilons().get(e);
-        index++;
-        String rel = row.directory() + "/" + p.columnDirectory(e);
-        Path cellDir = dir.resolve(rel);
-        listener.cellStarted(index, p.cells(), row, eps, cellDir);
-        TrainingConfig cfg = req.withDataPath(p.settings().with(row.settings(), "row " + row.label() + "'s settings")
-            .config(row.scheme(), row.options(), eps, p.noiseMultiplierAt(e)));
-        RunRecord existing = req.force() ? null : finished(cellDir, cfg, req.seed());
-        RunRecord run = existing != null ? existing : TrainingRun.execute(new TrainRequest(cfg, cellDir, req.device(),
-            req.seed(), 0, CanaryKind.MISLABELED, false, true), listener.training(), log);
-        first = first == null ? run : first;
-        inputs.add(ArtifactRef.of(cellDir.resolve(RunDirectory.RUN_JSON), rel + "/" + RunDirectory.RUN_JSON));
-        TableCell cell = cell(eps, rel, run, row.publishedAt(e));
-        cells.add(cell);
-        listener.cellDone(index, p.cells(), row, cell, existing != null);
+        Cell c = grid.get(r * p.epsilons().size() + e);
+        inputs.add(ArtifactRef.of(c.dir().resolve(RunDirectory.RUN_JSON), c.rel() + "/" + RunDirectory.RUN_JSON));
+        cells.add(cell(c, runs[c.index()]));
       }
+      RunRecord first = runs[r * p.epsilons().size()];
       rows.add(new TableRow(row.label(), row.scheme(), row.options(), first.privacy().claimBasis(),
           first.privacy().caveats(), cells, row.settings()));
     }
@@ -129,6 +159,14 @@ public final class ExperimentRunner {
     Json.writeFile(dir.resolve(TABLE_JSON), table);
     org.dpaudit.core.io.AtomicFiles.writeString(dir.resolve(TABLE_MD), MarkdownTable.render(table));
     return table;
+  }
+
+  private static TrainRequest request(Request req, Cell c) {
+    return new TrainRequest(c.config(), c.dir(), req.device(), req.seed(), 0, CanaryKind.MISLABELED, false, true);
+  }
+
+  private static TableCell cell(Cell c, RunRecord run) {
+    return cell(c.epsilon(), c.rel(), run, c.row().publishedAt(c.column()));
   }
 
   private static Map<String, String> paths(Map<String, Path> dataPaths) {
