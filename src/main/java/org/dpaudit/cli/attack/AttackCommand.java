@@ -8,6 +8,9 @@ import org.dpaudit.attacks.AttackRunner;
 import org.dpaudit.attacks.metrics.TprAtFpr;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.cli.SparkOptions;
+import org.dpaudit.spark.SparkJobs;
+import org.dpaudit.spark.SparkShadowTrainer;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import picocli.CommandLine.Command;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
       "Shadow and reference models are trained with the target's own recipe (scheme, epsilon, epochs) and",
       "kept under RUN/shadows/<attack>/: a later attack with the same recipe reuses them, and a killed attack",
       "run again trains only the missing ones. --shadow-scores DIR uses shadow models you trained yourself",
-      "(the same CSV format, one file per model) for lira and rmia, on imported runs and dpaudit's own."
+      "(the same CSV format, one file per model) for lira and rmia, on imported runs and dpaudit's own.",
+      "--spark MASTER trains the shadow models as Apache Spark tasks (local[*] or your cluster): the same",
+      "scores as --sequential in this process, one task per model (docs/spark.md)."
     },
     footer = {
       "",
@@ -44,7 +49,10 @@ import picocli.CommandLine.Spec;
       "  dpaudit attack --run runs/np --attack rmia --shadows 2",
       "  dpaudit attack --run runs/np --attack inversion",
       "  dpaudit attack --run runs/theirs --attack lira --shadow-scores their-shadows/",
-      "  dpaudit attack --run runs/np --attack rmia --shadow-scores runs/np/shadows/lira"
+      "  dpaudit attack --run runs/np --attack rmia --shadow-scores runs/np/shadows/lira",
+      "  dpaudit attack --run runs/np --attack lira --shadows 16 --seed 1 --spark 'local[2]'",
+      "  dpaudit attack --run runs/np --attack lira --shadows 64 --spark spark://head:7077 \\",
+      "      --spark-conf spark.executor.memory=4g"
     })
 public final class AttackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,6 +90,8 @@ public final class AttackCommand implements Callable<Integer> {
 
   @Mixin ShadowRecipeOptions recipe;
 
+  @Mixin SparkOptions spark;
+
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
@@ -103,10 +113,18 @@ public final class AttackCommand implements Callable<Integer> {
     }
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
         Engines.device(device), shadowScores == null ? recipe.orNull(run) : null, shadowScores);
-    AttackRecord rec = AttackRunner.run(run, opts, m -> {
+    if (spark.requested() && (shadowScores != null || attack == AttackKind.LOSS)) {
+      throw new ParameterException(spec.commandLine(), "--spark trains shadow models; the " + attack.id() + " attack "
+          + (shadowScores != null ? "with --shadow-scores trains none" : "uses none"));
+    }
+    java.util.function.Consumer<String> log = m -> {
       err.println(m);
       err.flush();
-    });
+    };
+    AttackRecord rec;
+    try (SparkJobs jobs = spark.jobsOrNull(spec.commandLine(), log)) {
+      rec = AttackRunner.run(run, opts, jobs == null ? null : new SparkShadowTrainer(jobs), log);
+    }
     var out = spec.commandLine().getOut();
     out.printf("%s attack on %s: AUC %.4f [%.4f, %.4f], balanced accuracy %.4f%n", rec.attack(), rec.target(), rec.auc(),
         rec.aucInterval().get(0), rec.aucInterval().get(1), rec.balancedAccuracy());

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.cli.SparkOptions;
+import org.dpaudit.spark.SparkCellTrainer;
+import org.dpaudit.spark.SparkJobs;
+import org.dpaudit.spark.SparkSettings;
 import org.dpaudit.datasets.DatasetCatalog;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.experiment.ExperimentPreset;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Spec;
       "configuration and seed are reused (an interrupted grid continues); --force",
       "retrains them. A preset is a JSON file: a shipped name or a path.",
       "Rows on data only you can supply (CIFAR-10, CSV tables) run when --data",
-      "names it, and are left out (with a note in the table) otherwise."
+      "names it, and are left out (with a note in the table) otherwise.",
+      "--spark MASTER trains the cells as Apache Spark tasks, one task per cell",
+      "(local[*] or your cluster; docs/spark.md): the same table as in this process."
     },
     footer = {
       "",
@@ -45,7 +51,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
       "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
-      "  dpaudit experiment my-preset.json --out runs/mine --secure"
+      "  dpaudit experiment my-preset.json --out runs/mine --secure",
+      "  dpaudit experiment seed000-table1 --quick --seed 1 --spark 'local[2]'"
     })
 public final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -75,6 +82,8 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin RandomnessOptions randomness;
 
+  @Mixin SparkOptions spark;
+
   @Override
   public Integer call() {
     var o = spec.commandLine().getOut();
@@ -93,6 +102,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (preset == null) {
       throw new ParameterException(spec.commandLine(), "give a preset (see --list) or --list");
     }
+    SparkSettings sparkSettings = spark.settingsOrNull(spec.commandLine());
     ExperimentPreset p = Presets.load(preset);
     p = quick ? p.quickVersion() : p;
     for (var d : data.entrySet()) {
@@ -111,7 +121,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     err.printf("experiment %s: %d cells (%d rows x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
         p.epsilons().size(), ExperimentRunner.directory(req));
     err.flush();
-    ExperimentTable table = ExperimentRunner.run(req, new ExperimentProgress(err), m -> { });
+    ExperimentTable table;
+    try (SparkJobs jobs = sparkSettings == null ? null : SparkJobs.create(sparkSettings, m -> {
+      err.println(m);
+      err.flush();
+    })) {
+      table = ExperimentRunner.run(req, jobs == null ? null : new SparkCellTrainer(jobs), new ExperimentProgress(err),
+          m -> { });
+    }
     o.print(MarkdownTable.render(table));
     o.printf("%nwritten: %s and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
         ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD));

@@ -1,0 +1,205 @@
+package org.dpaudit.spark;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.File;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.dpaudit.core.DpauditException;
+import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.trainers.engine.Engines;
+import scala.Function2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.BoxedUnit;
+
+/**
+ * A Spark application for one dpaudit command: the context, dpaudit's defaults for it, and {@link
+ * #runEach}, which runs one task per item and hands each result to the driver as soon as its task
+ * finishes (Spark's own result handler: one call per partition, whatever retries happened).
+ *
+ * <p>Defaults (a {@code --spark-conf} of the same key wins): no console progress bar (dpaudit prints
+ * a line per task), passive OpenMP waiting and MKL's thread-count-independent products ({@code
+ * MKL_CBWR}, the driver's) on executors, in local mode no web UI and the loopback address, and for a cluster master the application's
+ * jars in {@code spark.jars}: every jar of this JVM's class path except Spark's own, so executors get
+ * dpaudit, DJL and PyTorch's native library (inside {@code pytorch-native-cpu}) from the driver.
+ */
+public final class SparkJobs implements AutoCloseable {
+  private final SparkSettings settings;
+  private final Consumer<String> log;
+  private JavaSparkContext context;
+  private int driverThreads;
+
+  private SparkJobs(SparkSettings settings, Consumer<String> log) {
+    this.settings = settings;
+    this.log = log;
+  }
+
+  /**
+   * The application for {@code settings}; Spark starts (for a cluster master: connects to it and
+   * asks for executors) when the first job needs it, so a command whose models are all trained
+   * already never starts it.
+   */
+  public static SparkJobs create(SparkSettings settings, Consumer<String> log) {
+    return new SparkJobs(settings, log);
+  }
+
+  private SparkConf conf() {
+    SparkConf conf = new SparkConf().setMaster(settings.master()).setAppName("dpaudit");
+    conf.set("spark.ui.showConsoleProgress", "false");
+    conf.set("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+    conf.set("spark.executorEnv.TORCH_CPP_LOG_LEVEL", "ERROR");
+    // Thread-count-independent matrix products, as ./dpaudit sets for the driver: a task's model is
+    // the one trained in-process with however many threads.
+    conf.set("spark.executorEnv.MKL_CBWR", System.getenv().getOrDefault("MKL_CBWR", "AUTO,STRICT"));
+    if (settings.embedded()) {
+      // Nothing leaves this JVM: no web UI, and Spark's internal endpoints on the loopback address.
+      conf.set("spark.ui.enabled", "false");
+      conf.set("spark.driver.host", "127.0.0.1");
+      conf.set("spark.driver.bindAddress", "127.0.0.1");
+    } else {
+      List<String> jars = applicationJars(System.getProperty("java.class.path"));
+      if (!jars.isEmpty()) {
+        conf.set("spark.jars", String.join(",", jars));
+      }
+    }
+    for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    return conf;
+  }
+
+  /** The Spark context, started on first use. */
+  synchronized JavaSparkContext context() {
+    if (context == null) {
+      SparkConf conf = conf();
+      Engines.engine();
+      driverThreads = JniUtils.getNumThreads();
+      log.accept("starting Spark (" + settings.master() + ") ...");
+      try {
+        context = new JavaSparkContext(conf);
+      } catch (RuntimeException e) {
+        throw new InvalidInputException("--spark " + settings.master() + ": Spark did not start: " + rootMessage(e), e);
+      }
+    }
+    return context;
+  }
+
+  /** Prints a progress line where the command prints them. */
+  void log(String line) {
+    log.accept(line);
+  }
+
+  /** Whether the master runs everything in this JVM. */
+  boolean embedded() {
+    return settings.embedded();
+  }
+
+  /**
+   * The jars to ship to a cluster's executors: every {@code .jar} of {@code classPath} except
+   * Spark's own modules ({@code spark-*.jar}), which the cluster has in its own version.
+   */
+  static List<String> applicationJars(String classPath) {
+    List<String> jars = new ArrayList<>();
+    for (String entry : classPath == null ? new String[0] : classPath.split(File.pathSeparator)) {
+      File f = new File(entry);
+      if (f.isFile() && f.getName().endsWith(".jar") && !f.getName().startsWith("spark-")) {
+        jars.add(f.getAbsolutePath());
+      }
+    }
+    return jars;
+  }
+
+  /** The master URL. */
+  public String master() {
+    return settings.master();
+  }
+
+  /**
+   * Runs {@code task} on every item, one Spark task per item, and calls {@code done} on the driver
+   * with each result and its item's position as soon as that task succeeds: exactly once per item,
+   * one call at a time. A task that fails is retried by Spark (up to {@code spark.task.maxFailures}
+   * attempts on a cluster; {@code local[N,F]} for F attempts in local mode); if one fails every
+   * attempt, this throws with the task's error.
+   */
+  public <T extends Serializable, R extends Serializable> void runEach(String jobName, List<T> items,
+      TaskFunction<T, R> task, ObjIntConsumer<R> done) {
+    if (items.isEmpty()) {
+      return;
+    }
+    JavaSparkContext context = context();
+    JavaRDD<T> rdd = context.parallelize(items, items.size()).setName(jobName);
+    context.setJobDescription(jobName);
+    @SuppressWarnings("unchecked")
+    Function2<TaskContext, scala.collection.Iterator<T>, R> onExecutor =
+        (Function2<TaskContext, scala.collection.Iterator<T>, R> & Serializable) (ctx, it) -> {
+          try {
+            return task.apply(it.next(), ctx);
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new DpauditException(e.getMessage(), e);
+          }
+        };
+    Function2<Object, R, BoxedUnit> onDriver = (partition, result) -> {
+      done.accept(result, (Integer) partition);
+      return BoxedUnit.UNIT;
+    };
+    @SuppressWarnings("unchecked")
+    ClassTag<R> tag = (ClassTag<R>) (ClassTag<?>) ClassTag$.MODULE$.apply(Serializable.class);
+    try {
+      context.sc().runJob(rdd.rdd(), onExecutor, onDriver, tag);
+    } catch (RuntimeException e) {
+      DpauditException ours = find(e, DpauditException.class);
+      if (ours != null && !(e instanceof DpauditException)) {
+        throw new DpauditException(jobName + " on Spark failed: " + ours.getMessage(), e);
+      }
+      if (e instanceof DpauditException) {
+        throw e;
+      }
+      throw new DpauditException(jobName + " on Spark failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** Stops the application; the driver's PyTorch threads are what they were before. */
+  @Override
+  public synchronized void close() {
+    if (context == null) {
+      return;
+    }
+    context.stop();
+    context = null;
+    if (JniUtils.getNumThreads() != driverThreads) {
+      JniUtils.setNumThreads(driverThreads);
+    }
+  }
+
+  private static <X extends Throwable> X find(Throwable t, Class<X> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (t instanceof SparkException && t.getMessage() != null && t != root) {
+      m = t.getMessage().lines().findFirst().orElse(m);
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+}
