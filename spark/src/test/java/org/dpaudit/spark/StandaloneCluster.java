@@ -18,10 +18,10 @@ import java.util.stream.Stream;
  * A real Spark standalone cluster for tests: a master and N workers (1 core each), each its own JVM
  * started from the Spark jars on the test class path, everything bound to 127.0.0.1. Workers start
  * executors as further JVMs, with the test class path as the cluster's installed jars ({@code
- * SPARK_DIST_CLASSPATH}). Every start is bounded in time; {@link #close} kills every process it
+ * SPARK_DIST_CLASSPATH}). Used by the cluster tests and by the scale-out benchmark ({@code bench/}). Every start is bounded in time; {@link #close} kills every process it
  * started, with their children.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
   private final Path dir;
   private final int masterPort;
   private final List<Process> processes = new ArrayList<>();
@@ -33,7 +33,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Starts the master and {@code workers} workers, each with one core; waits until all registered. */
-  static StandaloneCluster start(Path dir, int workers, Duration timeout) throws IOException, InterruptedException {
+  public static StandaloneCluster start(Path dir, int workers, Duration timeout) throws IOException, InterruptedException {
     StandaloneCluster c = new StandaloneCluster(dir, freePort());
     try {
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -60,12 +60,12 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  String masterUrl() {
+  public String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
   }
 
   /** Driver settings that keep the application on the loopback address. */
-  static Map<String, String> driverConf() {
+  public static Map<String, String> driverConf() {
     return Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1", "spark.ui.enabled",
         "false", "spark.executor.memory", "1g", "spark.executor.cores", "1");
   }
