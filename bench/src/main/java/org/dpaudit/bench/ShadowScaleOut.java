@@ -24,7 +24,9 @@ import org.dpaudit.spark.StandaloneCluster;
 /**
  * The same LiRA (N shadow models, one seed) on one run, side by side in one process: in-process
  * one by one ({@code --sequential}, what a Spark task does per model; also the default for CNN
- * targets, which are not batched), in-process batched with a 4th argument {@code --batched} (MLP
+ * targets, which are not batched) with PyTorch's default threads and with 1 thread (as a one-core
+ * Spark task has: the like-for-like comparison for CNNs, whose convolutions round differently per
+ * thread count), in-process batched with a 4th argument {@code --batched} (MLP
  * targets), Spark {@code local[2]}, and a 2-worker Spark standalone cluster on this machine (master
  * and workers as separate JVMs, one core each, on 127.0.0.1). Prints wall times, ratios to the
  * sequential run, each run's AUC and its difference from the sequential one, and the per-task
@@ -48,6 +50,8 @@ public final class ShadowScaleOut {
     Path work = Files.createTempDirectory("dpaudit-bench-scaleout-");
     List<Row> rows = new ArrayList<>();
     rows.add(time("in-process, one by one (--sequential)", copy(run, work, "seq"), shadows, seed, false, null));
+    rows.add(oneThread(() -> time("in-process, one by one, 1 PyTorch thread", copy(run, work, "seq1"), shadows, seed,
+        false, null)));
     if (args.length > 3 && args[3].equals("--batched")) { // MLP targets: the default in-process trainer
       rows.add(time("in-process, batched", copy(run, work, "batched"), shadows, seed, true, null));
     }
@@ -68,6 +72,18 @@ public final class ShadowScaleOut {
           r.taskSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0));
       System.out.printf("| %s | %.1f | %.2fx | %.6f | %.1e | %s |%n", r.mode(), r.seconds(), base / r.seconds(), r.auc(),
           r.auc() - rows.get(0).auc(), task);
+    }
+  }
+
+  /** What Spark tasks do (1 core each): PyTorch's intra-op threads of this thread set to 1. */
+  private static Row oneThread(java.util.concurrent.Callable<Row> work) throws Exception {
+    org.dpaudit.trainers.engine.Engines.engine();
+    int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    try {
+      return work.call();
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
     }
   }
 
