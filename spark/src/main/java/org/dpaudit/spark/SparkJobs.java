@@ -28,9 +28,10 @@ import scala.runtime.BoxedUnit;
  *
  * <p>Defaults (a {@code --spark-conf} of the same key wins): no console progress bar (dpaudit prints
  * a line per task), passive OpenMP waiting and MKL's thread-count-independent products ({@code
- * MKL_CBWR}, the driver's) on executors, in local mode no web UI and the loopback address, and for a cluster master the application's
- * jars in {@code spark.jars}: every jar of this JVM's class path except Spark's own, so executors get
- * dpaudit, DJL and PyTorch's native library (inside {@code pytorch-native-cpu}) from the driver.
+ * MKL_CBWR}, the driver's) on executors, in local mode no web UI and the loopback address, and
+ * for a cluster master the application's jars in {@code spark.jars} ({@link #applicationJars}), so
+ * executors get dpaudit, DJL and PyTorch's native library ({@code pytorch-native-cpu}) from the
+ * driver.
  */
 public final class SparkJobs implements AutoCloseable {
   private final SparkSettings settings;
@@ -104,14 +105,23 @@ public final class SparkJobs implements AutoCloseable {
   }
 
   /**
-   * The jars to ship to a cluster's executors: every {@code .jar} of {@code classPath} except
-   * Spark's own modules ({@code spark-*.jar}), which the cluster has in its own version.
+   * Jars a Spark cluster has itself (Spark, Scala, Hadoop, Netty, RocksDB) or executors do not need
+   * (ONNX Runtime, used only for imported targets on the driver; native libraries of other
+   * platforms), by file name.
+   */
+  private static final java.util.regex.Pattern NOT_SHIPPED = java.util.regex.Pattern.compile(
+      "(spark-|scala-|hadoop-client-|netty-|rocksdbjni-|onnxruntime-).*|.*-(windows|macosx|osx)-[^/]*\\.jar");
+
+  /**
+   * The jars to ship to a cluster's executors: every {@code .jar} of {@code classPath} but those the
+   * cluster has itself or executors do not use ({@link #NOT_SHIPPED}): dpaudit, DJL with PyTorch's
+   * native library, and their libraries (about 200 MB, most of it libtorch).
    */
   static List<String> applicationJars(String classPath) {
     List<String> jars = new ArrayList<>();
     for (String entry : classPath == null ? new String[0] : classPath.split(File.pathSeparator)) {
       File f = new File(entry);
-      if (f.isFile() && f.getName().endsWith(".jar") && !f.getName().startsWith("spark-")) {
+      if (f.isFile() && f.getName().endsWith(".jar") && !NOT_SHIPPED.matcher(f.getName()).matches()) {
         jars.add(f.getAbsolutePath());
       }
     }

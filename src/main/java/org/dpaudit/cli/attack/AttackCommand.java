@@ -95,6 +95,10 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    if (spark.requested() && (shadowScores != null || attack == AttackKind.LOSS || attack == AttackKind.INVERSION)) {
+      throw new ParameterException(spec.commandLine(), "--spark trains shadow models; the " + attack.id() + " attack "
+          + (shadowScores != null ? "with --shadow-scores trains none" : "uses none"));
+    }
     if (attack == AttackKind.INVERSION) {
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }
@@ -113,10 +117,6 @@ public final class AttackCommand implements Callable<Integer> {
     }
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
         Engines.device(device), shadowScores == null ? recipe.orNull(run) : null, shadowScores);
-    if (spark.requested() && (shadowScores != null || attack == AttackKind.LOSS)) {
-      throw new ParameterException(spec.commandLine(), "--spark trains shadow models; the " + attack.id() + " attack "
-          + (shadowScores != null ? "with --shadow-scores trains none" : "uses none"));
-    }
     java.util.function.Consumer<String> log = m -> {
       err.println(m);
       err.flush();

@@ -77,5 +77,11 @@ class SparkOptionsTest {
     assertEquals(2, badKey.exitCode());
     assertTrue(badKey.err().contains("Spark settings start with 'spark.'"), badKey.err());
     assertFalse(Files.exists(dir.resolve("seed000-table1-quick")), "nothing written");
+
+    CliRunner.Result noShadows = CliRunner.run("attack", "--run", dir.toString(), "--attack", "inversion", "--spark",
+        "local[2]");
+    assertEquals(2, noShadows.exitCode());
+    assertTrue(noShadows.err().startsWith("error: --spark trains shadow models; the inversion attack uses none"),
+        noShadows.err());
   }
 }
