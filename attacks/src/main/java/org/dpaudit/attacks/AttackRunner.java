@@ -17,7 +17,7 @@ import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.attacks.mia.RmiaAttack;
 import org.dpaudit.attacks.mia.ShadowModelAttack;
 import org.dpaudit.attacks.shadow.BatchedMlpTrainer;
-import org.dpaudit.attacks.shadow.SequentialShadowTrainer;
+import org.dpaudit.attacks.shadow.ParallelShadowTrainer;
 import org.dpaudit.attacks.shadow.ShadowPlan;
 import org.dpaudit.attacks.shadow.ShadowRecipe;
 import org.dpaudit.attacks.shadow.ShadowScores;
@@ -143,7 +143,7 @@ public final class AttackRunner {
         details.put("shadowScores", opts.shadowScores().toString());
       } else if (opts.kind() != AttackKind.LOSS) {
         details.put("shadowTraining", shadowTrainer != null ? shadowTrainer.describe()
-            : opts.batched() ? "batched where possible" : "sequential");
+            : opts.batched() ? "batched where possible" : "one thread per model");
       }
       return write(run.directory(), scores, variants, details, opts, created, randomness, inputs);
     }
@@ -238,7 +238,7 @@ public final class AttackRunner {
   }
 
   static ShadowTrainer trainer(Options opts) {
-    return opts.batched() ? new BatchedMlpTrainer(opts.device()) : new SequentialShadowTrainer(opts.device());
+    return opts.batched() ? new BatchedMlpTrainer(opts.device()) : new ParallelShadowTrainer(opts.device());
   }
 
   private static AttackRecord write(RunDirectory dir, MembershipScores scores, Map<String, AttackMetrics> variants,

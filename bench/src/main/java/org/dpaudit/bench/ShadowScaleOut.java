@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.dpaudit.attacks.AttackKind;
 import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.attacks.AttackRunner;
+import org.dpaudit.attacks.shadow.SequentialShadowTrainer;
 import org.dpaudit.attacks.shadow.ShadowTrainer;
 import org.dpaudit.spark.SparkJobs;
 import org.dpaudit.spark.SparkSettings;
@@ -23,10 +24,9 @@ import org.dpaudit.spark.StandaloneCluster;
 
 /**
  * The same LiRA (N shadow models, one seed) on one run, side by side in one process: in-process
- * one by one ({@code --sequential}, what a Spark task does per model; also the default for CNN
- * targets, which are not batched) with PyTorch's default threads and with 1 thread (as a one-core
- * Spark task has: the like-for-like comparison for CNNs, whose convolutions round differently per
- * thread count), in-process batched with a 4th argument {@code --batched} (MLP
+ * one model at a time with PyTorch's default threads (dpaudit's trainer before Spark), in-process
+ * with one thread per model and as many models at once as cores (the default for CNN targets and
+ * with {@code --sequential}; what one-core Spark tasks do), in-process batched with a 4th argument {@code --batched} (MLP
  * targets), Spark {@code local[2]}, and a 2-worker Spark standalone cluster on this machine (master
  * and workers as separate JVMs, one core each, on 127.0.0.1). Prints wall times, ratios to the
  * sequential run, each run's AUC and its difference from the sequential one, and the per-task
@@ -49,11 +49,12 @@ public final class ShadowScaleOut {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
     Path work = Files.createTempDirectory("dpaudit-bench-scaleout-");
     List<Row> rows = new ArrayList<>();
-    rows.add(time("in-process, one by one (--sequential)", copy(run, work, "seq"), shadows, seed, false, null));
-    rows.add(oneThread(() -> time("in-process, one by one, 1 PyTorch thread", copy(run, work, "seq1"), shadows, seed,
-        false, null)));
+    rows.add(time("in-process, one model at a time, PyTorch's default threads", copy(run, work, "one"), shadows,
+        seed, false, new SequentialShadowTrainer(Device.cpu())));
+    rows.add(time("in-process default: one thread per model, " + Runtime.getRuntime().availableProcessors()
+        + " at once", copy(run, work, "parallel"), shadows, seed, false, (SparkJobs) null));
     if (args.length > 3 && args[3].equals("--batched")) { // MLP targets: the default in-process trainer
-      rows.add(time("in-process, batched", copy(run, work, "batched"), shadows, seed, true, null));
+      rows.add(time("in-process, batched", copy(run, work, "batched"), shadows, seed, true, (SparkJobs) null));
     }
     try (SparkJobs local = SparkJobs.create(SparkSettings.of("local[2]", Map.of()), System.err::println)) {
       rows.add(time("Spark local[2]", copy(run, work, "local"), shadows, seed, false, local));
@@ -65,33 +66,25 @@ public final class ShadowScaleOut {
     }
     double base = rows.get(0).seconds();
     System.out.printf("%n%d shadow models of %s, seed %d%n%n", shadows, run, seed);
-    System.out.println("| mode | wall time (s) | vs one by one | AUC | AUC - one by one's | mean task training (s) |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| mode | wall time (s) | vs the first | AUC | AUC - the first's | AUC - the default's | "
+        + "mean task training (s) |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (Row r : rows) {
       String task = r.taskSeconds().isEmpty() ? "" : String.format("%.1f",
           r.taskSeconds().stream().mapToDouble(Double::doubleValue).average().orElse(0));
-      System.out.printf("| %s | %.1f | %.2fx | %.6f | %.1e | %s |%n", r.mode(), r.seconds(), base / r.seconds(), r.auc(),
-          r.auc() - rows.get(0).auc(), task);
-    }
-  }
-
-  /** What Spark tasks do (1 core each): PyTorch's intra-op threads of this thread set to 1. */
-  private static Row oneThread(java.util.concurrent.Callable<Row> work) throws Exception {
-    org.dpaudit.trainers.engine.Engines.engine();
-    int threads = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-    ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
-    try {
-      return work.call();
-    } finally {
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+      System.out.printf("| %s | %.1f | %.2fx | %.6f | %.1e | %.1e | %s |%n", r.mode(), r.seconds(), base / r.seconds(),
+          r.auc(), r.auc() - rows.get(0).auc(), r.auc() - rows.get(1).auc(), task);
     }
   }
 
   private static Row time(String mode, Path run, int shadows, long seed, boolean batched, SparkJobs spark) {
+    return time(mode, run, shadows, seed, batched, spark == null ? null : new SparkShadowTrainer(spark));
+  }
+
+  private static Row time(String mode, Path run, int shadows, long seed, boolean batched, ShadowTrainer trainer) {
     System.err.println("== " + mode);
     List<Double> tasks = new ArrayList<>();
     var opts = new AttackRunner.Options(AttackKind.LIRA, shadows, 1000, 1.0, batched, seed, Device.cpu(), null);
-    ShadowTrainer trainer = spark == null ? null : new SparkShadowTrainer(spark);
     long t0 = System.nanoTime();
     AttackRecord rec = AttackRunner.run(run, opts, trainer, line -> {
       System.err.println(line);

@@ -39,7 +39,7 @@ import org.dpaudit.trainers.optim.Optimizer;
  * initial weights, Poisson batches and noise (all drawn from {@code randomness.child("shadow/" + id)}),
  * padded to a common batch size with a mask. The per-example rule is the probe method of {@code
  * LinearLayer}, with a leading model axis. Models other than MLPs, schemes other than DP-SGD and
- * non-private training, and training sets of unequal sizes go to the sequential trainer.
+ * non-private training, and training sets of unequal sizes go to {@link ParallelShadowTrainer}.
  */
 public final class BatchedMlpTrainer implements ShadowTrainer {
   private final Device device;
@@ -47,7 +47,7 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
 
   public BatchedMlpTrainer(Device device) {
     this.device = device;
-    this.fallback = new SequentialShadowTrainer(device);
+    this.fallback = new ParallelShadowTrainer(device);
   }
 
   /** Whether the recipe can be trained batched. */
