@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
       "kept under RUN/shadows/<attack>/: a later attack with the same recipe reuses them, and a killed attack",
       "run again trains only the missing ones. --shadow-scores DIR uses shadow models you trained yourself",
       "(the same CSV format, one file per model) for lira and rmia, on imported runs and dpaudit's own.",
-      "--spark MASTER trains the shadow models as Apache Spark tasks (local[*] or your cluster): the same",
-      "scores as --sequential in this process, one task per model (docs/spark.md)."
+      "--spark MASTER trains the shadow models as Apache Spark tasks (local[*] or your cluster), one task",
+      "per model: the same scores as in this process (--sequential for MLPs, docs/spark.md)."
     },
     footer = {
       "",
@@ -77,7 +77,8 @@ public final class AttackCommand implements Callable<Integer> {
           + "training shadow models")
   Path shadowScores;
 
-  @Option(names = "--sequential", description = "Train shadow models one by one instead of batched")
+  @Option(names = "--sequential", description = "Train MLP shadow models one PyTorch thread per model, several at "
+      + "once, instead of batched (how every other model is trained)")
   boolean sequential;
 
   @Option(names = "--black-box", description = "Inversion: estimate gradients from queries only")
