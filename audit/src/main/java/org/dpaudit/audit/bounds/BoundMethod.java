@@ -20,5 +20,11 @@ public enum BoundMethod {
    * Gaussian trade-off curve through (eps, delta). Tighter on the same guesses, but like {@link
    * #GDP} a valid (eps, delta) bound only when the mechanism's trade-off curve is Gaussian.
    */
-  ONE_RUN_FDP
+  ONE_RUN_FDP,
+  /**
+   * The f-DP one-run test (Mahloujifar, Melis, Chaudhuri 2024) with the trade-off curve of (eps,
+   * delta)-DP itself: falsifies (eps, delta) claims directly, so it is valid for every mechanism,
+   * and on the same guesses it is at least as tight as {@link #ONE_RUN}.
+   */
+  ONE_RUN_FDP_EPS_DELTA
 }

@@ -38,8 +38,8 @@ class GateTest {
     EmpiricalEpsilon e = new EmpiricalEpsilon(empirical, 0.95, BoundMethod.CLOPPER_PEARSON, "attack:loss", 1, 0.95, 5,
         List.of(), "one bound");
     Provenance p = Provenance.of("audit", Map.of(), List.of(), EnvironmentInfo.current(), null, Instant.EPOCH);
-    return new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run, p, "dpsgd", 2, accountant, 1e-5, accuracy,
-        e, m, null, verdict, empirical > 0, "because " + verdict.id());
+    return new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run, p, "dpsgd", 2, accountant, null, 1e-5,
+        accuracy, e, m, null, null, verdict, empirical > 0, "because " + verdict.id());
   }
 
   /** A run within every limit of {@link #policy}. */
@@ -196,8 +196,8 @@ class GateTest {
   void anAuditWithoutTestAccuracy_cannotPassAnAccuracyRule() {
     AuditRecord g = good("imported");
     AuditRecord none = new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), g.scheme(),
-        g.claimedEpsilon(), g.accountantEpsilon(), g.delta(), null, g.empiricalEpsilon(), g.attacks(), g.canaries(),
-        g.verdict(), g.leaks(), g.reason());
+        g.claimedEpsilon(), g.accountantEpsilon(), null, g.delta(), null, g.empiricalEpsilon(), g.attacks(),
+        g.canaries(), null, g.verdict(), g.leaks(), g.reason());
     GatePolicy accuracy = new GatePolicy(null, null, null, null, null, null, new AccuracyLimit(0.5, null), null, null);
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Gate.evaluate(accuracy, none, null));
     assertEquals("the policy limits test accuracy, but the audit of imported has none (its run.json records no metrics)",

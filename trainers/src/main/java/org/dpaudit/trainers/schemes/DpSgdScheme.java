@@ -98,6 +98,17 @@ public class DpSgdScheme implements DpScheme {
     return z;
   }
 
+  /** The clip norm C: the L2 sensitivity of the clipped sum under add/remove-one. */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.of(clipNorm);
+  }
+
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
   @Override
   public DpEvent stepEvent(long step) {
     return new DpEvent.PoissonSampled(samplingRate, new DpEvent.Gaussian(noiseMultiplierAt(step)));

@@ -112,7 +112,9 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     List<LinearLayer> dense = Lrp.denseLayers(ctx.network());
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? DpSgdScheme.zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
-    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(grads != null, ctx), baseScale(ctx.step()) / e);
+    int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
+    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(ctx.inputs() != null, ctx),
+        baseScale(ctx.step()) / e, audit);
     NDArray z = ctx.noise().laplace(ctx.manager(), ctx.step(), layout.scales());
     return layout.mask(NoiseSource.addNoise(sum, z));
   }
@@ -189,6 +191,12 @@ public final class RelevanceLaplaceScheme implements DpScheme {
       out[l] = ones((int) dense.get(l).parameters().get(0).getShape().get(0));
     }
     return out;
+  }
+
+  /** The L1 clipping bound C: the L1 sensitivity of the clipped sum under add/remove-one. */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.of(spec.clipNormL1());
   }
 
   /**
