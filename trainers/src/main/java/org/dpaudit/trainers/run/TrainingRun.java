@@ -72,12 +72,19 @@ public final class TrainingRun {
    * half-written is left behind. A failed run with a checkpoint keeps it, for {@code --resume}.
    */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
-    return RunDirectory.fillOrRemove(request.out(),
-        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
-        () -> executeIn(request, listener, log));
+    return execute(request, listener, log, Mutation.NONE);
   }
 
-  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+  /** As {@link #execute(TrainRequest, TrainingListener, Consumer)}, with a bug injected (the mutation suite only). */
+  public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
+    return RunDirectory.fillOrRemove(request.out(),
+        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
+        () -> executeIn(request, listener, log, mutation));
+  }
+
+  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
     RunDirectory dir = prepareDirectory(request);
@@ -116,10 +123,10 @@ public final class TrainingRun {
       int publicSize = members.size() + (whiteBox == null ? request.canaries() / 2 : 0);
       int population = trainOn.size() + (whiteBox == null ? 0 : whiteBox.includedCoordinates().length);
       BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), population, publicSize,
-          cfg.optim().batchSize(), randomness);
+          cfg.optim().batchSize(), randomness, mutation.samplingFactor());
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
-          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
+      DpScheme scheme = mutation.scheme().apply(Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
+          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));

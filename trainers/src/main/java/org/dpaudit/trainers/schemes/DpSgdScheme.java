@@ -66,6 +66,11 @@ public class DpSgdScheme implements DpScheme {
     return clipNorm;
   }
 
+  /** The sampling rate q the ledger records. */
+  public double samplingRate() {
+    return samplingRate;
+  }
+
   /**
    * The noisy gradient estimate. The division by the expected batch size E = qN (never the
    * realised batch size, which would leak it) is folded into the clipping coefficients and the
