@@ -215,6 +215,9 @@ public final class RunAuditor {
     if (privacy.accountantEpsilon() == null) {
       return "the run records no training ledger (an imported model without its training parameters)";
     }
+    if (privacy.accountantEpsilon().notProven() != null) {
+      return "not proven: " + privacy.accountantEpsilon().notProven();
+    }
     List<String> caveats = privacy.ledger() == null ? List.of() : privacy.ledger().caveats();
     return caveats.isEmpty() ? "its ledger records a release without noise" : "not proven: " + caveats.get(0);
   }

@@ -129,6 +129,8 @@ public final class TrainingRun {
           sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
+      boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
+          && scheme.projectionFit() != ProjectionFit.PUBLIC;
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
       CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
@@ -146,6 +148,10 @@ public final class TrainingRun {
       long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
       double tail = SamplerTail.delta(result.ledger(), released);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
+      String notProven = notProven(scheme, projectionOnTrainingSet);
+      if (notProven != null) {
+        proven = proven.notProven(notProven);
+      }
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
@@ -218,6 +224,15 @@ public final class TrainingRun {
           + "the options of the original run");
     }
     return state;
+  }
+
+  /** Why the run's ledger does not bound its release (null when it does). */
+  static String notProven(DpScheme scheme, boolean projectionOnTrainingSet) {
+    if (scheme.notProven() != null) {
+      return scheme.notProven();
+    }
+    return projectionOnTrainingSet ? "the input PCA was fitted on the private training set without noise and is "
+        + "released with the model; no ledger event covers it" : null;
   }
 
   /** A fresh recorder, or the checkpoint's (verified against its checksum) when resuming. */

@@ -213,6 +213,13 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     return claim;
   }
 
+  /** As published: the per-neuron noise scales are computed from the private batch (and revealed by the release). */
+  @Override
+  public String notProven() {
+    return spec.variant() == Variant.CORRECTED ? null : "the per-neuron noise scales are computed from the private "
+        + "batch (layer-wise relevance), so the release depends on the data in ways no ledger event covers";
+  }
+
   @Override
   public List<String> caveats() {
     if (spec.variant() == Variant.CORRECTED) {
