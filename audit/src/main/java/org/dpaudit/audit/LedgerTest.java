@@ -43,6 +43,32 @@ public record LedgerTest(boolean rejected, double level, double extraDelta, Stri
    */
   public static TradeoffCurve curve(PrivacyLedger ledger, double extraDelta) {
     DpEvent event = ledger.composedEvent();
+    synchronized (CACHE) {
+      TradeoffCurve c = CACHE.get(new Key(event, extraDelta));
+      if (c != null) {
+        return c;
+      }
+    }
+    TradeoffCurve c = build(event, extraDelta);
+    if (c != null) {
+      synchronized (CACHE) {
+        CACHE.put(new Key(event, extraDelta), c);
+      }
+    }
+    return c;
+  }
+
+  private record Key(DpEvent event, double extraDelta) {}
+
+  /** The last few curves built: an audit and its self-test ask for the same ledger many times. */
+  private static final java.util.Map<Key, TradeoffCurve> CACHE = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<Key, TradeoffCurve> eldest) {
+      return size() > 4;
+    }
+  };
+
+  private static TradeoffCurve build(DpEvent event, double extraDelta) {
     PldAccountant pld = new PldAccountant();
     if (!pld.supports(event)) {
       return null;

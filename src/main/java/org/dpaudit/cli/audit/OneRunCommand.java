@@ -71,7 +71,7 @@ public final class OneRunCommand implements Callable<Integer> {
   double confidence = BoundParameters.DEFAULT_CONFIDENCE;
 
   @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class, description = "steinke, "
-      + "fdp-eps-delta (the f-DP test of (eps, delta) curves: valid for every mechanism, at least as tight as steinke) "
+      + "fdp-eps-delta (the f-DP test of (eps, delta) curves: valid for every mechanism, usually tighter than steinke) "
       + "or fdp (Gaussian curves) (default: steinke).")
   Method method = Method.STEINKE;
 

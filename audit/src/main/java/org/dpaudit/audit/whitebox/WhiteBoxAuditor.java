@@ -59,6 +59,9 @@ public final class WhiteBoxAuditor {
   /** The share of the error budget the checks get when they apply. */
   static final double CHECKS_SHARE = 0.2;
 
+  /** One accountant for planning: it keeps its last build, and audits of one ledger ask for the same one. */
+  private static final PldAccountant PLANNER = new PldAccountant();
+
   private WhiteBoxAuditor() {}
 
   /**
@@ -167,7 +170,7 @@ public final class WhiteBoxAuditor {
 
   /** The planned single rule when the PLD accountant can describe the ledger's losses, else the grid. */
   private static GuessPlan plannedOrGrid(PrivacyLedger ledger, int m, double delta, double level) {
-    PldAccountant pld = new PldAccountant();
+    PldAccountant pld = PLANNER;
     try {
       if (pld.supports(ledger.composedEvent())) {
         LossDistribution loss = pld.lossDistribution(ledger.composedEvent());
