@@ -79,15 +79,15 @@ public record WhiteBoxSimulator(int canaries, int nulls, int steps, double sampl
     float[] reused = null;
     for (int t = 0; t < steps; t++) {
       double scale = sigma * defect.noiseFactor()
-          * (defect.dispersion() > 0 ? Math.max(0.05, 1 + defect.dispersion() * random.nextGaussian()) : 1);
+          * (defect.dispersion() > 0 ? Math.max(0.05, 1 + defect.dispersion() * GaussianMechanism.standardNormal(random)) : 1);
       if (defect.reuseNoise() && reused == null) {
         reused = new float[audit.length];
         for (int j = 0; j < reused.length; j++) {
-          reused[j] = (float) random.nextGaussian();
+          reused[j] = (float) GaussianMechanism.standardNormal(random);
         }
       }
       for (int j = 0; j < audit.length; j++) {
-        double z = reused != null ? reused[j] : random.nextGaussian();
+        double z = reused != null ? reused[j] : GaussianMechanism.standardNormal(random);
         double x = scale * z;
         if (j < canaries && included[j] && random.nextDouble() < q) {
           x += defect.signal();
@@ -118,7 +118,7 @@ public record WhiteBoxSimulator(int canaries, int nulls, int steps, double sampl
     double s1 = 0;
     double s2 = 0;
     for (int i = 0; i < n; i++) {
-      double z = factor * random.nextGaussian();
+      double z = factor * GaussianMechanism.standardNormal(random);
       s1 += z;
       s2 += z * z;
     }

@@ -154,7 +154,7 @@ public final class MechanismChecks {
     double d = shape - 1.0 / 3;
     double c = 1 / Math.sqrt(9 * d);
     while (true) {
-      double x = random.nextGaussian();
+      double x = org.dpaudit.audit.selftest.GaussianMechanism.standardNormal(random);
       double v = 1 + c * x;
       if (v <= 0) {
         continue;

@@ -23,8 +23,6 @@ class WhiteBoxAuditorTest {
     WhiteBoxSimulator sim = new WhiteBoxSimulator(20000, 1000, 120, 0.128, 1.89097);
     double acc = new RdpAccountant().epsilon(sim.ledger().composedEvent(), DELTA).epsilon();
     WhiteBoxAuditor.Result r = audit(sim, WhiteBoxSimulator.Defect.NONE, 1);
-    System.out.println("bound " + r.bound().epsilon() + " of " + acc + "; plan " + r.plan().how() + "; counts " + r.counts());
-    r.checks().forEach(c -> System.out.println("  " + c));
     assertTrue(r.bound().epsilon() > 0.25 * acc, "the bound should show most of the leakage: " + r.bound().epsilon());
     assertTrue(r.bound().epsilon() <= acc);
     assertFalse(r.ledger().rejected());
