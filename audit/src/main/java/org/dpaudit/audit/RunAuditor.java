@@ -120,7 +120,9 @@ public final class RunAuditor {
     // from above, so only its claim can be checked.
     double accountant = privacy.accountantEpsilon() == null ? Double.POSITIVE_INFINITY
         : privacy.accountantEpsilon().epsilon();
-    String unproven = Double.isInfinite(accountant) ? unprovenReason(privacy) : null;
+    // "not proven" is said of a claim: a non-private run claims nothing, and its infinity is the whole story
+    String unproven = Double.isInfinite(accountant) && !Double.isInfinite(privacy.claimedEpsilon())
+        ? unprovenReason(privacy) : null;
     Judgement j = Verdicts.judge(privacy.claimedEpsilon(), accountant, outcome.empirical(),
         new Verdicts.Tests(outcome.ledger(), outcome.checks(), unproven));
     EnvironmentInfo env = device.used() ? EnvironmentInfo.current(Engines.describe(), device.get().toString())

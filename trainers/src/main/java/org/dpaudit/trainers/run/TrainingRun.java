@@ -127,6 +127,15 @@ public final class TrainingRun {
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
       DpScheme scheme = mutation.scheme().apply(Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
           sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
+      if (whiteBox != null && scheme.sumSensitivity(0).isEmpty()) {
+        double rows = sampler.samplingRate() * whiteBox.count() / 2;
+        if (rows > sampler.expectedBatchSize() / 4) {
+          log.accept(String.format(java.util.Locale.ROOT, "note: about %.0f canary rows a step beside %.0f examples; "
+              + "%s chooses its clipping or noise from the batch, so that many canaries change what it does to the "
+              + "data (use at most about %d canaries with this scheme)", rows, sampler.expectedBatchSize(),
+              scheme.name(), (int) (sampler.expectedBatchSize() / 2 / sampler.samplingRate())));
+        }
+      }
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
       boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
