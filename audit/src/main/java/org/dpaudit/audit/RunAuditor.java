@@ -215,7 +215,8 @@ public final class RunAuditor {
   /** Why the accountant proves nothing for a run: its ledger's caveats, or the bare fact. */
   static String unprovenReason(PrivacyRecord privacy) {
     if (privacy.accountantEpsilon() == null) {
-      return "the run records no training ledger (an imported model without its training parameters)";
+      return "the run records no training ledger (an imported model without its training parameters: import with "
+          + "--noise-multiplier and --sampling-rate/--steps to have them accounted)";
     }
     if (privacy.accountantEpsilon().notProven() != null) {
       return "not proven: " + privacy.accountantEpsilon().notProven();
