@@ -36,7 +36,9 @@ public final class Gate {
     epsilon(out, "accountant epsilon", policy.accountantEpsilon(), run, baseline, AuditRecord::accountantEpsilon);
     if (policy.accountantEpsilon() != null && run.accountantNote() != null) {
       // the rule fails on infinity; say why there is no proof
-      out.set(out.size() - 1, withDetail(out.get(out.size() - 1), "not proven: " + run.accountantNote()));
+      String note = run.accountantNote();
+      out.set(out.size() - 1, withDetail(out.get(out.size() - 1), note.startsWith("not proven") ? note
+          : "not proven: " + note));
     }
     epsilon(out, "empirical epsilon", policy.empiricalEpsilon(), run, baseline, r -> r.empiricalEpsilon().lower());
     for (AttackLimit a : policy.auc()) {

@@ -141,6 +141,27 @@ class GateTest {
   }
 
   @Test
+  void claimUnproven_failsUnlessThePolicyAllowsIt() {
+    AuditRecord a = audit("r", Verdict.CLAIM_UNPROVEN, 3559, 0.1, 0.9);
+    assertEquals(List.of("verdict"), failed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null,
+        null, null), a, null)));
+    assertTrue(Gate.passed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null, false),
+        a, null)));
+  }
+
+  @Test
+  void anUnprovenRun_failsTheAccountantRule_andSaysWhy() {
+    AuditRecord g = audit("r", Verdict.CLAIM_UNPROVEN, Double.POSITIVE_INFINITY, 0.1, 0.9);
+    AuditRecord a = new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), g.scheme(),
+        g.claimedEpsilon(), g.accountantEpsilon(), "not proven: the input PCA was fitted on the members", g.delta(),
+        g.testAccuracy(), g.empiricalEpsilon(), g.attacks(), g.canaries(), null, g.verdict(), g.leaks(), g.reason());
+    GatePolicy p = new GatePolicy(null, null, new Limit(3.0, null), null, null, null, null, null, null, false);
+    List<RuleResult> r = Gate.evaluate(p, a, null);
+    assertEquals(List.of("accountant epsilon <= 3"), failed(r));
+    assertEquals("not proven: the input PCA was fitted on the members", r.get(1).detail());
+  }
+
+  @Test
   void inconclusive_failsOnlyWhenThePolicySaysSo() {
     AuditRecord a = audit("r", Verdict.INCONCLUSIVE, 8, 0.1, 0.9);
     assertTrue(Gate.passed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null), a, null)));
