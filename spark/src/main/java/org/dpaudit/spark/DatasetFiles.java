@@ -40,6 +40,7 @@ record DatasetFiles(String dataset, List<String> files) implements Serializable 
       if (!spark.embedded()) {
         try {
           Path links = Files.createTempDirectory("dpaudit-spark-files-");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> RunArchive.deleteTree(links)));
           for (String f : names) {
             Path link = Files.createSymbolicLink(links.resolve(fileName(name, f)),
                 cached.directory().resolve(f).toAbsolutePath());

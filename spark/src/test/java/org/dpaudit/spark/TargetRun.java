@@ -103,6 +103,8 @@ final class TargetRun {
     }
     try {
       dir = Files.createTempDirectory("dpaudit-spark-test-");
+      Path made = dir;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(made)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,6 +118,16 @@ final class TargetRun {
     reference = dir.resolve("in-process");
     copyTree(run, reference);
     referenceRecord = AttackRunner.run(reference, lira(), m -> { });
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException ignored) {
+      // a temporary directory left behind is harmless
+    }
   }
 
   private static void copyTree(Path from, Path to) {
