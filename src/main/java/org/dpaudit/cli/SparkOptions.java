@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 public final class SparkOptions {
   @Option(names = "--spark", paramLabel = "MASTER", description = "Train the models as Apache Spark tasks: local[*] "
-      + "(embedded, nothing to install), local[N], spark://HOST:7077, yarn or k8s://... (docs/spark.md)")
+      + "(embedded, nothing to install), local[N] or spark://HOST:7077; yarn and k8s:// through your cluster's "
+      + "spark-submit (docs/spark.md)")
   String master;
 
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "A Spark setting passed through, e.g. "

@@ -78,9 +78,22 @@ public final class SparkJobs implements AutoCloseable {
     return conf;
   }
 
+  /** Spark's cluster managers beyond local and standalone: not on dpaudit's class path unless a spark-submit adds them. */
+  private static final Map<String, String> CLUSTER_MANAGERS = Map.of(
+      "yarn", "org.apache.spark.scheduler.cluster.YarnClusterManager",
+      "k8s://", "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager");
+
   /** The Spark context, started on first use. */
   synchronized JavaSparkContext context() {
     if (context == null) {
+      for (Map.Entry<String, String> m : CLUSTER_MANAGERS.entrySet()) {
+        if (settings.master().startsWith(m.getKey()) && !onClassPath(m.getValue())) {
+          throw new InvalidInputException("--spark " + settings.master() + ": this dpaudit has Spark's local and "
+              + "standalone (spark://) modes only; run it with your cluster's spark-submit, which adds Spark's "
+              + m.getKey().replace("://", "").replace("k8s", "Kubernetes").replace("yarn", "YARN")
+              + " support (docs/spark.md)");
+        }
+      }
       SparkConf conf = conf();
       Engines.engine();
       driverThreads = JniUtils.getNumThreads();
@@ -92,6 +105,15 @@ public final class SparkJobs implements AutoCloseable {
       }
     }
     return context;
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, SparkJobs.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /** Prints a progress line where the command prints them. */

@@ -33,6 +33,18 @@ class SparkSettingsTest {
   }
 
   @Test
+  void yarnAndKubernetes_withoutTheirSparkModules_areAClearError() {
+    for (String master : List.of("yarn", "k8s://https://api:6443")) {
+      try (SparkJobs jobs = SparkJobs.create(SparkSettings.of(master, Map.of()), m -> { })) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, jobs::context);
+        assertTrue(e.getMessage().startsWith("--spark " + master + ": this dpaudit has Spark's local and standalone"),
+            e.getMessage());
+        assertTrue(e.getMessage().contains("spark-submit"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
   void applicationJars_leaveOutWhatAClusterHasAndDirectories() throws IOException {
     List<String> names = List.of("dpaudit.jar", "pytorch-native-cpu-2.7.1-linux-x86_64.jar", "api-0.35.1.jar",
         "spark-core_2.13-4.1.1.jar", "scala-library-2.13.17.jar", "hadoop-client-runtime-3.4.2.jar",
