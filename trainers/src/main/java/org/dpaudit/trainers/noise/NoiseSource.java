@@ -1,5 +1,6 @@
 package org.dpaudit.trainers.noise;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,20 +25,27 @@ import org.dpaudit.core.random.Randomness;
  *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li><b>Source.</b> Uniforms come from an AES-256-CTR keystream ({@link CounterStream}), keyed
- *       from a DRBG in secure mode (the default) or derived from the seed in seeded mode: the same
- *       code path either way. Never from the engine's generator, {@code Random.nextGaussian} or
- *       Commons Math distributions (the latter was reported floating-point-vulnerable for DP noise).
- *   <li><b>Transforms.</b> 53-bit uniforms in (0, 1]; Gaussian by Box-Muller and Laplace as the
- *       difference of two exponentials {@code ln(u1) - ln(u2)}, both in float64 on the engine. No
- *       {@code sign(u) ln(1 - 2|u|)}: a uniform that can hit -0.5 gives an infinity.
+ *   <li><b>Source.</b> Random words come from an AES-256-CTR keystream ({@link CounterStream}),
+ *       keyed from a DRBG in secure mode (the default) or derived from the seed in seeded mode: the
+ *       same code path either way. Never from the engine's generator, {@code Random.nextGaussian}
+ *       or Commons Math distributions (the latter was reported floating-point-vulnerable for DP
+ *       noise).
+ *   <li><b>Transforms.</b> Gaussian draws by the ziggurat on the keystream's 64-bit words
+ *       ({@link CounterStream#fillGaussians}: 53-bit uniforms, float64, written straight into the
+ *       engine's array); Laplace draws as the difference of two exponentials {@code ln(u1) -
+ *       ln(u2)} of 53-bit uniforms in (0, 1], in float64 on the engine. No {@code sign(u) ln(1 -
+ *       2|u|)}: a uniform that can hit -0.5 gives an infinity.
  *   <li><b>Floating point.</b> Noise is made and added in float64 and the noisy value rounded to
  *       float32, so the released value has a far coarser grid than the noise: the holes in the set
  *       of representable noise values that Mironov's 2012 attack reads (pure float noise added at
  *       full output precision) are averaged out by the rounding, as in his snapping mechanism. This
- *       is an engineering mitigation, not a proof; docs/ say so.
- *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's uniforms are
- *       made ahead, uniforms and transform, on a background thread while the current step computes.
+ *       is an engineering mitigation, not a proof; docs/ say so. The ziggurat's usual draw is
+ *       {@code u X_i} with u an odd multiple of 2^-53: an evenly spaced float64 grid of spacing at
+ *       most 2^-50 sigma, against float32's 2^-24 relative spacing of the released value.
+ *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's draws are
+ *       made ahead on a background thread while the current step computes, already multiplied by
+ *       the last standard deviation asked for (a constant sigma then costs the step nothing); on
+ *       the CPU the float64 sum and its rounding are one pass over the engine's own memory.
  * </ul>
  */
 public final class NoiseSource implements AutoCloseable {
@@ -46,10 +54,23 @@ public final class NoiseSource implements AutoCloseable {
   private final ExecutorService prefetcher;
   private final boolean prefetch;
   private NDManager manager;
-  private Future<NDArray> pending;
+  private Future<Made> pending;
   private String pendingKey;
   private NDArray handedOut;
   private volatile long lastMakeNanos;
+
+  /**
+   * One step's draws: the standard ones and, when a scale was foreseen, the same draws times it.
+   * Both stay owned by this source until handed out.
+   */
+  private record Made(NDArray standard, double scale, NDArray scaled) {
+    void close() {
+      standard.close();
+      if (scaled != null) {
+        scaled.close();
+      }
+    }
+  }
 
   /** A source that makes each next step's noise ahead of time on a background thread. */
   public NoiseSource(Randomness randomness) {
@@ -121,9 +142,22 @@ public final class NoiseSource implements AutoCloseable {
 
   /**
    * {@code grads} plus the noise {@code noise} (flat, float64, already scaled), each sum formed in
-   * float64 and rounded to float32: one noise value per coordinate, taken in order.
+   * float64 and rounded to float32: one noise value per coordinate, taken in order. On the CPU this
+   * is one pass over the arrays' memory ({@link FusedNoiseAddition}); elsewhere engine operations.
    */
   public static NDList addNoise(NDList grads, NDArray noise) {
+    long total = 0;
+    for (NDArray g : grads) {
+      total += g.size();
+    }
+    if (total != noise.size()) {
+      throw new IllegalArgumentException("noise has " + noise.size() + " values for " + total + " coordinates");
+    }
+    return FusedNoiseAddition.applies(grads, noise) ? FusedNoiseAddition.add(grads, noise) : engineAdd(grads, noise);
+  }
+
+  /** The same sums by engine operations (any device): widen, add, round. */
+  static NDList engineAdd(NDList grads, NDArray noise) {
     List<NDArray> out = new ArrayList<>();
     long offset = 0;
     for (NDArray g : grads) {
@@ -132,10 +166,15 @@ public final class NoiseSource implements AutoCloseable {
       out.add(g.toType(DataType.FLOAT64, false).add(part).toType(DataType.FLOAT32, false));
       offset += size;
     }
-    if (offset != noise.size()) {
-      throw new IllegalArgumentException("noise has " + noise.size() + " values for " + offset + " coordinates");
-    }
     return new NDList(out);
+  }
+
+  /**
+   * Waits for and drops the noise being made ahead, if any: the next call makes its own. For
+   * benchmarks that alternate between sources, so that each pays for all of its own noise.
+   */
+  public synchronized void cancelPrefetch() {
+    discardPending();
   }
 
   /** How long the last batch of noise took to make (on the background thread), in nanoseconds. */
@@ -149,9 +188,11 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
-   * Standard draws (made ahead when prefetching; the key holds no scale, so a scale that changes
-   * every step still finds its draws ready) times {@code scale}. The standard array stays owned by
-   * this source until the next call; a scaled copy belongs to the caller's scope.
+   * Standard draws times {@code scale}. Draws made ahead are keyed by (kind, step, count), not by
+   * the scale, so a scale that changes every step still finds its standard draws ready and pays
+   * one multiplication; a scale equal to the last one (constant sigma) finds them already scaled.
+   * Arrays this source still owns are freed at the next call; a scaled array made here belongs to
+   * the caller's scope.
    */
   private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
     if (handedOut != null) {
@@ -163,65 +204,91 @@ public final class NoiseSource implements AutoCloseable {
       manager = m.newSubManager();
     }
     String key = kind + ":" + step + ":" + n;
-    NDArray noise;
+    Made made;
     if (key.equals(pendingKey)) {
-      noise = await(pending);
+      made = await(pending);
       pending = null;
       pendingKey = null;
     } else {
       discardPending();
-      noise = make(manager, kind, step, n);
+      made = make(manager, kind, step, n, 1.0);
     }
     if (prefetch) {
       NDManager target = manager; // the background task never reads the field, which the caller may change
+      double foresee = scale;
       pendingKey = kind + ":" + (step + 1) + ":" + n;
-      pending = prefetcher.submit(() -> make(target, kind, step + 1, n));
+      pending = prefetcher.submit(() -> make(target, kind, step + 1, n, foresee));
     }
-    handedOut = noise;
-    return scale == 1.0 ? noise : noise.mul(scale);
+    handedOut = made.standard();
+    if (made.scaled() != null && made.scale() == scale) {
+      NDScope.register(made.scaled()); // the caller's, like a product made on this thread
+      return made.scaled();
+    }
+    if (made.scaled() != null) {
+      made.scaled().close();
+    }
+    return scale == 1.0 ? made.standard() : made.standard().mul(scale);
   }
 
-  /** Makes one step's standard noise on the engine (called on the background thread, or inline on a miss). */
-  private NDArray make(NDManager manager, Kind kind, long step, long n) {
+  /**
+   * Makes one step's standard noise (on the background thread, or inline on a miss) and, for a
+   * {@code scale} other than 1, a copy multiplied by it: each product rounded once, exactly as the
+   * engine's own multiplication rounds it, so prefetching never changes a value.
+   */
+  private Made make(NDManager manager, Kind kind, long step, long n, double scale) {
     long t0 = System.nanoTime();
-    NDArray out;
-    if (kind == Kind.GAUSSIAN) {
-      int half = Math.toIntExact((n + 1) / 2);
-      double[] u = new double[2 * half];
-      gaussianStream.fillOpenUniforms(step, u);
-      try (NDManager tmp = manager.newSubManager()) {
-        NDArray all = tmp.create(u, new Shape(2, half));
-        NDArray radius = all.get(0).log().mul(-2).sqrt();
-        NDArray angle = all.get(1).mul(2 * Math.PI);
-        NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
-        out = (n == 2L * half ? z : z.get(new NDIndex("0:" + n)));
-        out.attach(manager);
-      }
-    } else {
-      double[] u = new double[Math.toIntExact(2 * n)];
-      laplaceStream.fillOpenUniforms(step, u);
-      try (NDManager tmp = manager.newSubManager()) {
-        NDArray all = tmp.create(u, new Shape(2, n));
-        out = all.get(0).log().sub(all.get(1).log());
-        out.attach(manager);
-      }
+    NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n) : laplaceDraws(manager, step, n);
+    NDArray scaled = null;
+    if (scale != 1.0) {
+      scaled = FusedNoiseAddition.scaled(manager, out, scale);
+      NDScope.unregister(scaled);
     }
-    // Owned by this source until the next call, not by the caller's step scope.
+    // Owned by this source until handed out, not by any step's scope.
     NDScope.unregister(out);
     lastMakeNanos = System.nanoTime() - t0;
-    return out;
+    return new Made(out, scale, scaled);
+  }
+
+  /**
+   * n standard normal draws, written by the ziggurat straight into the engine's own memory on the
+   * CPU (through a Java array elsewhere).
+   */
+  private NDArray gaussianDraws(NDManager manager, long step, long n) {
+    if (manager.getDevice().equals(Device.cpu())) {
+      NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
+      java.nio.DoubleBuffer memory = FusedNoiseAddition.doubles(out, true);
+      if (memory != null) {
+        gaussianStream.fillGaussians(step, memory);
+        return out;
+      }
+      out.close();
+    }
+    double[] z = new double[Math.toIntExact(n)];
+    gaussianStream.fillGaussians(step, z);
+    return manager.create(z);
+  }
+
+  private NDArray laplaceDraws(NDManager manager, long step, long n) {
+    double[] u = new double[Math.toIntExact(2 * n)];
+    laplaceStream.fillOpenUniforms(step, u);
+    try (NDManager tmp = manager.newSubManager()) {
+      NDArray all = tmp.create(u, new Shape(2, n));
+      NDArray out = all.get(0).log().sub(all.get(1).log());
+      out.attach(manager);
+      return out;
+    }
   }
 
   private void discardPending() {
     if (pending != null) {
-      NDArray stale = await(pending);
+      Made stale = await(pending);
       stale.close();
       pending = null;
       pendingKey = null;
     }
   }
 
-  private static NDArray await(Future<NDArray> f) {
+  private static Made await(Future<Made> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -154,6 +154,53 @@ class NoiseSourceTest {
   }
 
   /**
+   * A constant standard deviation is applied ahead, on the background thread: the values must be
+   * exactly those of the standard draws times the std, as made without prefetching.
+   */
+  @Test
+  void aConstantStd_scaledAhead_givesExactlyTheInlineValues() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(8));
+        NoiseSource b = new NoiseSource(Randomness.seeded(8), false)) {
+      double std = 0.9 / 256;
+      for (int step = 0; step < 4; step++) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+          double[] za = a.gaussian(m, step, 10_001, std).toDoubleArray();
+          double[] zb = b.gaussian(m, step, 10_001, std).toDoubleArray();
+          assertArrayEquals(zb, za, "step " + step);
+        }
+      }
+    }
+  }
+
+  /**
+   * The fused CPU addition gives the engine's float32(float64(g) + z) bit for bit, for arrays that
+   * span several passes, a non-contiguous gradient, and odd sizes.
+   */
+  @Test
+  void fusedAddition_equalsTheEngineOperations_bitForBit() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(4))) {
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+      float[] big = new float[300 * 70];
+      for (int i = 0; i < big.length; i++) {
+        big[i] = (float) rng.nextGaussian() * 1e-3f;
+      }
+      NDList grads = new NDList(m.create(big, new Shape(300, 70)).transpose(), m.create(new float[] {1f, -2f, 3e-8f}),
+          m.create(big, new Shape(70, 300)));
+      long n = 2L * big.length + 3;
+      NDArray z = src.gaussian(m, 0, n, 0.01);
+      assertTrue(FusedNoiseAddition.applies(grads, z));
+      NDList fused = NoiseSource.addNoise(grads, z);
+      NDList engine = NoiseSource.engineAdd(grads, z);
+      for (int i = 0; i < grads.size(); i++) {
+        assertEquals(grads.get(i).getShape(), fused.get(i).getShape());
+        assertArrayEquals(engine.get(i).toFloatArray(), fused.get(i).toFloatArray(), "array " + i);
+      }
+      assertThrows(IllegalArgumentException.class, () -> NoiseSource.addNoise(grads, z.get("1:")));
+    }
+  }
+
+  /**
    * Closing the source while its background thread is still making the next step's noise must wait
    * for it: freeing the arrays under the running task crashed the JVM once in CI. The draw is large
    * enough (tens of milliseconds) that a close which does not wait returns while the task runs.
