@@ -18,6 +18,8 @@ import org.dpaudit.trainers.loop.SamplerKind;
  * @param samplingRate q
  * @param trainingExamples n, the number of examples trained on (members and included canaries)
  * @param steps optimizer steps taken (equals {@code ledger.steps()})
+ * @param calibration how the noise multiplier was solved for from a target epsilon (which accountant,
+ *     and what it proves), or null when sigma was given (or in run.json files older than this field)
  */
 public record PrivacyRecord(
     String scheme,
@@ -32,10 +34,19 @@ public record PrivacyRecord(
     long steps,
     SamplerKind sampler,
     List<String> caveats,
-    PrivacyLedger ledger) {
+    PrivacyLedger ledger,
+    RunAccounting.Calibration calibration) {
   public PrivacyRecord {
     Objects.requireNonNull(scheme, "scheme");
     caveats = List.copyOf(caveats);
     Objects.requireNonNull(ledger, "ledger");
+  }
+
+  /** A record without a calibration (sigma given, or an imported model). */
+  public PrivacyRecord(String scheme, double claimedEpsilon, String claimBasis, AccountantEpsilons accountantEpsilon,
+      double delta, double noiseMultiplier, double clipNorm, double samplingRate, int trainingExamples, long steps,
+      SamplerKind sampler, List<String> caveats, PrivacyLedger ledger) {
+    this(scheme, claimedEpsilon, claimBasis, accountantEpsilon, delta, noiseMultiplier, clipNorm, samplingRate,
+        trainingExamples, steps, sampler, caveats, ledger, null);
   }
 }

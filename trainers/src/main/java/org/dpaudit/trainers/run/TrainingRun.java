@@ -94,7 +94,7 @@ public final class TrainingRun {
     DatasetCard card = data.card().withSplit(split.record());
     Device device = Engines.device(request.device());
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
-    RunAccounting accounting = new RunAccounting();
+    RunAccounting accounting = new RunAccounting(cfg.privacy().calibrateWith());
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
       // q, the steps and the normaliser come from the public size: members plus half the canaries.
@@ -121,7 +121,7 @@ public final class TrainingRun {
               randomness.describe(), created),
           card,
           modelRecord(model, dir),
-          privacyRecord(cfg, scheme, trainer, proven, result),
+          privacyRecord(cfg, scheme, trainer, proven, result, accounting.calibration().orElse(null)),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
               result.medianStepMillis(), fusedAccuracy(scheme, model, test)),
           canaryRecord);
@@ -222,10 +222,11 @@ public final class TrainingRun {
   }
 
   private static PrivacyRecord privacyRecord(TrainingConfig cfg, DpScheme scheme, DpTrainer trainer,
-      AccountantEpsilons proven, TrainingResult result) {
+      AccountantEpsilons proven, TrainingResult result, RunAccounting.Calibration calibration) {
     var plan = trainer.plan();
     return new PrivacyRecord(scheme.name(), scheme.claim().epsilon(), scheme.claim().basis(), proven,
         cfg.privacy().delta(), plan.noiseMultiplier(), cfg.privacy().clipNorm(), plan.samplingRate(),
-        plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger());
+        plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger(),
+        calibration);
   }
 }
