@@ -103,34 +103,57 @@ public final class DpTrainer {
     long t0 = System.nanoTime();
     double secondsBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).seconds();
     List<Double> stepMillis = new ArrayList<>();
-    for (long step = start; step < plan.totalSteps(); step++) {
-      long s0 = System.nanoTime();
-      double[] loss = step(step, plan, params, optimizer);
-      stepMillis.add((System.nanoTime() - s0) / 1e6);
-      ledger = ledger.append(scheme.stepEvent(step));
-      lossSum += loss[0];
-      lossCount += (long) loss[1];
-      listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
-      boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
-      if (epochEnd && evaluate) {
-        EpochMetrics m = evaluate((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
-            lossCount > 0 ? lossSum / lossCount : Double.NaN, ledger, secondsBefore + (System.nanoTime() - t0) / 1e9);
-        history.add(m);
-        listener.epochDone(m, plan.totalSteps());
-        lossSum = 0;
-        lossCount = 0;
+    try (EpochEvaluator evaluator = evaluate ? new EpochEvaluator(model, train, test) : null) {
+      for (long step = start; step < plan.totalSteps(); step++) {
+        long s0 = System.nanoTime();
+        double[] loss = step(step, plan, params, optimizer);
+        stepMillis.add((System.nanoTime() - s0) / 1e6);
+        ledger = ledger.append(scheme.stepEvent(step));
+        lossSum += loss[0];
+        lossCount += (long) loss[1];
+        listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
+        boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
+        if (epochEnd && evaluate) {
+          double eps = scheme.isPrivate() ? epsilonSoFar.applyAsDouble(ledger) : Double.POSITIVE_INFINITY;
+          evaluator.submit((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
+              lossCount > 0 ? lossSum / lossCount : Double.NaN, eps, secondsBefore + (System.nanoTime() - t0) / 1e9);
+          lossSum = 0;
+          lossCount = 0;
+        }
+        if (evaluate) {
+          // The last epoch's metrics belong in the final checkpoint: wait for them there.
+          report(step + 1 == plan.totalSteps() ? evaluator.awaitAll() : evaluator.finished(), history, plan);
+        }
+        long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
+        boolean due = (step + 1) % every == 0;
+        if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
+          saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
+          listener.checkpointed(step + 1);
+        }
       }
-      long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
-      boolean due = (step + 1) % every == 0;
-      if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
-        saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
-        listener.checkpointed(step + 1);
-      }
+      double[] acc = evaluate ? finalAccuracy(evaluator, history, plan) : new double[] {Double.NaN, Double.NaN};
+      return new TrainingResult(ledger, history, acc[0], acc[1], secondsBefore + (System.nanoTime() - t0) / 1e9,
+          median(stepMillis), start, evaluate ? evaluator.trainExamples() : 0);
     }
-    double trainAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), train) : Double.NaN;
-    double testAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), test) : Double.NaN;
-    return new TrainingResult(ledger, history, trainAcc, testAcc, secondsBefore + (System.nanoTime() - t0) / 1e9,
-        median(stepMillis), start);
+  }
+
+  private void report(List<EpochMetrics> finished, List<EpochMetrics> history, TrainingPlan plan) {
+    for (EpochMetrics m : finished) {
+      history.add(m);
+      listener.epochDone(m, plan.totalSteps());
+    }
+  }
+
+  /**
+   * Final (train sample, test) accuracy: the last epoch's, which measured these very parameters,
+   * or measured now when the run did not end on an epoch's evaluation.
+   */
+  private static double[] finalAccuracy(EpochEvaluator evaluator, List<EpochMetrics> history, TrainingPlan plan) {
+    EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
+    if (last != null && last.steps() == plan.totalSteps()) {
+      return new double[] {last.trainAccuracy(), last.testAccuracy()};
+    }
+    return evaluator.accuracyNow();
   }
 
   /**
@@ -178,13 +201,6 @@ public final class DpTrainer {
           + "Poisson sampling (a known gap: Chua et al. 2024); treat the epsilon as optimistic");
     }
     return ledger;
-  }
-
-  private EpochMetrics evaluate(int epoch, long steps, double meanLoss, PrivacyLedger ledger, double seconds) {
-    double trainAcc = Evaluator.accuracy(model.network(), model.manager(), train);
-    double testAcc = Evaluator.accuracy(model.network(), model.manager(), test);
-    double eps = scheme.isPrivate() ? epsilonSoFar.applyAsDouble(ledger) : Double.POSITIVE_INFINITY;
-    return new EpochMetrics(epoch, steps, meanLoss, trainAcc, testAcc, eps, seconds);
   }
 
   private void saveCheckpoint(long nextStep, PrivacyLedger ledger, Optimizer optimizer, double lossSum, long lossCount,
@@ -297,7 +313,10 @@ public final class DpTrainer {
       return this;
     }
 
-    /** Whether to measure accuracy each epoch and at the end (off for shadow models). */
+    /**
+     * Whether to measure accuracy each epoch and at the end (off for shadow models): on a copy of
+     * the parameters, on a background thread, the train accuracy on at most 10,000 members.
+     */
     public Builder optEvaluation(boolean on) {
       this.evaluate = on;
       return this;

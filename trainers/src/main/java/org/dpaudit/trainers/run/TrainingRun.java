@@ -123,7 +123,8 @@ public final class TrainingRun {
           modelRecord(model, dir),
           privacyRecord(cfg, scheme, trainer, proven, result, accounting.calibration().orElse(null)),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
-              result.medianStepMillis(), fusedAccuracy(scheme, model, test)),
+              result.medianStepMillis(), fusedAccuracy(scheme, model, test),
+              result.trainAccuracyExamples() > 0 ? result.trainAccuracyExamples() : null),
           canaryRecord);
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
