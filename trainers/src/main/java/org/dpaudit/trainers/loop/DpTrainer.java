@@ -114,9 +114,11 @@ public final class DpTrainer {
         listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
         boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
         if (epochEnd && evaluate) {
-          double eps = scheme.isPrivate() ? epsilonSoFar.applyAsDouble(ledger) : Double.POSITIVE_INFINITY;
+          PrivacyLedger spent = ledger; // immutable: the background thread accounts for this epoch's ledger
           evaluator.submit((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
-              lossCount > 0 ? lossSum / lossCount : Double.NaN, eps, secondsBefore + (System.nanoTime() - t0) / 1e9);
+              lossCount > 0 ? lossSum / lossCount : Double.NaN,
+              () -> scheme.isPrivate() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY,
+              secondsBefore + (System.nanoTime() - t0) / 1e9);
           lossSum = 0;
           lossCount = 0;
         }

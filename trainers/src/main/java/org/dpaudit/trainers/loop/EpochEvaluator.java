@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.trainers.grad.DpNetwork;
@@ -74,20 +75,21 @@ final class EpochEvaluator implements AutoCloseable {
   }
 
   /**
-   * Starts measuring the current parameters for the epoch that just ended; the other fields of its
-   * metrics are as given (measured on the training thread).
+   * Starts measuring the current parameters for the epoch that just ended, and the epsilon spent
+   * so far ({@code epsilonSpent}, computed on the same background thread: a PLD accountant takes a
+   * fraction of a second); the other fields of its metrics are as given.
    */
-  void submit(int epoch, long steps, double meanLoss, double epsilonSpent, double seconds) {
+  void submit(int epoch, long steps, double meanLoss, DoubleSupplier epsilonSpent, double seconds) {
     awaitAll().forEach(done::add); // one at a time: the copy is about to be overwritten
     if (copy == null) {
       double[] acc = accuracyNow();
-      done.add(new EpochMetrics(epoch, steps, meanLoss, acc[0], acc[1], epsilonSpent, seconds));
+      done.add(new EpochMetrics(epoch, steps, meanLoss, acc[0], acc[1], epsilonSpent.getAsDouble(), seconds));
       return;
     }
     model.network().copyParametersTo(copy);
     pending.add(thread.submit(() -> new EpochMetrics(epoch, steps, meanLoss,
         Evaluator.accuracy(copy, model.manager(), trainSample), Evaluator.accuracy(copy, model.manager(), test),
-        epsilonSpent, seconds)));
+        epsilonSpent.getAsDouble(), seconds)));
   }
 
   /** Evaluations finished so far and not yet returned, in epoch order. */

@@ -95,8 +95,9 @@ public final class RunAccounting {
   }
 
   /**
-   * The epsilon of a ledger so far (infinite for non-private steps): RDP when it applies (fast),
-   * else the better of a coarse-grid PLD and pure-DP composition.
+   * The epsilon of a ledger so far (infinite for non-private steps): RDP when it applies (fast; with
+   * PLD-calibrated noise, the better of RDP and PLD), else the better of a coarse-grid PLD and
+   * pure-DP composition.
    */
   public double epsilonSoFar(PrivacyLedger ledger, double delta) {
     if (ledger.entries().isEmpty()) {
@@ -104,7 +105,13 @@ public final class RunAccounting {
     }
     DpEvent event = ledger.composedEvent();
     if (rdp.supports(event)) {
-      return rdp.epsilon(event, delta).epsilon();
+      double byRdp = rdp.epsilon(event, delta).epsilon();
+      if (calibrateWith == AccountantKind.PLD) {
+        // Noise solved with PLD: report what PLD proves so far, else every epoch would show RDP's larger value.
+        EpsilonResult byPld = tryPld(new PldAccountant(), event, delta);
+        return byPld == null ? byRdp : Math.min(byRdp, byPld.epsilon());
+      }
+      return byRdp;
     }
     EpsilonResult pure = pureDp.supports(event) ? pureDp.epsilon(event, delta) : null;
     EpsilonResult coarse = tryPld(new PldAccountant(progressInterval(pure)), event, delta);

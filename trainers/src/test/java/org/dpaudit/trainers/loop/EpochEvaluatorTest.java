@@ -28,7 +28,7 @@ class EpochEvaluatorTest {
       List<double[]> expected = new ArrayList<>();
       for (int epoch = 1; epoch <= 3; epoch++) {
         expected.add(ev.accuracyNow());
-        ev.submit(epoch, 10L * epoch, 0.5, 1.0, epoch);
+        ev.submit(epoch, 10L * epoch, 0.5, () -> 1.0, epoch);
         perturb(model, epoch); // training goes on while the copy is evaluated
       }
       List<EpochMetrics> got = new ArrayList<>(ev.finished());

@@ -60,6 +60,20 @@ class RunAccountingCalibrationTest {
   }
 
   @Test
+  void epsilonSoFar_isPldsWhenPldCalibrated_andRdpsOtherwise() {
+    org.dpaudit.core.privacy.PrivacyLedger ledger = org.dpaudit.core.privacy.PrivacyLedger.empty();
+    for (int i = 0; i < 231; i++) { // one epoch of the MNIST run at the PLD-calibrated sigma
+      ledger = ledger.append(new DpEvent.PoissonSampled(Q, new DpEvent.Gaussian(0.8424)));
+    }
+    DpEvent spent = ledger.composedEvent();
+    double byRdp = new RdpAccountant().epsilon(spent, DELTA).epsilon();
+    double byPld = new PldAccountant().epsilon(spent, DELTA).epsilon();
+    assertTrue(byPld < byRdp);
+    assertEquals(byPld, new RunAccounting(AccountantKind.PLD).epsilonSoFar(ledger, DELTA), 1e-12);
+    assertEquals(byRdp, new RunAccounting().epsilonSoFar(ledger, DELTA), 1e-12);
+  }
+
+  @Test
   void onlyRdpOrPld_calibrate_andOlderConfigsMeanRdp() {
     assertThrows(IllegalArgumentException.class, () -> new RunAccounting(AccountantKind.GDP_CLT));
     assertThrows(InvalidInputException.class, () -> new PrivacyConfig("dpsgd", 1, null, 2.0, DELTA, SamplerKind.POISSON,
