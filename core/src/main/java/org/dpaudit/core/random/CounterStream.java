@@ -21,7 +21,8 @@ import org.dpaudit.core.DpauditException;
  *
  * <pre>
  * key  = 32 bytes from {@link Randomness#keyMaterial} (DRBG when secure, SHA-256 derivation when seeded)
- * IV   = index (8 bytes, big-endian) || block counter (8 bytes, from 0)
+ * IV   = index (8 bytes, big-endian) || block counter (8 bytes, from 0; a Gaussian fill's block b
+ *        from b << 40)
  * </pre>
  *
  * Uniform doubles use the top 53 bits of each 64-bit word.
@@ -58,21 +59,69 @@ public final class CounterStream {
   }
 
   /**
+   * Draws per block of a Gaussian fill. Block b reads its own stretch of the keystream (counters
+   * from {@code b << }{@value #BLOCK_COUNTER_SHIFT} on, far more than a block can use), so blocks
+   * are independent: they can be made in any order, on any thread, with the same values.
+   */
+  public static final int GAUSSIAN_BLOCK = 1 << 16;
+
+  static final int BLOCK_COUNTER_SHIFT = 40;
+
+  /**
    * Fills {@code out} (from index 0 to its limit, position ignored) with independent standard
    * normal draws from the keystream of {@code index}, by the ziggurat ({@link Ziggurat}): float64,
    * about one 64-bit word per draw. A direct buffer may be a tensor's own memory, so draws go
    * straight into the engine's array.
    */
   public void fillGaussians(long index, java.nio.DoubleBuffer out) {
-    Words words = new Words(ecb(), index);
+    fillGaussians(index, out, 1.0, null);
+  }
+
+  /**
+   * {@code scale} times standard normal draws ({@link #fillGaussians(long, java.nio.DoubleBuffer)};
+   * each product rounded once, as any float64 multiplication). With a {@code helper}, half of the
+   * blocks are made on its thread meanwhile: on a machine whose cores are all busy with the
+   * training step otherwise, the draws are made in the pauses between its operations, on two cores.
+   * The values never depend on the helper.
+   */
+  public void fillGaussians(long index, java.nio.DoubleBuffer out, double scale, java.util.concurrent.Executor helper) {
     int n = out.limit();
-    double[] chunk = new double[Math.min(n, CHUNK_LONGS)];
-    for (int done = 0; done < n; done += chunk.length) {
-      int m = Math.min(chunk.length, n - done);
-      for (int k = 0; k < m; k++) {
-        chunk[k] = Ziggurat.fromWord(words.next(), words);
+    int blocks = (n + GAUSSIAN_BLOCK - 1) / GAUSSIAN_BLOCK;
+    if (helper == null || blocks < 2) {
+      fillBlocks(index, out, scale, 0, blocks);
+      return;
+    }
+    int half = blocks / 2;
+    java.nio.DoubleBuffer theirs = out.duplicate();
+    var other = java.util.concurrent.CompletableFuture.runAsync(() -> fillBlocks(index, theirs, scale, half, blocks),
+        helper);
+    fillBlocks(index, out, scale, 0, half);
+    try {
+      other.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new DpauditException("noise generation failed", e);
+    }
+  }
+
+  private void fillBlocks(long index, java.nio.DoubleBuffer out, double scale, int from, int to) {
+    Cipher ecb = ecb();
+    int n = out.limit();
+    double[] chunk = new double[CHUNK_LONGS];
+    for (int b = from; b < to; b++) {
+      Words words = new Words(ecb, index, (long) b << BLOCK_COUNTER_SHIFT);
+      int end = Math.min(n, (b + 1) * GAUSSIAN_BLOCK);
+      for (int done = b * GAUSSIAN_BLOCK; done < end; done += CHUNK_LONGS) {
+        int m = Math.min(CHUNK_LONGS, end - done);
+        for (int k = 0; k < m; k++) {
+          chunk[k] = Ziggurat.fromWord(words.next(), words);
+        }
+        if (scale != 1.0) {
+          for (int k = 0; k < m; k++) {
+            chunk[k] *= scale;
+          }
+        }
+        out.put(done, chunk, 0, m); // one bulk copy: far cheaper than a direct buffer's put per element
       }
-      out.put(done, chunk, 0, m); // one bulk copy: far cheaper than a direct buffer's put per element
     }
   }
 
@@ -82,7 +131,7 @@ public final class CounterStream {
   }
 
   private void fill(long index, double[] out, boolean open) {
-    Words words = new Words(ecb(), index);
+    Words words = new Words(ecb(), index, 0);
     for (int i = 0; i < out.length; i++) {
       long bits = words.next() >>> 11;
       out[i] = (open ? bits + 1 : bits) * TWO_POW_MINUS_53;
@@ -105,9 +154,10 @@ public final class CounterStream {
     private long counter;
     private int next = CHUNK_LONGS;
 
-    Words(Cipher ecb, long index) {
+    Words(Cipher ecb, long index, long firstCounter) {
       this.ecb = ecb;
       this.index = index;
+      this.counter = firstCounter;
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.function.DoubleSupplier;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
@@ -115,14 +114,37 @@ class ZigguratTest {
   }
 
   @Test
-  void bulkFill_equalsTheSamplerOnTheSameKeystream() {
+  void bulkFill_isTheSamplerOnTheKeystream_blockByBlock() {
     CounterStream s = Randomness.seeded(6).counterStream("x");
-    double[] bulk = new double[50_000]; // several keystream chunks
+    int block = CounterStream.GAUSSIAN_BLOCK;
+    double[] bulk = new double[block + 50_000]; // two blocks, several keystream chunks each
     s.fillGaussians(2, bulk);
+    // Block 0 reads the index's keystream from its start: the sampler on the plain reader.
     var g = s.at(2);
-    DoubleSupplier one = () -> Ziggurat.next(g::nextLong);
-    for (int i = 0; i < bulk.length; i++) {
-      assertEquals(bulk[i], one.getAsDouble(), "draw " + i);
+    for (int i = 0; i < block; i++) {
+      assertEquals(bulk[i], Ziggurat.next(g::nextLong), "draw " + i);
+    }
+    // Block 1 reads from counter 2^40 on: its own values, not block 0's again.
+    assertFalse(Arrays.equals(Arrays.copyOfRange(bulk, 0, 1000), Arrays.copyOfRange(bulk, block, block + 1000)));
+  }
+
+  @Test
+  void helperThread_andScale_doNotChangeTheValues() throws Exception {
+    CounterStream s = Randomness.seeded(7).counterStream("noise/gaussian");
+    int n = 3 * CounterStream.GAUSSIAN_BLOCK + 123;
+    double[] alone = new double[n];
+    s.fillGaussians(9, alone);
+    java.nio.DoubleBuffer helped = java.nio.ByteBuffer.allocateDirect(8 * n).order(java.nio.ByteOrder.nativeOrder())
+        .asDoubleBuffer();
+    var helper = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      double scale = 0.9 / 256;
+      s.fillGaussians(9, helped, scale, helper);
+      for (int i = 0; i < n; i++) {
+        assertEquals(alone[i] * scale, helped.get(i), "draw " + i);
+      }
+    } finally {
+      helper.shutdown();
     }
   }
 

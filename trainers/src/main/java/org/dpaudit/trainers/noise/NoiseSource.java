@@ -19,6 +19,7 @@ import org.dpaudit.core.Checks;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.Randomness;
+import org.dpaudit.trainers.engine.Engines;
 
 /**
  * The only code that makes DP noise: Gaussian and Laplace tensors on the model's device.
@@ -44,15 +45,33 @@ import org.dpaudit.core.random.Randomness;
  *       most 2^-50 sigma, against float32's 2^-24 relative spacing of the released value.
  *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's draws are
  *       made ahead on a background thread while the current step computes, already multiplied by
- *       the last standard deviation asked for (a constant sigma then costs the step nothing); on
- *       the CPU the float64 sum and its rounding are one pass over the engine's own memory.
+ *       the last standard deviation asked for. That thread is put in Linux's idle scheduling class:
+ *       at normal priority it took cores from the engine's parallel operations, which then wait for
+ *       their slowest thread (measured on 2 cores: 3.7 ms of draws made alongside the MLP's DP step
+ *       cost it 9 ms). Where the idle class is not available and no core is free, the draws are
+ *       made when asked, on two threads, already scaled. On the CPU the float64 sum and its
+ *       rounding are one pass over the engine's own memory.
  * </ul>
  */
 public final class NoiseSource implements AutoCloseable {
+  /** When noise is made. */
+  enum Mode {
+    /**
+     * Ahead, on a thread in the idle scheduling class ({@link BackgroundPriority}) or with a core
+     * free for it ({@link #freeCore}); otherwise when asked, on two threads.
+     */
+    AUTO,
+    /** Always ahead, on the background thread. */
+    AHEAD,
+    /** Always when asked; Gaussian draws on two threads (the caller's and the background one). */
+    INLINE
+  }
+
   private final CounterStream gaussianStream;
   private final CounterStream laplaceStream;
   private final ExecutorService prefetcher;
-  private final boolean prefetch;
+  private final Mode mode;
+  private boolean ahead;
   private NDManager manager;
   private Future<Made> pending;
   private String pendingKey;
@@ -60,33 +79,44 @@ public final class NoiseSource implements AutoCloseable {
   private volatile long lastMakeNanos;
 
   /**
-   * One step's draws: the standard ones and, when a scale was foreseen, the same draws times it.
-   * Both stay owned by this source until handed out.
+   * One step's draws: the standard ones (null when made scaled straight away) and, when a scale was
+   * foreseen or asked for, the same draws times it. Both stay owned by this source until handed out.
    */
   private record Made(NDArray standard, double scale, NDArray scaled) {
     void close() {
-      standard.close();
+      if (standard != null) {
+        standard.close();
+      }
       if (scaled != null) {
         scaled.close();
       }
     }
   }
 
-  /** A source that makes each next step's noise ahead of time on a background thread. */
+  /** A source that makes each next step's noise ahead of time when a core is free for it. */
   public NoiseSource(Randomness randomness) {
-    this(randomness, true);
+    this(randomness, Mode.AUTO);
   }
 
   /**
-   * @param prefetch whether to make the next step's noise ahead of time (benchmarks switch it off
-   *     to time generation alone)
+   * @param prefetch whether noise may be made ahead of time (when a core is free for it); without,
+   *     it is always made when asked (benchmarks time generation alone that way)
    */
   public NoiseSource(Randomness randomness, boolean prefetch) {
-    this.prefetch = prefetch;
+    this(randomness, prefetch ? Mode.AUTO : Mode.INLINE);
+  }
+
+  NoiseSource(Randomness randomness, Mode mode) {
+    this.mode = mode;
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
     this.prefetcher = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "dpaudit-noise-prefetch");
+      Thread t = new Thread(() -> {
+        if (mode != Mode.INLINE) {
+          BackgroundPriority.lowerCurrentThread(); // ahead of time, the step's threads come first
+        }
+        r.run();
+      }, "dpaudit-noise-prefetch");
       t.setDaemon(true);
       return t;
     });
@@ -202,6 +232,7 @@ public final class NoiseSource implements AutoCloseable {
     if (manager == null || !manager.getDevice().equals(m.getDevice())) {
       discardPending(); // made on the old device's manager
       manager = m.newSubManager();
+      ahead = mode == Mode.AHEAD || mode == Mode.AUTO && (BackgroundPriority.SUPPORTED || freeCore(m));
     }
     String key = kind + ":" + step + ":" + n;
     Made made;
@@ -211,13 +242,13 @@ public final class NoiseSource implements AutoCloseable {
       pendingKey = null;
     } else {
       discardPending();
-      made = make(manager, kind, step, n, 1.0);
+      made = make(manager, kind, step, n, ahead ? 1.0 : scale, ahead ? null : prefetcher);
     }
-    if (prefetch) {
+    if (ahead) {
       NDManager target = manager; // the background task never reads the field, which the caller may change
       double foresee = scale;
       pendingKey = kind + ":" + (step + 1) + ":" + n;
-      pending = prefetcher.submit(() -> make(target, kind, step + 1, n, foresee));
+      pending = prefetcher.submit(() -> make(target, kind, step + 1, n, foresee, null));
     }
     handedOut = made.standard();
     if (made.scaled() != null && made.scale() == scale) {
@@ -231,40 +262,59 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
-   * Makes one step's standard noise (on the background thread, or inline on a miss) and, for a
-   * {@code scale} other than 1, a copy multiplied by it: each product rounded once, exactly as the
-   * engine's own multiplication rounds it, so prefetching never changes a value.
+   * Whether a core is free for making noise ahead: the step runs on a GPU, or the machine has more
+   * cores than the engine's operations use.
    */
-  private Made make(NDManager manager, Kind kind, long step, long n, double scale) {
-    long t0 = System.nanoTime();
-    NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n) : laplaceDraws(manager, step, n);
-    NDArray scaled = null;
-    if (scale != 1.0) {
-      scaled = FusedNoiseAddition.scaled(manager, out, scale);
-      NDScope.unregister(scaled);
-    }
-    // Owned by this source until handed out, not by any step's scope.
-    NDScope.unregister(out);
-    lastMakeNanos = System.nanoTime() - t0;
-    return new Made(out, scale, scaled);
+  static boolean freeCore(NDManager m) {
+    return !m.getDevice().equals(Device.cpu())
+        || Runtime.getRuntime().availableProcessors() > Engines.intraOpThreads();
   }
 
   /**
-   * n standard normal draws, written by the ziggurat straight into the engine's own memory on the
-   * CPU (through a Java array elsewhere).
+   * Makes one step's noise (on the background thread, or when asked) for {@code scale}: Gaussian
+   * draws made scaled straight away, with a {@code helper} thread making half of them; otherwise
+   * standard draws and, for a {@code scale} other than 1, a copy multiplied by it. Each product is
+   * rounded once, exactly as the engine's own multiplication rounds it, so neither prefetching nor
+   * the helper ever changes a value.
    */
-  private NDArray gaussianDraws(NDManager manager, long step, long n) {
+  private Made make(NDManager manager, Kind kind, long step, long n, double scale, ExecutorService helper) {
+    long t0 = System.nanoTime();
+    Made made;
+    if (kind == Kind.GAUSSIAN && helper != null) {
+      NDArray out = gaussianDraws(manager, step, n, scale, helper);
+      NDScope.unregister(out);
+      made = scale == 1.0 ? new Made(out, 1.0, null) : new Made(null, scale, out);
+    } else {
+      NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n, 1.0, null) : laplaceDraws(manager, step, n);
+      NDArray scaled = null;
+      if (scale != 1.0) {
+        scaled = FusedNoiseAddition.scaled(manager, out, scale);
+        NDScope.unregister(scaled);
+      }
+      // Owned by this source until handed out, not by any step's scope.
+      NDScope.unregister(out);
+      made = new Made(out, scale, scaled);
+    }
+    lastMakeNanos = System.nanoTime() - t0;
+    return made;
+  }
+
+  /**
+   * n draws times {@code scale}, written by the ziggurat straight into the engine's own memory on
+   * the CPU (through a Java array elsewhere), half of them by {@code helper} when given.
+   */
+  private NDArray gaussianDraws(NDManager manager, long step, long n, double scale, ExecutorService helper) {
     if (manager.getDevice().equals(Device.cpu())) {
       NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
       java.nio.DoubleBuffer memory = FusedNoiseAddition.doubles(out, true);
       if (memory != null) {
-        gaussianStream.fillGaussians(step, memory);
+        gaussianStream.fillGaussians(step, memory, scale, helper);
         return out;
       }
       out.close();
     }
     double[] z = new double[Math.toIntExact(n)];
-    gaussianStream.fillGaussians(step, z);
+    gaussianStream.fillGaussians(step, java.nio.DoubleBuffer.wrap(z), scale, helper);
     return manager.create(z);
   }
 

@@ -81,10 +81,33 @@ class NoiseSourceTest {
   }
 
   @Test
+  void inlineOnTwoThreads_andAhead_giveTheSameValues_andOneThreadToo() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(12), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(12), NoiseSource.Mode.INLINE)) {
+      long n = 3L * org.dpaudit.core.random.CounterStream.GAUSSIAN_BLOCK + 7; // blocks made on both threads
+      double[] one = new double[(int) n];
+      Randomness.seeded(12).counterStream("noise/gaussian").fillGaussians(2, one);
+      for (int step = 0; step < 3; step++) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+          double[] za = a.gaussian(m, step, n, 0.5).toDoubleArray();
+          double[] zb = b.gaussian(m, step, n, 0.5).toDoubleArray();
+          assertArrayEquals(za, zb, "step " + step);
+          if (step == 2) {
+            for (int j = 0; j < n; j++) {
+              assertEquals(0.5 * one[j], zb[j], "draw " + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void seededNoise_isReproducible_perStep_andPrefetchDoesNotChangeIt() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        NoiseSource a = new NoiseSource(Randomness.seeded(5));
-        NoiseSource b = new NoiseSource(Randomness.seeded(5), false)) {
+        NoiseSource a = new NoiseSource(Randomness.seeded(5), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(5), NoiseSource.Mode.INLINE)) {
       double[] a0 = a.gaussian(m, 0, 1001, 1).toDoubleArray();
       double[] a1 = a.gaussian(m, 1, 1001, 1).toDoubleArray();
       double[] b1 = b.gaussian(m, 1, 1001, 1).toDoubleArray();
@@ -140,8 +163,8 @@ class NoiseSourceTest {
   @Test
   void aStdThatChangesEveryStep_scalesTheSameStandardDraws_prefetchedOrNot() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        NoiseSource a = new NoiseSource(Randomness.seeded(6));
-        NoiseSource b = new NoiseSource(Randomness.seeded(6), false)) {
+        NoiseSource a = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.INLINE)) {
       for (int step = 0; step < 3; step++) {
         double std = 2.0 / (1 + step);
         double[] za = a.gaussian(m, step, 1001, std).toDoubleArray();
@@ -160,8 +183,8 @@ class NoiseSourceTest {
   @Test
   void aConstantStd_scaledAhead_givesExactlyTheInlineValues() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        NoiseSource a = new NoiseSource(Randomness.seeded(8));
-        NoiseSource b = new NoiseSource(Randomness.seeded(8), false)) {
+        NoiseSource a = new NoiseSource(Randomness.seeded(8), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(8), NoiseSource.Mode.INLINE)) {
       double std = 0.9 / 256;
       for (int step = 0; step < 4; step++) {
         try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
@@ -201,6 +224,33 @@ class NoiseSourceTest {
   }
 
   /**
+   * On Linux the thread that makes noise ahead runs in the idle scheduling class (policy 5 in
+   * /proc), so it never takes a core from the training step's own threads.
+   */
+  @Test
+  void theThreadMakingNoiseAhead_runsInTheIdleSchedulingClass() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(BackgroundPriority.SUPPORTED, "Linux only");
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource s = new NoiseSource(Randomness.seeded(3), NoiseSource.Mode.AHEAD)) {
+      s.standardGaussian(m, 0, 1000); // starts the background thread on step 1's draws
+      s.standardGaussian(m, 1, 1000);
+      boolean found = false;
+      try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        for (java.nio.file.Path t : tasks.toList()) {
+          String comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
+          if (comm.startsWith("dpaudit-noise")) {
+            String stat = java.nio.file.Files.readString(t.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertEquals("5", fields[38], "scheduling policy of " + comm + " (field 41 of stat)");
+            found = true;
+          }
+        }
+      }
+      assertTrue(found, "no noise thread found");
+    }
+  }
+
+  /**
    * Closing the source while its background thread is still making the next step's noise must wait
    * for it: freeing the arrays under the running task crashed the JVM once in CI. The draw is large
    * enough (tens of milliseconds) that a close which does not wait returns while the task runs.
@@ -209,7 +259,7 @@ class NoiseSourceTest {
   void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() {
     for (int i = 0; i < 5; i++) {
       try (NDManager m = NDManager.newBaseManager()) {
-        NoiseSource s = new NoiseSource(Randomness.seeded(i));
+        NoiseSource s = new NoiseSource(Randomness.seeded(i), NoiseSource.Mode.AHEAD);
         s.standardGaussian(m, 0, 2_000_000); // queues step 1's draws on the background thread
         s.close();
         assertFalse(someThreadIsMakingNoise(), "close returned while its background thread was still making noise");
