@@ -29,7 +29,7 @@ import org.dpaudit.core.DpauditException;
  */
 public final class CounterStream {
   private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
-  private static final int CHUNK_LONGS = 1 << 13;
+  static final int CHUNK_LONGS = 1 << 13;
   /** Little-endian longs over a byte array (the keystream's words, and the counter blocks). */
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -79,50 +79,25 @@ public final class CounterStream {
 
   /**
    * {@code scale} times standard normal draws ({@link #fillGaussians(long, java.nio.DoubleBuffer)};
-   * each product rounded once, as any float64 multiplication). With a {@code helper}, half of the
-   * blocks are made on its thread meanwhile: on a machine whose cores are all busy with the
-   * training step otherwise, the draws are made in the pauses between its operations, on two cores.
-   * The values never depend on the helper.
+   * each product rounded once, as any float64 multiplication). With a {@code helper}, that thread
+   * makes blocks too meanwhile; the values never depend on it.
    */
   public void fillGaussians(long index, java.nio.DoubleBuffer out, double scale, java.util.concurrent.Executor helper) {
-    int n = out.limit();
-    int blocks = (n + GAUSSIAN_BLOCK - 1) / GAUSSIAN_BLOCK;
-    if (helper == null || blocks < 2) {
-      fillBlocks(index, out, scale, 0, blocks);
-      return;
+    GaussianFill fill = scale == 1.0 ? gaussianFill(index, out, null, 1.0) : gaussianFill(index, null, out, scale);
+    if (helper != null && out.limit() > GAUSSIAN_BLOCK) {
+      helper.execute(fill::help);
     }
-    int half = blocks / 2;
-    java.nio.DoubleBuffer theirs = out.duplicate();
-    var other = java.util.concurrent.CompletableFuture.runAsync(() -> fillBlocks(index, theirs, scale, half, blocks),
-        helper);
-    fillBlocks(index, out, scale, 0, half);
-    try {
-      other.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new DpauditException("noise generation failed", e);
-    }
+    fill.complete();
   }
 
-  private void fillBlocks(long index, java.nio.DoubleBuffer out, double scale, int from, int to) {
-    Cipher ecb = ecb();
-    int n = out.limit();
-    double[] chunk = new double[CHUNK_LONGS];
-    for (int b = from; b < to; b++) {
-      Words words = new Words(ecb, index, (long) b << BLOCK_COUNTER_SHIFT);
-      int end = Math.min(n, (b + 1) * GAUSSIAN_BLOCK);
-      for (int done = b * GAUSSIAN_BLOCK; done < end; done += CHUNK_LONGS) {
-        int m = Math.min(CHUNK_LONGS, end - done);
-        for (int k = 0; k < m; k++) {
-          chunk[k] = Ziggurat.fromWord(words.next(), words);
-        }
-        if (scale != 1.0) {
-          for (int k = 0; k < m; k++) {
-            chunk[k] *= scale;
-          }
-        }
-        out.put(done, chunk, 0, m); // one bulk copy: far cheaper than a direct buffer's put per element
-      }
-    }
+  /**
+   * A fill of {@code standard} with standard normal draws from the keystream of {@code index} and/or
+   * of {@code scaled} with {@code scale} times them (either may be null), for threads to make
+   * together ({@link GaussianFill}).
+   */
+  public GaussianFill gaussianFill(long index, java.nio.DoubleBuffer standard, java.nio.DoubleBuffer scaled,
+      double scale) {
+    return new GaussianFill(this, index, standard, scaled, scale);
   }
 
   /** {@link #fillGaussians(long, java.nio.DoubleBuffer)} into an array. */
@@ -145,7 +120,7 @@ public final class CounterStream {
    * against 0.5 ms for 4.3 MB, one doFinal call each). Counters and keystream are separate arrays:
    * encrypting in place costs about 6x (the cipher copies overlapping input first).
    */
-  private static final class Words implements Ziggurat.Words {
+  static final class Words implements Ziggurat.Words {
     private final Cipher ecb;
     private final long index;
     private final byte[] counters = new byte[CHUNK_LONGS * Long.BYTES];
@@ -183,7 +158,7 @@ public final class CounterStream {
     }
   }
 
-  private Cipher ecb() {
+  Cipher ecb() {
     try {
       Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
       c.init(Cipher.ENCRYPT_MODE, key);

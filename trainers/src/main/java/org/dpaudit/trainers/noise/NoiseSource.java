@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
+import org.dpaudit.core.random.GaussianFill;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.engine.Engines;
 
@@ -73,8 +74,7 @@ public final class NoiseSource implements AutoCloseable {
   private final Mode mode;
   private boolean ahead;
   private NDManager manager;
-  private Future<Made> pending;
-  private String pendingKey;
+  private Ahead pending;
   private NDArray handedOut;
   private volatile long lastMakeNanos;
 
@@ -218,9 +218,35 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
+   * Noise being made for a step not asked for yet: Gaussian draws filled block by block by the
+   * background thread ({@code fill}, the arrays in {@code made}), or anything else made whole by it
+   * ({@code future}).
+   */
+  private record Ahead(String key, Made made, GaussianFill fill, Future<Made> future) {
+    /** The noise, complete: the calling thread makes the blocks the background one has not started. */
+    Made collect() {
+      if (fill != null) {
+        fill.complete();
+        return made;
+      }
+      return await(future);
+    }
+
+    /** Stops making it and frees it (waiting for any block in progress, which writes into the arrays). */
+    void discard() {
+      if (fill != null) {
+        fill.cancel();
+        made.close();
+      } else {
+        await(future).close();
+      }
+    }
+  }
+
+  /**
    * Standard draws times {@code scale}. Draws made ahead are keyed by (kind, step, count), not by
-   * the scale, so a scale that changes every step still finds its standard draws ready and pays
-   * one multiplication; a scale equal to the last one (constant sigma) finds them already scaled.
+   * the scale: they come as standard draws and already times the last scale asked for, so a
+   * constant sigma finds them scaled and a scale that changes every step pays one multiplication.
    * Arrays this source still owns are freed at the next call; a scaled array made here belongs to
    * the caller's scope.
    */
@@ -236,19 +262,15 @@ public final class NoiseSource implements AutoCloseable {
     }
     String key = kind + ":" + step + ":" + n;
     Made made;
-    if (key.equals(pendingKey)) {
-      made = await(pending);
+    if (pending != null && pending.key().equals(key)) {
+      made = pending.collect();
       pending = null;
-      pendingKey = null;
     } else {
       discardPending();
-      made = make(manager, kind, step, n, ahead ? 1.0 : scale, ahead ? null : prefetcher);
+      made = make(manager, kind, step, n, scale, ahead ? null : prefetcher);
     }
     if (ahead) {
-      NDManager target = manager; // the background task never reads the field, which the caller may change
-      double foresee = scale;
-      pendingKey = kind + ":" + (step + 1) + ":" + n;
-      pending = prefetcher.submit(() -> make(target, kind, step + 1, n, foresee, null));
+      pending = startAhead(manager, kind, step + 1, n, scale);
     }
     handedOut = made.standard();
     if (made.scaled() != null && made.scale() == scale) {
@@ -271,32 +293,65 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
-   * Makes one step's noise (on the background thread, or when asked) for {@code scale}: Gaussian
-   * draws made scaled straight away, with a {@code helper} thread making half of them; otherwise
-   * standard draws and, for a {@code scale} other than 1, a copy multiplied by it. Each product is
-   * rounded once, exactly as the engine's own multiplication rounds it, so neither prefetching nor
-   * the helper ever changes a value.
+   * Starts making step {@code step}'s noise on the background thread: Gaussian draws on the CPU
+   * block by block straight into the engine's memory, standard and times {@code foresee}; anything
+   * else whole, standard and times {@code foresee}.
    */
-  private Made make(NDManager manager, Kind kind, long step, long n, double scale, ExecutorService helper) {
-    long t0 = System.nanoTime();
-    Made made;
-    if (kind == Kind.GAUSSIAN && helper != null) {
-      NDArray out = gaussianDraws(manager, step, n, scale, helper);
-      NDScope.unregister(out);
-      made = scale == 1.0 ? new Made(out, 1.0, null) : new Made(null, scale, out);
-    } else {
-      NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n, 1.0, null) : laplaceDraws(manager, step, n);
-      NDArray scaled = null;
-      if (scale != 1.0) {
-        scaled = FusedNoiseAddition.scaled(manager, out, scale);
+  private Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
+    String key = kind + ":" + step + ":" + n;
+    if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
+      NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
+      NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
+      java.nio.DoubleBuffer a = FusedNoiseAddition.doubles(standard, true);
+      java.nio.DoubleBuffer b = scaled == null ? null : FusedNoiseAddition.doubles(scaled, true);
+      NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
+      if (scaled != null) {
         NDScope.unregister(scaled);
       }
-      // Owned by this source until handed out, not by any step's scope.
-      NDScope.unregister(out);
-      made = new Made(out, scale, scaled);
+      if (a != null && (scaled == null || b != null)) {
+        GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
+        prefetcher.execute(() -> {
+          long t0 = System.nanoTime();
+          fill.help();
+          lastMakeNanos = System.nanoTime() - t0;
+        });
+        return new Ahead(key, new Made(standard, foresee, scaled), fill, null);
+      }
+      new Made(standard, foresee, scaled).close();
     }
+    // The background task never reads the manager field, which the caller may change.
+    return new Ahead(key, null, null, prefetcher.submit(() -> makeBoth(manager, kind, step, n, foresee)));
+  }
+
+  /**
+   * Makes one step's noise now, for {@code scale}: Gaussian draws scaled straight away, half of
+   * them by {@code helper} when given; Laplace draws standard and times {@code scale}. Each product
+   * is rounded once, exactly as the engine's own multiplication rounds it, so how noise is made
+   * never changes a value.
+   */
+  private Made make(NDManager manager, Kind kind, long step, long n, double scale, ExecutorService helper) {
+    if (kind == Kind.LAPLACE) {
+      return makeBoth(manager, kind, step, n, scale);
+    }
+    long t0 = System.nanoTime();
+    NDArray out = gaussianDraws(manager, step, n, scale, helper);
+    NDScope.unregister(out); // owned by this source until handed out
     lastMakeNanos = System.nanoTime() - t0;
-    return made;
+    return scale == 1.0 ? new Made(out, 1.0, null) : new Made(null, scale, out);
+  }
+
+  /** Standard draws and, for a {@code scale} other than 1, a copy multiplied by it. */
+  private Made makeBoth(NDManager manager, Kind kind, long step, long n, double scale) {
+    long t0 = System.nanoTime();
+    NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n, 1.0, null) : laplaceDraws(manager, step, n);
+    NDArray scaled = null;
+    if (scale != 1.0) {
+      scaled = FusedNoiseAddition.scaled(manager, out, scale);
+      NDScope.unregister(scaled);
+    }
+    NDScope.unregister(out); // owned by this source until handed out
+    lastMakeNanos = System.nanoTime() - t0;
+    return new Made(out, scale, scaled);
   }
 
   /**
@@ -331,10 +386,8 @@ public final class NoiseSource implements AutoCloseable {
 
   private void discardPending() {
     if (pending != null) {
-      Made stale = await(pending);
-      stale.close();
+      pending.discard();
       pending = null;
-      pendingKey = null;
     }
   }
 
