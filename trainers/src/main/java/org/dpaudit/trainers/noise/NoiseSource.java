@@ -45,32 +45,39 @@ import org.dpaudit.trainers.engine.Engines;
  *       {@code u X_i} with u an odd multiple of 2^-53: an evenly spaced float64 grid of spacing at
  *       most 2^-50 sigma, against float32's 2^-24 relative spacing of the released value.
  *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's draws are
- *       made ahead on a background thread while the current step computes, already multiplied by
- *       the last standard deviation asked for. That thread is put in Linux's idle scheduling class:
- *       at normal priority it took cores from the engine's parallel operations, which then wait for
- *       their slowest thread (measured on 2 cores: 3.7 ms of draws made alongside the MLP's DP step
- *       cost it 9 ms). Where the idle class is not available and no core is free, the draws are
- *       made when asked, on two threads, already scaled. On the CPU the float64 sum and its
- *       rounding are one pass over the engine's own memory.
+ *       made ahead by a background thread while the current step computes, already multiplied by
+ *       the last standard deviation asked for, straight into the engine's memory. That thread runs
+ *       in Linux's idle scheduling class: at normal priority it took cores from the engine's
+ *       parallel operations, which then wait for their slowest thread (measured on 2 cores: 3.7 ms
+ *       of draws made alongside the MLP's DP step cost it 9 ms). The draws are made in independent
+ *       blocks ({@link GaussianFill}), so when the step asks before the idle thread is done (a busy
+ *       machine has no idle core) the step's thread and a helper make the blocks not yet started
+ *       instead of waiting. On the CPU the float64 sum and its rounding are one pass over the
+ *       engine's own memory ({@link FusedNoiseAddition}).
  * </ul>
  */
 public final class NoiseSource implements AutoCloseable {
   /** When noise is made. */
   enum Mode {
     /**
-     * Ahead, on a thread in the idle scheduling class ({@link BackgroundPriority}) or with a core
-     * free for it ({@link #freeCore}); otherwise when asked, on two threads.
+     * Ahead ({@link #AHEAD}) where the background thread can run in the idle scheduling class
+     * ({@link BackgroundPriority}) or has a core free for it ({@link #freeCore}); otherwise when
+     * asked ({@link #INLINE}).
      */
     AUTO,
-    /** Always ahead, on the background thread. */
+    /**
+     * Ahead, on the background thread; Gaussian blocks it has not started when the step asks are
+     * made by the step's thread and the helper.
+     */
     AHEAD,
-    /** Always when asked; Gaussian draws on two threads (the caller's and the background one). */
+    /** When asked; Gaussian draws on two threads (the step's and the helper). */
     INLINE
   }
 
   private final CounterStream gaussianStream;
   private final CounterStream laplaceStream;
   private final ExecutorService prefetcher;
+  private final ExecutorService helper;
   private final Mode mode;
   private boolean ahead;
   private NDManager manager;
@@ -110,13 +117,19 @@ public final class NoiseSource implements AutoCloseable {
     this.mode = mode;
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
-    this.prefetcher = Executors.newSingleThreadExecutor(r -> {
+    this.prefetcher = daemon("dpaudit-noise-prefetch", true);
+    this.helper = daemon("dpaudit-noise-helper", false);
+  }
+
+  /** One thread; {@code idle}: in the idle scheduling class (ahead of time, the step's threads come first). */
+  private static ExecutorService daemon(String name, boolean idle) {
+    return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(() -> {
-        if (mode != Mode.INLINE) {
-          BackgroundPriority.lowerCurrentThread(); // ahead of time, the step's threads come first
+        if (idle) {
+          BackgroundPriority.lowerCurrentThread();
         }
         r.run();
-      }, "dpaudit-noise-prefetch");
+      }, name);
       t.setDaemon(true);
       return t;
     });
@@ -223,9 +236,13 @@ public final class NoiseSource implements AutoCloseable {
    * ({@code future}).
    */
   private record Ahead(String key, Made made, GaussianFill fill, Future<Made> future) {
-    /** The noise, complete: the calling thread makes the blocks the background one has not started. */
-    Made collect() {
+    /**
+     * The noise, complete: blocks the background thread has not started are made by the calling
+     * thread and {@code helper} (at normal priority: on a busy machine the idle class hardly runs).
+     */
+    Made collect(ExecutorService helper) {
       if (fill != null) {
+        helper.execute(fill::help);
         fill.complete();
         return made;
       }
@@ -263,11 +280,11 @@ public final class NoiseSource implements AutoCloseable {
     String key = kind + ":" + step + ":" + n;
     Made made;
     if (pending != null && pending.key().equals(key)) {
-      made = pending.collect();
+      made = pending.collect(helper);
       pending = null;
     } else {
       discardPending();
-      made = make(manager, kind, step, n, scale, ahead ? null : prefetcher);
+      made = make(manager, kind, step, n, scale, helper);
     }
     if (ahead) {
       pending = startAhead(manager, kind, step + 1, n, scale);
@@ -411,9 +428,10 @@ public final class NoiseSource implements AutoCloseable {
   @Override
   public synchronized void close() {
     prefetcher.shutdown();
+    helper.shutdown();
     boolean stopped;
     try {
-      stopped = prefetcher.awaitTermination(10, TimeUnit.MINUTES);
+      stopped = prefetcher.awaitTermination(10, TimeUnit.MINUTES) && helper.awaitTermination(10, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = false;
