@@ -9,6 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dpaudit.core.DpauditException;
 
 /**
  * Noise arithmetic on the CPU as single passes over the engine's own memory, in Java.
@@ -41,36 +46,77 @@ final class FusedNoiseAddition {
     return true;
   }
 
-  /** {@code float32(float64(g) + z)} for each gradient, the noise taken in order. */
+  /** A normal-priority thread that takes half of each sum (the step waits for it anyway). */
+  private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "dpaudit-noise-addition");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Below this many coordinates the sums are formed on the calling thread alone. */
+  static final int PARALLEL_MIN = 1 << 17;
+
+  /**
+   * {@code float32(float64(g) + z)} for each gradient, the noise taken in order; the result arrays
+   * are made on the calling thread (its scope owns them), the sums on two threads for large models.
+   */
   static NDList add(NDList grads, NDArray noise) {
     DoubleBuffer z = doubles(noise, false);
     NDList out = new NDList(grads.size());
+    FloatBuffer[] in = new FloatBuffer[grads.size()];
+    FloatBuffer[] target = new FloatBuffer[grads.size()];
+    for (int i = 0; i < grads.size(); i++) {
+      NDArray grad = grads.get(i);
+      NDArray result = grad.getManager().create(grad.getShape(), DataType.FLOAT32);
+      in[i] = floats(grad, false);
+      target[i] = floats(result, true);
+      out.add(result);
+      if (z == null || in[i] == null || target[i] == null) {
+        out.forEach(NDArray::close);
+        return NoiseSource.engineAdd(grads, noise);
+      }
+    }
+    long total = noise.size();
+    if (total < PARALLEL_MIN) {
+      sums(in, target, z, 0, total);
+      return out;
+    }
+    long half = total / 2 / CHUNK * CHUNK;
+    Future<?> other = HELPER.submit(() -> sums(in, target, z, half, total));
+    sums(in, target, z, 0, half);
+    try {
+      other.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DpauditException("interrupted while adding noise", e);
+    } catch (ExecutionException e) {
+      throw new DpauditException("adding noise failed: " + e.getCause().getMessage(), e.getCause());
+    }
+    return out;
+  }
+
+  /** The sums for the flat coordinates [from, to) of the gradients taken in order. */
+  private static void sums(FloatBuffer[] in, FloatBuffer[] target, DoubleBuffer z, long from, long to) {
     float[] g = new float[CHUNK];
     double[] zs = new double[CHUNK];
     float[] sums = new float[CHUNK];
-    int offset = 0;
-    for (NDArray grad : grads) {
-      NDArray result = grad.getManager().create(grad.getShape(), DataType.FLOAT32);
-      FloatBuffer in = floats(grad, false);
-      FloatBuffer target = floats(result, true);
-      if (z == null || in == null || target == null) {
-        result.close();
-        return NoiseSource.engineAdd(grads, noise);
-      }
-      int n = Math.toIntExact(grad.size());
-      for (int done = 0; done < n; done += CHUNK) {
-        int m = Math.min(CHUNK, n - done);
-        in.get(done, g, 0, m);
-        z.get(offset + done, zs, 0, m);
+    long offset = 0;
+    for (int i = 0; i < in.length && offset < to; i++) {
+      int n = in[i].limit();
+      long lo = Math.max(from, offset);
+      long hi = Math.min(to, offset + n);
+      for (long at = lo; at < hi; at += CHUNK) {
+        int m = (int) Math.min(CHUNK, hi - at);
+        int local = (int) (at - offset);
+        in[i].get(local, g, 0, m);
+        z.get((int) at, zs, 0, m);
         for (int k = 0; k < m; k++) {
           sums[k] = (float) (g[k] + zs[k]);
         }
-        target.put(done, sums, 0, m);
+        target[i].put(local, sums, 0, m);
       }
       offset += n;
-      out.add(result);
     }
-    return out;
   }
 
   /** {@code standard * scale} in float64 on {@code manager}, each product rounded once. */

@@ -204,13 +204,14 @@ class NoiseSourceTest {
   void fusedAddition_equalsTheEngineOperations_bitForBit() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(4))) {
       java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
-      float[] big = new float[300 * 70];
+      float[] big = new float[400 * 200]; // 160,003 coordinates: summed on two threads
       for (int i = 0; i < big.length; i++) {
         big[i] = (float) rng.nextGaussian() * 1e-3f;
       }
-      NDList grads = new NDList(m.create(big, new Shape(300, 70)).transpose(), m.create(new float[] {1f, -2f, 3e-8f}),
-          m.create(big, new Shape(70, 300)));
+      NDList grads = new NDList(m.create(big, new Shape(400, 200)).transpose(), m.create(new float[] {1f, -2f, 3e-8f}),
+          m.create(big, new Shape(200, 400)));
       long n = 2L * big.length + 3;
+      assertTrue(n > FusedNoiseAddition.PARALLEL_MIN);
       NDArray z = src.gaussian(m, 0, n, 0.01);
       assertTrue(FusedNoiseAddition.applies(grads, z));
       NDList fused = NoiseSource.addNoise(grads, z);
