@@ -115,10 +115,13 @@ public final class DpTrainer {
         boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
         if (epochEnd && evaluate) {
           PrivacyLedger spent = ledger; // immutable: the background thread accounts for this epoch's ledger
-          evaluator.submit((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
-              lossCount > 0 ? lossSum / lossCount : Double.NaN,
-              () -> scheme.isPrivate() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY,
-              secondsBefore + (System.nanoTime() - t0) / 1e9);
+          int epoch = (int) ((step + 1) / plan.stepsPerEpoch());
+          double meanLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
+          double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+          evaluator.submit(epoch, step + 1, meanLoss,
+              () -> scheme.isPrivate() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY, seconds);
+          // In the history (and any checkpoint) now; its accuracies and epsilon when the evaluation ends.
+          history.add(new EpochMetrics(epoch, step + 1, meanLoss, Double.NaN, Double.NaN, Double.NaN, seconds));
           lossSum = 0;
           lossCount = 0;
         }
@@ -139,9 +142,15 @@ public final class DpTrainer {
     }
   }
 
+  /** Puts finished evaluations in place of their epochs' entries, and reports them. */
   private void report(List<EpochMetrics> finished, List<EpochMetrics> history, TrainingPlan plan) {
     for (EpochMetrics m : finished) {
-      history.add(m);
+      for (int i = history.size() - 1; i >= 0; i--) {
+        if (history.get(i).steps() == m.steps()) {
+          history.set(i, m);
+          break;
+        }
+      }
       listener.epochDone(m, plan.totalSteps());
     }
   }

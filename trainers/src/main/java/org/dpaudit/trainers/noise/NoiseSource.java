@@ -100,14 +100,17 @@ public final class NoiseSource implements AutoCloseable {
     }
   }
 
-  /** A source that makes each next step's noise ahead of time when a core is free for it. */
+  /**
+   * A source that makes each next step's noise ahead of time: Gaussian draws on a thread of the
+   * lowest scheduling priority where the platform has one (Linux), or when a core is free for it.
+   */
   public NoiseSource(Randomness randomness) {
     this(randomness, Mode.AUTO);
   }
 
   /**
-   * @param prefetch whether noise may be made ahead of time (when a core is free for it); without,
-   *     it is always made when asked (benchmarks time generation alone that way)
+   * @param prefetch whether noise may be made ahead of time (as {@link #NoiseSource(Randomness)});
+   *     without, it is always made when asked (benchmarks time generation alone that way)
    */
   public NoiseSource(Randomness randomness, boolean prefetch) {
     this(randomness, prefetch ? Mode.AUTO : Mode.INLINE);
@@ -310,9 +313,9 @@ public final class NoiseSource implements AutoCloseable {
   }
 
   /**
-   * Starts making step {@code step}'s noise on the background thread: Gaussian draws on the CPU
-   * block by block straight into the engine's memory, standard and times {@code foresee}; anything
-   * else whole, standard and times {@code foresee}.
+   * Starts making step {@code step}'s noise ahead: Gaussian draws on the CPU block by block straight
+   * into the engine's memory by the idle-class thread, standard and times {@code foresee}; anything
+   * else whole by the helper, standard and times {@code foresee}.
    */
   private Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
     String key = kind + ":" + step + ":" + n;
@@ -336,8 +339,9 @@ public final class NoiseSource implements AutoCloseable {
       }
       new Made(standard, foresee, scaled).close();
     }
-    // The background task never reads the manager field, which the caller may change.
-    return new Ahead(key, null, null, prefetcher.submit(() -> makeBoth(manager, kind, step, n, foresee)));
+    // Made whole, so at normal priority (an idle-class thread that started it could not be taken
+    // over on a busy machine). The task never reads the manager field, which the caller may change.
+    return new Ahead(key, null, null, helper.submit(() -> makeBoth(manager, kind, step, n, foresee)));
   }
 
   /**
