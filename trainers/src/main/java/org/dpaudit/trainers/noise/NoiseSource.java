@@ -7,16 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.dpaudit.core.Checks;
-import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.GaussianFill;
 import org.dpaudit.core.random.Randomness;
@@ -74,31 +67,12 @@ public final class NoiseSource implements AutoCloseable {
     INLINE
   }
 
-  private final CounterStream gaussianStream;
-  private final CounterStream laplaceStream;
-  private final ExecutorService prefetcher;
-  private final ExecutorService helper;
+  private final NoiseDraws draws;
   private final Mode mode;
   private boolean ahead;
   private NDManager manager;
-  private Ahead pending;
+  private NoiseDraws.Ahead pending;
   private NDArray handedOut;
-  private volatile long lastMakeNanos;
-
-  /**
-   * One step's draws: the standard ones (null when made scaled straight away) and, when a scale was
-   * foreseen or asked for, the same draws times it. Both stay owned by this source until handed out.
-   */
-  private record Made(NDArray standard, double scale, NDArray scaled) {
-    void close() {
-      if (standard != null) {
-        standard.close();
-      }
-      if (scaled != null) {
-        scaled.close();
-      }
-    }
-  }
 
   /**
    * A source that makes each next step's noise ahead of time: Gaussian draws on a thread of the
@@ -118,24 +92,12 @@ public final class NoiseSource implements AutoCloseable {
 
   NoiseSource(Randomness randomness, Mode mode) {
     this.mode = mode;
-    this.gaussianStream = randomness.counterStream("noise/gaussian");
-    this.laplaceStream = randomness.counterStream("noise/laplace");
-    this.prefetcher = daemon("dpaudit-noise-prefetch", true);
-    this.helper = daemon("dpaudit-noise-helper", false);
+    this.draws = new NoiseDraws(randomness);
   }
 
-  /** One thread; {@code idle}: in the idle scheduling class (ahead of time, the step's threads come first). */
-  private static ExecutorService daemon(String name, boolean idle) {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(() -> {
-        if (idle) {
-          BackgroundPriority.lowerCurrentThread();
-        }
-        r.run();
-      }, name);
-      t.setDaemon(true);
-      return t;
-    });
+  /** What this source's thread names end with (tests find its threads by it). */
+  String threadSuffix() {
+    return draws.threadSuffix();
   }
 
   /**
@@ -143,7 +105,7 @@ public final class NoiseSource implements AutoCloseable {
    * device. The array stays valid until the next call (or {@link #close}).
    */
   public synchronized NDArray standardGaussian(NDManager m, long step, long n) {
-    return take(m, Kind.GAUSSIAN, step, n, 1.0);
+    return take(m, NoiseDraws.Kind.GAUSSIAN, step, n, 1.0);
   }
 
   /**
@@ -152,17 +114,17 @@ public final class NoiseSource implements AutoCloseable {
    * decaying noise schedule) costs nothing extra.
    */
   public synchronized NDArray gaussian(NDManager m, long step, long n, double std) {
-    return take(m, Kind.GAUSSIAN, step, n, Checks.nonNegative("noise std", std));
+    return take(m, NoiseDraws.Kind.GAUSSIAN, step, n, Checks.nonNegative("noise std", std));
   }
 
   /** {@code n} independent standard Laplace draws (scale 1) for step {@code step}, float64. */
   public synchronized NDArray standardLaplace(NDManager m, long step, long n) {
-    return take(m, Kind.LAPLACE, step, n, 1.0);
+    return take(m, NoiseDraws.Kind.LAPLACE, step, n, 1.0);
   }
 
   /** {@code n} independent Laplace draws of scale {@code scale} for step {@code step}, float64. */
   public synchronized NDArray laplace(NDManager m, long step, long n, double scale) {
-    return take(m, Kind.LAPLACE, step, n, Checks.nonNegative("Laplace scale", scale));
+    return take(m, NoiseDraws.Kind.LAPLACE, step, n, Checks.nonNegative("Laplace scale", scale));
   }
 
   /**
@@ -174,7 +136,7 @@ public final class NoiseSource implements AutoCloseable {
    */
   public synchronized NDArray laplace(NDManager m, long step, NDArray scales) {
     requireScales(scales);
-    NDArray standard = take(m, Kind.LAPLACE, step, scales.size(), 1.0);
+    NDArray standard = take(m, NoiseDraws.Kind.LAPLACE, step, scales.size(), 1.0);
     return standard.mul(scales.toType(DataType.FLOAT64, false));
   }
 
@@ -225,42 +187,7 @@ public final class NoiseSource implements AutoCloseable {
 
   /** How long the last batch of noise took to make (on the background thread), in nanoseconds. */
   public long lastMakeNanos() {
-    return lastMakeNanos;
-  }
-
-  private enum Kind {
-    GAUSSIAN,
-    LAPLACE
-  }
-
-  /**
-   * Noise being made for a step not asked for yet: Gaussian draws filled block by block by the
-   * background thread ({@code fill}, the arrays in {@code made}), or anything else made whole by it
-   * ({@code future}).
-   */
-  private record Ahead(String key, Made made, GaussianFill fill, Future<Made> future) {
-    /**
-     * The noise, complete: blocks the background thread has not started are made by the calling
-     * thread and {@code helper} (at normal priority: on a busy machine the idle class hardly runs).
-     */
-    Made collect(ExecutorService helper) {
-      if (fill != null) {
-        helper.execute(fill::help);
-        fill.complete();
-        return made;
-      }
-      return await(future);
-    }
-
-    /** Stops making it and frees it (waiting for any block in progress, which writes into the arrays). */
-    void discard() {
-      if (fill != null) {
-        fill.cancel();
-        made.close();
-      } else {
-        await(future).close();
-      }
-    }
+    return draws.lastMakeNanos();
   }
 
   /**
@@ -270,7 +197,7 @@ public final class NoiseSource implements AutoCloseable {
    * Arrays this source still owns are freed at the next call; a scaled array made here belongs to
    * the caller's scope.
    */
-  private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
+  private NDArray take(NDManager m, NoiseDraws.Kind kind, long step, long n, double scale) {
     if (handedOut != null) {
       handedOut.close();
       handedOut = null;
@@ -281,16 +208,16 @@ public final class NoiseSource implements AutoCloseable {
       ahead = mode == Mode.AHEAD || mode == Mode.AUTO && (BackgroundPriority.SUPPORTED || freeCore(m));
     }
     String key = kind + ":" + step + ":" + n;
-    Made made;
+    NoiseDraws.Made made;
     if (pending != null && pending.key().equals(key)) {
-      made = pending.collect(helper);
+      made = pending.collect(draws.helper());
       pending = null;
     } else {
       discardPending();
-      made = make(manager, kind, step, n, scale, helper);
+      made = draws.make(manager, kind, step, n, scale, draws.helper());
     }
     if (ahead) {
-      pending = startAhead(manager, kind, step + 1, n, scale);
+      pending = draws.startAhead(manager, kind, step + 1, n, scale);
     }
     handedOut = made.standard();
     if (made.scaled() != null && made.scale() == scale) {
@@ -312,114 +239,10 @@ public final class NoiseSource implements AutoCloseable {
         || Runtime.getRuntime().availableProcessors() > Engines.intraOpThreads();
   }
 
-  /**
-   * Starts making step {@code step}'s noise ahead: Gaussian draws on the CPU block by block straight
-   * into the engine's memory by the idle-class thread, standard and times {@code foresee}; anything
-   * else whole by the helper, standard and times {@code foresee}.
-   */
-  private Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
-    String key = kind + ":" + step + ":" + n;
-    if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
-      NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
-      NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer a = FusedNoiseAddition.doubles(standard, true);
-      java.nio.DoubleBuffer b = scaled == null ? null : FusedNoiseAddition.doubles(scaled, true);
-      NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
-      if (scaled != null) {
-        NDScope.unregister(scaled);
-      }
-      if (a != null && (scaled == null || b != null)) {
-        GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
-        prefetcher.execute(() -> {
-          long t0 = System.nanoTime();
-          fill.help();
-          lastMakeNanos = System.nanoTime() - t0;
-        });
-        return new Ahead(key, new Made(standard, foresee, scaled), fill, null);
-      }
-      new Made(standard, foresee, scaled).close();
-    }
-    // Made whole, so at normal priority (an idle-class thread that started it could not be taken
-    // over on a busy machine). The task never reads the manager field, which the caller may change.
-    return new Ahead(key, null, null, helper.submit(() -> makeBoth(manager, kind, step, n, foresee)));
-  }
-
-  /**
-   * Makes one step's noise now, for {@code scale}: Gaussian draws scaled straight away, half of
-   * them by {@code helper} when given; Laplace draws standard and times {@code scale}. Each product
-   * is rounded once, exactly as the engine's own multiplication rounds it, so how noise is made
-   * never changes a value.
-   */
-  private Made make(NDManager manager, Kind kind, long step, long n, double scale, ExecutorService helper) {
-    if (kind == Kind.LAPLACE) {
-      return makeBoth(manager, kind, step, n, scale);
-    }
-    long t0 = System.nanoTime();
-    NDArray out = gaussianDraws(manager, step, n, scale, helper);
-    NDScope.unregister(out); // owned by this source until handed out
-    lastMakeNanos = System.nanoTime() - t0;
-    return scale == 1.0 ? new Made(out, 1.0, null) : new Made(null, scale, out);
-  }
-
-  /** Standard draws and, for a {@code scale} other than 1, a copy multiplied by it. */
-  private Made makeBoth(NDManager manager, Kind kind, long step, long n, double scale) {
-    long t0 = System.nanoTime();
-    NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n, 1.0, null) : laplaceDraws(manager, step, n);
-    NDArray scaled = null;
-    if (scale != 1.0) {
-      scaled = FusedNoiseAddition.scaled(manager, out, scale);
-      NDScope.unregister(scaled);
-    }
-    NDScope.unregister(out); // owned by this source until handed out
-    lastMakeNanos = System.nanoTime() - t0;
-    return new Made(out, scale, scaled);
-  }
-
-  /**
-   * n draws times {@code scale}, written by the ziggurat straight into the engine's own memory on
-   * the CPU (through a Java array elsewhere), half of them by {@code helper} when given.
-   */
-  private NDArray gaussianDraws(NDManager manager, long step, long n, double scale, ExecutorService helper) {
-    if (manager.getDevice().equals(Device.cpu())) {
-      NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer memory = FusedNoiseAddition.doubles(out, true);
-      if (memory != null) {
-        gaussianStream.fillGaussians(step, memory, scale, helper);
-        return out;
-      }
-      out.close();
-    }
-    double[] z = new double[Math.toIntExact(n)];
-    gaussianStream.fillGaussians(step, java.nio.DoubleBuffer.wrap(z), scale, helper);
-    return manager.create(z);
-  }
-
-  private NDArray laplaceDraws(NDManager manager, long step, long n) {
-    double[] u = new double[Math.toIntExact(2 * n)];
-    laplaceStream.fillOpenUniforms(step, u);
-    try (NDManager tmp = manager.newSubManager()) {
-      NDArray all = tmp.create(u, new Shape(2, n));
-      NDArray out = all.get(0).log().sub(all.get(1).log());
-      out.attach(manager);
-      return out;
-    }
-  }
-
   private void discardPending() {
     if (pending != null) {
       pending.discard();
       pending = null;
-    }
-  }
-
-  private static Made await(Future<Made> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DpauditException("interrupted while waiting for noise", e);
-    } catch (ExecutionException e) {
-      throw new DpauditException("noise generation failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -431,16 +254,8 @@ public final class NoiseSource implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    prefetcher.shutdown();
-    helper.shutdown();
-    boolean stopped;
-    try {
-      stopped = prefetcher.awaitTermination(10, TimeUnit.MINUTES) && helper.awaitTermination(10, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopped = false;
-    }
-    // If the thread could not be waited for, leave the manager to its parent rather than crash.
+    boolean stopped = draws.closeAndWait();
+    // If the threads could not be waited for, leave the manager to its parent rather than crash.
     if (stopped && manager != null) {
       manager.close();
     }

@@ -259,20 +259,35 @@ class NoiseSourceTest {
    * enough (tens of milliseconds) that a close which does not wait returns while the task runs.
    */
   @Test
-  void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() {
+  void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() throws InterruptedException {
+    int caught = 0;
     for (int i = 0; i < 5; i++) {
       try (NDManager m = NDManager.newBaseManager()) {
         NoiseSource s = new NoiseSource(Randomness.seeded(i), NoiseSource.Mode.AHEAD);
-        s.standardGaussian(m, 0, 2_000_000); // queues step 1's draws on the background thread
+        s.standardGaussian(m, 0, 8_000_000); // queues step 1's draws (tens of ms) on the background thread
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!someThreadIsMakingNoise(s.threadSuffix()) && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        caught += someThreadIsMakingNoise(s.threadSuffix()) ? 1 : 0; // close called while it runs
         s.close();
-        assertFalse(someThreadIsMakingNoise(), "close returned while its background thread was still making noise");
+        assertFalse(someThreadIsMakingNoise(s.threadSuffix()),
+            "close returned while its background thread was still making noise");
       }
     }
+    assertTrue(caught > 0, "the background thread was never caught making noise: the test proved nothing");
   }
 
-  private static boolean someThreadIsMakingNoise() {
+  /** Whether a live thread of the source whose threads end with {@code suffix} is inside the code that makes noise. */
+  private static boolean someThreadIsMakingNoise(String suffix) {
     return Thread.getAllStackTraces().entrySet().stream()
-        .filter(e -> e.getKey().getName().startsWith("dpaudit-noise") && e.getKey().isAlive())
-        .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("org.dpaudit.")));
+        .filter(e -> e.getKey().getName().startsWith("dpaudit-noise") && e.getKey().getName().endsWith(suffix)
+            && e.getKey().isAlive())
+        .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(GaussianFillName.NAME)
+            || f.getClassName().startsWith(NoiseDraws.class.getName()) && f.getMethodName().startsWith("make")));
+  }
+
+  private static final class GaussianFillName {
+    static final String NAME = org.dpaudit.core.random.GaussianFill.class.getName();
   }
 }
