@@ -17,7 +17,7 @@ final class Headlines {
     String reason = f.audited() ? f.reason()
         : "The run has not been audited yet, so there is no empirical epsilon and no verdict.";
     String leaks = f.leaks() == null ? null : f.leaks()
-        ? "leaks: attacks show an epsilon above 0"
+        ? "leaks: the canaries show an epsilon above 0"
         : "no measurable leak (which a weak attack would also give)";
     var chart = EpsilonChart.render("eps", "the claimed, accountant and empirical epsilons of " + f.name(),
         List.of(new EpsilonChart.Row(f.name(), f.claimed(), f.accountant(), f.empirical())),
@@ -41,11 +41,17 @@ final class Headlines {
     AccountantEpsilons e = p == null ? null : p.accountantEpsilon();
     String detail = "what an accountant proves for what the code did";
     if (e != null) {
-      detail = "RDP " + Formats.epsilon(e.rdp().epsilon())
-          + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")")
-          + (e.pld() == null ? "" : ", PLD " + Formats.epsilon(e.pld().epsilon()) + "; the smaller holds");
+      String each = (e.rdp() == null ? "" : "RDP " + Formats.epsilon(e.rdp().epsilon())
+          + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")"))
+          + (e.pld() == null ? "" : (e.rdp() == null ? "" : ", ") + "PLD " + Formats.epsilon(e.pld().epsilon()))
+          + (e.pureDp() == null ? "" : (e.rdp() == null && e.pld() == null ? "" : ", ") + "pure DP "
+              + Formats.epsilon(e.pureDp().epsilon()));
+      detail = e.notProven() != null
+          ? "not proven: " + e.notProven() + " (the noise alone: " + each + ")"
+          : each + "; the smallest holds";
     }
-    return new EpsilonCell("accountant", "proven upper bound", Formats.epsilon(f.accountant()), "", detail, true);
+    String value = e != null && e.notProven() != null ? "not proven" : Formats.epsilon(f.accountant());
+    return new EpsilonCell("accountant", "proven upper bound", value, "", detail, true);
   }
 
   private static EpsilonCell empirical(RunFacts f, RunArtifacts a) {

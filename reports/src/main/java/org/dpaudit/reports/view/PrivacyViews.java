@@ -33,6 +33,12 @@ final class PrivacyViews {
     params.add(Field.of("sampler", p.sampler() == null ? Formats.NONE : p.sampler().name().toLowerCase(Locale.ROOT)));
     params.add(Field.of("neighbouring relation", String.valueOf(p.ledger().relation()).toLowerCase(Locale.ROOT)
         .replace('_', ' ')));
+    if (p.samplerTailDelta() != null) {
+      params.add(Field.of("delta spent by the noise sampler's bounded support", Formats.small(p.samplerTailDelta())));
+    }
+    if (p.accountantEpsilon() != null && p.accountantEpsilon().notProven() != null) {
+      params.add(Field.of("accountant epsilon", "not proven: " + p.accountantEpsilon().notProven()));
+    }
     TreeSet<String> types = new TreeSet<>();
     List<PrivacyView.LedgerRow> rows = new ArrayList<>();
     for (LedgerEntry e : p.ledger().entries()) {
@@ -43,9 +49,11 @@ final class PrivacyViews {
     }
     List<PrivacyView.AccountantRow> acc = new ArrayList<>();
     if (p.accountantEpsilon() != null) {
-      acc.add(row(p.accountantEpsilon().rdp()));
-      if (p.accountantEpsilon().pld() != null) {
-        acc.add(row(p.accountantEpsilon().pld()));
+      for (EpsilonResult r : java.util.Arrays.asList(p.accountantEpsilon().rdp(), p.accountantEpsilon().pld(),
+          p.accountantEpsilon().pureDp())) {
+        if (r != null) {
+          acc.add(row(r));
+        }
       }
     }
     return new PrivacyView(params, List.copyOf(types), rows, p.ledger().entries().size() - rows.size(), acc,

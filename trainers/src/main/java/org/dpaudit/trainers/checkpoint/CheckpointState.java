@@ -19,6 +19,8 @@ import org.dpaudit.trainers.loop.EpochMetrics;
  * @param configSha256 SHA-256 of the run's configuration JSON; a resume with another config is refused
  * @param parameters the parameter file, with its checksum
  * @param optimizer the optimizer-state file, with its checksum
+ * @param whiteBox the white-box canaries' accumulated observations ({@code WhiteBoxRecorder}), with
+ *     its checksum; null for a run without them
  */
 public record CheckpointState(
     int schemaVersion,
@@ -32,7 +34,8 @@ public record CheckpointState(
     List<EpochMetrics> history,
     RandomnessRecord randomness,
     ArtifactRef parameters,
-    ArtifactRef optimizer) {
+    ArtifactRef optimizer,
+    ArtifactRef whiteBox) {
   /** The JSON layout version. */
   public static final int SCHEMA_VERSION = 1;
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.core.Checks;
@@ -69,6 +70,7 @@ public final class NoiseSource implements AutoCloseable {
 
   private final NoiseDraws draws;
   private final Mode mode;
+  private final boolean silent;
   private boolean ahead;
   private NDManager manager;
   private NoiseDraws.Ahead pending;
@@ -92,12 +94,28 @@ public final class NoiseSource implements AutoCloseable {
 
   NoiseSource(Randomness randomness, Mode mode) {
     this.mode = mode;
+    this.silent = false;
     this.draws = new NoiseDraws(randomness);
+  }
+
+  private NoiseSource() {
+    this.mode = Mode.INLINE;
+    this.silent = true;
+    this.draws = null;
+  }
+
+  /**
+   * A source whose every draw is 0: the same code run with its noise switched off. The trainer
+   * replays a step's release with it, so that the difference from the real release is exactly the
+   * noise the code added (a white-box check of the noise against the ledger); never a run's noise.
+   */
+  public static NoiseSource silent() {
+    return new NoiseSource();
   }
 
   /** What this source's thread names end with (tests find its threads by it). */
   String threadSuffix() {
-    return draws.threadSuffix();
+    return silent ? "" : draws.threadSuffix();
   }
 
   /**
@@ -187,7 +205,7 @@ public final class NoiseSource implements AutoCloseable {
 
   /** How long the last batch of noise took to make (on the background thread), in nanoseconds. */
   public long lastMakeNanos() {
-    return draws.lastMakeNanos();
+    return silent ? 0 : draws.lastMakeNanos();
   }
 
   /**
@@ -198,6 +216,9 @@ public final class NoiseSource implements AutoCloseable {
    * the caller's scope.
    */
   private NDArray take(NDManager m, NoiseDraws.Kind kind, long step, long n, double scale) {
+    if (silent) {
+      return m.zeros(new Shape(n), DataType.FLOAT64);
+    }
     if (handedOut != null) {
       handedOut.close();
       handedOut = null;
@@ -254,6 +275,9 @@ public final class NoiseSource implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (silent) {
+      return;
+    }
     boolean stopped = draws.closeAndWait();
     // If the threads could not be waited for, leave the manager to its parent rather than crash.
     if (stopped && manager != null) {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.SamplerTail;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.Sha256;
@@ -26,6 +27,9 @@ import org.dpaudit.datasets.canary.Canaries;
 import org.dpaudit.datasets.canary.CanarySet;
 import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.datasets.split.Splitter;
+import org.dpaudit.trainers.canary.GradientCanaries;
+import org.dpaudit.trainers.canary.WhiteBoxFiles;
+import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
 import org.dpaudit.trainers.engine.Engines;
@@ -68,12 +72,19 @@ public final class TrainingRun {
    * half-written is left behind. A failed run with a checkpoint keeps it, for {@code --resume}.
    */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
-    return RunDirectory.fillOrRemove(request.out(),
-        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
-        () -> executeIn(request, listener, log));
+    return execute(request, listener, log, Mutation.NONE);
   }
 
-  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+  /** As {@link #execute(TrainRequest, TrainingListener, Consumer)}, with a bug injected (the mutation suite only). */
+  public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
+    return RunDirectory.fillOrRemove(request.out(),
+        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
+        () -> executeIn(request, listener, log, mutation));
+  }
+
+  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
     RunDirectory dir = prepareDirectory(request);
@@ -84,12 +95,22 @@ public final class TrainingRun {
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
     CanaryRecord canaryRecord = null;
     Dataset trainOn = members;
-    if (request.canaries() > 0) {
+    GradientCanaries whiteBox = null;
+    if (request.canaries() > 0 && request.canaryKind().isData()) {
       CanarySet canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(),
           cfg.data().split().seed());
       boolean[] inclusion = Canaries.drawInclusion(canaries.size(), randomness.stream("canaries/inclusion"));
       trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, inclusion));
       canaryRecord = writeCanaries(dir, canaries, inclusion);
+    } else if (request.canaries() > 0) {
+      if ("nonprivate".equals(cfg.privacy().scheme())) {
+        throw new InvalidInputException("white-box (gradient) canaries audit a private scheme's noisy updates; "
+            + "nonprivate releases its gradients without noise: use --canary-kind mislabeled for a black-box audit");
+      }
+      boolean[] inclusion = Canaries.drawInclusion(request.canaries(), randomness.stream("canaries/inclusion"));
+      whiteBox = new GradientCanaries(request.canaries(), GradientCanaries.DEFAULT_NULLS,
+          GradientCanaries.NORM_FACTOR * cfg.privacy().clipNorm(), inclusion);
+      dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
     }
     DatasetCard card = data.card().withSplit(split.record());
     Device device = Engines.device(request.device());
@@ -97,33 +118,57 @@ public final class TrainingRun {
     RunAccounting accounting = new RunAccounting(cfg.privacy().calibrateWith());
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
-      // q, the steps and the normaliser come from the public size: members plus half the canaries.
-      int publicSize = members.size() + request.canaries() / 2;
-      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), publicSize,
-          cfg.optim().batchSize(), randomness);
+      // q, the steps and the normaliser come from the public size: members plus half the data canaries.
+      // White-box canaries are extra records the sampler draws after the examples; they change none of the three.
+      int publicSize = members.size() + (whiteBox == null ? request.canaries() / 2 : 0);
+      int population = trainOn.size() + (whiteBox == null ? 0 : whiteBox.includedCoordinates().length);
+      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), population, publicSize,
+          cfg.optim().batchSize(), randomness, mutation.samplingFactor());
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
-          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
+      DpScheme scheme = mutation.scheme().apply(Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
+          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
+      if (whiteBox != null && scheme.sumSensitivity(0).isEmpty()) {
+        double rows = sampler.samplingRate() * whiteBox.count() / 2;
+        if (rows > sampler.expectedBatchSize() / 4) {
+          log.accept(String.format(java.util.Locale.ROOT, "note: about %.0f canary rows a step beside %.0f examples; "
+              + "%s chooses its clipping or noise from the batch, so that many canaries change what it does to the "
+              + "data (use at most about %d canaries with this scheme)", rows, sampler.expectedBatchSize(),
+              scheme.name(), (int) (sampler.expectedBatchSize() / 2 / sampler.samplingRate())));
+        }
+      }
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
+      boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
+          && scheme.projectionFit() != ProjectionFit.PUBLIC;
       String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
       CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
+      WhiteBoxRecorder recorder = whiteBox == null ? null : recorder(whiteBox, store, resume, totalSteps);
       DpTrainer trainer = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model).setScheme(scheme)
           .setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, fingerprint).optCaveats(setupCaveats).build();
+          .optCheckpoints(store, fingerprint).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder).build();
       TrainingResult result = trainer.train(resume);
       model.save(dir.resolve("model"));
-      AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
+      if (whiteBox != null) {
+        canaryRecord = writeWhiteBox(dir, whiteBox, recorder, scheme, cfg.privacy().clipNorm(),
+            sampler.expectedBatchSize());
+      }
+      long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
+      double tail = SamplerTail.delta(result.ledger(), released);
+      AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
+      String notProven = notProven(scheme, projectionOnTrainingSet);
+      if (notProven != null) {
+        proven = proven.notProven(notProven);
+      }
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
           card,
           modelRecord(model, dir),
-          privacyRecord(cfg, scheme, trainer, proven, result, accounting.calibration().orElse(null)),
+          privacyRecord(cfg, scheme, trainer, proven, result, tail, accounting.calibration().orElse(null)),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
-              result.medianStepMillis(), fusedAccuracy(scheme, model, test),
+              result.medianStepMillis(), fusedAccuracy(scheme, model, test), MetricsRecord.PRIVATE_METRICS,
               result.trainAccuracyExamples() > 0 ? result.trainAccuracyExamples() : null),
           canaryRecord);
       dir.writeJson(RunDirectory.RUN_JSON, run);
@@ -191,6 +236,39 @@ public final class TrainingRun {
     return state;
   }
 
+  /** Why the run's ledger does not bound its release (null when it does). */
+  static String notProven(DpScheme scheme, boolean projectionOnTrainingSet) {
+    if (scheme.notProven() != null) {
+      return scheme.notProven();
+    }
+    return projectionOnTrainingSet ? "the input PCA was fitted on the private training set without noise and is "
+        + "released with the model; no ledger event covers it" : null;
+  }
+
+  /** A fresh recorder, or the checkpoint's (verified against its checksum) when resuming. */
+  private static WhiteBoxRecorder recorder(GradientCanaries c, CheckpointStore store, CheckpointState resume,
+      long totalSteps) {
+    if (resume == null) {
+      return new WhiteBoxRecorder(c.count(), c.nulls(), WhiteBoxRecorder.replaySteps(totalSteps, REPLAY_STEPS));
+    }
+    if (resume.whiteBox() == null) {
+      throw new InvalidInputException("the checkpoint has no white-box canary state; resume with the options of the "
+          + "original run");
+    }
+    return WhiteBoxRecorder.decode(store.readBytes(resume.whiteBox()), c.count(), c.nulls());
+  }
+
+  /** Steps at which a replayable scheme's release is replayed with the noise switched off. */
+  static final int REPLAY_STEPS = 8;
+
+  private static CanaryRecord writeWhiteBox(RunDirectory dir, GradientCanaries c, WhiteBoxRecorder recorder,
+      DpScheme scheme, double clipNorm, double expectedBatchSize) {
+    String sha = WhiteBoxFiles.write(dir, recorder.summary(), c.norm(), clipNorm, expectedBatchSize,
+        scheme.sumSensitivity(0).isPresent());
+    return new CanaryRecord(c.count(), "gradient", 0, CANARY_INCLUSION, Sha256.of(dir.resolve(CANARY_INCLUSION)),
+        WhiteBoxFiles.JSON, sha);
+  }
+
   private static CanaryRecord writeCanaries(RunDirectory dir, CanarySet canaries, boolean[] inclusion) {
     dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
     String sha = Sha256.of(dir.resolve(CANARY_INCLUSION));
@@ -223,11 +301,11 @@ public final class TrainingRun {
   }
 
   private static PrivacyRecord privacyRecord(TrainingConfig cfg, DpScheme scheme, DpTrainer trainer,
-      AccountantEpsilons proven, TrainingResult result, RunAccounting.Calibration calibration) {
+      AccountantEpsilons proven, TrainingResult result, double tail, RunAccounting.Calibration calibration) {
     var plan = trainer.plan();
     return new PrivacyRecord(scheme.name(), scheme.claim().epsilon(), scheme.claim().basis(), proven,
         cfg.privacy().delta(), plan.noiseMultiplier(), cfg.privacy().clipNorm(), plan.samplingRate(),
         plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger(),
-        calibration);
+        tail, calibration);
   }
 }
