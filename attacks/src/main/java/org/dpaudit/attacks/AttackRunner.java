@@ -60,8 +60,12 @@ public final class AttackRunner {
   /** An attack's configuration as recorded in {@code attacks/<attack>.json}. */
   public record AttackConfig(String attack, int shadows, int populationSamples, double gamma, boolean batched) {}
 
-  /** Runs the attack and writes its artifacts; returns the record written. */
+  /** Runs the attack and writes its artifacts, holding the run's lock; returns the record written. */
   public static AttackRecord run(Path runPath, Options opts, Consumer<String> progress) {
+    return RunDirectory.locked(runPath, () -> runLocked(runPath, opts, progress));
+  }
+
+  private static AttackRecord runLocked(Path runPath, Options opts, Consumer<String> progress) {
     Instant created = Instant.now();
     LoadedRun run = LoadedRun.open(runPath, progress);
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());

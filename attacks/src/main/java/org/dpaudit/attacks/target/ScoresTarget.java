@@ -45,7 +45,9 @@ public final class ScoresTarget implements Target {
 
   /** Reads a scores CSV. */
   public static ScoresTarget read(Path file) {
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+        .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).get();
+    org.dpaudit.core.io.InputFiles.requireRegular(file);
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, format)) {
       List<String> header = p.getHeaderNames();
       for (String required : List.of("example", "label", "member")) {
@@ -67,6 +69,10 @@ public final class ScoresTarget implements Target {
       Map<Integer, Boolean> member = new HashMap<>();
       Map<Integer, Integer> labels = new HashMap<>();
       for (CSVRecord rec : p) {
+        if (rec.size() != header.size()) {
+          throw new InvalidInputException(file + ": line " + (rec.getRecordNumber() + 1) + " has " + rec.size()
+              + " cells, the header has " + header.size());
+        }
         int id = intCell(file, rec, "example");
         float[] z = new float[k];
         for (int c = 0; c < k; c++) {

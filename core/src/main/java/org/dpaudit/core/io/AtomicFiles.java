@@ -145,6 +145,23 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Flushes every file under {@code root} to disk (for files a library wrote, such as DJL's model
+   * files, before they are renamed into place).
+   */
+  public static void syncTree(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new ArtifactException("cannot flush " + root + " to disk: " + e.getMessage(), e);
+    }
+    syncDirectory(root);
+  }
+
   /** Whether {@code p} is a temporary file (or directory) made by this class or its callers. */
   public static boolean isTemporary(Path p) {
     String n = p.getFileName() == null ? "" : p.getFileName().toString();

@@ -1,5 +1,6 @@
 package org.dpaudit.reports.view;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
@@ -41,9 +42,19 @@ final class Headlines {
     AccountantEpsilons e = p == null ? null : p.accountantEpsilon();
     String detail = "what an accountant proves for what the code did";
     if (e != null) {
-      detail = "RDP " + Formats.epsilon(e.rdp().epsilon())
-          + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")")
-          + (e.pld() == null ? "" : ", PLD " + Formats.epsilon(e.pld().epsilon()) + "; the smaller holds");
+      // Any of the accountants may not apply (RDP has no result for the Laplace schemes' ledgers).
+      List<String> parts = new ArrayList<>();
+      if (e.rdp() != null) {
+        parts.add("RDP " + Formats.epsilon(e.rdp().epsilon())
+            + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")"));
+      }
+      if (e.pld() != null) {
+        parts.add("PLD " + Formats.epsilon(e.pld().epsilon()));
+      }
+      if (e.pureDp() != null) {
+        parts.add("pure-DP composition " + Formats.epsilon(e.pureDp().epsilon()));
+      }
+      detail = String.join(", ", parts) + (parts.size() > 1 ? "; the smallest holds" : "");
     }
     return new EpsilonCell("accountant", "proven upper bound", Formats.epsilon(f.accountant()), "", detail, true);
   }

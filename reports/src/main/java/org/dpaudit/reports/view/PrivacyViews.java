@@ -43,9 +43,11 @@ final class PrivacyViews {
     }
     List<PrivacyView.AccountantRow> acc = new ArrayList<>();
     if (p.accountantEpsilon() != null) {
-      acc.add(row(p.accountantEpsilon().rdp()));
-      if (p.accountantEpsilon().pld() != null) {
-        acc.add(row(p.accountantEpsilon().pld()));
+      for (EpsilonResult r : java.util.Arrays.asList(p.accountantEpsilon().rdp(), p.accountantEpsilon().pld(),
+          p.accountantEpsilon().pureDp())) {
+        if (r != null) {
+          acc.add(row(r));
+        }
       }
     }
     return new PrivacyView(params, List.copyOf(types), rows, p.ledger().entries().size() - rows.size(), acc,

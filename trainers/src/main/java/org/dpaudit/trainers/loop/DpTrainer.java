@@ -15,6 +15,9 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.checkpoint.InclusionBits;
+import org.dpaudit.trainers.checkpoint.ResumeCheck;
+import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.DropoutLayer;
@@ -47,6 +50,8 @@ public final class DpTrainer {
   private final ToDoubleFunction<PrivacyLedger> epsilonSoFar;
   private final CheckpointStore checkpoints;
   private final String configSha256;
+  private final RunFingerprint fingerprint;
+  private final List<InclusionBits> inclusion;
   private final boolean evaluate;
   private final List<String> runCaveats;
 
@@ -63,6 +68,8 @@ public final class DpTrainer {
     this.epsilonSoFar = b.epsilonSoFar;
     this.checkpoints = b.checkpoints;
     this.configSha256 = b.configSha256;
+    this.fingerprint = b.fingerprint;
+    this.inclusion = List.copyOf(b.inclusion);
     this.evaluate = b.evaluate;
     this.runCaveats = List.copyOf(b.caveats);
   }
@@ -90,7 +97,10 @@ public final class DpTrainer {
     long start = 0;
     double lossSum = 0;
     long lossCount = 0;
+    boolean ledgerToCheck = false;
     if (resume != null) {
+      ResumeCheck.consistent(resume, plan);
+      ledgerToCheck = !checkLedger(resume, false);
       restore(resume, params, optimizer);
       ledger = resume.ledger();
       history.addAll(resume.history());
@@ -108,6 +118,9 @@ public final class DpTrainer {
       double[] loss = step(step, plan, params, optimizer);
       stepMillis.add((System.nanoTime() - s0) / 1e6);
       ledger = ledger.append(scheme.stepEvent(step));
+      if (ledgerToCheck) {
+        ledgerToCheck = !checkLedger(resume, true);
+      }
       lossSum += loss[0];
       lossCount += (long) loss[1];
       listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
@@ -165,6 +178,32 @@ public final class DpTrainer {
     }
   }
 
+  /**
+   * Checks the resumed checkpoint's ledger against this run's replay of it; returns false when the
+   * scheme cannot describe its steps yet (ICGC-DP knows its layer groups only after a first step), so
+   * the check is made after the first resumed step.
+   */
+  private boolean checkLedger(CheckpointState resume, boolean afterAStep) {
+    try {
+      ResumeCheck.ledgerMatches(resume, this::ledgerAfter);
+      return true;
+    } catch (IllegalStateException notYet) {
+      if (afterAStep) {
+        throw notYet;
+      }
+      return false;
+    }
+  }
+
+  /** The ledger this trainer produces in its first {@code steps} steps (for checking a checkpoint). */
+  PrivacyLedger ledgerAfter(long steps) {
+    PrivacyLedger ledger = initialLedger();
+    for (long s = 0; s < steps; s++) {
+      ledger = ledger.append(scheme.stepEvent(s));
+    }
+    return ledger;
+  }
+
   private PrivacyLedger initialLedger() {
     PrivacyLedger ledger = PrivacyLedger.empty();
     for (String c : scheme.caveats()) {
@@ -194,7 +233,8 @@ public final class DpTrainer {
       arrays.add(p.getArray());
     }
     CheckpointState state = new CheckpointState(CheckpointState.SCHEMA_VERSION, "checkpoint", nextStep, configSha256,
-        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null);
+        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, fingerprint,
+        inclusion);
     checkpoints.save(state, arrays, optimizer.state());
   }
 
@@ -202,7 +242,7 @@ public final class DpTrainer {
     try (NDManager tmp = model.manager().newSubManager()) {
       NDList saved = checkpoints.read(resume.parameters(), tmp);
       for (int i = 0; i < params.size(); i++) {
-        params.get(i).getArray().set(saved.get(i).toFloatArray());
+        org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i).getArray(), saved.get(i).toFloatArray());
       }
       optimizer.restore(checkpoints.read(resume.optimizer(), tmp), resume.optimizerUpdates());
     }
@@ -239,6 +279,8 @@ public final class DpTrainer {
     private ToDoubleFunction<PrivacyLedger> epsilonSoFar = l -> Double.NaN;
     private CheckpointStore checkpoints;
     private String configSha256 = "";
+    private RunFingerprint fingerprint;
+    private final List<InclusionBits> inclusion = new ArrayList<>();
     private boolean evaluate = true;
     private final List<String> caveats = new ArrayList<>();
 
@@ -294,6 +336,16 @@ public final class DpTrainer {
     public Builder optCheckpoints(CheckpointStore store, String configFingerprint) {
       this.checkpoints = store;
       this.configSha256 = configFingerprint;
+      return this;
+    }
+
+    /**
+     * What the checkpoints record of the run besides its arrays: the fingerprint a resume must match,
+     * and the canaries' inclusion bits (drawn once, restored on resume).
+     */
+    public Builder optRunIdentity(RunFingerprint runFingerprint, List<InclusionBits> inclusionBits) {
+      this.fingerprint = runFingerprint;
+      this.inclusion.addAll(inclusionBits);
       return this;
     }
 

@@ -28,6 +28,9 @@ import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.datasets.split.Splitter;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.checkpoint.InclusionBits;
+import org.dpaudit.trainers.checkpoint.ResumeCheck;
+import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.grad.Conv2dLayer;
 import org.dpaudit.trainers.grad.DpLayer;
@@ -62,38 +65,68 @@ public final class TrainingRun {
   public record CanaryInclusion(int schemaVersion, String kind, boolean[] included) {}
 
   /**
-   * Runs {@code request}; progress goes to {@code listener} and {@code log}. When the run fails
-   * (bad input found after the directory was made, or an error in training) in a directory this
-   * call created and before any checkpoint was written, the directory is removed again: nothing
-   * half-written is left behind. A failed run with a checkpoint keeps it, for {@code --resume}.
+   * Runs {@code request}; progress goes to {@code listener} and {@code log}. The run directory is
+   * locked for the whole run ({@link RunDirectory#fillOrRemove}). When the run fails (bad input found
+   * after the directory was made, or an error in training) before any checkpoint was written,
+   * whatever it wrote is removed again: nothing half-written is left behind. A failed run with a
+   * checkpoint keeps it, for {@code --resume}.
+   *
+   * <p>Everything that can be checked is checked before the run directory changes: the names, the
+   * data, the model and scheme, and for a resume the checkpoint against this request ({@link
+   * ResumeCheck}). Only then does {@code --force} replace the old run ({@link
+   * RunDirectory#replaceContents}), so a mistyped option never costs the old run.
    */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+    checkNames(request.config());
+    if (request.resume() && request.overwrite()) {
+      throw new InvalidInputException("--resume continues a run and --force replaces it; give one of them");
+    }
     return RunDirectory.fillOrRemove(request.out(),
         out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
         () -> executeIn(request, listener, log));
   }
 
+  /** Names the engine does not need are checked before it starts (loading it takes seconds). */
+  static void checkNames(TrainingConfig cfg) {
+    if (!Schemes.NAMES.contains(cfg.privacy().scheme())) {
+      throw new InvalidInputException("unknown scheme '" + cfg.privacy().scheme() + "'; choose one of "
+          + String.join(", ", Schemes.NAMES));
+    }
+  }
+
   private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
-    RunDirectory dir = prepareDirectory(request);
+    boolean replace = TrainDirectory.check(request);
+    RunDirectory dir = RunDirectory.create(request.out());
+    CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+    CheckpointState resume = request.resume() ? store.state().orElseThrow() : null;
     Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
     LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
     MembershipSplit split = Splitter.split(data.train().size(), data.test().size(), cfg.data().split());
     Dataset members = data.train().subset(data.card().name() + "/members", split.members());
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
-    CanaryRecord canaryRecord = null;
+    DatasetCard card = data.card().withSplit(split.record());
+    String canaryKind = kindName(request);
+    if (resume != null) {
+      ResumeCheck.sameRun(resume, RunFingerprint.requested(cfg, randomness.describe(), card, request.canaries() == 0
+          ? List.of() : List.of(RunFingerprint.CanaryFamily.requested(InclusionBits.INPUT_CANARIES, canaryKind,
+              request.canaries()))));
+      store.removeStale();
+    }
+    CanarySet canaries = null;
+    List<InclusionBits> bits = List.of();
     Dataset trainOn = members;
     if (request.canaries() > 0) {
-      CanarySet canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(),
-          cfg.data().split().seed());
-      boolean[] inclusion = Canaries.drawInclusion(canaries.size(), randomness.stream("canaries/inclusion"));
-      trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, inclusion));
-      canaryRecord = writeCanaries(dir, canaries, inclusion);
+      canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(), cfg.data().split().seed());
+      CanarySet set = canaries;
+      InclusionBits input = InclusionBits.drawOrRestore(InclusionBits.INPUT_CANARIES, canaryKind, resume,
+          () -> Canaries.drawInclusion(set.size(), randomness.stream("canaries/inclusion")));
+      bits = List.of(input);
+      trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, input.included()));
     }
-    DatasetCard card = data.card().withSplit(split.record());
-    Device device = Engines.device(request.device());
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
+    Device device = Engines.device(request.device());
     RunAccounting accounting = new RunAccounting();
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
@@ -106,15 +139,23 @@ public final class TrainingRun {
           sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
-      String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
-      CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
-      DpTrainer trainer = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model).setScheme(scheme)
-          .setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
+      String configSha = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      DpTrainer.Builder builder = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model)
+          .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, fingerprint).optCaveats(setupCaveats).build();
+          .optCheckpoints(store, configSha).optCaveats(setupCaveats);
+      RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, bits,
+          RunFingerprint.LedgerShape.of(scheme.name(), builder.build().plan()));
+      if (resume != null) {
+        ResumeCheck.sameRun(resume, fingerprint);
+      }
+      if (replace) {
+        dir.replaceContents();
+      }
+      DpTrainer trainer = builder.optRunIdentity(fingerprint, bits).build();
+      CanaryRecord canaryRecord = canaries == null ? null : writeCanaries(dir, canaries, bits.get(0).included());
       TrainingResult result = trainer.train(resume);
-      model.save(dir.resolve("model"));
+      TrainDirectory.saveModel(model, dir);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
@@ -128,6 +169,10 @@ public final class TrainingRun {
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
     }
+  }
+
+  private static String kindName(TrainRequest request) {
+    return request.canaryKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -165,29 +210,6 @@ public final class TrainingRun {
       return FusionEvaluator.accuracy(model.network(), model.manager(), test, f.snapshots());
     }
     return null;
-  }
-
-  private static RunDirectory prepareDirectory(TrainRequest request) {
-    Path out = request.out();
-    boolean exists = Files.isRegularFile(out.resolve(RunDirectory.RUN_JSON))
-        || Files.isDirectory(out.resolve("checkpoint"));
-    if (exists && !request.resume() && !request.overwrite()) {
-      throw new InvalidInputException(out + " already holds a run; use --resume to continue it, --force to replace "
-          + "it, or another --out");
-    }
-    if (request.resume() && !Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE))) {
-      throw new InvalidInputException(out + " has no checkpoint to resume from");
-    }
-    return RunDirectory.create(out);
-  }
-
-  private static CheckpointState resumeState(CheckpointStore store, String fingerprint) {
-    CheckpointState state = store.state().orElseThrow();
-    if (!state.configSha256().equals(fingerprint)) {
-      throw new InvalidInputException("the checkpoint was made with a different configuration; resume with exactly "
-          + "the options of the original run");
-    }
-    return state;
   }
 
   private static CanaryRecord writeCanaries(RunDirectory dir, CanarySet canaries, boolean[] inclusion) {
