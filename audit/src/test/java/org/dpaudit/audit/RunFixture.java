@@ -11,18 +11,15 @@ import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
 import org.dpaudit.attacks.mia.MembershipScores;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.Sha256;
-import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.loop.SamplerKind;
-import org.dpaudit.trainers.run.AccountantEpsilons;
+import org.dpaudit.trainers.run.ProvenLedgers;
 import org.dpaudit.trainers.run.MetricsRecord;
 import org.dpaudit.trainers.run.PrivacyRecord;
 import org.dpaudit.trainers.run.RunRecord;
@@ -105,9 +102,10 @@ public final class RunFixture {
     Provenance prov = Provenance.of("train", Map.of("fixture", true), List.of(), EnvironmentInfo.current(), null,
         Instant.parse("2024-01-01T00:00:00Z"));
     DatasetCard card = new DatasetCard("synthetic", "test fixture", List.of(), 0, 0, List.of(1), 2, null);
-    EpsilonResult rdp = new EpsilonResult(accountant, delta, AccountantKind.RDP, true, null, "fixture");
-    PrivacyRecord privacy = new PrivacyRecord(scheme, claimed, "fixture claim", new AccountantEpsilons(rdp, null,
-        accountant), delta, 1.0, 1.0, 0.01, 1000, 100, SamplerKind.POISSON, List.of(), PrivacyLedger.empty());
+    // The ledger must prove the recorded epsilon: audits recompute it (RunIntegrity).
+    ProvenLedgers.Proven proven = ProvenLedgers.proving(accountant, delta);
+    PrivacyRecord privacy = new PrivacyRecord(scheme, claimed, "fixture claim", proven.epsilons(), delta, 1.0, 1.0,
+        0.01, 1000, proven.ledger().steps(), SamplerKind.POISSON, List.of(), proven.ledger());
     return new RunRecord(RunRecord.SCHEMA_VERSION, "run", name, "fixture", prov, card, null, privacy,
         new MetricsRecord(1.0, testAccuracy, List.of(), 0, 0), null);
   }

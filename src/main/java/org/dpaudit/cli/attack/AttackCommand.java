@@ -87,6 +87,8 @@ public final class AttackCommand implements Callable<Integer> {
     if (attack != AttackKind.LOSS && n < 1) {
       throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
     }
+    org.dpaudit.core.Checks.positive("--population-samples", populationSamples);
+    org.dpaudit.core.Checks.positive("--gamma", gamma);
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
         Engines.device(device), recipe.orNull(run));
     AttackRecord rec = AttackRunner.run(run, opts, m -> {

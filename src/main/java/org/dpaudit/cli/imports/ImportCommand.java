@@ -91,6 +91,12 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    org.dpaudit.core.Checks.nonNegative("--attacker-pool", attackerPool);
+    org.dpaudit.core.Checks.nonNegative("--test", test);
+    org.dpaudit.core.Checks.openUnit("--delta", delta);
+    if (claimedEpsilon != null) {
+      org.dpaudit.core.Checks.nonNegativeOrInfinite("--claimed-epsilon", claimedEpsilon);
+    }
     var dsr = new DatasetRequestRecord(dataset, path, labelColumn);
     RunRecord run;
     if (source.torchscript != null) {
