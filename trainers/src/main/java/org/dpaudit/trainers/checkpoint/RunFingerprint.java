@@ -164,8 +164,13 @@ public record RunFingerprint(
   }
 
   private static String show(JsonNode n) {
-    if (n.isMissingNode() || n.isNull()) {
+    if (n.isMissingNode() || n.isNull() || n.isArray() && n.isEmpty()) {
       return "none";
+    }
+    if (n.isArray() && n.get(0).has("count") && n.get(0).has("kind")) {
+      List<String> families = new ArrayList<>();
+      n.forEach(f -> families.add(f.get("count").asText() + " " + f.get("kind").asText() + " canaries"));
+      return String.join(" and ", families);
     }
     String s = n.isTextual() ? n.asText() : n.toString();
     return s.length() > 80 ? s.substring(0, 77) + "..." : s;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.dpaudit.core.ArtifactException;
@@ -107,8 +106,8 @@ public final class RunIntegrity {
       throw new ArtifactException(where + ": privacy.steps says " + p.steps() + " but the ledger records "
           + p.ledger().steps() + " steps; run.json was edited");
     }
-    if (!p.caveats().equals(p.ledger().caveats())) {
-      throw new ArtifactException(where + ": privacy.caveats differ from the ledger's caveats; run.json was edited");
+    if (!p.caveats().containsAll(p.ledger().caveats())) {
+      throw new ArtifactException(where + ": privacy.caveats leave out caveats the ledger carries; run.json was edited");
     }
     AccountantEpsilons recorded = p.accountantEpsilon();
     if (recorded == null) {
@@ -156,8 +155,4 @@ public final class RunIntegrity {
     }
   }
 
-  /** The files a run lists, for callers that record them as inputs. */
-  public static List<ArtifactRef> modelFiles(RunRecord run) {
-    return run.model() == null ? List.of() : run.model().files();
-  }
 }
