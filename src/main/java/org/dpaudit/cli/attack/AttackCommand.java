@@ -75,8 +75,8 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
-    // The run first: a missing or broken run is one line before the engine loads or run.json is read.
-    org.dpaudit.core.io.RunDirectory.open(run);
+    // The run first: a missing, busy or broken run is one line before the engine loads or run.json is read.
+    org.dpaudit.core.io.RunDirectory.requireAvailable(run);
     if (attack == AttackKind.INVERSION) {
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }

@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       "  dpaudit train --scheme collab-dp --workers 4 --model pca60-mlp1000 --noise-multiplier 4 --out runs/collab",
       "  dpaudit train --scheme neuraldp --model mlp1000 --epsilon 2 --scheme-option layer=2 --out runs/neuraldp",
       "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
+      "  dpaudit train ... --out runs/long --force       (replace the run in runs/long)",
       "",
       "Scheme options (--scheme-option KEY=VALUE, defaults in brackets):",
       "  appdl: decay=exp|time (exp), decay-rate=K (0.1), decay-every=STEPS (one epoch)",
@@ -167,15 +168,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", description = "Checkpoint every N steps; 0 = each epoch (default: ${DEFAULT-VALUE})")
   long checkpointEvery = 0;
 
-  @Option(names = "--resume", description = "Continue the run in --out from its checkpoint")
+  @Option(names = "--resume", description = "Continue the run in --out from its checkpoint; only with the options, "
+      + "randomness and canaries it was started with (a finished run is not resumed)")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace an existing run in --out")
+  @Option(names = "--force", description = "Replace an existing run in --out whole (its model, attacks, audit, gate "
+      + "and report go), once every option is checked")
   boolean force;
 
   @Mixin RandomnessOptions randomness;
 
-  @Option(names = "--out", required = true, description = "The run directory to write")
+  @Option(names = "--out", required = true, description = "The run directory: a new (or empty) directory, or an "
+      + "existing run with --resume or --force")
   Path out;
 
   @Override

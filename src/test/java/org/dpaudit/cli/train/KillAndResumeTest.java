@@ -121,7 +121,7 @@ class KillAndResumeTest {
         "inclusion.json is the file training wrote before the kill");
     RunRecord rec = Json.read(run.resolve("run.json"), RunRecord.class);
     assertEquals(Sha256.of(before), rec.canaries().inclusionSha256());
-    assertEquals(450, rec.privacy().steps());
+    assertEquals(30 * 16, rec.privacy().steps(), "30 epochs of ceil((300 + 40 / 2) / 20) steps");
   }
 
   @Test

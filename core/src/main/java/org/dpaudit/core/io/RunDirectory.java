@@ -93,6 +93,14 @@ public final class RunDirectory {
   }
 
   /**
+   * Fails as {@link #locked} would if {@code dir} cannot be worked on now (missing, in use by another
+   * process, not a run), so a command can say so before it loads anything.
+   */
+  public static void requireAvailable(Path dir) {
+    locked(dir, () -> null);
+  }
+
+  /**
    * Refuses an output path that is empty, a file, or a directory holding other things than a run:
    * {@code --out ""} or {@code --out .} in a project would otherwise scatter run.json, model/ and
    * checkpoint/ among the user's files.
