@@ -67,6 +67,8 @@ public final class Main {
     }
     // DJL warns at every start that it found no usable CUDA driver: harmless on a CPU machine.
     System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+    // ONNX Runtime's engine warns likewise that its jar has no CUDA provider (ONNX imports run on the CPU).
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.onnxruntime.engine.OrtEngine", "error");
     Verbosity.reset();
     ErrorHandlers handlers = new ErrorHandlers();
     CommandLine cmd = new CommandLine(new DpauditCommand());

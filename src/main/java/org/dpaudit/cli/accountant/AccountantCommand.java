@@ -20,6 +20,7 @@ import org.dpaudit.core.accounting.RdpAccountant;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyBudget;
+import org.dpaudit.core.privacy.SamplingSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -173,14 +174,9 @@ public final class AccountantCommand implements Callable<Integer> {
       throw usage(derived ? "--dataset-size, --batch-size and --epochs go together; give all three"
           : "give --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs");
     }
-    long n = Checks.positive("--dataset-size", datasetSize);
-    long b = Checks.positive("--batch-size", batchSize);
-    Checks.check(b <= n, "--batch-size must be at most --dataset-size (" + n + "); got " + b);
-    double e = Checks.positive("--epochs", epochs);
-    double exact = e * n / b;
-    Checks.check(exact < Long.MAX_VALUE, "--epochs x --dataset-size / --batch-size is too many steps; got " + exact);
-    long t = Math.max(1, (long) Math.ceil(exact));
-    return new Sampling((double) b / n, t, new AccountantReport.Derivation(n, b, e));
+    SamplingSchedule s = SamplingSchedule.fromEpochs(datasetSize, batchSize, epochs);
+    return new Sampling(s.samplingRate(), s.steps(),
+        new AccountantReport.Derivation(s.datasetSize(), s.batchSize(), s.epochs()));
   }
 
   private void checkMechanismOptions() {

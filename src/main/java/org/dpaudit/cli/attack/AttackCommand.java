@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
       "  lira       likelihood-ratio attack with N shadow models (Carlini et al. 2022)",
       "  rmia       robust MIA with 1-4 reference models (Zarifzadeh et al. 2024)",
       "  inversion  model inversion (Fredrikson et al. 2015): class reconstructions as PNG",
-      "Shadow and reference models are trained with the target's own recipe (scheme, epsilon, epochs)."
+      "Shadow and reference models are trained with the target's own recipe (scheme, epsilon, epochs) and",
+      "kept under RUN/shadows/<attack>/: a later attack with the same recipe reuses them, and a killed attack",
+      "run again trains only the missing ones. --shadow-scores DIR uses shadow models you trained yourself",
+      "(the same CSV format, one file per model) for lira and rmia, on imported runs and dpaudit's own."
     },
     footer = {
       "",
@@ -39,7 +42,9 @@ import picocli.CommandLine.Spec;
       "  dpaudit attack --run runs/mnist-dpsgd-eps2 --attack loss",
       "  dpaudit attack --run runs/mnist-dpsgd-eps2 --attack lira --shadows 16 --seed 1",
       "  dpaudit attack --run runs/np --attack rmia --shadows 2",
-      "  dpaudit attack --run runs/np --attack inversion"
+      "  dpaudit attack --run runs/np --attack inversion",
+      "  dpaudit attack --run runs/theirs --attack lira --shadow-scores their-shadows/",
+      "  dpaudit attack --run runs/np --attack rmia --shadow-scores runs/np/shadows/lira"
     })
 public final class AttackCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -58,6 +63,11 @@ public final class AttackCommand implements Callable<Integer> {
 
   @Option(names = "--gamma", description = "RMIA likelihood-ratio threshold (default: ${DEFAULT-VALUE})")
   double gamma = 1.0;
+
+  @Option(names = "--shadow-scores", paramLabel = "DIR",
+      description = "lira, rmia: your own shadow models' scores, one CSV per model (docs/own-models.md), instead of "
+          + "training shadow models")
+  Path shadowScores;
 
   @Option(names = "--sequential", description = "Train shadow models one by one instead of batched")
   boolean sequential;
@@ -80,6 +90,10 @@ public final class AttackCommand implements Callable<Integer> {
     if (attack == AttackKind.INVERSION) {
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }
+    if (shadowScores != null && shadows != null) {
+      throw new ParameterException(spec.commandLine(), "--shadows and --shadow-scores do not go together: the number "
+          + "of shadow models is the number of files in " + shadowScores);
+    }
     int n = shadows != null ? shadows : switch (attack) {
       case LIRA -> 16;
       case SHADOW -> 4;
@@ -92,7 +106,7 @@ public final class AttackCommand implements Callable<Integer> {
     org.dpaudit.core.Checks.positive("--population-samples", populationSamples);
     org.dpaudit.core.Checks.positive("--gamma", gamma);
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
-        Engines.device(device), recipe.orNull(run));
+        Engines.device(device), shadowScores == null ? recipe.orNull(run) : null, shadowScores);
     AttackRecord rec = AttackRunner.run(run, opts, m -> {
       err.println(m);
       err.flush();

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.dpaudit.attacks.mia.Confidence;
+import org.dpaudit.attacks.target.ExternalModelTarget;
+import org.dpaudit.attacks.target.ModelInput;
+import org.dpaudit.attacks.target.OnnxTarget;
 import org.dpaudit.attacks.target.ScoresTarget;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.TorchScriptTarget;
@@ -18,7 +21,6 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
-import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -30,7 +32,6 @@ import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
 import org.dpaudit.datasets.split.Splitter;
 import org.dpaudit.trainers.engine.Engines;
-import org.dpaudit.trainers.loop.SamplerKind;
 import org.dpaudit.trainers.run.ImportedMembership;
 import org.dpaudit.trainers.run.MetricsRecord;
 import org.dpaudit.trainers.run.ModelRecord;
@@ -54,17 +55,26 @@ import org.dpaudit.trainers.run.RunRecord;
 public final class ModelImporter {
   /** Where the imported model or scores file is kept inside the run. */
   public static final String TORCHSCRIPT_FILE = "model/model.pt";
+  public static final String ONNX_FILE = "model/model.onnx";
   public static final String SCORES_FILE = "model/scores.csv";
+  /** The dataset card's name for a scores file imported without a dataset. */
+  public static final String NO_DATASET = "none";
 
   private ModelImporter() {}
 
-  /** Imports a TorchScript model; on failure nothing of a run directory it created is left. */
-  public static RunRecord importTorchScript(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
-    return RunDirectory.fillOrRemove(out, d -> false, () -> torchScript(cfg, out, device, log));
+  /**
+   * Imports a TorchScript or ONNX model ({@code cfg.source()}): probes the input layout it takes
+   * (unless given) and what its output is, and records them; on failure nothing of a run directory
+   * it created is left.
+   */
+  public static RunRecord importModel(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
+    return RunDirectory.fillOrRemove(out, d -> false, () -> model(cfg, out, device, log));
   }
 
-  private static RunRecord torchScript(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
+  private static RunRecord model(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
     Instant created = Instant.now();
+    boolean onnx = "onnx".equals(cfg.source());
+    String file = onnx ? ONNX_FILE : TORCHSCRIPT_FILE;
     RunDirectory dir = prepare(out);
     LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
     int n = data.train().size();
@@ -73,19 +83,34 @@ public final class ModelImporter {
     int[] nonMembers = cfg.nonMembersFile() != null ? IndexFile.read(Path.of(cfg.nonMembersFile()), n)
         : draw(complement(n, members), members.length, r.stream("import/non-members"));
     disjoint(members, nonMembers);
-    copy(Path.of(cfg.file()), dir.resolve(TORCHSCRIPT_FILE));
+    copy(Path.of(cfg.file()), dir.resolve(file));
     ImportedMembership m = membership(data, members, nonMembers, cfg, r);
     double trainAcc;
     double testAcc;
     int classes = data.train().numClasses();
-    try (Target t = loadCopy(cfg, dir, classes, device)) {
+    ModelInput requested = cfg.input() == null ? ModelInput.probe() : cfg.input();
+    ModelInput resolved;
+    Device used = onnx ? Device.cpu() : device;
+    try (ExternalModelTarget t = onnx ? OnnxTarget.load(dir.resolve(file), classes, requested, cfg.file())
+        : TorchScriptTarget.load(dir.resolve(file), classes, device, requested, cfg.file())) {
+      resolved = t.probe(data.train());
       trainAcc = accuracy(t, data.train(), members);
       testAcc = accuracy(t, data.test(), m.test());
     }
-    log.accept(String.format("imported TorchScript model: member accuracy %.2f%%, test accuracy %.2f%%",
-        100 * trainAcc, 100 * testAcc));
+    log.accept(String.format("imported %s model: input %s%s, output read as %s%s; member accuracy %.2f%%, test "
+        + "accuracy %.2f%%", onnx ? "ONNX" : "TorchScript", inputShape(resolved),
+        requested.shape() == null ? " (found by probing)" : "", resolved.output().id(),
+        requested.output() == null ? " (told from the values)" : "", 100 * trainAcc, 100 * testAcc));
     MetricsRecord metrics = new MetricsRecord(trainAcc, testAcc, List.of(), 0, 0);
-    return write(dir, cfg, data, m, "torchscript", TORCHSCRIPT_FILE, metrics, created, device);
+    return write(dir, cfg.withInput(resolved), data.card(), m, cfg.source(), file, metrics, created, used, log);
+  }
+
+  private static String inputShape(ModelInput in) {
+    StringBuilder b = new StringBuilder("[N");
+    for (int d : in.shape()) {
+      b.append(", ").append(d);
+    }
+    return b.append(']').toString();
   }
 
   /**
@@ -99,60 +124,66 @@ public final class ModelImporter {
   private static RunRecord scores(ImportConfig cfg, Path out, Consumer<String> log) {
     Instant created = Instant.now();
     RunDirectory dir = prepare(out);
-    LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
     ScoresTarget t = ScoresTarget.read(Path.of(cfg.file()));
-    int n = data.train().size();
     int[] members = t.members();
     int[] nonMembers = t.nonMembers();
     if (members.length == 0 || nonMembers.length == 0) {
       throw new InvalidInputException(cfg.file() + ": needs both members (member = 1) and non-members (member = 0)");
     }
+    if (cfg.dataset() == null) {
+      t.examples("scores"); // checks the ids
+      copy(Path.of(cfg.file()), dir.resolve(SCORES_FILE));
+      ImportedMembership m = new ImportedMembership(1, "imported-membership", members, nonMembers, new int[0],
+          new int[0]);
+      int rows = members.length + nonMembers.length;
+      String name = Path.of(cfg.file()).getFileName().toString();
+      DatasetCard card = new DatasetCard(NO_DATASET, "no dataset given: the examples are the " + rows + " rows of "
+          + name + ", named by their ids", List.of(ArtifactRef.of(dir.resolve(SCORES_FILE), name)), rows, 0,
+          List.of(), t.numClasses(), null);
+      log.accept("imported scores without a dataset: " + members.length + " members, " + nonMembers.length
+          + " non-members, " + (t.lossOnly() ? "losses only" : t.numClasses() + " classes"));
+      return write(dir, cfg, card, m, "scores", SCORES_FILE, null, created, Device.cpu(), log);
+    }
+    LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
+    int n = data.train().size();
     for (int e : IntStream.concat(Arrays.stream(members), Arrays.stream(nonMembers)).toArray()) {
       if (e >= n) {
         throw new InvalidInputException(cfg.file() + ": example " + e + " is outside the training partition of "
             + cfg.dataset().name() + " (" + n + " examples)");
       }
-      if (t.label(e) != data.train().label(e)) {
+      if (t.label(e) >= 0 && t.label(e) != data.train().label(e)) {
         throw new InvalidInputException(cfg.file() + ": example " + e + " has label " + t.label(e) + " but "
             + cfg.dataset().name() + " says " + data.train().label(e) + " (wrong dataset or indices?)");
       }
     }
-    if (t.numClasses() != data.train().numClasses()) {
+    if (!t.lossOnly() && t.numClasses() != data.train().numClasses()) {
       throw new InvalidInputException(cfg.file() + ": " + t.numClasses() + " classes, the dataset has "
           + data.train().numClasses());
     }
     copy(Path.of(cfg.file()), dir.resolve(SCORES_FILE));
     ImportedMembership m = membership(data, members, nonMembers, cfg, Randomness.seeded(cfg.seed()));
-    return write(dir, cfg, data, m, "scores", SCORES_FILE, null, created, Device.cpu());
+    return write(dir, cfg, data.card(), m, "scores", SCORES_FILE, null, created, Device.cpu(), log);
   }
 
-  /** The copied model, loaded; an error names the user's file, not the copy. */
-  private static Target loadCopy(ImportConfig cfg, RunDirectory dir, int classes, Device device) {
-    Path copy = dir.resolve(TORCHSCRIPT_FILE);
-    try {
-      return TorchScriptTarget.load(copy, classes, device);
-    } catch (InvalidInputException e) {
-      String message = e.getMessage();
-      throw new InvalidInputException(message.startsWith(copy.toString())
-          ? cfg.file() + message.substring(copy.toString().length()) : message, e);
-    }
+  /** Whether {@code run} is a scores file imported without a dataset (its examples are the file's rows). */
+  public static boolean withoutDataset(RunRecord run) {
+    return "imported".equals(run.origin()) && run.dataset() != null && NO_DATASET.equals(run.dataset().name())
+        && run.model() != null && "scores".equals(run.model().architecture());
   }
 
-  private static RunRecord write(RunDirectory dir, ImportConfig cfg, LoadedDataset data, ImportedMembership m,
-      String architecture, String file, MetricsRecord metrics, Instant created, Device device) {
+  private static RunRecord write(RunDirectory dir, ImportConfig cfg, DatasetCard dataCard, ImportedMembership m,
+      String architecture, String file, MetricsRecord metrics, Instant created, Device device, Consumer<String> log) {
     dir.writeJson(ImportedMembership.FILE, m);
     SplitRecord split = new SplitRecord(cfg.seed(), m.members().length, m.nonMembers().length, m.attackerPool().length,
         m.test().length, Splitter.fingerprint(m.members(), m.nonMembers(), m.attackerPool(), m.test()));
-    DatasetCard card = data.card().withSplit(split);
-    ModelRecord model = new ModelRecord(architecture,
-        Arrays.stream(data.train().exampleShape()).boxed().toList(), data.train().numClasses(), 0, List.of(), "model",
-        List.of(ArtifactRef.of(dir.resolve(file), file)));
-    double claimed = cfg.claimedEpsilon() == null ? Double.POSITIVE_INFINITY : cfg.claimedEpsilon();
-    PrivacyRecord privacy = new PrivacyRecord("external", claimed,
-        cfg.claimedEpsilon() == null ? "no claim declared at import" : "declared at import by the model's owner",
-        null, cfg.delta(), 0, 0, 0, m.members().length, 0, SamplerKind.POISSON,
-        List.of("trained outside dpaudit: no accountant epsilon is known, only the declared claim can be checked"),
-        PrivacyLedger.empty());
+    DatasetCard card = dataCard.withSplit(split);
+    ModelRecord model = new ModelRecord(architecture, dataCard.exampleShape(), dataCard.numClasses(), 0, List.of(),
+        "model", List.of(ArtifactRef.of(dir.resolve(file), file)));
+    PrivacyRecord privacy = ImportedPrivacy.of(cfg, m.members().length);
+    if (privacy.accountantEpsilon() != null) {
+      log.accept("declared training: " + ImportedPrivacy.setting(cfg) + "; accountant epsilon "
+          + privacy.accountantEpsilon().epsilon() + " at delta " + cfg.delta());
+    }
     RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "imported",
         Provenance.of("import", cfg, List.of(ArtifactRef.of(dir.resolve(file), file)),
             EnvironmentInfo.current(Engines.describe(), device.toString()), Randomness.seeded(cfg.seed()).describe(),

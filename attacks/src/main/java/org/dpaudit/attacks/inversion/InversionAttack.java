@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.dpaudit.attacks.mia.Confidence;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
+import org.dpaudit.attacks.target.WhiteBoxTarget;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -64,6 +66,10 @@ public final class InversionAttack {
     ModelInversion.Reconstructions rec;
     float[] targetProbability;
     try (Target target = Targets.of(run, device)) {
+      if (!options.blackBox() && !(target instanceof WhiteBoxTarget)) {
+        throw new InvalidInputException(target.describe() + " gives no input gradients, which white-box inversion "
+            + "needs: import the model's TorchScript export (--torchscript), or run inversion with --black-box");
+      }
       progress.accept("inverting " + target.numClasses() + " classes (" + (options.blackBox() ? "black" : "white")
           + " box) ...");
       rec = ModelInversion.run(target, shape, names, options, randomness.stream("inversion"), progress);

@@ -16,8 +16,11 @@ public record Challenge(int[] indices, boolean[] members) {
 
   /** Members then non-members of a run. */
   public static Challenge of(LoadedRun run) {
-    int[] m = run.split().members();
-    int[] n = run.split().nonMembers();
+    return of(run.split().members(), run.split().nonMembers());
+  }
+
+  /** Members {@code m} then non-members {@code n}. */
+  public static Challenge of(int[] m, int[] n) {
     int[] idx = Arrays.copyOf(m, m.length + n.length);
     System.arraycopy(n, 0, idx, m.length, n.length);
     boolean[] in = new boolean[idx.length];

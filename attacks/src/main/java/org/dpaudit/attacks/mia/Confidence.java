@@ -24,21 +24,42 @@ public final class Confidence {
 
   /** The probability of the true class, {@code p_y}. */
   public static double[] trueClassProbability(float[] logits, int classes, int[] labels) {
-    double[] out = new double[labels.length];
-    for (int i = 0; i < labels.length; i++) {
-      out[i] = 1 / (1 + Math.exp(-phi(logits, i, classes, labels[i])));
-    }
-    return out;
+    return probabilityOf(logitScaled(logits, classes, labels));
   }
 
   /** The cross-entropy loss {@code -ln p_y}, exact for confident models. */
   public static double[] loss(float[] logits, int classes, int[] labels) {
-    double[] out = new double[labels.length];
-    for (int i = 0; i < labels.length; i++) {
-      double p = phi(logits, i, classes, labels[i]);
+    return lossOf(logitScaled(logits, classes, labels));
+  }
+
+  /** The cross-entropy {@code -ln p_y} of each confidence {@code phi}: {@code log(1 + exp(-phi))}. */
+  public static double[] lossOf(double[] phi) {
+    double[] out = new double[phi.length];
+    for (int i = 0; i < phi.length; i++) {
+      double p = phi[i];
       out[i] = p > 0 ? Math.log1p(Math.exp(-p)) : -p + Math.log1p(Math.exp(p));
     }
     return out;
+  }
+
+  /** The true-class probability {@code p_y} of each confidence {@code phi}. */
+  public static double[] probabilityOf(double[] phi) {
+    double[] out = new double[phi.length];
+    for (int i = 0; i < phi.length; i++) {
+      out[i] = 1 / (1 + Math.exp(-phi[i]));
+    }
+    return out;
+  }
+
+  /**
+   * The confidence {@code phi = ln(p / (1 - p))} of a cross-entropy {@code loss = -ln p} (a scores
+   * file that gives losses only): {@code -loss - ln(1 - e^-loss)}, with {@code expm1} so that a
+   * confident example's tiny loss keeps its digits (a loss of 0 counts as the smallest normal
+   * double, so phi stays finite).
+   */
+  public static double fromLoss(double loss) {
+    double l = Math.max(loss, Double.MIN_NORMAL);
+    return -l - Math.log(-Math.expm1(-l));
   }
 
   static double phi(float[] logits, int i, int classes, int label) {

@@ -5,13 +5,11 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.dpaudit.attacks.shadow.ShadowRecipe;
-import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.shadow.ShadowScores;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
-import org.dpaudit.core.random.Randomness;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.Splitter;
 
@@ -49,7 +47,7 @@ public final class LiraAttack {
   }
 
   /** Scores per variant, and the shadow statistics the report can show. */
-  public record Result(Map<Variant, MembershipScores> scores, Variant primary, int shadows, int shadowTrainingSize) {}
+  public record Result(Map<Variant, MembershipScores> scores, Variant primary, int shadows, Integer shadowTrainingSize) {}
 
   /** The variant reported as "lira" for {@code shadows} shadow models. */
   public static Variant primary(int shadows) {
@@ -57,33 +55,54 @@ public final class LiraAttack {
   }
 
   /**
-   * Runs LiRA.
+   * The training sets of dpaudit's own shadows: pairs of models split the challenge set in
+   * complementary random halves, padded from the attacker pool to the target's training size.
    *
-   * @param population the training partition (challenge and pool indices point into it)
    * @param pool attacker-pool indices used to pad shadow training sets to {@code trainingSize}
-   * @param trainingSize the target's training-set size (shadows train on as many examples)
    */
-  public static Result run(Target target, Dataset population, Challenge challenge, int[] pool, int trainingSize,
-      int shadows, ShadowRecipe recipe, ShadowTrainer trainer, Randomness randomness, Consumer<String> progress) {
+  public static List<int[]> plan(Challenge challenge, int[] pool, int trainingSize, int shadows, RandomGenerator rng) {
     Checks.check(shadows >= 2 && shadows % 2 == 0, "LiRA needs an even number of shadow models, at least 2; got "
         + shadows);
+    return shadowSets(challenge, pool, trainingSize, shadows, new boolean[shadows][challenge.size()], rng);
+  }
+
+  /**
+   * Scores the challenge with the shadows' outputs: dpaudit's own or the user's. Every challenge
+   * example needs at least one shadow that trained on it and one that did not.
+   *
+   * @param population the training partition (challenge indices point into it)
+   * @param shadowTrainingSize the shadows' training-set size when known (recorded), else null
+   */
+  public static Result score(Target target, Dataset population, Challenge challenge, List<ShadowScores> shadows,
+      Integer shadowTrainingSize) {
+    Checks.check(shadows.size() >= 2, "LiRA needs at least 2 shadow models; got " + shadows.size());
     int m = challenge.size();
-    boolean[][] in = new boolean[shadows][m];
-    List<int[]> sets = shadowSets(challenge, pool, trainingSize, shadows, in, randomness.stream("lira/assignment"));
-    float[][] probs = trainer.trainAndPredict(population, sets, challenge.indices(), recipe, randomness, progress);
-    int[] labels = population.gatherLabels(challenge.indices());
-    int classes = target.numClasses();
-    double[][] phi = new double[shadows][];
-    for (int s = 0; s < shadows; s++) {
-      phi[s] = Confidence.logitScaled(probs[s], classes, labels);
+    int n = shadows.size();
+    double[][] phi = new double[n][];
+    boolean[][] in = new boolean[n][];
+    for (int s = 0; s < n; s++) {
+      phi[s] = shadows.get(s).confidence(challenge.indices());
+      in[s] = shadows.get(s).in(challenge.indices());
     }
-    double[] observed = Confidence.logitScaled(target.logits(population, challenge.indices()), classes, labels);
+    for (int i = 0; i < m; i++) {
+      int ins = 0;
+      for (int s = 0; s < n; s++) {
+        ins += in[s][i] ? 1 : 0;
+      }
+      if (ins == 0 || ins == n) {
+        throw new InvalidInputException("LiRA needs, for every challenge example, shadow models that trained on it and "
+            + "shadow models that did not; example " + challenge.indices()[i] + " is " + (ins == 0 ? "in none" : "in all")
+            + " of the " + n + " shadows' training sets (train pairs of shadows on complementary halves of the "
+            + "challenge, as dpaudit does and examples/export_pytorch.py shows)");
+      }
+    }
+    double[] observed = target.confidence(population, challenge.indices());
     Map<Variant, MembershipScores> out = new EnumMap<>(Variant.class);
     for (Variant v : Variant.values()) {
       out.put(v, new MembershipScores("lira-" + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
           challenge.indices(), score(v, observed, phi, in), challenge.members()));
     }
-    return new Result(out, primary(shadows), shadows, sets.get(0).length);
+    return new Result(out, primary(n), n, shadowTrainingSize);
   }
 
   /**

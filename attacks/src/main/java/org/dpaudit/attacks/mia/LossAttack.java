@@ -13,8 +13,7 @@ public final class LossAttack {
 
   /** Scores the challenge examples of {@code population} by {@code -loss}. */
   public static MembershipScores run(Target target, Dataset population, Challenge challenge) {
-    float[] probs = target.logits(population, challenge.indices());
-    double[] loss = Confidence.loss(probs, target.numClasses(), population.gatherLabels(challenge.indices()));
+    double[] loss = Confidence.lossOf(target.confidence(population, challenge.indices()));
     double[] score = new double[loss.length];
     for (int i = 0; i < loss.length; i++) {
       score[i] = -loss[i];

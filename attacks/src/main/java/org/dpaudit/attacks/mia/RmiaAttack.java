@@ -3,11 +3,10 @@ package org.dpaudit.attacks.mia;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
-import org.dpaudit.attacks.shadow.ShadowRecipe;
-import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.shadow.ShadowScores;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.Splitter;
@@ -37,12 +36,20 @@ public final class RmiaAttack {
   /** The scores, the offline parameter used, and the sizes. */
   public record Result(MembershipScores scores, double a, double gamma, int references, int populationSamples) {}
 
-  public static Result run(Target target, Dataset population, Challenge challenge, int[] pool, int trainingSize,
-      int references, int populationSamples, double gamma, ShadowRecipe recipe, ShadowTrainer trainer,
-      Randomness randomness, Consumer<String> progress) {
+  /**
+   * dpaudit's own reference models: random attacker-pool subsets of the target's training size,
+   * the population samples z (pool examples no reference trained on) and, with two or more
+   * references, the examples {@code a} is tuned on.
+   */
+  public record Plan(List<int[]> sets, int[] z, int[] tune) {}
+
+  /** Draws the reference models' training sets, z and the tuning examples. */
+  public static Plan plan(int[] pool, int trainingSize, int references, int populationSamples, Randomness randomness) {
     Checks.check(references >= 1 && references <= 16, "RMIA needs 1 to 16 reference models; got " + references);
     int[] perm = Splitter.permutation(pool.length, randomness.stream("rmia/pool"));
     int size = Math.min(trainingSize, pool.length / 2);
+    Checks.check(size >= 1, "RMIA needs an attacker pool to train reference models on; this run has none (give "
+        + "--shadow-scores with reference models you trained)");
     List<int[]> sets = new ArrayList<>();
     boolean[] usedByAny = new boolean[pool.length];
     for (int r = 0; r < references; r++) {
@@ -66,32 +73,81 @@ public final class RmiaAttack {
         + "larger attacker pool or fewer reference models");
     // For tuning a: some of each reference's own training examples (IN for it, OUT for the others).
     int[] tune = references >= 2 ? tuningSamples(sets) : new int[0];
-    int[] eval = concat(concat(challenge.indices(), z), tune);
-    float[][] refProbs = trainer.trainAndPredict(population, sets, eval, recipe, randomness, progress);
-    int classes = target.numClasses();
-    int[] labels = population.gatherLabels(eval);
-    double[][] ref = new double[references][];
-    for (int r = 0; r < references; r++) {
-      ref[r] = Confidence.trueClassProbability(refProbs[r], classes, labels);
-    }
-    double[] tgt = Confidence.trueClassProbability(target.logits(population, eval), classes, labels);
-    int m = challenge.size();
-    int[] zPos = range(m, m + z.length);
-    double a = references >= 2 ? tuneA(ref, eval, range(m + z.length, eval.length), zPos, sets) : DEFAULT_A;
-    double[] scores = scores(tgt, ref, a, range(0, m), zPos, gamma);
-    return new Result(new MembershipScores("rmia", challenge.indices(), scores, challenge.members()), a, gamma,
-        references, z.length);
+    return new Plan(sets, z, tune);
   }
 
-  /** Scores of the entries {@code xs}, against the population entries {@code zs}. */
+  /** The examples every reference model is evaluated on: the challenge, then z, then the tuning examples. */
+  public static int[] evaluated(Challenge challenge, int[] z, int[] tune) {
+    return concat(concat(challenge.indices(), z), tune);
+  }
+
+  /**
+   * Scores the challenge with the reference models' outputs on {@link #evaluated} examples. {@code
+   * Pr(x)} averages the references that did not train on x (offline RMIA); with reference models a
+   * user trained on parts of the challenge (LiRA-style), pass the challenge itself as z and as the
+   * tuning examples: z then only ranks the target-to-reference ratios among the challenge (no
+   * membership is read), and {@code a} is tuned on the references' own IN/OUT challenge examples.
+   */
+  public static Result score(Target target, Dataset population, Challenge challenge, List<ShadowScores> refs,
+      int[] z, int[] tune, double gamma) {
+    int references = refs.size();
+    Checks.check(references >= 1, "RMIA needs at least 1 reference model");
+    int m = challenge.size();
+    boolean zIsChallenge = Arrays.equals(z, challenge.indices());
+    int[] eval = zIsChallenge ? challenge.indices() : evaluated(challenge, z, tune);
+    double[][] ref = new double[references][];
+    boolean[][] refIn = new boolean[references][];
+    for (int r = 0; r < references; r++) {
+      ref[r] = Confidence.probabilityOf(refs.get(r).confidence(eval));
+      refIn[r] = refs.get(r).in(eval);
+    }
+    for (int i = 0; i < m; i++) {
+      boolean anyOut = false;
+      for (boolean[] in : refIn) {
+        anyOut |= !in[i];
+      }
+      if (!anyOut) {
+        throw new InvalidInputException("RMIA needs, for every challenge example, a reference model that did not "
+            + "train on it; example " + challenge.indices()[i] + " is in every reference model's training set");
+      }
+    }
+    double[] tgt = Confidence.probabilityOf(target.confidence(population, eval));
+    int[] zPos = zIsChallenge ? range(0, m) : range(m, m + z.length);
+    int[] tunePos = zIsChallenge ? range(0, m) : range(m + z.length, eval.length);
+    double a = references >= 2 ? tuneA(ref, refIn, tunePos, zPos) : DEFAULT_A;
+    double[] scores = scores(tgt, ref, refIn, a, range(0, m), zPos, gamma);
+    return new Result(new MembershipScores("rmia", challenge.indices(), scores, challenge.members()), a, gamma,
+        references, zPos.length);
+  }
+
+  /** Scores of the entries {@code xs} against the population entries {@code zs}, every reference OUT for all. */
   static double[] scores(double[] target, double[][] ref, double a, int[] xs, int[] zs, double gamma) {
+    return scores(target, ref, null, a, xs, zs, gamma);
+  }
+
+  /**
+   * Scores of the entries {@code xs} against the population entries {@code zs}; {@code Pr(x)} is the
+   * mean over the references OUT for x ({@code refIn} null: every reference is OUT for every entry).
+   */
+  static double[] scores(double[] target, double[][] ref, boolean[][] refIn, double a, int[] xs, int[] zs,
+      double gamma) {
     double[] ratio = new double[target.length];
     for (int i = 0; i < target.length; i++) {
       double mean = 0;
-      for (double[] r : ref) {
-        mean += r[i];
+      int outs = 0;
+      for (int r = 0; r < ref.length; r++) {
+        if (refIn == null || !refIn[r][i]) {
+          mean += ref[r][i];
+          outs++;
+        }
       }
-      mean /= ref.length;
+      if (outs == 0) {
+        for (double[] row : ref) {
+          mean += row[i];
+        }
+        outs = ref.length;
+      }
+      mean /= outs;
       double prX = (1 + a) / 2 * mean + (1 - a) / 2;
       ratio[i] = target[i] / prX;
     }
@@ -124,7 +180,7 @@ public final class RmiaAttack {
   }
 
   /** Each reference plays the target for the rest; pick the a with the best mean AUC. */
-  static double tuneA(double[][] ref, int[] eval, int[] tunePos, int[] zPos, List<int[]> sets) {
+  static double tuneA(double[][] ref, boolean[][] refIn, int[] tunePos, int[] zPos) {
     double bestA = DEFAULT_A;
     double bestAuc = -1;
     for (int step = 0; step <= 10; step++) {
@@ -139,7 +195,7 @@ public final class RmiaAttack {
         }
         boolean[] in = new boolean[tunePos.length];
         for (int i = 0; i < tunePos.length; i++) {
-          in[i] = Arrays.binarySearch(sets.get(t), eval[tunePos[i]]) >= 0;
+          in[i] = refIn[t][tunePos[i]];
         }
         aucSum += aucOf(scores(ref[t], others, a, tunePos, zPos, 1.0), in);
       }

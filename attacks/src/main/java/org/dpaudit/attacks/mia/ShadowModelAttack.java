@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.function.Consumer;
-import org.dpaudit.attacks.shadow.ShadowRecipe;
-import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.shadow.ShadowScores;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.random.Randomness;
@@ -35,8 +33,11 @@ public final class ShadowModelAttack {
   /** The scores and the sizes used. */
   public record Result(MembershipScores scores, int shadows, int shadowTrainingSize) {}
 
-  public static Result run(Target target, Dataset population, Challenge challenge, int[] pool, int trainingSize,
-      int shadows, ShadowRecipe recipe, ShadowTrainer trainer, Randomness randomness, Consumer<String> progress) {
+  /** Each shadow model's IN and OUT sets (attacker-pool examples) and the examples all are evaluated on. */
+  public record Plan(List<int[]> ins, List<int[]> outs, int[] eval) {}
+
+  /** Draws {@code shadows} disjoint IN/OUT pairs of the target's training size (at most half the pool each). */
+  public static Plan plan(int[] pool, int trainingSize, int shadows, Randomness randomness) {
     Checks.check(shadows >= 1, "the shadow-model attack needs at least 1 shadow model; got " + shadows);
     int size = Math.min(trainingSize, pool.length / 2);
     Checks.check(size >= 10, "the attacker pool (" + pool.length + " examples) is too small for shadow models");
@@ -57,8 +58,12 @@ public final class ShadowModelAttack {
       ins.add(in);
       outs.add(out);
     }
-    int[] eval = evalSet.stream().mapToInt(Integer::intValue).toArray();
-    float[][] probs = trainer.trainAndPredict(population, ins, eval, recipe, randomness, progress);
+    return new Plan(ins, outs, evalSet.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Trains the per-class classifiers on the shadows' outputs (model k: {@code plan}'s set k) and scores the challenge. */
+  public static Result score(Target target, Dataset population, Challenge challenge, Plan plan,
+      List<ShadowScores> shadows) {
     int classes = target.numClasses();
     List<List<double[]>> x = new ArrayList<>();
     List<List<Integer>> y = new ArrayList<>();
@@ -66,9 +71,9 @@ public final class ShadowModelAttack {
       x.add(new ArrayList<>());
       y.add(new ArrayList<>());
     }
-    for (int k = 0; k < shadows; k++) {
-      addExamples(x, y, population, eval, probs[k], ins.get(k), 1, classes);
-      addExamples(x, y, population, eval, probs[k], outs.get(k), 0, classes);
+    for (int k = 0; k < shadows.size(); k++) {
+      addExamples(x, y, population, shadows.get(k), plan.ins().get(k), 1, classes);
+      addExamples(x, y, population, shadows.get(k), plan.outs().get(k), 0, classes);
     }
     LogisticRegression.Binomial[] models = new LogisticRegression.Binomial[classes];
     for (int c = 0; c < classes; c++) {
@@ -90,15 +95,16 @@ public final class ShadowModelAttack {
       m.predict(features(tp, i, classes), posterior);
       scores[i] = posterior[1];
     }
-    return new Result(new MembershipScores("shadow", challenge.indices(), scores, challenge.members()), shadows, size);
+    return new Result(new MembershipScores("shadow", challenge.indices(), scores, challenge.members()), shadows.size(),
+        plan.ins().get(0).length);
   }
 
-  private static void addExamples(List<List<double[]>> x, List<List<Integer>> y, Dataset population, int[] eval,
-      float[] probs, int[] examples, int label, int classes) {
-    for (int e : examples) {
-      int pos = Arrays.binarySearch(eval, e);
-      int c = population.label(e);
-      x.get(c).add(features(probs, pos, classes));
+  private static void addExamples(List<List<double[]>> x, List<List<Integer>> y, Dataset population,
+      ShadowScores shadow, int[] examples, int label, int classes) {
+    float[] logits = shadow.logits(examples);
+    for (int j = 0; j < examples.length; j++) {
+      int c = population.label(examples[j]);
+      x.get(c).add(features(logits, j, classes));
       y.get(c).add(label);
     }
   }

@@ -36,7 +36,7 @@ import org.dpaudit.trainers.optim.Optimizer;
  * launch. It also works within DJL's one-gradient-collector-per-JVM rule.
  *
  * <p>Model {@code k} gets exactly what {@link SequentialShadowTrainer} would give it: the same
- * initial weights, Poisson batches and noise (all drawn from {@code randomness.child("shadow/k")}),
+ * initial weights, Poisson batches and noise (all drawn from {@code randomness.child("shadow/" + id)}),
  * padded to a common batch size with a mask. The per-example rule is the probe method of {@code
  * LinearLayer}, with a leading model axis. Models other than MLPs, schemes other than DP-SGD and
  * non-private training, and training sets of unequal sizes go to the sequential trainer.
@@ -57,19 +57,27 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
     return mlp && List.of("nonprivate", "dpsgd", "psgd").contains(cfg.privacy().scheme());
   }
 
+  /** Models trained together at most: the gain of batching levels off, and a killed attack keeps finished groups. */
+  static final int GROUP = 8;
+
   @Override
-  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] evalIdx, ShadowRecipe recipe,
-      Randomness randomness, Consumer<String> progress) {
+  public int groupSize() {
+    return GROUP;
+  }
+
+  @Override
+  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] ids, int[] evalIdx,
+      ShadowRecipe recipe, Randomness randomness, Consumer<String> progress) {
     TrainingConfig cfg = recipe.config();
     ModelSpec spec = ModelZoo.get(cfg.model(), population.exampleShape(), population.numClasses());
     boolean equalSizes = trainSets.stream().mapToInt(s -> s.length).distinct().count() == 1;
     if (!supports(spec, cfg) || !equalSizes) {
-      return fallback.trainAndPredict(population, trainSets, evalIdx, recipe, randomness, progress);
+      return fallback.trainAndPredict(population, trainSets, ids, evalIdx, recipe, randomness, progress);
     }
     try (NDManager manager = NDManager.newBaseManager(device, Engines.ENGINE_NAME)) {
-      Stack stack = new Stack(spec, trainSets.size(), manager, randomness);
+      Stack stack = new Stack(spec, ids, manager, randomness);
       long t0 = System.nanoTime();
-      stack.train(population, trainSets, cfg, randomness, progress);
+      stack.train(population, trainSets, ids, cfg, randomness, progress);
       progress.accept(String.format("%d shadow models trained together (%.0f s)", trainSets.size(),
           (System.nanoTime() - t0) / 1e9));
       return stack.predict(population, evalIdx);
@@ -84,14 +92,14 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
     private final List<NDArray> params = new ArrayList<>();
     private final List<ActivationKind> activationAfter = new ArrayList<>();
 
-    Stack(ModelSpec spec, int k, NDManager manager, Randomness randomness) {
+    Stack(ModelSpec spec, int[] ids, NDManager manager, Randomness randomness) {
       this.spec = spec;
-      this.k = k;
+      this.k = ids.length;
       this.manager = manager;
       List<List<float[]>> perModel = new ArrayList<>();
       List<Shape> shapes = new ArrayList<>();
       for (int m = 0; m < k; m++) {
-        Randomness r = randomness.child("shadow/" + m);
+        Randomness r = randomness.child("shadow/" + ids[m]);
         try (DpModel model = DpModel.create(spec, manager.getDevice(), ConvGradMethod.AUTO, r.stream("init"))) {
           List<float[]> values = new ArrayList<>();
           for (Parameter p : model.network().parameters()) {
@@ -144,13 +152,13 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
       return h;
     }
 
-    void train(Dataset population, List<int[]> trainSets, TrainingConfig cfg, Randomness randomness,
+    void train(Dataset population, List<int[]> trainSets, int[] ids, TrainingConfig cfg, Randomness randomness,
         Consumer<String> progress) {
       int n = trainSets.get(0).length;
       List<BatchSampler> samplers = new ArrayList<>();
       List<NoiseSource> noises = new ArrayList<>();
       for (int m = 0; m < k; m++) {
-        Randomness r = randomness.child("shadow/" + m);
+        Randomness r = randomness.child("shadow/" + ids[m]);
         samplers.add(new BatchSampler(cfg.privacy().sampler(), n, cfg.optim().batchSize(), r));
         noises.add(new NoiseSource(r, false));
       }

@@ -27,13 +27,13 @@ public final class SequentialShadowTrainer implements ShadowTrainer {
   }
 
   @Override
-  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] evalIdx, ShadowRecipe recipe,
-      Randomness randomness, Consumer<String> progress) {
+  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] ids, int[] evalIdx,
+      ShadowRecipe recipe, Randomness randomness, Consumer<String> progress) {
     TrainingConfig cfg = recipe.config();
     float[][] out = new float[trainSets.size()][];
     long t0 = System.nanoTime();
     for (int k = 0; k < trainSets.size(); k++) {
-      Randomness r = randomness.child("shadow/" + k);
+      Randomness r = randomness.child("shadow/" + ids[k]);
       Dataset train = population.subset("shadow-" + k, trainSets.get(k));
       var spec = ModelZoo.get(cfg.model(), population.exampleShape(), population.numClasses());
       try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), r.stream("init"));
@@ -50,8 +50,10 @@ public final class SequentialShadowTrainer implements ShadowTrainer {
         out[k] = Evaluator.logits(model.network(), model.manager(), population, evalIdx);
       }
       double elapsed = (System.nanoTime() - t0) / 1e9;
-      progress.accept(String.format("shadow model %d of %d trained (%.0f s, about %.0f s left)", k + 1, trainSets.size(),
-          elapsed, elapsed / (k + 1) * (trainSets.size() - k - 1)));
+      if (trainSets.size() > 1) {
+        progress.accept(String.format("shadow model %d of %d trained (%.0f s, about %.0f s left)", k + 1, trainSets.size(),
+            elapsed, elapsed / (k + 1) * (trainSets.size() - k - 1)));
+      }
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package org.dpaudit.attacks.target;
 
+import org.dpaudit.attacks.mia.Confidence;
 import org.dpaudit.datasets.Dataset;
 
 /**
@@ -19,6 +20,16 @@ public interface Target extends AutoCloseable {
    * @throws org.dpaudit.core.InvalidInputException when the target cannot answer for an example
    */
   float[] logits(Dataset data, int[] idx);
+
+  /**
+   * LiRA's logit-scaled confidence {@code phi = ln p_y - ln sum_{c != y} p_c} of each example's
+   * own label ({@link org.dpaudit.attacks.mia.Confidence}): what the loss, LiRA and RMIA attacks
+   * read. Computed from {@link #logits}; a target that knows only per-example losses gives it from
+   * them.
+   */
+  default double[] confidence(Dataset data, int[] idx) {
+    return Confidence.logitScaled(logits(data, idx), numClasses(), data.gatherLabels(idx));
+  }
 
   /** The number of classes. */
   int numClasses();

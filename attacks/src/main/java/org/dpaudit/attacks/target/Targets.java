@@ -1,9 +1,13 @@
 package org.dpaudit.attacks.target;
 
 import ai.djl.Device;
+import org.dpaudit.attacks.imports.ImportConfig;
 import org.dpaudit.attacks.imports.ModelImporter;
 import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.trainers.run.LoadedRun;
+import org.dpaudit.trainers.run.RunRecord;
 
 /** The target behind a run directory: dpaudit's own model, or an imported one. */
 public final class Targets {
@@ -11,18 +15,34 @@ public final class Targets {
 
   /** Opens the run's target on {@code device}. */
   public static Target of(LoadedRun run, Device device) {
-    String origin = run.record().origin();
-    if ("trained".equals(origin)) {
+    if ("trained".equals(run.record().origin())) {
       return new ModelTarget(run.loadModel(device), "dpaudit " + run.record().model().architecture() + " model of run "
           + run.record().name());
     }
-    if ("imported".equals(origin) && "torchscript".equals(run.record().model().architecture())) {
-      return TorchScriptTarget.load(run.directory().resolve(ModelImporter.TORCHSCRIPT_FILE),
-          run.data().train().numClasses(), device);
+    return imported(run.record(), run.directory(), run.data().train().numClasses(), device);
+  }
+
+  /** The target of an imported run ({@code classes} from its data). */
+  public static Target imported(RunRecord record, RunDirectory dir, int classes, Device device) {
+    String origin = record.origin();
+    String kind = record.model() == null ? null : record.model().architecture();
+    if (!"imported".equals(origin) || kind == null) {
+      throw new ArtifactException(dir.path() + ": run origin '" + origin + "' is not supported");
     }
-    if ("imported".equals(origin) && "scores".equals(run.record().model().architecture())) {
-      return ScoresTarget.read(run.directory().resolve(ModelImporter.SCORES_FILE));
-    }
-    throw new ArtifactException(run.directory().path() + ": run origin '" + origin + "' is not supported");
+    ModelInput input = importConfig(record).input();
+    ModelInput in = input == null ? ModelInput.probe() : input;
+    return switch (kind) {
+      case "torchscript" -> TorchScriptTarget.load(dir.resolve(ModelImporter.TORCHSCRIPT_FILE), classes, device, in,
+          dir.resolve(ModelImporter.TORCHSCRIPT_FILE).toString());
+      case "onnx" -> OnnxTarget.load(dir.resolve(ModelImporter.ONNX_FILE), classes, in,
+          dir.resolve(ModelImporter.ONNX_FILE).toString());
+      case "scores" -> ScoresTarget.read(dir.resolve(ModelImporter.SCORES_FILE));
+      default -> throw new ArtifactException(dir.path() + ": imported model kind '" + kind + "' is not supported");
+    };
+  }
+
+  /** How an imported run was imported (its provenance config). */
+  public static ImportConfig importConfig(RunRecord record) {
+    return Json.mapper().convertValue(record.provenance().config(), ImportConfig.class);
   }
 }

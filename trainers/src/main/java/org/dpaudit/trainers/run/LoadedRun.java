@@ -70,8 +70,12 @@ public final class LoadedRun {
     if (cfg != null) {
       return cfg.data().request();
     }
-    return Json.mapper().convertValue(record.provenance().config().get("dataset"), DatasetRequestRecord.class)
-        .request();
+    var named = record.provenance().config().get("dataset");
+    if (named == null || named.isNull()) {
+      throw new ArtifactException("run " + record.name() + " was imported from a scores file without a dataset: it has "
+          + "no examples for this step (it needs the model and its data)");
+    }
+    return Json.mapper().convertValue(named, DatasetRequestRecord.class).request();
   }
 
   /** How an imported run names its dataset (in its provenance config). */
