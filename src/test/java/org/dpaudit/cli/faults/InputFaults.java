@@ -34,7 +34,7 @@ final class InputFaults {
     c.add(FaultCase.named("import --scores with --members").setup(x -> x.write("s.csv", SCORES_HEADER))
         .args(Args.with(scores, "--members", "{dir}/m.txt")).fails("--scores carries membership itself"));
     c.add(FaultCase.named("import --torchscript without --members").args("import", "--torchscript", "{dir}/m.pt",
-        "--dataset", "mnist", "--out", "{dir}/imp").fails("--torchscript needs --members"));
+        "--dataset", "mnist", "--out", "{dir}/imp").fails("a model import needs --members"));
     c.add(FaultCase.named("import --torchscript missing").setup(x -> x.write("m.txt", "0\n1\n2\n"))
         .args("import", "--torchscript", "{dir}/m.pt", "--members", "{dir}/m.txt", "--dataset", "mnist", "--out",
             "{dir}/imp").fails("m.pt: no such file"));
@@ -61,6 +61,9 @@ final class InputFaults {
       x.write("s.csv", SCORES_HEADER);
       x.write("imp", "the user's");
     }).args(scores).fails("exists and is not a directory"));
+    c.add(FaultCase.named("import --scores into a killed training's checkpoint").on(FixtureRuns.Kind.RESUMABLE)
+        .setup(x -> x.write("s.csv", SCORES_HEADER + "0,5,1,0,0,0,0,0,0,0,0,0,0\n1,0,0,0,0,0,0,0,0,0,0,0,0\n"))
+        .args(Args.with(scores, "--out", "{run}")).fails("already holds a run"));
     c.add(FaultCase.named("import --claimed-epsilon -1").args(Args.with(scores, "--claimed-epsilon", "-1"))
         .fails("--claimed-epsilon must be"));
     c.add(FaultCase.named("import --delta 2").args(Args.with(scores, "--delta", "2")).fails("--delta must be"));

@@ -51,10 +51,11 @@ public final class RunDirectory {
    * what a killed run left); anything else (the current directory full of other files, a file) is
    * refused before anything is written.
    *
-   * <p>If {@code work} fails and leaves no run behind (no {@code run.json}, and nothing {@code keep}
-   * says is worth keeping, such as a checkpoint to resume from), everything it wrote is removed
-   * again: the directory itself when this call created it, else its contents. A failed command
-   * therefore leaves no half-written run. A directory that still holds a run is never touched.
+   * <p>If {@code work} fails and leaves no run behind (no {@code run.json}, no checkpoint to resume
+   * from, and nothing else {@code keep} says is worth keeping), everything it wrote is removed again:
+   * the directory itself when this call created it, else its contents. A failed command therefore
+   * leaves no half-written run. A directory that still holds a run, finished or resumable, is never
+   * touched (an import refused over a killed training's checkpoint keeps that checkpoint).
    */
   public static <T> T fillOrRemove(Path dir, Predicate<Path> keep, Supplier<T> work) {
     checkOutput(dir);
@@ -65,7 +66,7 @@ public final class RunDirectory {
       try {
         return work.get();
       } catch (RuntimeException | Error e) {
-        if (!Files.exists(dir.resolve(RUN_JSON)) && !keep.test(dir)) {
+        if (!holdsRun(dir) && !keep.test(dir)) {
           removeQuietly(dir, created);
         }
         throw e;
@@ -121,6 +122,11 @@ public final class RunDirectory {
       throw new InvalidInputException(dir + " is a directory that holds other files and no dpaudit run; give --out "
           + "a new directory or an existing run");
     }
+  }
+
+  /** Whether {@code dir} holds a finished run or a checkpoint to resume one from. */
+  private static boolean holdsRun(Path dir) {
+    return Files.exists(dir.resolve(RUN_JSON)) || Files.isRegularFile(dir.resolve(CHECKPOINT_STATE));
   }
 
   /** Whether {@code dir} is (or was being made into) a run: it has run.json, a checkpoint or a lock file. */
