@@ -22,13 +22,10 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
-import org.dpaudit.datasets.canary.Canaries;
-import org.dpaudit.datasets.canary.CanarySet;
 import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.datasets.split.Splitter;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
-import org.dpaudit.trainers.checkpoint.InclusionBits;
 import org.dpaudit.trainers.checkpoint.ResumeCheck;
 import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.engine.Engines;
@@ -107,24 +104,13 @@ public final class TrainingRun {
     Dataset members = data.train().subset(data.card().name() + "/members", split.members());
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
     DatasetCard card = data.card().withSplit(split.record());
-    String canaryKind = kindName(request);
     if (resume != null) {
-      ResumeCheck.sameRun(resume, RunFingerprint.requested(cfg, randomness.describe(), card, request.canaries() == 0
-          ? List.of() : List.of(RunFingerprint.CanaryFamily.requested(InclusionBits.INPUT_CANARIES, canaryKind,
-              request.canaries()))));
+      ResumeCheck.sameRun(resume, RunFingerprint.requested(cfg, randomness.describe(), card,
+          RunCanaries.requested(request)));
       store.removeStale();
     }
-    CanarySet canaries = null;
-    List<InclusionBits> bits = List.of();
-    Dataset trainOn = members;
-    if (request.canaries() > 0) {
-      canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(), cfg.data().split().seed());
-      CanarySet set = canaries;
-      InclusionBits input = InclusionBits.drawOrRestore(InclusionBits.INPUT_CANARIES, canaryKind, resume,
-          () -> Canaries.drawInclusion(set.size(), randomness.stream("canaries/inclusion")));
-      bits = List.of(input);
-      trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, input.included()));
-    }
+    RunCanaries canaries = RunCanaries.of(request, data, split, randomness, resume);
+    Dataset trainOn = canaries.trainOn(members);
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
     Device device = Engines.device(request.device());
     RunAccounting accounting = new RunAccounting();
@@ -144,7 +130,7 @@ public final class TrainingRun {
           .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
           .optCheckpoints(store, configSha).optCaveats(setupCaveats);
-      RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, bits,
+      RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, canaries.bits(),
           RunFingerprint.LedgerShape.of(scheme.name(), builder.build().plan()));
       if (resume != null) {
         ResumeCheck.sameRun(resume, fingerprint);
@@ -152,8 +138,8 @@ public final class TrainingRun {
       if (replace) {
         dir.replaceContents();
       }
-      DpTrainer trainer = builder.optRunIdentity(fingerprint, bits).build();
-      CanaryRecord canaryRecord = canaries == null ? null : writeCanaries(dir, canaries, bits.get(0).included());
+      DpTrainer trainer = builder.optRunIdentity(fingerprint, canaries.bits()).build();
+      CanaryRecord canaryRecord = canaries.write(dir);
       TrainingResult result = trainer.train(resume);
       TrainDirectory.saveModel(model, dir);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
@@ -169,10 +155,6 @@ public final class TrainingRun {
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
     }
-  }
-
-  private static String kindName(TrainRequest request) {
-    return request.canaryKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -210,13 +192,6 @@ public final class TrainingRun {
       return FusionEvaluator.accuracy(model.network(), model.manager(), test, f.snapshots());
     }
     return null;
-  }
-
-  private static CanaryRecord writeCanaries(RunDirectory dir, CanarySet canaries, boolean[] inclusion) {
-    dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
-    String sha = Sha256.of(dir.resolve(CANARY_INCLUSION));
-    return new CanaryRecord(canaries.size(), canaries.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        canaries.seed(), CANARY_INCLUSION, sha);
   }
 
   private static ModelRecord modelRecord(DpModel model, RunDirectory dir) {
