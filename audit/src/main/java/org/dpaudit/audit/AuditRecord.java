@@ -17,13 +17,17 @@ import org.dpaudit.core.provenance.Provenance;
  * @param run the run's name
  * @param scheme the training scheme ({@code dpsgd}, {@code nonprivate}, ...)
  * @param claimedEpsilon what the scheme's paper claims for this run
- * @param accountantEpsilon what the accountant proves (an upper bound)
+ * @param accountantEpsilon what the accountant proves (an upper bound; infinite when it proves
+ *     nothing for what ran)
+ * @param accountantNote why the accountant proves nothing for what ran, or null when it proves the
+ *     epsilon above
  * @param delta the delta all three are stated at
  * @param testAccuracy the model's test accuracy (a fraction), copied from run.json for the gate; null
  *     when the run records none
  * @param empiricalEpsilon the lower bound with its confidence, method and every bound it came from
  * @param attacks the metrics of each attack bounded, by attack name
- * @param canaries the canary audit, or null when the run has no canaries
+ * @param canaries the black-box canary audit, or null when the run has none
+ * @param whiteBox the white-box canary audit, or null when the run has none
  * @param verdict what the three epsilons say together
  * @param leaks whether the empirical lower bound is above 0
  * @param reason one sentence on why
@@ -37,16 +41,18 @@ public record AuditRecord(
     String scheme,
     double claimedEpsilon,
     double accountantEpsilon,
+    String accountantNote,
     double delta,
     Double testAccuracy,
     EmpiricalEpsilon empiricalEpsilon,
     Map<String, AttackSummary> attacks,
     CanarySummary canaries,
+    WhiteBoxSummary whiteBox,
     Verdict verdict,
     boolean leaks,
     String reason) implements Artifact {
   /** The layout version of audit.json. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
   /** The artifact kind. */
   public static final String KIND = "audit";
   /** The file in the run directory. */
@@ -54,7 +60,8 @@ public record AuditRecord(
 
   public AuditRecord {
     Checks.check(schemaVersion == SCHEMA_VERSION, "audit.json schemaVersion must be " + SCHEMA_VERSION
-        + "; got " + schemaVersion);
+        + "; got " + schemaVersion + (schemaVersion < SCHEMA_VERSION ? " (written by an older dpaudit: run 'dpaudit "
+            + "audit --run' again)" : " (written by a newer dpaudit)"));
     Checks.check(KIND.equals(kind), "audit.json kind must be '" + KIND + "'; got " + kind);
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(provenance, "provenance");

@@ -11,29 +11,35 @@ import org.dpaudit.audit.bounds.ClassScores;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
 import org.dpaudit.audit.bounds.ScoreBounds;
 import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.audit.bounds.TradeoffCurve;
 import org.dpaudit.audit.canary.CanaryAuditor;
 import org.dpaudit.audit.canary.CanaryScores;
 import org.dpaudit.audit.canary.InclusionSource;
+import org.dpaudit.audit.whitebox.MechanismCheck;
+import org.dpaudit.audit.whitebox.WhiteBoxAuditor;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.random.Randomness;
+import org.dpaudit.trainers.canary.WhiteBoxFiles;
 
 /**
- * The empirical epsilon of a run from its evidence: one Clopper–Pearson bound per attack and the
- * one-run canary bound, each at confidence {@code 1 - (1 - c)/k} for k deciding bounds, so that
- * their maximum holds at confidence c. Pure computation: {@link RunAuditor} gathers the evidence
- * from a run directory and writes the result.
+ * The empirical evidence of a run: what decides its verdict and what only informs it. Pure
+ * computation: {@link RunAuditor} gathers the evidence from a run directory and writes the result.
  *
- * <p>Which bounds may decide a verdict: only those valid for every mechanism, {@link
- * BoundMethod#CLOPPER_PEARSON} and {@link BoundMethod#ONE_RUN}. The Gaussian-DP bound is not
- * computed for attack scores (a black-box attack on DP-SGD has no Gaussian curve to rely on); the
- * f-DP one-run refinement is computed, for information only, when {@link GaussianCurve} holds.
- *
- * <p>The attack bounds treat each member and non-member as an independent run of the mechanism on a
- * neighbouring pair. For a membership attack on one trained model that is the usual
- * approximation, not a theorem (the examples share one training run). The canary bound needs no
- * such assumption: its guarantee comes from each canary's independent inclusion with probability
- * 1/2, so an {@code accountant-violated} verdict resting on it is the better-founded one; the
- * verdict reason names the source of the maximum.
+ * <p><b>What may decide a verdict</b> (DESIGN §1, §8): only evidence whose guarantee is a theorem
+ * for the run at hand, i.e. canaries included by an independent coin:
+ * <ul>
+ *   <li>white-box canaries ({@link WhiteBoxAuditor}): a lower bound valid for every mechanism, the
+ *       test of the accountant's whole curve, and exact checks of the noise against the ledger;
+ *   <li>black-box canaries ({@link CanaryAuditor}): the same bound and curve test on the final
+ *       model's canary scores.
+ * </ul>
+ * <p><b>What only informs</b>: membership attacks on ordinary members and non-members. Their
+ * Clopper–Pearson bounds treat the examples of one trained model as independent runs of the
+ * mechanism, which they are not, and a member/non-member pair is a replace-one pair, for which
+ * add/remove (eps, delta)-DP only gives {@code FPR + e^(2 eps) FNR >= 1 - (1 + e^eps) delta}. They
+ * are reported as estimates, with the add/remove epsilon the replace-one relation implies, and
+ * never decide.
  */
 public final class Auditor {
   private Auditor() {}
@@ -52,7 +58,7 @@ public final class Auditor {
   }
 
   /**
-   * The canaries' scores (computed without the inclusion bits) and where the bits are.
+   * Black-box canaries' scores (computed without the inclusion bits) and where the bits are.
    *
    * @param gaussianCurve whether the mechanism's trade-off curve is Gaussian ({@link GaussianCurve})
    */
@@ -63,79 +69,145 @@ public final class Auditor {
     }
   }
 
+  /** White-box canaries' observations and where their inclusion bits are. */
+  public record WhiteBoxEvidence(WhiteBoxFiles.Data data, InclusionSource inclusion) {
+    public WhiteBoxEvidence {
+      Objects.requireNonNull(data, "data");
+      Objects.requireNonNull(inclusion, "inclusion");
+    }
+  }
+
   /**
    * The outcome.
    *
-   * @param canaries the canary audit, or null without canaries
+   * @param empirical the empirical epsilon (deciding bounds) and every bound computed
+   * @param canaries the black-box canary audit, or null
+   * @param whiteBox the white-box canary audit, or null
    */
-  public record Outcome(EmpiricalEpsilon empirical, CanaryAuditor.Result canaries) {}
+  public record Outcome(EmpiricalEpsilon empirical, CanaryAuditor.Result canaries, WhiteBoxAuditor.Result whiteBox) {
+    /** The test of the accountant's curve, from whichever canaries the run has; null when none ran. */
+    public LedgerTest ledger() {
+      return whiteBox != null ? whiteBox.ledger() : canaries != null ? canaries.ledger() : null;
+    }
 
-  /** The caveat every attack bound carries. */
-  static final String ATTACK_CAVEAT = "treats each member and non-member as an independent run of the mechanism: "
-      + "the usual approximation for a membership attack on one model, not a theorem; the canary bound needs no "
-      + "such assumption";
+    /** The white-box mechanism checks (empty without them). */
+    public List<MechanismCheck> checks() {
+      return whiteBox == null ? List.of() : whiteBox.checks();
+    }
+  }
+
+  /** The caveat every attack estimate carries. */
+  static final String ATTACK_CAVEAT = "an estimate, not a bound that decides: it treats each member and non-member "
+      + "of one trained model as an independent run of the mechanism, which they are not; and a member/non-member "
+      + "pair is a replace-one pair, so the add/remove epsilon it suggests is the replace-one figure";
 
   /**
-   * The empirical epsilon at {@code confidence} and {@code delta} from {@code attacks} and (when not
-   * null) {@code canaries}; thresholds chosen by {@code selection}; random splits and tie-breaks
-   * from named streams of {@code randomness}.
+   * The evidence at {@code confidence} and {@code delta}.
+   *
+   * @param attacks membership attack results (estimates)
+   * @param canaries black-box canaries, or null
+   * @param whiteBox white-box canaries, or null
+   * @param ledger the run's ledger (the accountant's claim the canaries test), or null for none
+   * @param extraDelta the delta the noise sampler's bounded support adds to the ledger's curve
    */
-  public static Outcome empirical(List<AttackEvidence> attacks, CanaryEvidence canaries, double confidence,
-      double delta, ThresholdSelection selection, Randomness randomness) {
+  public static Outcome empirical(List<AttackEvidence> attacks, CanaryEvidence canaries, WhiteBoxEvidence whiteBox,
+      PrivacyLedger ledger, double confidence, double delta, ThresholdSelection selection, double extraDelta,
+      Randomness randomness) {
     Objects.requireNonNull(attacks, "attacks");
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(randomness, "randomness");
-    int k = attacks.size() + (canaries == null ? 0 : 1);
-    Checks.check(k >= 1, "an audit needs at least one attack result or canaries");
-    BoundParameters each = new BoundParameters(1 - (1 - Checks.openUnit("confidence", confidence)) / k, delta);
+    Checks.openUnit("confidence", confidence);
+    Checks.check(!attacks.isEmpty() || canaries != null || whiteBox != null,
+        "an audit needs at least one attack result or canaries");
+    BoundParameters params = new BoundParameters(confidence, delta);
     List<EvidenceBound> bounds = new ArrayList<>();
     for (AttackEvidence a : attacks) {
-      bounds.add(attackBound(a, selection, each, randomness));
+      bounds.add(attackEstimate(a, selection, params, randomness));
     }
     CanaryAuditor.Result canary = null;
-    if (canaries != null) {
-      canary = CanaryAuditor.audit(canaries.scores(), canaries.inclusion(), each,
-          randomness.stream("audit/canaries/ties"), canaries.gaussianCurve());
+    WhiteBoxAuditor.Result wb = null;
+    EvidenceBound deciding = null;
+    double perBound = confidence;
+    String how;
+    if (whiteBox != null) {
+      wb = WhiteBoxAuditor.audit(whiteBox.data(), whiteBox.inclusion(), ledger == null ? PrivacyLedger.empty() : ledger,
+          delta, confidence, extraDelta, randomness);
+      deciding = wb.bound();
+      perBound = wb.bound().bound().confidence();
+      how = wb.checks().isEmpty() ? "the white-box canary bound at " + Verdicts.percent(perBound) + " confidence"
+          : String.format(Locale.ROOT, "the white-box canary bound and the test of the accountant's curve at %s "
+              + "confidence, the %d mechanism checks at level %.3g together: all hold with probability >= %s",
+              Verdicts.percent(perBound), wb.checks().size(), wb.checksLevel(), Verdicts.percent(confidence));
+    } else if (canaries != null) {
+      TradeoffCurve curve = ledger == null ? null : LedgerTest.curve(ledger, extraDelta);
+      canary = CanaryAuditor.audit(canaries.scores(), canaries.inclusion(), params,
+          randomness.stream("audit/canaries/ties"), canaries.gaussianCurve(), curve, extraDelta);
+      deciding = canary.bound();
       bounds.add(canary.oneRun());
       if (canary.fdp() != null) {
         bounds.add(canary.fdp());
       }
+      how = "the black-box canary bound at " + Verdicts.percent(confidence) + " confidence";
+    } else {
+      how = "no canaries: no evidence that may decide a verdict (train with --canaries; gradient canaries for a "
+          + "private scheme)";
     }
-    return new Outcome(combine(bounds, confidence, k, each.confidence()), canary);
+    if (deciding != null) {
+      bounds.add(0, deciding);
+    }
+    return new Outcome(combine(deciding, bounds, confidence, perBound, how), canary, wb);
   }
 
-  private static EvidenceBound attackBound(AttackEvidence a, ThresholdSelection selection, BoundParameters each,
+  private static EvidenceBound attackEstimate(AttackEvidence a, ThresholdSelection selection, BoundParameters params,
       Randomness randomness) {
     String name = a.summary().attack();
     ClassScores scores = ClassScores.of(a.scores());
-    EpsilonLowerBound b = ScoreBounds.bound(scores, BoundMethod.CLOPPER_PEARSON, selection, each,
+    EpsilonLowerBound b = ScoreBounds.bound(scores, BoundMethod.CLOPPER_PEARSON, selection, params,
         randomness.stream("audit/split/" + name));
-    double max = ScoreBounds.maxAchievable(scores.positives(), scores.negatives(), selection, each);
-    return new EvidenceBound("attack:" + name, true, max, b, ATTACK_CAVEAT);
+    double max = ScoreBounds.maxAchievable(scores.positives(), scores.negatives(), selection, params);
+    Double replaceOne = b.fprUpper() == null || b.fnrUpper() == null ? null
+        : replaceOneEpsilon(b.fprUpper(), b.fnrUpper(), params.delta());
+    return new EvidenceBound("attack:" + name, false, max, b, ATTACK_CAVEAT, replaceOne);
   }
 
-  /** The maximum over the deciding bounds, and the sentence saying how the confidence was divided. */
-  static EmpiricalEpsilon combine(List<EvidenceBound> bounds, double confidence, int k, double each) {
-    EvidenceBound best = null;
-    double maxAchievable = 0;
-    List<String> deciding = new ArrayList<>();
-    for (EvidenceBound b : bounds) {
-      if (!b.decides()) {
-        continue;
-      }
-      deciding.add(b.source());
-      maxAchievable = Math.max(maxAchievable, b.maxAchievable());
-      if (best == null || b.epsilon() > best.epsilon()) {
-        best = b;
+  /**
+   * The add/remove epsilon a member/non-member test with error rates at most {@code fpr} and
+   * {@code fnr} implies, when the pair is a replace-one pair: the largest eps with {@code fpr +
+   * e^(2 eps) fnr < 1 - (1 + e^eps) delta} (or with fpr and fnr swapped), 0 when there is none.
+   */
+  static double replaceOneEpsilon(double fpr, double fnr, double delta) {
+    return Math.max(replaceOne(fpr, fnr, delta), replaceOne(fnr, fpr, delta));
+  }
+
+  private static double replaceOne(double a, double b, double delta) {
+    java.util.function.DoubleUnaryOperator slack = e -> 1 - (1 + Math.exp(e)) * delta - a - Math.exp(2 * e) * b;
+    if (slack.applyAsDouble(0) <= 0) {
+      return 0;
+    }
+    double lo = 0;
+    double hi = 1;
+    while (slack.applyAsDouble(hi) > 0 && hi < 1e3) {
+      lo = hi;
+      hi *= 2;
+    }
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * Math.max(1, hi); i++) {
+      double mid = (lo + hi) / 2;
+      if (slack.applyAsDouble(mid) > 0) {
+        lo = mid;
+      } else {
+        hi = mid;
       }
     }
-    Checks.check(best != null && deciding.size() == k, "expected " + k + " deciding bounds; got " + deciding.size());
-    String note = k == 1
-        ? String.format(Locale.ROOT, "one deciding bound (%s) at %s confidence", deciding.get(0), Verdicts.percent(each))
-        : String.format(Locale.ROOT, "the maximum of %d deciding bounds (%s), each at %s confidence, so that all hold "
-            + "together with probability >= %s (Bonferroni)", k, String.join(", ", deciding), Verdicts.percent(each),
-            Verdicts.percent(confidence));
-    return new EmpiricalEpsilon(best.epsilon(), confidence, best.bound().method(), best.source(), k, each,
-        maxAchievable, bounds, note);
+    return lo;
+  }
+
+  /** The empirical epsilon: the deciding bound (or none), with every bound computed. */
+  static EmpiricalEpsilon combine(EvidenceBound deciding, List<EvidenceBound> bounds, double confidence,
+      double perBound, String how) {
+    if (deciding == null) {
+      return new EmpiricalEpsilon(0, confidence, null, "none", 0, confidence, 0, bounds, how);
+    }
+    return new EmpiricalEpsilon(deciding.epsilon(), confidence, deciding.bound().method(), deciding.source(), 1,
+        perBound, deciding.maxAchievable(), bounds, how);
   }
 }

@@ -15,10 +15,12 @@ import org.dpaudit.audit.bounds.GuessCounts;
  * @param rules the guess rules (k+, k-) committed before the inclusion bits were read
  * @param included how many canaries were included in training
  * @param fdp why the f-DP refinement was or was not computed
+ * @param ledgerTest the test of the accountant's curve with the same guesses, or null when there was
+ *     none to test
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySummary(int count, String kind, String statistic, List<GuessCounts> rules, int included,
-    String fdp) {
+    String fdp, LedgerTest ledgerTest) {
   public CanarySummary {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(statistic, "statistic");

@@ -6,24 +6,25 @@ import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.core.Checks;
 
 /**
- * The empirical epsilon of an audit: the largest of its deciding bounds, with the multiple
- * comparison paid for.
+ * The empirical epsilon of an audit: its deciding bound (a canary bound valid for every mechanism),
+ * or none, with every bound computed beside it.
  *
- * <p>With k deciding bounds, each is computed at confidence {@code 1 - (1 - c)/k}, so that with
- * probability at least c all of them hold at once (a union bound) and their maximum is a valid
- * lower bound at confidence c. Reporting the maximum of k bounds each at c would overstate it.
+ * <p>The deciding bound holds at {@code perBoundConfidence}; with the audit's other deciding tests
+ * (the white-box mechanism checks) all hold together with probability at least {@code confidence}.
+ * Without canaries there is no deciding bound: {@code lower} is 0 and says nothing.
  *
  * @param lower the lower bound, in nats: the maximum over the deciding bounds (0 says nothing)
  * @param confidence c, the confidence the maximum holds with
- * @param method the method of the bound that gave the maximum
- * @param source the source of that bound ({@code attack:loss}, {@code canaries})
- * @param comparisons k, the number of deciding bounds the maximum was taken over
- * @param perBoundConfidence {@code 1 - (1 - c)/k}, the confidence each bound was computed at
+ * @param method the method of the deciding bound, or null when there is none
+ * @param source the source of that bound ({@code canaries}, {@code canaries:white-box}; {@code none})
+ * @param comparisons the number of deciding bounds (0 or 1)
+ * @param perBoundConfidence the confidence the deciding bound was computed at
  * @param maxAchievable the largest lower bound any outcome could have produced with these sample
  *     sizes (a perfect attack), over the deciding bounds
  * @param bounds every bound computed, deciding or not
  * @param note how the confidence was divided, in words
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record EmpiricalEpsilon(
     double lower,
     double confidence,
@@ -37,9 +38,8 @@ public record EmpiricalEpsilon(
   public EmpiricalEpsilon {
     Checks.nonNegative("lower", lower);
     Checks.openUnit("confidence", confidence);
-    Objects.requireNonNull(method, "method");
     Objects.requireNonNull(source, "source");
-    Checks.positive("comparisons", comparisons);
+    Checks.nonNegative("comparisons", comparisons);
     Checks.openUnit("perBoundConfidence", perBoundConfidence);
     Checks.nonNegative("maxAchievable", maxAchievable);
     bounds = List.copyOf(bounds);

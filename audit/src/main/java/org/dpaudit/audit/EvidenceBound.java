@@ -10,21 +10,28 @@ import org.dpaudit.core.Checks;
  * may rest on it.
  *
  * @param source what was bounded: {@code attack:<name>} (an attack's scores on members and
- *     non-members) or {@code canaries} (the one-run canary audit)
- * @param decides whether the bound counts towards the empirical epsilon and the verdict: true only
- *     for bounds valid for every mechanism ({@code CLOPPER_PEARSON}, {@code ONE_RUN})
+ *     non-members), {@code canaries} (black-box canaries) or {@code canaries:white-box}
+ * @param decides whether the bound is the empirical epsilon the verdict rests on: true only for a
+ *     canary bound valid for every mechanism; attack bounds are estimates
  * @param maxAchievable the bound a perfect attack would reach on the same sample sizes at the same
  *     error levels (no outcome can give more)
  * @param bound the bound itself, with its method, confidence, counts and note
  * @param caveat what the bound assumes, when it assumes more than the hypothesis test does
+ * @param replaceOneEpsilon for an attack estimate: the add/remove epsilon its error rates imply for
+ *     a replace-one member/non-member pair ({@code FPR + e^(2 eps) FNR >= 1 - (1 + e^eps) delta})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvidenceBound(String source, boolean decides, double maxAchievable, EpsilonLowerBound bound,
-    String caveat) {
+    String caveat, Double replaceOneEpsilon) {
   public EvidenceBound {
     Objects.requireNonNull(source, "source");
     Checks.nonNegative("maxAchievable", maxAchievable);
     Objects.requireNonNull(bound, "bound");
+  }
+
+  /** A bound without a replace-one figure. */
+  public EvidenceBound(String source, boolean decides, double maxAchievable, EpsilonLowerBound bound, String caveat) {
+    this(source, decides, maxAchievable, bound, caveat, null);
   }
 
   /** The lower bound, in nats. */

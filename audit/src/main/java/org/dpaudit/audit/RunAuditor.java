@@ -31,6 +31,7 @@ import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.canary.CanarySet;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.canary.WhiteBoxFiles;
 import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.run.PrivacyRecord;
@@ -85,41 +86,67 @@ public final class RunAuditor {
     LazyDevice device = new LazyDevice(opts.device());
     Map<String, AttackSummary> summaries = new LinkedHashMap<>();
     List<Auditor.AttackEvidence> attacks = new ArrayList<>();
-    for (AttackKind kind : attacksToUse(dir, opts.config())) {
+    for (AttackKind kind : attacksToUse(dir, opts.config(), run.canaries() != null)) {
       AttackRecord rec = attackRecord(dir, kind, runSha, opts.seed(), device, progress);
       Auditor.AttackEvidence e = evidence(dir, rec, inputs);
       summaries.put(rec.attack(), e.summary());
       attacks.add(e);
     }
     RunInclusion inclusion = run.canaries() == null ? null : new RunInclusion(dir, run.canaries());
-    Auditor.CanaryEvidence canaries = inclusion == null ? null
+    boolean whiteBox = run.canaries() != null && run.canaries().whiteBox();
+    Auditor.CanaryEvidence canaries = inclusion == null || whiteBox ? null
         : canaryEvidence(dir, run, inclusion, device.get(), progress);
-    Auditor.Outcome outcome = Auditor.empirical(attacks, canaries, opts.config().confidence(), privacy.delta(),
-        opts.config().threshold(), randomness);
+    WhiteBoxFiles.Data observations = null;
+    if (whiteBox) {
+      progress.accept("auditing " + run.canaries().count() + " white-box canaries against the run's ledger");
+      observations = WhiteBoxFiles.read(dir, run.canaries().observationsFile(), run.canaries().observationsSha256());
+      inputs.add(new ArtifactRef(run.canaries().observationsFile(), run.canaries().observationsSha256()));
+      inputs.add(observations.observations().scores());
+    }
+    Auditor.Outcome outcome = Auditor.empirical(attacks, canaries,
+        observations == null ? null : new Auditor.WhiteBoxEvidence(observations, inclusion), privacy.ledger(),
+        opts.config().confidence(), privacy.delta(), opts.config().threshold(),
+        privacy.samplerTailDelta() == null ? 0 : privacy.samplerTailDelta(),
+        randomness);
     CanarySummary canarySummary = null;
-    if (canaries != null) {
+    WhiteBoxSummary whiteBoxSummary = null;
+    if (inclusion != null) {
       inputs.add(ArtifactRef.of(dir.resolve(inclusion.file()), inclusion.file()));
+    }
+    if (canaries != null) {
       canarySummary = new CanarySummary(run.canaries().count(), run.canaries().kind(), canaries.scores().statistic(),
-          outcome.canaries().rules(), outcome.canaries().included(), fdpNote(canaries.gaussianCurve()));
+          outcome.canaries().rules(), outcome.canaries().included(), fdpNote(canaries.gaussianCurve()),
+          outcome.canaries().ledger());
+    }
+    if (outcome.whiteBox() != null) {
+      whiteBoxSummary = WhiteBoxSummary.of(outcome.whiteBox(), observations.observations().nullCoordinates(),
+          observations.observations().steps());
     }
     // A model imported without its training parameters has no proven epsilon: nothing bounds it
     // from above, so only its claim can be checked.
     double accountant = privacy.accountantEpsilon() == null ? Double.POSITIVE_INFINITY
         : privacy.accountantEpsilon().epsilon();
-    Judgement j = Verdicts.judge(privacy.claimedEpsilon(), accountant, outcome.empirical());
+    // "not proven" is said of a claim: a non-private run claims nothing, and its infinity is the whole story
+    String unproven = Double.isInfinite(accountant) && !Double.isInfinite(privacy.claimedEpsilon())
+        ? unprovenReason(privacy) : null;
+    Judgement j = Verdicts.judge(privacy.claimedEpsilon(), accountant, outcome.empirical(),
+        new Verdicts.Tests(outcome.ledger(), outcome.checks(), unproven));
     EnvironmentInfo env = device.used() ? EnvironmentInfo.current(Engines.describe(), device.get().toString())
         : EnvironmentInfo.current();
     AuditRecord rec = new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run.name(),
         Provenance.of("audit", opts.config(), inputs, env, randomness.describe(), created), privacy.scheme(),
-        privacy.claimedEpsilon(), accountant, privacy.delta(), run.metrics() == null ? null : run.metrics().testAccuracy(),
-        outcome.empirical(),
-        summaries, canarySummary, j.verdict(), j.leaks(), j.reason());
+        privacy.claimedEpsilon(), accountant, unproven, privacy.delta(),
+        run.metrics() == null ? null : run.metrics().testAccuracy(), outcome.empirical(),
+        summaries, canarySummary, whiteBoxSummary, j.verdict(), j.leaks(), j.reason());
     dir.writeJson(AuditRecord.FILE, rec);
     return rec;
   }
 
-  /** The requested attacks, or every membership attack with results in the run, or the loss attack. */
-  static List<AttackKind> attacksToUse(RunDirectory dir, AuditConfig config) {
+  /**
+   * The requested attacks, or every membership attack with results in the run; when there are none,
+   * the loss attack, run here, unless the run has canaries (which decide; attacks are estimates).
+   */
+  static List<AttackKind> attacksToUse(RunDirectory dir, AuditConfig config, boolean hasCanaries) {
     if (!config.attacks().isEmpty()) {
       return config.attacks();
     }
@@ -129,7 +156,7 @@ public final class RunAuditor {
         present.add(k);
       }
     }
-    return present.isEmpty() ? List.of(AttackKind.LOSS) : present;
+    return present.isEmpty() && !hasCanaries ? List.of(AttackKind.LOSS) : present;
   }
 
   private static AttackRecord attackRecord(RunDirectory dir, AttackKind kind, String runSha, Long seed,
@@ -189,6 +216,19 @@ public final class RunAuditor {
     } catch (IllegalArgumentException e) {
       throw new ArtifactException("run.json names an unknown canary kind '" + id + "'");
     }
+  }
+
+  /** Why the accountant proves nothing for a run: its ledger's caveats, or the bare fact. */
+  static String unprovenReason(PrivacyRecord privacy) {
+    if (privacy.accountantEpsilon() == null) {
+      return "the run records no training ledger (an imported model without its training parameters: import with "
+          + "--noise-multiplier and --sampling-rate/--steps to have them accounted)";
+    }
+    if (privacy.accountantEpsilon().notProven() != null) {
+      return "not proven: " + privacy.accountantEpsilon().notProven();
+    }
+    List<String> caveats = privacy.ledger() == null ? List.of() : privacy.ledger().caveats();
+    return caveats.isEmpty() ? "its ledger records a release without noise" : "not proven: " + caveats.get(0);
   }
 
   private static String fdpNote(boolean gaussian) {

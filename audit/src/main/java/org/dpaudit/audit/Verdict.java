@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.dpaudit.core.InvalidInputException;
 
 /**
- * What an audit concludes from the three epsilons (DESIGN §1, §8). "Empirical" is the lower bound
+ * What an audit concludes from the three epsilons and the deciding tests (DESIGN §1, §8). "Empirical" is the lower bound
  * {@code L} at the audit's confidence; "claimed" and "accountant" are the scheme's claim and the
  * accountant's proven upper bound, both at the run's delta. See {@link Verdicts} for the rules.
  */
@@ -31,6 +31,12 @@ public enum Verdict {
    */
   ACCOUNTANT_VIOLATED,
   /**
+   * The claimed epsilon is below what the accountant proves for what ran (or the accountant proves
+   * nothing for it): the claim is not a theorem, whatever the evidence shows. Not a contradiction
+   * found by evidence, but a finding: the paperwork promises more privacy than the math supports.
+   */
+  CLAIM_UNPROVEN,
+  /**
    * No violation was found, and none could have been: even a perfect attack with these sample
    * sizes could not produce a lower bound above the smaller of the claimed and accountant epsilons.
    */
@@ -42,9 +48,14 @@ public enum Verdict {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** Whether the verdict is a finding (a violation of the claim or of the accountant). */
+  /** Whether the verdict is a violation found by evidence (of the claim or of the accountant). */
   public boolean isViolation() {
     return this == CLAIM_VIOLATED || this == ACCOUNTANT_VIOLATED;
+  }
+
+  /** Whether the verdict is a finding a reader must act on: a violation, or a claim no proof supports. */
+  public boolean isFinding() {
+    return isViolation() || this == CLAIM_UNPROVEN;
   }
 
   /** The verdict named {@code id} ({@code consistent}, {@code claim-violated}, ...). */

@@ -16,6 +16,8 @@ import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.ScoreBounds;
 import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.audit.selftest.WhiteBoxSimulator;
+import org.dpaudit.core.accounting.RdpAccountant;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.Json;
@@ -37,41 +39,91 @@ class RunAuditorTest {
     return audit(run, new AuditConfig());
   }
 
+  /** DP-SGD-like white-box observations at q = 0.128, 120 steps, sigma 1.89: epsilon 4 (RDP) at delta 1e-5. */
+  static final WhiteBoxSimulator SIM = new WhiteBoxSimulator(5000, 500, 120, 0.128, 1.89097);
+  static final double SIM_EPSILON = RunFixture.proven(SIM);
+
   @Test
-  void weakAttack_onAnHonestRun_isConsistent() {
+  void attacksWithoutCanaries_areEstimates_andDecideNothing() {
     Path run = RunFixture.at(tmp.resolve("dp")).claimed(2).accountant(1.8).attack("loss", 0, 1000, 1000, 1).write();
     AuditRecord a = audit(run);
-    assertEquals(Verdict.CONSISTENT, a.verdict());
-    assertTrue(a.empiricalEpsilon().lower() <= 1.8, "an honest run: " + a.empiricalEpsilon().lower());
-    assertTrue(a.empiricalEpsilon().maxAchievable() > 1.8, "a violation was detectable");
-    assertEquals(ThresholdSelection.SPLIT, a.empiricalEpsilon().bounds().get(0).bound().thresholdSelection());
+    assertEquals(Verdict.INCONCLUSIVE, a.verdict());
+    assertEquals(0, a.empiricalEpsilon().comparisons());
+    assertEquals(0, a.empiricalEpsilon().lower());
+    EvidenceBound loss = a.empiricalEpsilon().bounds().get(0);
+    assertEquals("attack:loss", loss.source());
+    assertFalse(loss.decides());
+    assertTrue(loss.caveat().startsWith("an estimate"), loss.caveat());
+    assertEquals(ThresholdSelection.SPLIT, loss.bound().thresholdSelection());
+    assertTrue(a.reason().contains("no canaries"), a.reason());
   }
 
-  /** A deliberately mislabelled accountant: scores that separate members almost perfectly, epsilon 0.5 "proven". */
+  /** A near-perfect attack on a run claiming 0.5: flagged in words, but an estimate cannot violate anything. */
   @Test
-  void mislabelledAccountant_isAccountantViolated() {
+  void aStrongAttackEstimate_isReported_notDecided() {
     Path run = RunFixture.at(tmp.resolve("bug")).claimed(0.5).accountant(0.5).attack("loss", 6, 1000, 1000, 2).write();
     AuditRecord a = audit(run);
-    assertEquals(Verdict.ACCOUNTANT_VIOLATED, a.verdict());
-    assertTrue(a.empiricalEpsilon().lower() > 3, "a near-perfect attack: " + a.empiricalEpsilon().lower());
-    assertEquals(BoundMethod.CLOPPER_PEARSON, a.empiricalEpsilon().method());
-    assertTrue(a.reason().contains("accountant's proven 0.500"), a.reason());
-  }
-
-  @Test
-  void falseClaim_underAnHonestAccountant_isClaimViolated() {
-    Path run = RunFixture.at(tmp.resolve("claim")).claimed(0.5).accountant(8).attack("loss", 6, 1000, 1000, 3).write();
-    assertEquals(Verdict.CLAIM_VIOLATED, audit(run).verdict());
-  }
-
-  @Test
-  void tooFewExamples_isInconclusive_andSaysWhatAPerfectAttackCouldReach() {
-    Path run = RunFixture.at(tmp.resolve("small")).claimed(2).accountant(2).attack("loss", 6, 40, 40, 4).write();
-    AuditRecord a = audit(run);
     assertEquals(Verdict.INCONCLUSIVE, a.verdict());
-    double perfect = ScoreBounds.maxAchievable(40, 40, ThresholdSelection.SPLIT, new BoundParameters(0.95, 1e-5));
-    assertEquals(perfect, a.empiricalEpsilon().maxAchievable(), 0);
-    assertTrue(perfect < 2, "20 evaluation examples per class cannot show epsilon 2: " + perfect);
+    EvidenceBound loss = a.empiricalEpsilon().bounds().get(0);
+    assertTrue(loss.epsilon() > 3, "a near-perfect attack: " + loss.epsilon());
+    // replace-one: FPR + e^(2 eps) FNR >= 1 - (1 + e^eps) delta, so about half the pair's epsilon
+    assertTrue(loss.replaceOneEpsilon() < 0.6 * loss.epsilon() && loss.replaceOneEpsilon() > 0.4 * loss.epsilon(),
+        loss.replaceOneEpsilon() + " vs " + loss.epsilon());
+    assertTrue(a.reason().contains("above the claim"), a.reason());
+  }
+
+  @Test
+  void whiteBoxCanaries_ofACorrectRun_areConsistent_withTheWholeCurveTested() {
+    Path run = RunFixture.at(tmp.resolve("wb")).claimed(SIM_EPSILON).accountant(SIM_EPSILON)
+        .whiteBox(SIM, WhiteBoxSimulator.Defect.NONE, 3).write();
+    AuditRecord a = audit(run);
+    assertEquals(Verdict.CONSISTENT, a.verdict(), a.reason());
+    assertEquals("canaries:white-box", a.empiricalEpsilon().source());
+    assertEquals(BoundMethod.ONE_RUN_FDP_EPS_DELTA, a.empiricalEpsilon().method());
+    assertTrue(a.empiricalEpsilon().lower() > 0.5 && a.empiricalEpsilon().lower() < SIM_EPSILON,
+        a.empiricalEpsilon().lower() + " of " + SIM_EPSILON);
+    WhiteBoxSummary w = a.whiteBox();
+    assertEquals(5000, w.canaries());
+    assertFalse(w.ledgerTest().rejected());
+    assertEquals(7, w.checks().size());
+    assertTrue(w.checks().stream().noneMatch(c -> c.failed()));
+    assertTrue(w.threatModel().contains("every released noisy update"));
+    assertTrue(a.provenance().inputs().stream().anyMatch(r -> r.path().equals("canaries/white-box-scores.bin")));
+  }
+
+  @Test
+  void tooLittleNoise_isAccountantViolated_byTheCurveAndTheChecks() {
+    Path run = RunFixture.at(tmp.resolve("bug")).claimed(SIM_EPSILON).accountant(SIM_EPSILON)
+        .whiteBox(SIM, new WhiteBoxSimulator.Defect(1 / 3.0, 1, 1, false, 0, false), 4).write();
+    AuditRecord a = audit(run);
+    assertEquals(Verdict.ACCOUNTANT_VIOLATED, a.verdict());
+    assertTrue(a.whiteBox().ledgerTest().rejected());
+    assertEquals(a.empiricalEpsilon().maxAchievable(), a.empiricalEpsilon().lower(), 1e-6,
+        "sigma/3: every guess right");
+    assertTrue(a.reason().contains("null-variance"), a.reason());
+  }
+
+  @Test
+  void aClaimBelowAnHonestAccountant_isClaimViolated_whenTheCanariesShowIt() {
+    Path run = RunFixture.at(tmp.resolve("claim")).claimed(0.3).accountant(SIM_EPSILON)
+        .whiteBox(SIM, WhiteBoxSimulator.Defect.NONE, 5).write();
+    AuditRecord a = audit(run);
+    assertEquals(Verdict.CLAIM_VIOLATED, a.verdict(), a.reason());
+  }
+
+  @Test
+  void aClaimTheAccountantDoesNotProve_isClaimUnproven() {
+    Path run = RunFixture.at(tmp.resolve("unproven")).claimed(SIM_EPSILON * 0.99).accountant(SIM_EPSILON)
+        .whiteBox(SIM, WhiteBoxSimulator.Defect.NONE, 6).write();
+    AuditRecord a = audit(run);
+    assertEquals(Verdict.CLAIM_UNPROVEN, a.verdict(), a.reason());
+    assertTrue(a.reason().contains("not proven"), a.reason());
+    Path none = RunFixture.at(tmp.resolve("none")).claimed(2).accountant(Double.POSITIVE_INFINITY)
+        .caveats("the input PCA was fitted on the private training set").attack("loss", 0, 500, 500, 7).write();
+    AuditRecord b = audit(none);
+    assertEquals(Verdict.CLAIM_UNPROVEN, b.verdict());
+    assertEquals("not proven: the input PCA was fitted on the private training set", b.accountantNote());
+    assertTrue(b.reason().contains("proves no finite epsilon"), b.reason());
   }
 
   @Test
@@ -79,8 +131,8 @@ class RunAuditorTest {
     Path run = RunFixture.at(tmp.resolve("np")).nonPrivate().attack("loss", 1.5, 1000, 1000, 5).write();
     AuditRecord a = audit(run);
     assertEquals(Verdict.CONSISTENT, a.verdict());
-    assertTrue(a.leaks());
-    assertTrue(a.reason().startsWith("No privacy is claimed or proven, and the model measurably leaks"), a.reason());
+    assertFalse(a.leaks(), "attacks are estimates: leaks means a deciding bound above 0");
+    assertTrue(a.reason().startsWith("No privacy is claimed or proven"), a.reason());
     assertEquals(Double.POSITIVE_INFINITY, a.claimedEpsilon());
   }
 
@@ -98,21 +150,16 @@ class RunAuditorTest {
   }
 
   @Test
-  void severalAttacks_payForTheMaximum() {
+  void severalAttacks_areEachAnEstimateAtTheFullConfidence() {
     Path run = RunFixture.at(tmp.resolve("two")).claimed(8).accountant(8)
         .attack("loss", 0.5, 1000, 1000, 7).attack("lira", 3, 1000, 1000, 8).write();
     AuditRecord a = audit(run);
     EmpiricalEpsilon e = a.empiricalEpsilon();
-    assertEquals(2, e.comparisons());
-    assertEquals(0.975, e.perBoundConfidence(), 1e-15);
-    assertEquals("attack:lira", e.source());
-    assertEquals(0.975, e.bounds().get(0).bound().confidence(), 1e-15);
+    assertEquals(0, e.comparisons());
+    assertEquals(2, e.bounds().size());
+    assertEquals(0.95, e.bounds().get(0).bound().confidence(), 1e-15);
     assertEquals(List.of("lira", "loss"), List.copyOf(a.attacks().keySet()));
-    double max = e.bounds().stream().filter(EvidenceBound::decides).mapToDouble(EvidenceBound::epsilon).max().orElseThrow();
-    assertEquals(max, e.lower(), 0);
-    // One attack alone is bounded at the full confidence, and so is at least as high.
     AuditRecord lira = audit(run, new AuditConfig(0.95, List.of(AttackKind.LIRA), ThresholdSelection.SPLIT));
-    assertEquals(1, lira.empiricalEpsilon().comparisons());
     assertEquals(1, lira.attacks().size());
   }
 
@@ -163,8 +210,9 @@ class RunAuditorTest {
     Path run = RunFixture.at(tmp.resolve("nc")).attack("loss", 1, 200, 200, 13).write();
     AuditRecord a = audit(run);
     assertNull(a.canaries());
-    assertEquals(1, a.empiricalEpsilon().comparisons());
-    assertEquals("one deciding bound (attack:loss) at 95% confidence", a.empiricalEpsilon().note());
+    assertNull(a.whiteBox());
+    assertEquals(0, a.empiricalEpsilon().comparisons());
+    assertTrue(a.empiricalEpsilon().note().startsWith("no canaries"), a.empiricalEpsilon().note());
     assertEquals(0.9, a.testAccuracy());
     assertTrue(progress.isEmpty(), "nothing was run: " + progress);
   }

@@ -12,6 +12,7 @@ import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
@@ -20,6 +21,10 @@ import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.loop.SamplerKind;
 import org.dpaudit.trainers.run.ProvenLedgers;
+import org.dpaudit.audit.selftest.WhiteBoxSimulator;
+import org.dpaudit.trainers.canary.WhiteBoxFiles;
+import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.trainers.run.TrainingRun;
 import org.dpaudit.trainers.run.MetricsRecord;
 import org.dpaudit.trainers.run.PrivacyRecord;
 import org.dpaudit.trainers.run.RunRecord;
@@ -41,6 +46,10 @@ public final class RunFixture {
   private double delta = 1e-5;
   private double testAccuracy = 0.9;
   private final List<Attack> attacks = new ArrayList<>();
+  private WhiteBoxSimulator whiteBox;
+  private WhiteBoxSimulator.Defect defect;
+  private long whiteBoxSeed;
+  private List<String> caveats = List.of();
 
   private record Attack(String name, double shift, int members, int nonMembers, long seed) {}
 
@@ -87,10 +96,41 @@ public final class RunFixture {
     return this;
   }
 
+  /**
+   * White-box canaries simulated by {@code sim} with {@code defect}: the run's ledger becomes the
+   * simulator's, and the accountant's epsilon what that ledger proves ({@link #proven}), whatever
+   * {@link #accountant} set.
+   */
+  public RunFixture whiteBox(WhiteBoxSimulator sim, WhiteBoxSimulator.Defect defect, long seed) {
+    this.whiteBox = sim;
+    this.defect = defect;
+    this.whiteBoxSeed = seed;
+    return this;
+  }
+
+  /** What {@code sim}'s ledger proves at delta 1e-5: the accountant epsilon of a white-box fixture. */
+  public static double proven(WhiteBoxSimulator sim) {
+    return ProvenLedgers.of(sim.ledger(), 1e-5).epsilons().epsilon();
+  }
+
+  /** Caveats in the ledger (what the accountant does not cover). */
+  public RunFixture caveats(String... c) {
+    caveats = List.of(c);
+    return this;
+  }
+
   /** Writes run.json and the attack results; returns the directory. */
   public Path write() {
     RunDirectory run = RunDirectory.create(dir);
-    run.writeJson(RunDirectory.RUN_JSON, record(dir.getFileName().toString()));
+    CanaryRecord canaries = null;
+    if (whiteBox != null) {
+      WhiteBoxSimulator.Run sim = whiteBox.run(defect, Randomness.seeded(whiteBoxSeed).stream("fixture/white-box"));
+      run.writeJson(TrainingRun.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion", sim.included()));
+      String sha = WhiteBoxFiles.write(run, sim.summary(), 10, 1, 1, true);
+      canaries = new CanaryRecord(whiteBox.canaries(), "gradient", 0, TrainingRun.CANARY_INCLUSION,
+          Sha256.of(run.resolve(TrainingRun.CANARY_INCLUSION)), WhiteBoxFiles.JSON, sha);
+    }
+    run.writeJson(RunDirectory.RUN_JSON, record(dir.getFileName().toString(), canaries));
     String runSha = Sha256.of(run.resolve(RunDirectory.RUN_JSON));
     for (Attack a : attacks) {
       writeAttack(run, a, runSha);
@@ -98,16 +138,22 @@ public final class RunFixture {
     return dir;
   }
 
-  private RunRecord record(String name) {
+  private RunRecord record(String name, CanaryRecord canaries) {
     Provenance prov = Provenance.of("train", Map.of("fixture", true), List.of(), EnvironmentInfo.current(), null,
         Instant.parse("2024-01-01T00:00:00Z"));
     DatasetCard card = new DatasetCard("synthetic", "test fixture", List.of(), 0, 0, List.of(1), 2, null);
-    // The ledger must prove the recorded epsilon: audits recompute it (RunIntegrity).
-    ProvenLedgers.Proven proven = ProvenLedgers.proving(accountant, delta);
+    // The ledger must prove the recorded epsilon: audits recompute it (RunIntegrity). With white-box
+    // canaries the ledger is the simulator's, and the epsilon what it proves.
+    ProvenLedgers.Proven proven = whiteBox != null ? ProvenLedgers.of(whiteBox.ledger(), delta)
+        : ProvenLedgers.proving(accountant, delta);
+    PrivacyLedger ledger = proven.ledger();
+    for (String c : caveats) {
+      ledger = ledger.withCaveat(c);
+    }
     PrivacyRecord privacy = new PrivacyRecord(scheme, claimed, "fixture claim", proven.epsilons(), delta, 1.0, 1.0,
-        0.01, 1000, proven.ledger().steps(), SamplerKind.POISSON, List.of(), proven.ledger());
+        0.01, 1000, ledger.steps(), SamplerKind.POISSON, caveats, ledger);
     return new RunRecord(RunRecord.SCHEMA_VERSION, "run", name, "fixture", prov, card, null, privacy,
-        new MetricsRecord(1.0, testAccuracy, List.of(), 0, 0), null);
+        new MetricsRecord(1.0, testAccuracy, List.of(), 0, 0), canaries);
   }
 
   private static void writeAttack(RunDirectory run, Attack a, String runSha) {

@@ -50,7 +50,7 @@ class VerdictsTest {
   void aboveBoth_isAccountantViolated_andSaysBoth() {
     Judgement j = Verdicts.judge(0.5, 0.5, empirical(1.2, 4.7));
     assertEquals(Verdict.ACCOUNTANT_VIOLATED, j.verdict());
-    assertTrue(j.reason().contains("accountant's proven 0.500 and the claimed 0.500"), j.reason());
+    assertTrue(j.reason().contains("accountant's proven 0.500 (and the claimed 0.500)"), j.reason());
   }
 
   @Test
@@ -97,36 +97,58 @@ class VerdictsTest {
   }
 
   @Test
-  void aClaimWithoutProof_isJudgedAgainstTheClaim() {
+  void aClaimWithoutProof_isClaimUnproven_unlessTheEvidenceViolatesIt() {
     assertEquals(Verdict.CLAIM_VIOLATED, Verdicts.judge(1, INF, empirical(1.5, 4.7)).verdict());
-    assertEquals(Verdict.CONSISTENT, Verdicts.judge(1, INF, empirical(0.5, 4.7)).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, Verdicts.judge(5, INF, empirical(0.5, 4.7)).verdict());
-  }
-
-  /** An empirical epsilon whose maximum came from an attack, with a canary bound beside it (or none). */
-  static EmpiricalEpsilon fromAttack(double attack, Double canary) {
-    EpsilonLowerBound a = new EpsilonLowerBound(attack, 0.975, 1e-5, BoundMethod.CLOPPER_PEARSON,
-        ThresholdSelection.SPLIT, 2, 0.0125, null, null, null, null, null, null, null, "attack");
-    List<EvidenceBound> bounds = new ArrayList<>(List.of(new EvidenceBound("attack:loss", true, 4.7, a, "c")));
-    if (canary != null) {
-      bounds.add(new EvidenceBound("canaries", true, 3.5, new EpsilonLowerBound(canary, 0.975, 1e-5, BoundMethod.ONE_RUN,
-          ThresholdSelection.BONFERRONI, 7, 0.0036, null, null, null, null, null, null, null, "canaries"), null));
-    }
-    return new EmpiricalEpsilon(attack, 0.95, BoundMethod.CLOPPER_PEARSON, "attack:loss", bounds.size(), 0.975, 4.7,
-        bounds, "note");
+    Judgement j = Verdicts.judge(1, INF, empirical(0.5, 4.7), new Verdicts.Tests(null, List.of(), "the PCA is fitted "
+        + "on the members"));
+    assertEquals(Verdict.CLAIM_UNPROVEN, j.verdict());
+    assertTrue(j.reason().contains("proves no finite epsilon for what ran (the PCA is fitted on the members)"),
+        j.reason());
+    assertEquals(Verdict.CLAIM_UNPROVEN, Verdicts.judge(5, INF, empirical(0.5, 4.7)).verdict());
+    assertEquals(Verdict.CLAIM_UNPROVEN, Verdicts.judge(2, 3559, empirical(0, 4.7)).verdict(), "enadpp's 2 vs 3559");
+    assertTrue(Verdict.CLAIM_UNPROVEN.isFinding());
+    assertFalse(Verdict.CLAIM_UNPROVEN.isViolation());
   }
 
   @Test
-  void aViolationFromAnAttack_saysWhetherTheCanaryBoundConfirmsIt() {
-    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 2.8)).reason().endsWith(
-        "; the one-run canary bound, which needs no independence assumption, shows it too (2.800)"));
-    assertTrue(Verdicts.judge(1, 1, fromAttack(2.9, 0.4)).reason().endsWith(
-        "; it rests on an attack bound that treats examples as independent runs, and the one-run canary bound (0.400) "
-            + "does not confirm it"));
-    Judgement alone = Verdicts.judge(0.5, 8, fromAttack(2.9, null));
-    assertEquals(Verdict.CLAIM_VIOLATED, alone.verdict());
-    assertTrue(alone.reason().endsWith("(train with --canaries for a bound that does not)"), alone.reason());
-    assertFalse(Verdicts.judge(8, 8, fromAttack(2.9, 0.4)).reason().contains("canary"));
+  void aClaimEqualToTheProof_upToRounding_isProven() {
+    assertEquals(Verdict.CONSISTENT, Verdicts.judge(2, 2 * (1 + 1e-12), empirical(0.4, 4.7)).verdict());
+    assertEquals(Verdict.CLAIM_UNPROVEN, Verdicts.judge(2, 2.001, empirical(0.4, 4.7)).verdict());
+  }
+
+  /** No deciding bound, one attack estimate. */
+  static EmpiricalEpsilon attackOnly(double attack) {
+    EpsilonLowerBound a = new EpsilonLowerBound(attack, 0.95, 1e-5, BoundMethod.CLOPPER_PEARSON,
+        ThresholdSelection.SPLIT, 2, 0.025, null, null, null, null, null, null, null, "attack");
+    return new EmpiricalEpsilon(0, 0.95, null, "none", 0, 0.95, 0,
+        List.of(new EvidenceBound("attack:loss", false, 4.7, a, "an estimate", attack / 2)), "no canaries");
+  }
+
+  @Test
+  void anAttackEstimate_neverDecides_butIsMentioned() {
+    Judgement j = Verdicts.judge(1, 1, attackOnly(2.9));
+    assertEquals(Verdict.INCONCLUSIVE, j.verdict());
+    assertTrue(j.reason().contains("membership attacks estimate epsilon >= 1.450 from attack:loss"), j.reason());
+    assertTrue(j.reason().contains("above the claim"), j.reason());
+    assertFalse(Verdicts.judge(8, 8, attackOnly(2.9)).reason().contains("above the claim"));
+  }
+
+  @Test
+  void aFailedCheckOrARejectedCurve_isAccountantViolated_whateverTheBound() {
+    org.dpaudit.audit.whitebox.MechanismCheck failed = new org.dpaudit.audit.whitebox.MechanismCheck("null-variance",
+        "too little noise", 0.11, 1, 1e-30, 0.001, true);
+    Judgement j = Verdicts.judge(2, 2, empirical(0.3, 4.7), new Verdicts.Tests(null, List.of(failed), null));
+    assertEquals(Verdict.ACCOUNTANT_VIOLATED, j.verdict());
+    assertTrue(j.reason().startsWith("The released updates contradict the ledger: null-variance (p = 1.0e-30 < 0.0010)"),
+        j.reason());
+    LedgerTest rejected = new LedgerTest(true, 0.04, 0, "curve");
+    Judgement k = Verdicts.judge(2, 2, empirical(0.3, 4.7), new Verdicts.Tests(rejected, List.of(), null));
+    assertEquals(Verdict.ACCOUNTANT_VIOLATED, k.verdict());
+    assertTrue(k.reason().contains("reject the trade-off curve the accountant proves"), k.reason());
+    LedgerTest stands = new LedgerTest(false, 0.04, 0, "curve");
+    Judgement ok = Verdicts.judge(2, 2, empirical(0.3, 4.7), new Verdicts.Tests(stands, List.of(), null));
+    assertEquals(Verdict.CONSISTENT, ok.verdict());
+    assertTrue(ok.reason().contains("whole trade-off curve stands"), ok.reason());
   }
 
   @Test

@@ -190,6 +190,21 @@ public final class RunFixture {
     return this;
   }
 
+  /**
+   * audit.json from the white-box example ({@code audit-example-white-box.json}: a real {@code
+   * dpaudit demo --quick --seed 1} DP-SGD audit with 5000 gradient canaries) with the run's name.
+   */
+  public RunFixture whiteBoxAudit() {
+    try (InputStream in = RunFixture.class.getResourceAsStream("/org/dpaudit/reports/audit-example-white-box.json")) {
+      ObjectNode a = (ObjectNode) Json.mapper().readTree(in);
+      a.put("run", name);
+      audit = a;
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The example audit.json as a tree. */
   public static JsonNode example() {
     try (InputStream in = RunFixture.class.getResourceAsStream("/org/dpaudit/reports/audit-example.json")) {

@@ -30,22 +30,25 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Empirical epsilon lower bounds with a stated confidence.",
-      "With --run: audit a run directory. Bounds each attack's scores already in the run",
-      "(Clopper-Pearson; the loss attack is run when there are none) and, for runs trained",
-      "with --canaries, the one-run canary audit (Steinke et al. 2023); takes the largest",
-      "bound, each computed at 1 - (1 - confidence)/k for k bounds so the maximum holds at",
-      "the confidence; sets it beside the claimed and accountant epsilons and gives a verdict:",
-      "  consistent           empirical <= accountant and <= claimed (and a violation was detectable)",
-      "  claim-violated       claimed < empirical <= accountant: the scheme's claim is false here",
-      "  accountant-violated  empirical > accountant: a bug in the training code or its accounting",
-      "  inconclusive         even a perfect attack on these sample sizes could not show",
-      "                       an epsilon above min(claimed, accountant)",
-      "Writes audit.json; exit code 1 on claim-violated or accountant-violated.",
+      "Empirical epsilon lower bounds with a stated confidence, and a verdict.",
+      "With --run: audit a run directory. Only canaries included by an independent coin decide:",
+      "  gradient canaries (train --canary-kind gradient): white box, every released update",
+      "    observed; a lower bound valid for every mechanism, a test of the accountant's whole",
+      "    trade-off curve, and exact checks of the noise against the ledger;",
+      "  mislabeled/random-input canaries: black box, the final model; the same bound and curve test.",
+      "Membership attacks on ordinary members (results already in the run; the loss attack is run",
+      "when there are neither attacks nor canaries) are estimates: shown, never deciding.",
+      "  consistent           evidence within the accountant's proof, which covers the claim",
+      "  claim-violated       the canaries show more than the claimed epsilon",
+      "  accountant-violated  a check failed, the curve is rejected, or the bound exceeds the",
+      "                       accountant: the code does not do what its privacy proof assumes",
+      "  claim-unproven       the claim is below what the accountant proves for what ran",
+      "  inconclusive         no canaries, or none that could have shown a violation",
+      "Writes audit.json; exit code 1 on claim-violated, accountant-violated or claim-unproven.",
       "Without --run: 'bound' and 'one-run' are calculators for reviewers checking numbers",
       "from papers and other tools; 'selftest' checks the auditor on mechanisms of known epsilon."
     },
-    subcommands = {BoundCommand.class, OneRunCommand.class, SelftestCommand.class},
+    subcommands = {BoundCommand.class, OneRunCommand.class, SelftestCommand.class, MutantsCommand.class},
     footer = {
       "",
       "Examples:",
@@ -115,6 +118,6 @@ public final class AuditCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.print(json ? Json.write(rec) : AuditSummary.text(rec, run.resolve(AuditRecord.FILE)));
     out.flush();
-    return rec.verdict().isViolation() ? ExitCodes.FINDING : ExitCodes.OK;
+    return rec.verdict().isFinding() ? ExitCodes.FINDING : ExitCodes.OK;
   }
 }

@@ -7,6 +7,8 @@ import org.dpaudit.audit.AuditRecord;
 import org.dpaudit.audit.CanarySummary;
 import org.dpaudit.audit.EmpiricalEpsilon;
 import org.dpaudit.audit.EvidenceBound;
+import org.dpaudit.audit.WhiteBoxSummary;
+import org.dpaudit.audit.whitebox.MechanismCheck;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
 import org.dpaudit.audit.bounds.ThresholdSelection;
 import org.dpaudit.cli.TextWrap;
@@ -21,12 +23,17 @@ final class AuditSummary {
     s.append(String.format(Locale.ROOT, "audit of run %s (%s), delta %s%n", r.run(), r.scheme(), Texts.number(r.delta())));
     s.append(String.format(Locale.ROOT, "  %-10s %-12s %-12s %s%n", "", "claimed", "accountant",
         "empirical (" + Texts.percent(e.confidence()) + " confidence)"));
-    s.append(String.format(Locale.ROOT, "  %-10s %-12s %-12s >= %.3f  (%s, %s)%n%n", "epsilon", eps(r.claimedEpsilon()),
-        eps(r.accountantEpsilon()), e.lower(), e.source(), Texts.name(e.method())));
+    s.append(String.format(Locale.ROOT, "  %-10s %-12s %-12s >= %.3f  (%s, %s)%n", "epsilon", eps(r.claimedEpsilon()),
+        Double.isInfinite(r.accountantEpsilon()) && r.accountantNote() != null ? "not proven" : eps(r.accountantEpsilon()),
+        e.lower(), e.source(), Texts.name(e.method())));
+    if (r.accountantNote() != null) {
+      s.append("  accountant: ").append(TextWrap.wrap(r.accountantNote(), TextWrap.WIDTH - 14, "    ")).append('\n');
+    }
+    s.append('\n');
     s.append(String.format(Locale.ROOT, "  %-12s %9s %13s   %s%n", "bound", "epsilon", "max possible", "method"));
     for (EvidenceBound b : e.bounds()) {
       s.append(String.format(Locale.ROOT, "  %-12s >= %6.3f %13.3f   %s%s%n", b.source(), b.epsilon(), b.maxAchievable(),
-          method(b.bound()), b.decides() ? "" : " (information only)"));
+          method(b.bound()), b.decides() ? "" : b.source().startsWith("attack:") ? estimate(b) : " (information only)"));
     }
     s.append("  ").append(TextWrap.wrap(e.note(), TextWrap.WIDTH - 2, "  ")).append('\n');
     if (!r.attacks().isEmpty()) {
@@ -40,11 +47,47 @@ final class AuditSummary {
     if (c != null) {
       s.append(String.format(Locale.ROOT, "%n  canaries: %d %s, %d included; guesses ranked by %s, %d rules%n", c.count(),
           c.kind(), c.included(), c.statistic(), c.rules().size()));
+      if (c.ledgerTest() != null) {
+        s.append("  the accountant's trade-off curve ").append(c.ledgerTest().rejected() ? "is REJECTED" : "stands")
+            .append(" against the canaries\n");
+      }
+    }
+    WhiteBoxSummary w = r.whiteBox();
+    if (w != null) {
+      s.append('\n').append("  ").append(TextWrap.wrap(w.threatModel(), TextWrap.WIDTH - 2, "  ")).append('\n');
+      s.append(String.format(Locale.ROOT, "  white-box canaries: %d (%d included) over %d released updates, %d null "
+          + "coordinates%n", w.canaries(), w.included(), w.steps(), w.nullCoordinates()));
+      for (int i = 0; i < w.counts().size(); i++) {
+        var k = w.counts().get(i);
+        s.append(String.format(Locale.ROOT, "  guessed \"in\" for the %d highest scores: %d correct%n", k.guesses(),
+            k.correct()));
+      }
+      if (w.ledgerTest() != null) {
+        s.append("  the accountant's trade-off curve for the ledger ").append(w.ledgerTest().rejected()
+            ? "is REJECTED" : "stands").append(String.format(Locale.ROOT, " (level %.3g per rule)%n",
+                w.ledgerTest().level()));
+      }
+      if (!w.checks().isEmpty()) {
+        s.append(String.format(Locale.ROOT, "  %-26s %10s %10s %10s%n", "check (exact tests)", "statistic", "expected",
+            "p-value"));
+        for (MechanismCheck m : w.checks()) {
+          s.append(String.format(Locale.ROOT, "  %-26s %10.4g %10.4g %10.3g%s%n", m.name(), m.statistic(), m.expected(),
+              m.pValue(), m.failed() ? "  FAILED" : ""));
+        }
+        s.append(String.format(Locale.ROOT, "  (each judged at level %.3g: the checks share %s)%n",
+            w.checks().get(0).level(), Texts.percent(w.checksLevel())));
+      }
     }
     s.append(String.format(Locale.ROOT, "%nverdict: %s%s%n  %s%n", r.verdict().id(),
         r.leaks() ? " (the model measurably leaks)" : "", TextWrap.wrap(r.reason(), TextWrap.WIDTH - 2, "  ")));
     s.append("written to ").append(written).append('\n');
     return s.toString();
+  }
+
+  private static String estimate(EvidenceBound b) {
+    return b.replaceOneEpsilon() == null ? " (estimate)"
+        : String.format(Locale.ROOT, " (estimate; %.3f as an add/remove epsilon for replace-one pairs)",
+            b.replaceOneEpsilon());
   }
 
   private static String method(EpsilonLowerBound b) {

@@ -69,7 +69,8 @@ public final class BoundCommand implements Callable<Integer> {
   @Option(names = "--tn", required = true, paramLabel = "N", description = "Non-members the test called non-members.")
   int tn;
 
-  @Option(names = "--delta", required = true, paramLabel = "D", description = "The delta of the (eps, delta) claim, in (0, 1).")
+  @Option(names = "--delta", required = true, paramLabel = "D", description = "The delta of the (eps, delta) claim, in "
+      + "[0, 1); 0 tests pure DP (gdp needs delta > 0).")
   double delta;
 
   @Option(names = "--confidence", paramLabel = "C", description = "Confidence of the bound, in (0, 1) (default: ${DEFAULT-VALUE}).")
@@ -87,7 +88,10 @@ public final class BoundCommand implements Callable<Integer> {
     Checks.nonNegative("--fn", fn);
     Checks.nonNegative("--fp", fp);
     Checks.nonNegative("--tn", tn);
-    Checks.openUnit("--delta", delta);
+    Checks.zeroToOneExclusive("--delta", delta);
+    if (method == Method.GDP) {
+      Checks.openUnit("--delta (gdp converts mu to epsilon at a positive delta)", delta);
+    }
     Checks.openUnit("--confidence", confidence);
     EpsilonLowerBound b = CountsBound.of(new ConfusionCounts(tp, fn, fp, tn), new BoundParameters(confidence, delta), method.method);
     PrintWriter out = spec.commandLine().getOut();

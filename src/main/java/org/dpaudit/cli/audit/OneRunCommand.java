@@ -7,6 +7,7 @@ import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
 import org.dpaudit.audit.bounds.OneRunBound;
 import org.dpaudit.audit.bounds.OneRunCounts;
+import org.dpaudit.audit.bounds.FdpOneRun;
 import org.dpaudit.audit.bounds.OneRunFdpBound;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.Checks;
@@ -47,7 +48,8 @@ public final class OneRunCommand implements Callable<Integer> {
   /** The one-run bounds. */
   public enum Method {
     STEINKE,
-    FDP
+    FDP,
+    FDP_EPS_DELTA
   }
 
   @Spec CommandSpec spec;
@@ -61,13 +63,16 @@ public final class OneRunCommand implements Callable<Integer> {
   @Option(names = "--correct", required = true, paramLabel = "V", description = "Correct guesses (0 <= V <= R).")
   int correct;
 
-  @Option(names = "--delta", required = true, paramLabel = "D", description = "The delta of the (eps, delta) claim, in (0, 1).")
+  @Option(names = "--delta", required = true, paramLabel = "D", description = "The delta of the (eps, delta) claim, in "
+      + "[0, 1); 0 tests pure DP (fdp needs delta > 0).")
   double delta;
 
   @Option(names = "--confidence", paramLabel = "C", description = "Confidence of the bound, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double confidence = BoundParameters.DEFAULT_CONFIDENCE;
 
-  @Option(names = "--method", paramLabel = "METHOD", description = "steinke or fdp (default: steinke).")
+  @Option(names = "--method", paramLabel = "METHOD", converter = MethodConverter.class, description = "steinke, "
+      + "fdp-eps-delta (the f-DP test of (eps, delta) curves: valid for every mechanism, usually tighter than steinke) "
+      + "or fdp (Gaussian curves) (default: steinke).")
   Method method = Method.STEINKE;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -75,14 +80,21 @@ public final class OneRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.openUnit("--delta", delta);
+    Checks.zeroToOneExclusive("--delta", delta);
+    if (method == Method.FDP) {
+      Checks.openUnit("--delta (fdp converts Gaussian curves to epsilon at a positive delta)", delta);
+    }
     Checks.openUnit("--confidence", confidence);
     Checks.check(canaries >= 1, "--canaries must be at least 1; got " + canaries);
     Checks.check(guesses >= 0 && guesses <= canaries, "--guesses must be in [0, --canaries = " + canaries + "]; got " + guesses);
     Checks.check(correct >= 0 && correct <= guesses, "--correct must be in [0, --guesses = " + guesses + "]; got " + correct);
     OneRunCounts counts = new OneRunCounts(canaries, guesses, correct);
     BoundParameters params = new BoundParameters(confidence, delta);
-    EpsilonLowerBound b = method == Method.STEINKE ? OneRunBound.bound(counts, params) : OneRunFdpBound.bound(counts, params);
+    EpsilonLowerBound b = switch (method) {
+      case STEINKE -> OneRunBound.bound(counts, params);
+      case FDP -> OneRunFdpBound.bound(counts, params);
+      case FDP_EPS_DELTA -> fdpEpsDelta(counts, params);
+    };
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.print(Json.write(b));
@@ -96,5 +108,27 @@ public final class OneRunCommand implements Callable<Integer> {
       out.println("  valid only if the guess counts were fixed before seeing which canaries went in");
     }
     return ExitCodes.OK;
+  }
+
+  private static EpsilonLowerBound fdpEpsDelta(OneRunCounts counts, BoundParameters params) {
+    double beta = params.errorRate();
+    return new EpsilonLowerBound(FdpOneRun.epsilonDelta(counts, params.delta(), beta), params.confidence(),
+        params.delta(), org.dpaudit.audit.bounds.BoundMethod.ONE_RUN_FDP_EPS_DELTA,
+        org.dpaudit.audit.bounds.ThresholdSelection.FIXED, 1, beta, null, null, null, null, null, counts, null,
+        "one guess rule fixed in advance; (eps, delta) trade-off curves falsified by the f-DP one-run test of "
+            + "Mahloujifar et al. (2024) at level " + Texts.percent(beta));
+  }
+
+  /** steinke, fdp, fdp-eps-delta (case-insensitive). */
+  static final class MethodConverter implements picocli.CommandLine.ITypeConverter<Method> {
+    @Override
+    public Method convert(String value) {
+      try {
+        return Method.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("expected steinke, fdp-eps-delta or fdp; got '"
+            + value + "'");
+      }
+    }
   }
 }

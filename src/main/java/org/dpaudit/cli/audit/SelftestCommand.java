@@ -74,13 +74,14 @@ public final class SelftestCommand implements Callable<Integer> {
         c.trials(), c.seed(), Texts.percent(c.confidence())));
     s.append(String.format(Locale.ROOT, "(%d releases per class for cp/gdp, %d canaries for one-run)%n%n", c.perClass(),
         c.canaries()));
-    s.append(String.format(Locale.ROOT, "%-14s %-34s %-6s %8s %8s %7s %6s %7s%n", "method", "mechanism", "delta", "true eps",
+    s.append(String.format(Locale.ROOT, "%-14s %-36s %-6s %8s %8s %7s %6s %7s%n", "method", "mechanism", "delta", "true eps",
         "coverage", "median", "tight", "caught"));
     for (SelfTestRow row : r.rows()) {
       String mechanism = row.broken()
-          ? String.format(Locale.ROOT, "BROKEN %s (claims %.3f)", row.mechanism().replace("gaussian ", ""), row.claimedEpsilon())
+          ? String.format(Locale.ROOT, "BROKEN %s (claims %.3f)", row.mechanism().replace("gaussian ", "")
+              .replace("dp-sgd ", ""), row.claimedEpsilon())
           : row.mechanism();
-      s.append(String.format(Locale.ROOT, "%-14s %-34s %-6s %8.3f %8s %7.3f %6.2f %7s%n", row.procedure(), mechanism,
+      s.append(String.format(Locale.ROOT, "%-14s %-36s %-6s %8.3f %8s %7.3f %6.2f %7s%n", row.procedure(), mechanism,
           Texts.number(row.delta()), row.trueEpsilon(), Texts.percent(row.coverage()), row.medianBound(), row.tightness(),
           row.broken() ? Texts.percent(row.detectionRate()) : ""));
     }
@@ -90,6 +91,10 @@ public final class SelftestCommand implements Callable<Integer> {
     s.append("caught: trials whose bound exceeded the BROKEN mechanism's claimed epsilon\n");
     s.append("gdp and one-run-fdp rows run on Gaussian mechanisms only: those bounds assume a Gaussian\n");
     s.append("trade-off curve and over-claim on others (randomized response)\n");
+    s.append("wb-*: white-box canaries on simulated DP-SGD observations (2000 canaries, at most 100 trials):\n");
+    s.append("  wb-bound the deciding lower bound; wb-curve the test of the accountant's whole trade-off curve\n");
+    s.append("  (coverage: its own curve not rejected); wb-checks the exact noise checks (coverage: none failed);\n");
+    s.append("  wb-curve+chk caught: the broken run's curve rejected or a check failed\n");
     if (r.passed()) {
       s.append(String.format(Locale.ROOT, "PASS: every method covered at least %s.%n", Texts.percent(c.confidence())));
     } else {

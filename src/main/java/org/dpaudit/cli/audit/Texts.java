@@ -15,11 +15,15 @@ final class Texts {
   }
 
   static String name(BoundMethod m) {
+    if (m == null) {
+      return "no deciding bound";
+    }
     return switch (m) {
       case CLOPPER_PEARSON -> "Clopper-Pearson";
       case GDP -> "Gaussian DP, Nasr et al. 2023";
       case ONE_RUN -> "one run, Steinke et al. 2023";
-      case ONE_RUN_FDP -> "one run, f-DP, Mahloujifar et al. 2024";
+      case ONE_RUN_FDP -> "one run, f-DP with Gaussian curves, Mahloujifar et al. 2024";
+      case ONE_RUN_FDP_EPS_DELTA -> "one run, f-DP test of (eps, delta) curves, Mahloujifar et al. 2024";
     };
   }
 

@@ -20,10 +20,12 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "The whole of dpaudit in one command, on real MNIST: fetch the data; train a non-private model and",
-      "a DP-SGD model (epsilon 2) on the same 1000 members with 200 canaries; run the loss attack and",
-      "LiRA (8 shadow models trained with each target's own recipe) on both; audit both (attacks and the",
-      "one-run canary audit); write an HTML report per run and a comparison. 2-4 minutes on 2 cores.",
+      "The whole of dpaudit in one command, on real MNIST: fetch the data; train a non-private model",
+      "(200 mislabeled canaries, judged on the final model) and a DP-SGD model (epsilon 2; 20000",
+      "white-box gradient canaries, observed in every released update) on the same 1000 members; run",
+      "the loss attack and LiRA (8 shadow models trained with each target's own recipe) on both, as",
+      "estimates; audit both (the canaries decide); write an HTML report per run and a comparison.",
+      "2-4 minutes on 2 cores.",
       "Every step is an ordinary dpaudit command underneath: the run directories are yours to explore."
     },
     footer = {
@@ -72,6 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
     for (AuditRecord a : r.audits()) {
       o.println("  " + a.run() + ": " + a.reason());
+    }
+    if (r.audits().stream().anyMatch(a -> a.whiteBox() != null)) {
+      o.println("  " + org.dpaudit.audit.whitebox.WhiteBoxAuditor.THREAT_MODEL);
     }
     o.printf("%nreport: %s  (open it in a browser; per-run reports next to each run)%n", r.report().toAbsolutePath());
     o.printf("done in %.0f s%n", (System.nanoTime() - t0) / 1e9);

@@ -10,9 +10,13 @@ public final class CanaryKindConverter implements ITypeConverter<CanaryKind> {
   @Override
   public CanaryKind convert(String value) {
     try {
-      return CanaryKind.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+      String v = value.toLowerCase(Locale.ROOT);
+      if (v.equals("dirac") || v.equals("white-box")) {
+        return CanaryKind.GRADIENT;
+      }
+      return CanaryKind.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("expected mislabeled or random-input; got '" + value + "'");
+      throw new TypeConversionException("expected gradient (white-box; also dirac), mislabeled or random-input; got '" + value + "'");
     }
   }
 }

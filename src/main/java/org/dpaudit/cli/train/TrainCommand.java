@@ -151,11 +151,12 @@ public final class TrainCommand implements Callable<Integer> {
   Integer workers;
 
   @Option(names = "--canaries", description = "Insert this many canaries, each included with probability 1/2, "
-      + "for a one-run audit (default: ${DEFAULT-VALUE})")
+      + "for a one-run audit (default: ${DEFAULT-VALUE}). Gradient canaries are cheap: use thousands (e.g. 20000)")
   int canaries = 0;
 
-  @Option(names = "--canary-kind", description = "mislabeled or random-input (default: ${DEFAULT-VALUE})",
-      converter = CanaryKindConverter.class)
+  @Option(names = "--canary-kind", description = "gradient: white-box, a synthetic gradient per canary observed in "
+      + "every released update (private schemes; the strong audit); mislabeled or random-input: black-box "
+      + "examples judged on the final model (default: ${DEFAULT-VALUE})", converter = CanaryKindConverter.class)
   CanaryKind canaryKind = CanaryKind.MISLABELED;
 
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")

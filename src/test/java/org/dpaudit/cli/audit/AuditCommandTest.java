@@ -74,9 +74,10 @@ class AuditCommandTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "--tp -1 --fn 4 --fp 5 --tn 9 --delta 1e-5|error: --tp must be at least 0; got -1",
-    "--tp 1 --fn 4 --fp 5 --tn 9 --delta 0|error: --delta must be in (0, 1); got 0.0",
-    "--tp 1 --fn 4 --fp 5 --tn 9 --delta 1|error: --delta must be in (0, 1); got 1.0",
-    "--tp 1 --fn 4 --fp 5 --tn 9 --delta NaN|error: --delta must be in (0, 1); got NaN",
+    "--tp 1 --fn 4 --fp 5 --tn 9 --delta -0.1|error: --delta must be in [0, 1); got -0.1",
+    "--tp 1 --fn 4 --fp 5 --tn 9 --delta 1|error: --delta must be in [0, 1); got 1.0",
+    "--tp 1 --fn 4 --fp 5 --tn 9 --delta NaN|error: --delta must be in [0, 1); got NaN",
+    "--tp 1 --fn 4 --fp 5 --tn 9 --delta 0 --method gdp|error: --delta (gdp converts mu to epsilon at a positive delta) must be in (0, 1); got 0.0",
     "--tp 1 --fn 4 --fp 5 --tn 9 --delta 1e-5 --confidence 1|error: --confidence must be in (0, 1); got 1.0",
     "--tp 0 --fn 0 --fp 5 --tn 9 --delta 1e-5|error: members (tp + fn) must be in [1, 2147483647]; got 0",
     "--tp 1 --fn 4 --fp 5 --delta 1e-5|error: Missing required option: '--tn=N'",
@@ -95,7 +96,7 @@ class AuditCommandTest {
     CliRunner.Result r = CliRunner.run("audit", "one-run", "--canaries", "1000", "--guesses", "100", "--correct", "95",
         "--delta", "1e-5", "--method", "fdp");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
-    assertTrue(r.out().contains("(one run, f-DP, Mahloujifar et al. 2024)"), r.out());
+    assertTrue(r.out().contains("(one run, f-DP with Gaussian curves, Mahloujifar et al. 2024)"), r.out());
     assertTrue(r.out().contains("assumes a Gaussian trade-off curve"), r.out());
     double fdp = Double.parseDouble(r.out().split(" ")[3]);
     assertTrue(fdp > 2.1652, r.out());
@@ -106,7 +107,8 @@ class AuditCommandTest {
     "--canaries 10 --guesses 5 --correct 6 --delta 1e-5|error: --correct must be in [0, --guesses = 5]; got 6",
     "--canaries 10 --guesses 11 --correct 6 --delta 1e-5|error: --guesses must be in [0, --canaries = 10]; got 11",
     "--canaries 0 --guesses 0 --correct 0 --delta 1e-5|error: --canaries must be at least 1; got 0",
-    "--canaries 10 --guesses 5 --correct 5 --delta -1e-5|error: --delta must be in (0, 1); got -1.0E-5",
+    "--canaries 10 --guesses 5 --correct 5 --delta -1e-5|error: --delta must be in [0, 1); got -1.0E-5",
+    "--canaries 10 --guesses 5 --correct 5 --delta 0 --method fdp|error: --delta (fdp converts Gaussian curves to epsilon at a positive delta) must be in (0, 1); got 0.0",
     "--canaries 10 --guesses 5 --correct 5 --delta 1e-5 --confidence NaN|error: --confidence must be in (0, 1); got NaN"})
   void oneRun_badInput_isOneLineAndExit2(String args, String message) {
     CliRunner.Result r = CliRunner.run(("audit one-run " + args).split(" "));
@@ -116,12 +118,30 @@ class AuditCommandTest {
   }
 
   @Test
+  void pureDp_deltaZero_isAccepted_byTheBoundsThatAllowIt() {
+    CliRunner.Result cp = CliRunner.run("audit", "bound", "--tp", "600", "--fn", "400", "--fp", "50", "--tn", "950",
+        "--delta", "0");
+    assertEquals(ExitCodes.OK, cp.exitCode(), cp.err());
+    assertTrue(cp.out().startsWith("empirical epsilon >= 2.16"), cp.out());
+    for (String method : new String[] {"steinke", "fdp-eps-delta"}) {
+      CliRunner.Result r = CliRunner.run("audit", "one-run", "--canaries", "1000", "--guesses", "100", "--correct",
+          "95", "--delta", "0", "--method", method);
+      assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+      assertTrue(r.out().contains("at delta = 0, 95% confidence"), r.out());
+    }
+    CliRunner.Result fdp = CliRunner.run("audit", "one-run", "--canaries", "1000", "--guesses", "100", "--correct",
+        "95", "--delta", "1e-5", "--method", "fdp-eps-delta", "--json");
+    assertTrue(fdp.out().contains("\"method\" : \"ONE_RUN_FDP_EPS_DELTA\""), fdp.out());
+  }
+
+  @Test
   void selftest_passes_withATableAndProgressOnStderr() {
     CliRunner.Result r = CliRunner.run("audit", "selftest", "--trials", "10", "--seed", "4");
     assertEquals(ExitCodes.OK, r.exitCode(), r.out());
     assertTrue(r.out().contains("PASS: every method covered at least 95%."), r.out());
     assertTrue(r.out().contains("cp-split") && r.out().contains("one-run") && r.out().contains("BROKEN"), r.out());
     assertTrue(r.err().contains("selftest: 15/15"), r.err());
+    assertTrue(r.out().contains("wb-bound") && r.out().contains("wb-curve") && r.out().contains("wb-checks"), r.out());
   }
 
   /**
@@ -141,7 +161,7 @@ class AuditCommandTest {
     CliRunner.Result r = CliRunner.run("audit", "selftest", "--trials", "5", "--json");
     JsonNode n = Json.mapper().readTree(r.out());
     assertEquals(r.exitCode() == ExitCodes.OK, n.get("passed").asBoolean());
-    assertEquals(15, n.get("rows").size());
+    assertEquals(21, n.get("rows").size(), "15 scalar rows and 6 white-box rows");
     assertEquals(5, n.get("config").get("trials").asInt());
     assertTrue(n.get("rows").get(0).has("coverage") && n.get("rows").get(0).has("tightness"), r.out());
   }

@@ -29,8 +29,13 @@ class GateCommandTest {
   void audit() {
     honest = RunFixture.at(tmp.resolve("honest")).claimed(2).accountant(1.8).testAccuracy(0.9)
         .attack("loss", 0, 1000, 1000, 1).write();
-    leaky = RunFixture.at(tmp.resolve("leaky")).claimed(2).accountant(1.8).testAccuracy(0.95)
-        .attack("loss", 1, 1000, 1000, 2).write();
+    // a correct DP-SGD run audited with white-box canaries: they show real leakage within its proof
+    org.dpaudit.audit.selftest.WhiteBoxSimulator sim = new org.dpaudit.audit.selftest.WhiteBoxSimulator(2000, 200, 60,
+        0.1, 1.5);
+    double eps = RunFixture.proven(sim);
+    leaky = RunFixture.at(tmp.resolve("leaky")).claimed(eps).accountant(eps).testAccuracy(0.95)
+        .whiteBox(sim, org.dpaudit.audit.selftest.WhiteBoxSimulator.Defect.NONE, 2).attack("loss", 1, 1000, 1000, 2)
+        .write();
     for (Path run : new Path[] {honest, leaky}) {
       assertTrue(CliRunner.run("audit", "--run", run.toString(), "--seed", "1").exitCode() <= 1);
     }

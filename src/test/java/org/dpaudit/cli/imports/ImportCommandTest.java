@@ -60,8 +60,9 @@ class ImportCommandTest {
     assertEquals(400, rec.members() + rec.nonMembers());
 
     CliRunner.Result audit = CliRunner.run("audit", "--run", out.toString(), "--seed", "1");
-    assertEquals(0, audit.exitCode(), audit.err());
-    assertTrue(audit.out().contains("consistent"), "a model that never saw its members shows nothing: " + audit.out());
+    assertEquals(1, audit.exitCode(), audit.err());
+    assertTrue(audit.out().contains("verdict: claim-unproven"), "a claim with no ledger behind it: " + audit.out());
+    assertTrue(audit.out().contains("--noise-multiplier"), "says how to have it accounted: " + audit.out());
 
     CliRunner.Result noRecipe = CliRunner.run("attack", "--run", out.toString(), "--attack", "lira", "--shadows", "2");
     assertEquals(2, noRecipe.exitCode());

@@ -42,8 +42,9 @@ public final class CanaryAudit {
    */
   public static EpsilonLowerBound bound(double[] scores, boolean[] included, List<GuessCounts> rules,
       BoundParameters params, RandomGenerator tieBreak, BoundMethod method) {
-    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP,
-        "a canary audit is bounded by ONE_RUN or ONE_RUN_FDP; got " + method);
+    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP
+        || method == BoundMethod.ONE_RUN_FDP_EPS_DELTA,
+        "a canary audit is bounded by ONE_RUN, ONE_RUN_FDP or ONE_RUN_FDP_EPS_DELTA; got " + method);
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(included, "included");
     Objects.requireNonNull(params, "params");

@@ -109,8 +109,9 @@ public final class CanaryGuesses {
   private EpsilonLowerBound best(BoundParameters params, BoundMethod method,
       ToIntFunction<GuessCounts> correct) {
     Objects.requireNonNull(params, "params");
-    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP,
-        "a canary audit is bounded by ONE_RUN or ONE_RUN_FDP; got " + method);
+    Checks.check(method == BoundMethod.ONE_RUN || method == BoundMethod.ONE_RUN_FDP
+        || method == BoundMethod.ONE_RUN_FDP_EPS_DELTA,
+        "a canary audit is bounded by ONE_RUN, ONE_RUN_FDP or ONE_RUN_FDP_EPS_DELTA; got " + method);
     int k = rules.size();
     double level = params.errorRate() / k;
     double bestEps = -1;
@@ -118,9 +119,11 @@ public final class CanaryGuesses {
     GuessCounts bestRule = null;
     for (GuessCounts g : rules) {
       OneRunCounts c = new OneRunCounts(canaries, g.total(), correct.applyAsInt(g));
-      double eps = method == BoundMethod.ONE_RUN
-          ? OneRunBound.epsilon(c, params.delta(), level)
-          : OneRunFdpBound.epsilon(c, params.delta(), level);
+      double eps = switch (method) {
+        case ONE_RUN -> OneRunBound.epsilon(c, params.delta(), level);
+        case ONE_RUN_FDP -> OneRunFdpBound.epsilon(c, params.delta(), level);
+        default -> FdpOneRun.epsilonDelta(c, params.delta(), level);
+      };
       if (eps > bestEps) {
         bestEps = eps;
         bestCounts = c;
@@ -133,9 +136,18 @@ public final class CanaryGuesses {
         : "best of " + k + " guess rules, each at p-value level " + CountsBound.percent(level) + " (Bonferroni)";
     if (method == BoundMethod.ONE_RUN_FDP) {
       note += "; assumes a Gaussian trade-off curve";
+    } else if (method == BoundMethod.ONE_RUN_FDP_EPS_DELTA) {
+      note += "; the f-DP one-run test of (eps, delta) curves (Mahloujifar et al. 2024), valid for every mechanism";
     }
     return new EpsilonLowerBound(bestEps, params.confidence(), params.delta(), method, selection, k,
         level, null, null, null, null, null, bestCounts, bestRule, note);
+  }
+
+  /** The outcome of {@code rule} against the inclusion bits. */
+  public OneRunCounts counts(boolean[] included, GuessCounts rule) {
+    Objects.requireNonNull(included, "included");
+    Checks.check(included.length == canaries, "expected " + canaries + " inclusion flags; got " + included.length);
+    return new OneRunCounts(canaries, requireRule(rule).total(), correct(included, rule));
   }
 
   private GuessCounts requireRule(GuessCounts rule) {

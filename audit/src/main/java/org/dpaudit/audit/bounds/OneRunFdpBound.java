@@ -1,7 +1,6 @@
 package org.dpaudit.audit.bounds;
 
 import java.util.Objects;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.dpaudit.core.Checks;
 
 /**
@@ -27,8 +26,6 @@ import org.dpaudit.core.Checks;
  * BoundMethod#ONE_RUN_FDP} so a verdict can tell them apart from {@link BoundMethod#ONE_RUN}.
  */
 public final class OneRunFdpBound {
-  private static final NormalDistribution N01 = NormalDistribution.of(0, 1);
-
   private OneRunFdpBound() {}
 
   /** The bound at {@code params.confidence()} from one guess rule fixed in advance; needs delta > 0. */
@@ -69,30 +66,6 @@ public final class OneRunFdpBound {
 
   /** Positive when the Gaussian curve through (eps, delta) is falsified at level beta. */
   static double slack(OneRunCounts counts, double delta, double beta, double eps) {
-    double mu = GaussianTradeoff.mu(eps, delta);
-    int m = counts.canaries();
-    int n = counts.guesses();
-    int v = counts.correct();
-    double r = beta * v / m;
-    double h = beta * (n - v) / m;
-    for (int i = v - 1; i >= 0; i--) {
-      double hNew = Math.max(h, blowUpInverse(r, mu));
-      if (hNew == h) {
-        break; // neither h nor r can change any more
-      }
-      r = Math.min(r + (double) i / (n - i) * (hNew - h), 1.0);
-      h = hNew;
-    }
-    return r + h - (double) n / m;
-  }
-
-  private static double blowUpInverse(double x, double mu) {
-    if (x >= 1) {
-      return 1;
-    }
-    if (Double.isInfinite(mu)) {
-      return 0;
-    }
-    return N01.cumulativeProbability(N01.inverseCumulativeProbability(x) - mu);
+    return FdpOneRun.slack(TradeoffCurve.gaussian(GaussianTradeoff.mu(eps, delta)), counts, beta);
   }
 }

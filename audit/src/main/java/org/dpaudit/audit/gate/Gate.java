@@ -34,6 +34,12 @@ public final class Gate {
     List<RuleResult> out = new ArrayList<>();
     out.add(verdict(policy, run));
     epsilon(out, "accountant epsilon", policy.accountantEpsilon(), run, baseline, AuditRecord::accountantEpsilon);
+    if (policy.accountantEpsilon() != null && run.accountantNote() != null) {
+      // the rule fails on infinity; say why there is no proof
+      String note = run.accountantNote();
+      out.set(out.size() - 1, withDetail(out.get(out.size() - 1), note.startsWith("not proven") ? note
+          : "not proven: " + note));
+    }
     epsilon(out, "empirical epsilon", policy.empiricalEpsilon(), run, baseline, r -> r.empiricalEpsilon().lower());
     for (AttackLimit a : policy.auc()) {
       String name = "AUC (" + attackName(a.attack()) + ")";
@@ -60,12 +66,17 @@ public final class Gate {
     Verdict v = run.verdict();
     boolean fails = v == Verdict.ACCOUNTANT_VIOLATED
         || v == Verdict.CLAIM_VIOLATED && policy.failsOnClaimViolated()
+        || v == Verdict.CLAIM_UNPROVEN && policy.failsOnClaimUnproven()
         || v == Verdict.INCONCLUSIVE && policy.failsOnInconclusive();
     // A failing verdict carries the audit's reason; a passing one only its name (audit.json has the rest).
     String detail = fails ? v.id() + ": " + run.reason()
         : v.id() + (v == Verdict.CONSISTENT ? "" : " (allowed by the policy)") + (run.leaks() ? "; the model measurably "
             + "leaks (empirical epsilon >= " + number(run.empiricalEpsilon().lower()) + ")" : "");
     return new RuleResult("verdict", fails ? RuleStatus.FAIL : RuleStatus.PASS, null, null, detail);
+  }
+
+  private static RuleResult withDetail(RuleResult r, String detail) {
+    return new RuleResult(r.name(), r.status(), r.actual(), r.limit(), detail);
   }
 
   /** A value read from an audit. */

@@ -31,13 +31,16 @@ import org.dpaudit.core.io.JsonErrors;
  *   "tprAtFpr": [{"fpr": 0.001, "max": 0.01}, {"fpr": 0.01, "attack": "loss", "max": 0.05}],
  *   "testAccuracy": {"min": 0.6, "maxDecrease": 0.02},
  *   "failOnClaimViolated": true,
+ *   "failOnClaimUnproven": true,
  *   "failOnInconclusive": false
  * }
  * </pre>
  *
  * Every limit is optional. An {@code accountant-violated} verdict always fails the gate;
- * {@code claim-violated} fails unless {@code failOnClaimViolated} is false; {@code inconclusive}
- * fails only if {@code failOnInconclusive} is true. Rates are fractions, epsilons nats; the
+ * {@code claim-violated} fails unless {@code failOnClaimViolated} is false; {@code claim-unproven}
+ * (a claim the accountant does not prove) fails unless {@code failOnClaimUnproven} is false;
+ * {@code inconclusive} fails only if {@code failOnInconclusive} is true. An accountant epsilon rule
+ * fails on a run the accountant proves nothing for (infinity), with the reason. Rates are fractions, epsilons nats; the
  * {@code maxIncrease}/{@code maxDecrease} limits compare with the run given as {@code --baseline}.
  *
  * @param schemaVersion the policy layout version; 1 (the only one), may be left out
@@ -53,9 +56,18 @@ public record GatePolicy(
     List<TprLimit> tprAtFpr,
     AccuracyLimit testAccuracy,
     Boolean failOnClaimViolated,
-    Boolean failOnInconclusive) {
+    Boolean failOnInconclusive,
+    Boolean failOnClaimUnproven) {
   /** The policy layout version. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** A policy without the claim-unproven switch (it then fails on an unproven claim). */
+  public GatePolicy(Integer schemaVersion, String description, Limit accountantEpsilon, Limit empiricalEpsilon,
+      List<AttackLimit> auc, List<TprLimit> tprAtFpr, AccuracyLimit testAccuracy, Boolean failOnClaimViolated,
+      Boolean failOnInconclusive) {
+    this(schemaVersion, description, accountantEpsilon, empiricalEpsilon, auc, tprAtFpr, testAccuracy,
+        failOnClaimViolated, failOnInconclusive, null);
+  }
 
   public GatePolicy {
     Checks.check(schemaVersion == null || schemaVersion == SCHEMA_VERSION,
@@ -84,6 +96,11 @@ public record GatePolicy(
   }
 
   /** Whether an {@code inconclusive} verdict fails the gate (default: no). */
+  /** Whether a claim the accountant does not prove fails the gate (default: yes). */
+  public boolean failsOnClaimUnproven() {
+    return failOnClaimUnproven == null || failOnClaimUnproven;
+  }
+
   public boolean failsOnInconclusive() {
     return failOnInconclusive != null && failOnInconclusive;
   }

@@ -50,7 +50,7 @@ public record GaussianMechanism(double sigma) implements KnownMechanism {
   }
 
   /** A standard normal deviate by inversion of a uniform in the open interval (0, 1). */
-  static double standardNormal(RandomGenerator rng) {
+  public static double standardNormal(RandomGenerator rng) {
     double u;
     do {
       u = rng.nextDouble();

@@ -26,8 +26,9 @@ import org.dpaudit.core.random.Randomness;
  *       claiming {@code sigma}, the fraction of trials whose bound exceeds the claimed epsilon.
  * </ul>
  *
- * <p>Mechanisms: the Gaussian mechanism on a scalar (audited at the configured delta) and
- * randomized response (audited at delta = 0). The Gaussian-DP and f-DP one-run procedures run only
+ * <p>Mechanisms: the Gaussian mechanism on a scalar (audited at the configured delta),
+ * randomized response (audited at delta = 0), and DP-SGD's white-box canary observations
+ * ({@link WhiteBoxSelfTest}: every deciding white-box method). The Gaussian-DP and f-DP one-run procedures run only
  * on Gaussian mechanisms, the only ones whose trade-off curve satisfies their assumption. Every trial draws from
  * its own named stream of a seeded {@link Randomness}, so a report is reproducible from its seed.
  * The self-test fails ({@link SelfTestReport#passed()} false) when any observed coverage is below the
@@ -53,9 +54,16 @@ public final class SelfTest {
         new OneRunProcedure(m, rules, BoundMethod.ONE_RUN_FDP));
   }
 
-  /** Runs the standard procedures on the standard mechanisms; {@code progress} gets one line per row. */
+  /**
+   * Runs the standard procedures on the standard mechanisms, then every deciding white-box method
+   * on simulated DP-SGD observations; {@code progress} gets a line per row and per quarter of the
+   * white-box trials.
+   */
   public static SelfTestReport run(SelfTestConfig config, Consumer<String> progress) {
-    return run(config, standardProcedures(config), progress);
+    SelfTestReport scalar = run(config, standardProcedures(config), progress);
+    List<SelfTestRow> rows = new ArrayList<>(scalar.rows());
+    rows.addAll(WhiteBoxSelfTest.run(config, progress));
+    return new SelfTestReport(config, rows, rows.stream().allMatch(r -> r.coverage() >= config.confidence()));
   }
 
   /** Runs {@code procedures} on the standard mechanisms. */

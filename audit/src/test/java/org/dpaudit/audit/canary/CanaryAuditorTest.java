@@ -66,7 +66,7 @@ class CanaryAuditorTest {
       events.add("read");
       return c.included().clone();
     };
-    CanaryAuditor.audit(CanaryScores.of("loss", c.scores()), source, P95, logged, false);
+    CanaryAuditor.audit(CanaryScores.of("loss", c.scores()), source, P95, logged, false, null, 0);
     assertEquals(301, events.size());
     assertEquals("read", events.get(300), "the inclusion bits were read before every guess was fixed");
     assertEquals(1, events.stream().filter("read"::equals).count());
@@ -76,24 +76,29 @@ class CanaryAuditorTest {
   void separatedCanaries_areCaught_randomOnesAreNot() {
     Canaries strong = Canaries.draw(1000, 4, "strong");
     CanaryAuditor.Result r = CanaryAuditor.audit(CanaryScores.of("loss", strong.scores()), strong::included, P95,
-        stream("t1"), false);
+        stream("t1"), false, null, 0);
     assertEquals(GuessCounts.grid(1000), r.rules());
-    assertTrue(r.oneRun().decides());
+    assertTrue(r.bound().decides());
+    assertFalse(r.oneRun().decides());
+    assertEquals(BoundMethod.ONE_RUN_FDP_EPS_DELTA, r.bound().bound().method());
     assertEquals(BoundMethod.ONE_RUN, r.oneRun().bound().method());
     assertTrue(r.oneRun().epsilon() > 2, "a strong signal: " + r.oneRun().epsilon());
+    assertTrue(r.bound().epsilon() >= 0.85 * r.oneRun().epsilon(), "about as tight as Steinke's on the same guesses");
     assertTrue(r.oneRun().epsilon() <= r.oneRun().maxAchievable());
+    assertTrue(r.bound().epsilon() <= r.bound().maxAchievable());
     assertNull(r.fdp());
+    assertNull(r.ledger());
     Canaries none = Canaries.draw(1000, 0, "none");
     CanaryAuditor.Result n = CanaryAuditor.audit(CanaryScores.of("loss", none.scores()), none::included, P95,
-        stream("t2"), false);
-    assertTrue(n.oneRun().epsilon() < 0.3, "no signal: " + n.oneRun().epsilon());
+        stream("t2"), false, null, 0);
+    assertTrue(n.bound().epsilon() < 0.3, "no signal: " + n.bound().epsilon());
   }
 
   @Test
   void fdpRefinement_onlyForAGaussianCurve_andNeverDecides() {
     Canaries c = Canaries.draw(1000, 2, "fdp");
     CanaryAuditor.Result r = CanaryAuditor.audit(CanaryScores.of("loss", c.scores()), c::included, P95,
-        stream("t"), true);
+        stream("t"), true, null, 0);
     assertEquals(BoundMethod.ONE_RUN_FDP, r.fdp().bound().method());
     assertFalse(r.fdp().decides());
     assertTrue(r.fdp().caveat().contains("never used for the verdict"), r.fdp().caveat());

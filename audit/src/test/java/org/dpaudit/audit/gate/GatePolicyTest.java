@@ -57,7 +57,8 @@ class GatePolicyTest {
   void unknownFields_areRejected_withTheKnownOnes() {
     String top = error("{\"maxAuc\": 0.6}");
     assertTrue(top.contains("unknown field 'maxAuc' in the policy; known fields there: accountantEpsilon, auc, "
-        + "description, empiricalEpsilon, failOnClaimViolated, failOnInconclusive, schemaVersion, testAccuracy, "
+        + "description, empiricalEpsilon, failOnClaimUnproven, failOnClaimViolated, failOnInconclusive, schemaVersion, "
+        + "testAccuracy, "
         + "tprAtFpr"), top);
     String nested = error("{\"tprAtFpr\": [{\"fpr\": 0.001, \"maximum\": 0.1}]}");
     assertTrue(nested.contains("unknown field 'maximum' in tprAtFpr[0]; known fields there: attack, fpr, max, "

@@ -15,6 +15,8 @@ import org.dpaudit.audit.RunFixture;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.audit.selftest.WhiteBoxSimulator;
+import org.dpaudit.core.accounting.RdpAccountant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +24,12 @@ class GateRunnerTest {
   @TempDir Path tmp;
 
   private Path audited(String name, double shift) {
-    Path run = RunFixture.at(tmp.resolve(name)).claimed(2).accountant(1.8).attack("loss", shift, 500, 500, 1).write();
+    WhiteBoxSimulator sim = new WhiteBoxSimulator(2000, 200, 60, 0.1, 1.5);
+    double eps = org.dpaudit.audit.RunFixture.proven(sim);
+    WhiteBoxSimulator.Defect d = shift == 0 ? WhiteBoxSimulator.Defect.NONE
+        : new WhiteBoxSimulator.Defect(1 / shift, 1, 1, false, 0, false);
+    Path run = RunFixture.at(tmp.resolve(name)).claimed(eps).accountant(eps).whiteBox(sim, d, 1)
+        .attack("loss", 0, 500, 500, 1).write();
     RunAuditor.run(run, new RunAuditor.Options(new AuditConfig(), 3L, DeviceChoice.CPU), m -> { });
     return run;
   }
@@ -52,7 +59,7 @@ class GateRunnerTest {
         base, null));
     assertFalse(g.passed());
     assertEquals("main", g.baseline());
-    // The near-perfect attack also shows more than the accountant's 1.8: the verdict fails as well.
+    // Noise 3x too small: the white-box canaries show more than the accountant proves, so the verdict fails too.
     assertEquals(List.of("verdict", "empirical epsilon increase over baseline <= 0.5"), g.rules().stream()
         .filter(r -> r.status() == RuleStatus.FAIL).map(RuleResult::name).toList());
   }

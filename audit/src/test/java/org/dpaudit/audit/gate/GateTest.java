@@ -38,8 +38,8 @@ class GateTest {
     EmpiricalEpsilon e = new EmpiricalEpsilon(empirical, 0.95, BoundMethod.CLOPPER_PEARSON, "attack:loss", 1, 0.95, 5,
         List.of(), "one bound");
     Provenance p = Provenance.of("audit", Map.of(), List.of(), EnvironmentInfo.current(), null, Instant.EPOCH);
-    return new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run, p, "dpsgd", 2, accountant, 1e-5, accuracy,
-        e, m, null, verdict, empirical > 0, "because " + verdict.id());
+    return new AuditRecord(AuditRecord.SCHEMA_VERSION, AuditRecord.KIND, run, p, "dpsgd", 2, accountant, null, 1e-5,
+        accuracy, e, m, null, null, verdict, empirical > 0, "because " + verdict.id());
   }
 
   /** A run within every limit of {@link #policy}. */
@@ -141,6 +141,27 @@ class GateTest {
   }
 
   @Test
+  void claimUnproven_failsUnlessThePolicyAllowsIt() {
+    AuditRecord a = audit("r", Verdict.CLAIM_UNPROVEN, 3559, 0.1, 0.9);
+    assertEquals(List.of("verdict"), failed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null,
+        null, null), a, null)));
+    assertTrue(Gate.passed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null, false),
+        a, null)));
+  }
+
+  @Test
+  void anUnprovenRun_failsTheAccountantRule_andSaysWhy() {
+    AuditRecord g = audit("r", Verdict.CLAIM_UNPROVEN, Double.POSITIVE_INFINITY, 0.1, 0.9);
+    AuditRecord a = new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), g.scheme(),
+        g.claimedEpsilon(), g.accountantEpsilon(), "not proven: the input PCA was fitted on the members", g.delta(),
+        g.testAccuracy(), g.empiricalEpsilon(), g.attacks(), g.canaries(), null, g.verdict(), g.leaks(), g.reason());
+    GatePolicy p = new GatePolicy(null, null, new Limit(3.0, null), null, null, null, null, null, null, false);
+    List<RuleResult> r = Gate.evaluate(p, a, null);
+    assertEquals(List.of("accountant epsilon <= 3"), failed(r));
+    assertEquals("not proven: the input PCA was fitted on the members", r.get(1).detail());
+  }
+
+  @Test
   void inconclusive_failsOnlyWhenThePolicySaysSo() {
     AuditRecord a = audit("r", Verdict.INCONCLUSIVE, 8, 0.1, 0.9);
     assertTrue(Gate.passed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null), a, null)));
@@ -196,8 +217,8 @@ class GateTest {
   void anAuditWithoutTestAccuracy_cannotPassAnAccuracyRule() {
     AuditRecord g = good("imported");
     AuditRecord none = new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), g.scheme(),
-        g.claimedEpsilon(), g.accountantEpsilon(), g.delta(), null, g.empiricalEpsilon(), g.attacks(), g.canaries(),
-        g.verdict(), g.leaks(), g.reason());
+        g.claimedEpsilon(), g.accountantEpsilon(), null, g.delta(), null, g.empiricalEpsilon(), g.attacks(),
+        g.canaries(), null, g.verdict(), g.leaks(), g.reason());
     GatePolicy accuracy = new GatePolicy(null, null, null, null, null, null, new AccuracyLimit(0.5, null), null, null);
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Gate.evaluate(accuracy, none, null));
     assertEquals("the policy limits test accuracy, but the audit of imported has none (its run.json records no metrics)",

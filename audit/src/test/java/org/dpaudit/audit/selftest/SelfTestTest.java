@@ -32,9 +32,11 @@ class SelfTestTest {
     List<String> progress = new ArrayList<>();
     SelfTestReport report = SelfTest.run(CONFIG, progress::add);
     assertTrue(report.passed(), Json.write(report));
-    // 6 procedures x 3 mechanisms, less the three Gaussian-only procedures on randomized response
-    assertEquals(15, report.rows().size());
-    assertEquals(15, progress.size());
+    // 6 procedures x 3 mechanisms, less the three Gaussian-only procedures on randomized response;
+    // then 3 white-box methods on the correct and the broken simulated DP-SGD
+    assertEquals(21, report.rows().size());
+    assertEquals(15 + 4, progress.size());
+    assertEquals(6, report.rows().stream().filter(r -> r.procedure().startsWith("wb-")).count());
     for (SelfTestRow row : report.rows()) {
       assertTrue(row.coverage() >= 0.95, row.toString());
       assertTrue(row.tightness() > 0.1, "tightness " + row);

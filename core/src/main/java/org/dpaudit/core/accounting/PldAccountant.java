@@ -116,6 +116,56 @@ public final class PldAccountant implements Accountant {
     return noPrivacy(event) ? 1 : build(event).pair.delta(epsilon);
   }
 
+  /**
+   * The privacy profile this accountant proves for {@code event}: delta at every epsilon of the
+   * grid from 0 up to where delta falls below {@code smallestDelta} (or the largest loss), at most
+   * {@code maxPoints} points (every point of the grid when it fits, else evenly thinned: a profile
+   * with fewer points is a weaker, still valid, statement). The larger delta of the two orders of a
+   * neighbouring pair at each point.
+   */
+  public PrivacyProfile profile(DpEvent original, double smallestDelta, int maxPoints) {
+    Checks.openUnit("smallest delta", smallestDelta);
+    Checks.check(maxPoints >= 2, "a profile needs at least 2 points; got " + maxPoints);
+    DpEvent event = EventChecks.simplify(original);
+    if (noPrivacy(event)) {
+      return new PrivacyProfile(new double[] {0}, new double[] {1});
+    }
+    PldPair pair = build(event).pair;
+    DiscretePld a = pair.withExampleFirst();
+    DiscretePld b = pair.withoutExampleFirst();
+    long last = Math.max(0, Math.max(a.lastIndex(), b.lastIndex()));
+    double[] da = a.deltasOnGrid(0, last);
+    double[] db = pair.isSymmetric() ? da : b.deltasOnGrid(0, last);
+    int n = da.length;
+    int end = n;
+    while (end > 2 && Math.max(da[end - 2], db[end - 2]) < smallestDelta) {
+      end--;
+    }
+    int stride = (int) Math.ceil((double) end / maxPoints);
+    int points = (end + stride - 1) / stride;
+    double[] eps = new double[points];
+    double[] del = new double[points];
+    for (int i = 0; i < points; i++) {
+      int k = i * stride;
+      eps[i] = k * a.interval;
+      del[i] = Math.min(1, Math.max(da[k], db[k]));
+    }
+    return new PrivacyProfile(eps, del);
+  }
+
+  /**
+   * The distribution of the privacy loss of {@code event} with the example in the numerator (the
+   * order a membership test for an included example faces), on this accountant's grid.
+   */
+  public LossDistribution lossDistribution(DpEvent original) {
+    DpEvent event = EventChecks.simplify(original);
+    if (noPrivacy(event)) {
+      return new LossDistribution(interval, 0, new double[] {0}, 1);
+    }
+    DiscretePld a = build(event).pair.withExampleFirst();
+    return new LossDistribution(a.interval, a.offset, a.probs, a.infinityMass);
+  }
+
   private boolean noPrivacy(DpEvent event) {
     EventChecks.requireSupported("PLD", event, this::supportsNode, "");
     return EventChecks.releasesWithoutNoise(event);

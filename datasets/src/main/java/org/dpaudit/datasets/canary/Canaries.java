@@ -22,6 +22,9 @@ public final class Canaries {
 
   /** Builds {@code count} canaries of {@code kind} from {@code train} outside {@code split}. */
   public static CanarySet build(Dataset train, MembershipSplit split, int count, CanaryKind kind, long seed) {
+    if (!kind.isData()) {
+      throw new IllegalArgumentException(kind + " canaries are gradients, not examples; the trainer makes them");
+    }
     RandomGenerator rng = Randomness.seeded(seed).stream("canaries/build");
     int d = train.featureSize();
     float[] features = new float[count * d];

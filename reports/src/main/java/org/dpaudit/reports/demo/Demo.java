@@ -22,8 +22,9 @@ import org.dpaudit.trainers.run.TrainingRun;
 
 /**
  * The end-to-end main job: fetch MNIST; train a non-private model and a DP-SGD model (epsilon 2)
- * on the same members with canaries; run the loss attack and LiRA on both; audit both (attacks and
- * the one-run canary audit); write a comparison report. Each step is an ordinary dpaudit command
+ * on the same members (black-box canaries in the non-private run, white-box gradient canaries in the
+ * DP-SGD run); run the loss attack and LiRA on both (estimates); audit both (the canaries decide);
+ * write a comparison report. Each step is an ordinary dpaudit command
  * underneath, so every artifact is the same as a user's own.
  */
 public final class Demo {
@@ -46,9 +47,13 @@ public final class Demo {
     for (var entry : List.of(java.util.Map.entry(NON_PRIVATE, plan.nonPrivate()), java.util.Map.entry(DP_SGD,
         plan.dpSgd()))) {
       Path dir = out.resolve(entry.getKey());
+      boolean whiteBox = entry.getKey().equals(DP_SGD);
+      int canaries = whiteBox ? plan.gradientCanaries() : plan.canaries();
       progress.accept("[" + step + "/5] training " + entry.getKey() + " (" + plan.model() + ", "
-          + plan.split().members() + " members, " + plan.canaries() + " canaries)");
-      train(entry.getValue(), dir, seed, plan.canaries(), device, progress);
+          + plan.split().members() + " members, " + canaries + (whiteBox ? " white-box gradient canaries)"
+              : " mislabeled canaries)"));
+      train(entry.getValue(), dir, seed, canaries, whiteBox ? CanaryKind.GRADIENT : CanaryKind.MISLABELED, device,
+          progress);
       runs.add(dir);
       step++;
     }
@@ -71,9 +76,9 @@ public final class Demo {
     Path write(List<Path> runs, Path out);
   }
 
-  private static void train(TrainingConfig cfg, Path dir, Long seed, int canaries, DeviceChoice device,
-      Consumer<String> progress) {
-    TrainingRun.execute(new TrainRequest(cfg, dir, device, seed, canaries, CanaryKind.MISLABELED, false, true),
+  private static void train(TrainingConfig cfg, Path dir, Long seed, int canaries, CanaryKind kind,
+      DeviceChoice device, Consumer<String> progress) {
+    TrainingRun.execute(new TrainRequest(cfg, dir, device, seed, canaries, kind, false, true),
         new TrainingListener() {
           @Override
           public void epochDone(org.dpaudit.trainers.loop.EpochMetrics m, long totalSteps) {

@@ -16,23 +16,25 @@ import org.dpaudit.trainers.optim.OptimizerKind;
  * a DP-SGD model at epsilon 2, so the one leaks and the other's leakage stays within its proof.
  *
  * @param shadows LiRA's shadow models
- * @param canaries canaries for the one-run audit
+ * @param canaries black-box (mislabeled) canaries of the non-private run, judged on its final model
+ * @param gradientCanaries white-box (gradient) canaries of the DP-SGD run, observed in every update
  */
 public record DemoPlan(
-    String model, SplitSpec split, int canaries, int nonPrivateEpochs, int privateEpochs, double epsilon,
-    double delta, int shadows) {
+    String model, SplitSpec split, int canaries, int gradientCanaries, int nonPrivateEpochs, int privateEpochs,
+    double epsilon, double delta, int shadows) {
 
   /**
    * The full demo (about 4 minutes on 2 cores): the MNIST CNN on 1000 members and 1000 held-out
-   * non-members, 200 canaries, LiRA with 8 shadows.
+   * non-members, 200 mislabeled canaries in the non-private run, 20000 gradient canaries in the
+   * DP-SGD run, LiRA with 8 shadows.
    */
   public static DemoPlan full() {
-    return new DemoPlan("cnn", new SplitSpec(1000, 1000, 10000, 10000, 0), 200, 20, 15, 2.0, 1e-5, 8);
+    return new DemoPlan("cnn", new SplitSpec(1000, 1000, 10000, 10000, 0), 200, 20000, 20, 15, 2.0, 1e-5, 8);
   }
 
-  /** A small version for tests (about a minute): the MLP on 200 members, 50 canaries, 4 shadows. */
+  /** A small version for tests (about a minute): the MLP on 200 members, 50 / 5000 canaries, 4 shadows. */
   public static DemoPlan quick() {
-    return new DemoPlan("mlp", new SplitSpec(200, 200, 1000, 1000, 0), 50, 15, 8, 2.0, 1e-5, 4);
+    return new DemoPlan("mlp", new SplitSpec(200, 200, 1000, 1000, 0), 50, 5000, 15, 8, 2.0, 1e-5, 4);
   }
 
   /** The non-private model: overfit on purpose (small member set, many epochs, momentum). */

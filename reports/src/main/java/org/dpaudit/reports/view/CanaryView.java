@@ -13,7 +13,26 @@ import java.util.List;
  * @param rules the guess rules tried, committed before the inclusion bits were read
  * @param bounds the audit's bounds from the canaries (empty when not audited)
  * @param fdp why the f-DP refinement was or was not computed, or null
+ * @param whiteBox the white-box part (gradient canaries), or null for black-box canaries
+ * @param ledgerTest whether the accountant's trade-off curve stands against the canaries, in words, or null
  */
 public record CanaryView(
     String count, String kind, String included, String statistic, String rules, List<AuditView.BoundRow> bounds,
-    String fdp) {}
+    String fdp, WhiteBox whiteBox, String ledgerTest) {
+
+  /**
+   * White-box canaries: every released update observed.
+   *
+   * @param threatModel the threat model, in one sentence
+   * @param steps the released updates observed
+   * @param nullCoordinates coordinates no example touches
+   * @param plan how the guess rule was chosen
+   * @param checks the exact checks of the noise against the ledger
+   * @param checksLevel their share of the error budget
+   */
+  public record WhiteBox(String threatModel, String steps, String nullCoordinates, String plan, List<Check> checks,
+      String checksLevel) {}
+
+  /** One mechanism check, formatted. */
+  public record Check(String name, String tests, String statistic, String expected, String pValue, boolean failed) {}
+}

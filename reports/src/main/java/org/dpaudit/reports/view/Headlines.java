@@ -18,7 +18,7 @@ final class Headlines {
     String reason = f.audited() ? f.reason()
         : "The run has not been audited yet, so there is no empirical epsilon and no verdict.";
     String leaks = f.leaks() == null ? null : f.leaks()
-        ? "leaks: attacks show an epsilon above 0"
+        ? "leaks: the canaries show an epsilon above 0"
         : "no measurable leak (which a weak attack would also give)";
     var chart = EpsilonChart.render("eps", "the claimed, accountant and empirical epsilons of " + f.name(),
         List.of(new EpsilonChart.Row(f.name(), f.claimed(), f.accountant(), f.empirical())),
@@ -54,9 +54,13 @@ final class Headlines {
       if (e.pureDp() != null) {
         parts.add("pure-DP composition " + Formats.epsilon(e.pureDp().epsilon()));
       }
-      detail = String.join(", ", parts) + (parts.size() > 1 ? "; the smallest holds" : "");
+      String each = String.join(", ", parts);
+      detail = e.notProven() != null
+          ? "not proven: " + e.notProven() + " (the noise alone: " + each + ")"
+          : each + (parts.size() > 1 ? "; the smallest holds" : "");
     }
-    return new EpsilonCell("accountant", "proven upper bound", Formats.epsilon(f.accountant()), "", detail, true);
+    String value = e != null && e.notProven() != null ? "not proven" : Formats.epsilon(f.accountant());
+    return new EpsilonCell("accountant", "proven upper bound", value, "", detail, true);
   }
 
   private static EpsilonCell empirical(RunFacts f, RunArtifacts a) {

@@ -33,6 +33,12 @@ final class PrivacyViews {
     params.add(Field.of("sampler", p.sampler() == null ? Formats.NONE : p.sampler().name().toLowerCase(Locale.ROOT)));
     params.add(Field.of("neighbouring relation", String.valueOf(p.ledger().relation()).toLowerCase(Locale.ROOT)
         .replace('_', ' ')));
+    if (p.samplerTailDelta() != null) {
+      params.add(Field.of("delta spent by the noise sampler's bounded support", Formats.small(p.samplerTailDelta())));
+    }
+    if (p.accountantEpsilon() != null && p.accountantEpsilon().notProven() != null) {
+      params.add(Field.of("accountant epsilon", "not proven: " + p.accountantEpsilon().notProven()));
+    }
     TreeSet<String> types = new TreeSet<>();
     List<PrivacyView.LedgerRow> rows = new ArrayList<>();
     for (LedgerEntry e : p.ledger().entries()) {

@@ -48,7 +48,9 @@ public record RunPage(
    * @param gap train minus test accuracy, in percentage points: a large gap is where loss attacks
    *     find members
    * @param chart accuracy and epsilon spent per epoch, or null without history
+   * @param privateMetrics what the training-set figures are (statistics of the private members
+   *     without noise, outside every guarantee), or null
    */
   public record Utility(String testAccuracy, String trainAccuracy, String gap, String epochs, String finalLoss,
-      Svg chart) {}
+      Svg chart, String privateMetrics) {}
 }

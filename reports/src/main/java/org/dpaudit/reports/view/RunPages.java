@@ -58,6 +58,6 @@ public final class RunPages {
     String loss = m.history().isEmpty() ? Formats.NONE
         : Formats.number(m.history().get(m.history().size() - 1).trainLoss(), 3);
     return new RunPage.Utility(Formats.percent(m.testAccuracy()), Formats.percent(m.trainAccuracy()), gap,
-        String.valueOf(m.history().size()), loss, chart);
+        String.valueOf(m.history().size()), loss, chart, m.privateMetrics());
   }
 }

@@ -28,6 +28,8 @@ import org.dpaudit.trainers.loop.EpochMetrics;
  * @param fingerprint everything that changes what the run releases ({@link RunFingerprint}); null in
  *     checkpoints of dpaudit versions before it, which cannot be resumed safely
  * @param inclusion every canary family's inclusion bits, drawn once (empty without canaries)
+ * @param whiteBox the white-box canaries' accumulated observations ({@code WhiteBoxRecorder}), with
+ *     its checksum; null for a run without them
  */
 public record CheckpointState(
     int schemaVersion,
@@ -43,7 +45,8 @@ public record CheckpointState(
     ArtifactRef parameters,
     ArtifactRef optimizer,
     RunFingerprint fingerprint,
-    List<InclusionBits> inclusion) {
+    List<InclusionBits> inclusion,
+    ArtifactRef whiteBox) {
   /** The JSON layout version. */
   public static final int SCHEMA_VERSION = 1;
 
@@ -53,9 +56,9 @@ public record CheckpointState(
     inclusion = inclusion == null ? null : List.copyOf(inclusion);
   }
 
-  /** This state naming the array files written for it. */
-  public CheckpointState withArrays(ArtifactRef parameters, ArtifactRef optimizer) {
+  /** This state naming the files written for it (the white-box state null for a run without it). */
+  public CheckpointState withArrays(ArtifactRef parameters, ArtifactRef optimizer, ArtifactRef whiteBox) {
     return new CheckpointState(schemaVersion, kind, nextStep, configSha256, ledger, optimizerUpdates, lossSum,
-        lossCount, history, randomness, parameters, optimizer, fingerprint, inclusion);
+        lossCount, history, randomness, parameters, optimizer, fingerprint, inclusion, whiteBox);
   }
 }

@@ -44,17 +44,44 @@ public final class CheckpointStore {
    * {@link #removeStale}.
    */
   public void save(CheckpointState stateWithoutRefs, NDList parameters, NDList optimizerState) {
+    save(stateWithoutRefs, parameters, optimizerState, null);
+  }
+
+  /**
+   * As {@link #save(CheckpointState, NDList, NDList)}, with the white-box recorder's state (null
+   * for none) written beside the arrays and named, with its checksum, by the state.
+   */
+  public void save(CheckpointState stateWithoutRefs, NDList parameters, NDList optimizerState, byte[] whiteBox) {
     long step = stateWithoutRefs.nextStep();
     String paramsName = "params-" + step + ".bin";
     String optName = "optimizer-" + step + ".bin";
+    String whiteBoxName = "white-box-" + step + ".bin";
     byte[] p = parameters.encode();
     byte[] o = optimizerState.encode();
     AtomicFiles.writeBytes(dir.resolve(paramsName), p);
     AtomicFiles.writeBytes(dir.resolve(optName), o);
+    if (whiteBox != null) {
+      AtomicFiles.writeBytes(dir.resolve(whiteBoxName), whiteBox);
+    }
     CheckpointState state = stateWithoutRefs.withArrays(new ArtifactRef(paramsName, Sha256.of(p)),
-        new ArtifactRef(optName, Sha256.of(o)));
+        new ArtifactRef(optName, Sha256.of(o)), whiteBox == null ? null : new ArtifactRef(whiteBoxName,
+            Sha256.of(whiteBox)));
     Json.writeFile(dir.resolve(STATE), state);
-    deleteOthers(paramsName, optName);
+    deleteOthers(paramsName, optName, whiteBoxName);
+  }
+
+  /** The bytes of a file a state names, verified against its checksum. */
+  public byte[] readBytes(ArtifactRef ref) {
+    Path f = dir.resolve(ref.path());
+    try {
+      byte[] bytes = Files.readAllBytes(f);
+      if (!Sha256.of(bytes).equals(ref.sha256())) {
+        throw new ArtifactException(f + ": checksum mismatch (checkpoint corrupt); cannot resume");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ArtifactException(f + ": cannot read the checkpoint: " + e.getMessage(), e);
+    }
   }
 
   /** The current checkpoint's state, if any. */
@@ -86,14 +113,15 @@ public final class CheckpointStore {
     if (s.isEmpty() || s.get().parameters() == null || s.get().optimizer() == null) {
       return;
     }
-    deleteOthers(s.get().parameters().path(), s.get().optimizer().path());
+    deleteOthers(s.get().parameters().path(), s.get().optimizer().path(),
+        s.get().whiteBox() == null ? "" : s.get().whiteBox().path());
   }
 
-  private void deleteOthers(String keepParams, String keepOpt) {
+  private void deleteOthers(String keepParams, String keepOpt, String keepWhiteBox) {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.bin")) {
       for (Path f : files) {
         String n = f.getFileName().toString();
-        if (!n.equals(keepParams) && !n.equals(keepOpt)) {
+        if (!n.equals(keepParams) && !n.equals(keepOpt) && !n.equals(keepWhiteBox)) {
           Files.deleteIfExists(f);
         }
       }

@@ -37,6 +37,15 @@ public final class DpNetwork {
     return layers;
   }
 
+  /** The number of layers with parameters. */
+  public int parameterisedLayers() {
+    int n = 0;
+    for (DpLayer l : layers) {
+      n += l.parameters().isEmpty() ? 0 : 1;
+    }
+    return n;
+  }
+
   /** Every parameter, in layer order (weight before bias). */
   public List<Parameter> parameters() {
     return parameters;

@@ -18,6 +18,7 @@ public final class BatchSampler {
   private final int publicSize;
   private final int batchSize;
   private final CounterStream stream;
+  private final double actualRateFactor;
   private int[] epochPermutation;
   private long permutationEpoch = -1;
 
@@ -39,6 +40,16 @@ public final class BatchSampler {
    * @param publicSize the size q and the steps are computed from
    */
   public BatchSampler(SamplerKind kind, int n, int publicSize, int batchSize, Randomness randomness) {
+    this(kind, n, publicSize, batchSize, randomness, 1);
+  }
+
+  /**
+   * As above, but drawing Poisson batches at {@code actualRateFactor} times the rate it reports: an
+   * injected bug for the audit's mutation suite (a sampler whose rate disagrees with the ledger).
+   */
+  public BatchSampler(SamplerKind kind, int n, int publicSize, int batchSize, Randomness randomness,
+      double actualRateFactor) {
+    this.actualRateFactor = actualRateFactor;
     this.kind = kind;
     this.n = n;
     this.publicSize = publicSize;
@@ -67,7 +78,7 @@ public final class BatchSampler {
   }
 
   private int[] poisson(long step) {
-    double q = samplingRate();
+    double q = Math.min(1, samplingRate() * actualRateFactor);
     double[] u = new double[n];
     stream.fillUniforms(step, u);
     int[] out = new int[n];

@@ -10,17 +10,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyLedger;
+import org.dpaudit.core.privacy.ReleaseModel;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
+import org.dpaudit.trainers.canary.GradientCanaries;
+import org.dpaudit.trainers.canary.ReplayRecord;
+import org.dpaudit.trainers.canary.ResidualStats;
+import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
 import org.dpaudit.trainers.checkpoint.InclusionBits;
 import org.dpaudit.trainers.checkpoint.ResumeCheck;
 import org.dpaudit.trainers.checkpoint.RunFingerprint;
+import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.DropoutLayer;
+import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
@@ -36,6 +44,13 @@ import org.dpaudit.trainers.schemes.StepGradient;
  * optimizer state are updated in place. The ledger gets one event per step, whether or not the
  * sampled batch was empty (the mechanism ran either way). Checkpoints are written every {@code
  * checkpointEvery} steps and at the end.
+ *
+ * <p>With white-box canaries ({@link GradientCanaries}) the sampler's population is the real
+ * examples followed by the included canaries; a step's sampled canaries become gradient rows on the
+ * audit tensor, which the scheme releases with the model's parameters. The trainer takes the audit
+ * tensor's released values off before the optimizer step and hands them to a {@link
+ * WhiteBoxRecorder}; at a few replay steps of schemes whose release is {@link DpScheme#replayable()},
+ * it runs the release a second time with the noise switched off and records each tensor's noise.
  */
 public final class DpTrainer {
   private final TrainingConfig config;
@@ -54,6 +69,9 @@ public final class DpTrainer {
   private final List<InclusionBits> inclusion;
   private final boolean evaluate;
   private final List<String> runCaveats;
+  private final GradientCanaries whiteBox;
+  private final WhiteBoxRecorder recorder;
+  private final int[] includedCanaries;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -72,6 +90,9 @@ public final class DpTrainer {
     this.inclusion = List.copyOf(b.inclusion);
     this.evaluate = b.evaluate;
     this.runCaveats = List.copyOf(b.caveats);
+    this.whiteBox = b.whiteBox;
+    this.recorder = b.recorder;
+    this.includedCanaries = whiteBox == null ? null : whiteBox.includedCoordinates();
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -113,17 +134,25 @@ public final class DpTrainer {
     long t0 = System.nanoTime();
     double secondsBefore = history.isEmpty() ? 0 : history.get(history.size() - 1).seconds();
     List<Double> stepMillis = new ArrayList<>();
+    List<Parameter> released = releasedParameters(params);
+    if (recorder != null && recorder.steps() != start) {
+      throw new IllegalStateException("the white-box recorder holds " + recorder.steps() + " steps; resuming at " + start);
+    }
     for (long step = start; step < plan.totalSteps(); step++) {
       long s0 = System.nanoTime();
-      double[] loss = step(step, plan, params, optimizer);
+      StepOutcome out = step(step, plan, params, released, optimizer);
       stepMillis.add((System.nanoTime() - s0) / 1e6);
-      ledger = ledger.append(scheme.stepEvent(step));
+      DpEvent event = scheme.stepEvent(step);
+      ledger = ledger.append(event);
       if (ledgerToCheck) {
         ledgerToCheck = !checkLedger(resume, true);
       }
-      lossSum += loss[0];
-      lossCount += (long) loss[1];
-      listener.stepDone(step, plan.totalSteps(), loss[1] > 0 ? loss[0] / loss[1] : Double.NaN);
+      if (out.audit() != null) {
+        recorder.record(step, out.audit(), event, auditUnit(step));
+      }
+      lossSum += out.lossSum();
+      lossCount += out.examples();
+      listener.stepDone(step, plan.totalSteps(), out.examples() > 0 ? out.lossSum() / out.examples() : Double.NaN);
       boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
       if (epochEnd && evaluate) {
         EpochMetrics m = evaluate((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
@@ -147,34 +176,74 @@ public final class DpTrainer {
   }
 
   /**
-   * One step: sample, per-example gradients, privatise, update. Returns {sum of losses, batch
-   * size}.
+   * What one step leaves behind.
+   *
+   * @param lossSum the real examples' summed loss (progress only; never released)
+   * @param examples the number of real examples in the batch
+   * @param audit the audit tensor's released values, or null without white-box canaries
    */
-  double[] step(long step, TrainingPlan plan, List<Parameter> params, Optimizer optimizer) {
+  record StepOutcome(double lossSum, int examples, float[] audit) {}
+
+  /** The model's parameters, then the audit tensor when the run has white-box canaries. */
+  private List<Parameter> releasedParameters(List<Parameter> params) {
+    if (whiteBox == null) {
+      return params;
+    }
+    ai.djl.ndarray.NDArray zeros = model.manager().zeros(new ai.djl.ndarray.types.Shape(whiteBox.auditSize()));
+    List<Parameter> out = new ArrayList<>(params);
+    out.add(Parameter.builder().setName("audit").setType(Parameter.Type.OTHER).optArray(zeros)
+        .optRequiresGrad(false).build());
+    return List.copyOf(out);
+  }
+
+  /** The per-example sensitivity of the released estimate at {@code step}, or NaN when the scheme has none. */
+  private double auditUnit(long step) {
+    java.util.OptionalDouble s = scheme.sumSensitivity(step);
+    return s.isPresent() ? s.getAsDouble() / sampler.expectedBatchSize() : Double.NaN;
+  }
+
+  /** One step: sample, per-example gradients, privatise, update. */
+  StepOutcome step(long step, TrainingPlan plan, List<Parameter> params, List<Parameter> released,
+      Optimizer optimizer) {
     try (NDScope scope = new NDScope()) {
       NDManager m = model.manager();
-      int[] batch = sampler.batch(step);
+      int[] positions = sampler.batch(step);
+      int real = realExamples(positions, train.size());
+      int[] batch = real == positions.length ? positions : Arrays.copyOf(positions, real);
       double lr = config.optim().lrSchedule().at(config.optim().learningRate(), step, plan.totalSteps());
       NDArray x = batch.length == 0 ? null : Evaluator.batch(m, train, batch);
       NDArray y = batch.length == 0 ? null : Evaluator.labels(m, train, batch);
-      StepContext ctx = new StepContext(step, params, m, noise, sampler.expectedBatchSize(), x, y, model.network(),
-          batch);
+      CanaryRows rows = whiteBox == null ? null
+          : whiteBox.rows(positions, real, train.size(), includedCanaries, model.network().parameterisedLayers() - 1);
+      StepContext ctx = new StepContext(step, released, m, noise, sampler.expectedBatchSize(), x, y, model.network(),
+          batch, rows);
       NDList grads;
-      double lossSum = 0;
+      double lossSum;
       if (!scheme.isPrivate()) {
         if (batch.length == 0) {
-          return new double[] {0, 0};
+          return new StepOutcome(0, 0, null);
         }
         NDArray[] losses = new NDArray[1];
         grads = model.network().meanLossGradients(x, y, losses);
         lossSum = losses[0].sum().getFloat();
+      } else if (rows != null && scheme.replayable() && recorder.isReplayStep(step)) {
+        PerSampleGradients g = ctx.perSampleGradients();
+        grads = scheme.privatize(g, ctx);
+        NDList quiet = scheme.privatize(g, ctx.withNoise(NoiseSource.silent()));
+        recorder.replayed(residuals(step, released, grads, quiet));
+        lossSum = g.lossSum();
       } else {
         StepGradient g = scheme.gradient(ctx);
         grads = g.gradient();
         lossSum = g.lossSum();
       }
+      float[] audit = null;
+      if (rows != null) {
+        audit = grads.get(grads.size() - 1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        grads = new NDList(grads.subList(0, grads.size() - 1));
+      }
       optimizer.step(params, grads, lr);
-      return new double[] {lossSum, batch.length};
+      return new StepOutcome(lossSum, batch.length, audit);
     }
   }
 
@@ -202,6 +271,55 @@ public final class DpTrainer {
       ledger = ledger.append(scheme.stepEvent(s));
     }
     return ledger;
+  }
+
+  /**
+   * Tensor {@code i} of the release as a reader can find it: {@code layer<l>.<name>} for the model's
+   * parameters (l counts the layers with parameters from 1), {@code audit} for the audit tensor.
+   */
+  private String tensorName(int i, List<Parameter> released) {
+    int index = 0;
+    int layer = 0;
+    for (DpLayer l : model.network().layers()) {
+      if (l.parameters().isEmpty()) {
+        continue;
+      }
+      layer++;
+      for (Parameter p : l.parameters()) {
+        if (index++ == i) {
+          return "layer" + layer + "." + p.getName();
+        }
+      }
+    }
+    return released.get(i).getName();
+  }
+
+  /** The number of sampled positions below {@code n} (positions are ascending; those at n and above are canaries). */
+  static int realExamples(int[] positions, int n) {
+    int k = Arrays.binarySearch(positions, n);
+    return k >= 0 ? k : -k - 1;
+  }
+
+  /**
+   * Each released tensor's noise at a replayed step: the released values minus those released with
+   * the noise switched off, divided by the noise the ledger states for one coordinate (the step's
+   * noise multiplier times the per-example sensitivity of the released estimate).
+   */
+  private ReplayRecord residuals(long step, List<Parameter> released, NDList noisy, NDList quiet) {
+    double unit = auditUnit(step);
+    var model = ReleaseModel.of(scheme.stepEvent(step));
+    if (!(unit > 0) || model.isEmpty() || model.get().noise() != ReleaseModel.Noise.GAUSSIAN) {
+      throw new IllegalStateException(scheme.name() + " is replayable but states no Gaussian noise scale at step " + step);
+    }
+    double std = model.get().scale() * unit;
+    List<ResidualStats> out = new ArrayList<>();
+    for (int i = 0; i < noisy.size(); i++) {
+      NDArray r = noisy.get(i).toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+          .sub(quiet.get(i).toType(ai.djl.ndarray.types.DataType.FLOAT64, false)).div(std);
+      out.add(new ResidualStats(tensorName(i, released), r.size(), r.sum().getDouble(),
+          r.square().sum().getDouble()));
+    }
+    return new ReplayRecord(step, out);
   }
 
   private PrivacyLedger initialLedger() {
@@ -234,8 +352,8 @@ public final class DpTrainer {
     }
     CheckpointState state = new CheckpointState(CheckpointState.SCHEMA_VERSION, "checkpoint", nextStep, configSha256,
         ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, fingerprint,
-        inclusion);
-    checkpoints.save(state, arrays, optimizer.state());
+        inclusion, null);
+    checkpoints.save(state, arrays, optimizer.state(), recorder == null ? null : recorder.encode());
   }
 
   private void restore(CheckpointState resume, List<Parameter> params, Optimizer optimizer) {
@@ -283,6 +401,8 @@ public final class DpTrainer {
     private final List<InclusionBits> inclusion = new ArrayList<>();
     private boolean evaluate = true;
     private final List<String> caveats = new ArrayList<>();
+    private GradientCanaries whiteBox;
+    private WhiteBoxRecorder recorder;
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -364,6 +484,17 @@ public final class DpTrainer {
       return this;
     }
 
+    /**
+     * White-box canaries: the sampler's population must be the training data followed by the
+     * included canaries; the recorder receives every step's audit tensor (restored from the
+     * checkpoint on resume).
+     */
+    public Builder optWhiteBox(GradientCanaries canaries, WhiteBoxRecorder rec) {
+      this.whiteBox = canaries;
+      this.recorder = rec;
+      return this;
+    }
+
     public DpTrainer build() {
       Objects.requireNonNull(config, "config");
       Objects.requireNonNull(train, "train data");
@@ -373,6 +504,13 @@ public final class DpTrainer {
       Objects.requireNonNull(sampler, "sampler");
       Objects.requireNonNull(noise, "noise");
       Objects.requireNonNull(randomness, "randomness");
+      if ((whiteBox == null) != (recorder == null)) {
+        throw new IllegalArgumentException("white-box canaries need a recorder, and a recorder needs canaries");
+      }
+      if (whiteBox != null && !scheme.isPrivate()) {
+        throw new org.dpaudit.core.InvalidInputException("white-box canaries audit a private scheme's noisy release; "
+            + scheme.name() + " releases its gradients without noise (use --canary-kind mislabeled for a black-box audit)");
+      }
       return new DpTrainer(this);
     }
   }

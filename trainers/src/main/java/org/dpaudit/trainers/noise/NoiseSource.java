@@ -45,6 +45,7 @@ public final class NoiseSource implements AutoCloseable {
   private final CounterStream laplaceStream;
   private final ExecutorService prefetcher;
   private final boolean prefetch;
+  private final boolean silent;
   private NDManager manager;
   private Future<NDArray> pending;
   private String pendingKey;
@@ -62,6 +63,7 @@ public final class NoiseSource implements AutoCloseable {
    */
   public NoiseSource(Randomness randomness, boolean prefetch) {
     this.prefetch = prefetch;
+    this.silent = false;
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
     this.prefetcher = Executors.newSingleThreadExecutor(r -> {
@@ -69,6 +71,23 @@ public final class NoiseSource implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  private NoiseSource() {
+    this.prefetch = false;
+    this.silent = true;
+    this.gaussianStream = null;
+    this.laplaceStream = null;
+    this.prefetcher = null;
+  }
+
+  /**
+   * A source whose every draw is 0: the same code run with its noise switched off. The trainer
+   * replays a step's release with it, so that the difference from the real release is exactly the
+   * noise the code added (a white-box check of the noise against the ledger); never a run's noise.
+   */
+  public static NoiseSource silent() {
+    return new NoiseSource();
   }
 
   /**
@@ -154,6 +173,9 @@ public final class NoiseSource implements AutoCloseable {
    * this source until the next call; a scaled copy belongs to the caller's scope.
    */
   private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
+    if (silent) {
+      return m.zeros(new Shape(n), DataType.FLOAT64);
+    }
     if (handedOut != null) {
       handedOut.close();
       handedOut = null;
@@ -240,6 +262,9 @@ public final class NoiseSource implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (silent) {
+      return;
+    }
     prefetcher.shutdown();
     boolean stopped;
     try {

@@ -18,6 +18,9 @@ import org.dpaudit.trainers.loop.SamplerKind;
  * @param samplingRate q
  * @param trainingExamples n, the number of examples trained on (members and included canaries)
  * @param steps optimizer steps taken (equals {@code ledger.steps()})
+ * @param samplerTailDelta the delta the noise sampler's bounded support costs ({@code
+ *     SamplerTail}); the accountant epsilon is stated at {@code delta - samplerTailDelta}; null for an
+ *     imported model (its noise sampler is unknown)
  */
 public record PrivacyRecord(
     String scheme,
@@ -32,10 +35,19 @@ public record PrivacyRecord(
     long steps,
     SamplerKind sampler,
     List<String> caveats,
-    PrivacyLedger ledger) {
+    PrivacyLedger ledger,
+    Double samplerTailDelta) {
   public PrivacyRecord {
     Objects.requireNonNull(scheme, "scheme");
     caveats = List.copyOf(caveats);
     Objects.requireNonNull(ledger, "ledger");
+  }
+
+  /** A record without the sampler's tail (an imported model, or a run written before it was counted). */
+  public PrivacyRecord(String scheme, double claimedEpsilon, String claimBasis, AccountantEpsilons accountantEpsilon,
+      double delta, double noiseMultiplier, double clipNorm, double samplingRate, int trainingExamples, long steps,
+      SamplerKind sampler, List<String> caveats, PrivacyLedger ledger) {
+    this(scheme, claimedEpsilon, claimBasis, accountantEpsilon, delta, noiseMultiplier, clipNorm, samplingRate,
+        trainingExamples, steps, sampler, caveats, ledger, null);
   }
 }

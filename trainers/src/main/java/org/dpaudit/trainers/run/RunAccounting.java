@@ -1,7 +1,9 @@
 package org.dpaudit.trainers.run;
 
 import java.util.function.DoubleFunction;
+import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.accounting.Accountant;
 import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.accounting.NoiseCalibrator;
@@ -74,6 +76,21 @@ public final class RunAccounting {
     double h = pure == null || pure.epsilon() == Double.POSITIVE_INFINITY ? PROGRESS_INTERVAL
         : Math.max(PROGRESS_INTERVAL, pure.epsilon() / PROGRESS_POINTS);
     return Math.min(h, 1.0);
+  }
+
+  /**
+   * Every applicable accountant for the whole ledger at {@code delta} minus the noise sampler's
+   * {@code tailDelta} ({@code SamplerTail}): the run is then (eps, delta)-DP for the sampler it
+   * used. When the tail alone reaches delta nothing is proven (infinity).
+   */
+  public AccountantEpsilons account(PrivacyLedger ledger, double delta, double tailDelta) {
+    Checks.check(tailDelta >= 0 && tailDelta <= 1, "tail delta must be in [0, 1]; got " + tailDelta);
+    if (tailDelta >= delta) {
+      EpsilonResult none = new EpsilonResult(Double.POSITIVE_INFINITY, delta, AccountantKind.RDP, true, null,
+          "the noise sampler's bounded support alone costs delta " + tailDelta + " >= " + delta);
+      return AccountantEpsilons.of(none, null, null);
+    }
+    return account(ledger, delta - tailDelta);
   }
 
   /**

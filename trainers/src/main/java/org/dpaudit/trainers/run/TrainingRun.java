@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.SamplerTail;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.Sha256;
@@ -24,6 +25,9 @@ import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
 import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.datasets.split.Splitter;
+import org.dpaudit.trainers.canary.GradientCanaries;
+import org.dpaudit.trainers.canary.WhiteBoxFiles;
+import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
 import org.dpaudit.trainers.checkpoint.ResumeCheck;
@@ -78,9 +82,16 @@ public final class TrainingRun {
     if (request.resume() && request.overwrite()) {
       throw new InvalidInputException("--resume continues a run and --force replaces it; give one of them");
     }
+    return execute(request, listener, log, Mutation.NONE);
+  }
+
+  /** As {@link #execute(TrainRequest, TrainingListener, Consumer)}, with a bug injected (the mutation suite only). */
+  public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
+    checkNames(request.config());
     return RunDirectory.fillOrRemove(request.out(),
         out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
-        () -> executeIn(request, listener, log));
+        () -> executeIn(request, listener, log, mutation));
   }
 
   /** Names the engine does not need are checked before it starts (loading it takes seconds). */
@@ -91,7 +102,8 @@ public final class TrainingRun {
     }
   }
 
-  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+  private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log,
+      Mutation mutation) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
     boolean replace = TrainDirectory.check(request);
@@ -111,25 +123,40 @@ public final class TrainingRun {
     }
     RunCanaries canaries = RunCanaries.of(request, data, split, randomness, resume);
     Dataset trainOn = canaries.trainOn(members);
+    GradientCanaries whiteBox = canaries.gradient();
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
     Device device = Engines.device(request.device());
     RunAccounting accounting = new RunAccounting();
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
-      // q, the steps and the normaliser come from the public size: members plus half the canaries.
-      int publicSize = members.size() + request.canaries() / 2;
-      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), trainOn.size(), publicSize,
-          cfg.optim().batchSize(), randomness);
+      // q, the steps and the normaliser come from the public size: members plus half the data canaries.
+      // White-box canaries are extra records the sampler draws after the examples; they change none of the three.
+      int publicSize = members.size() + (whiteBox == null ? request.canaries() / 2 : 0);
+      int population = trainOn.size() + (whiteBox == null ? 0 : whiteBox.includedCoordinates().length);
+      BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), population, publicSize,
+          cfg.optim().batchSize(), randomness, mutation.samplingFactor());
       long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
-      DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
-          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting));
+      DpScheme scheme = mutation.scheme().apply(Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
+          sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
+      if (whiteBox != null && scheme.sumSensitivity(0).isEmpty()) {
+        double rows = sampler.samplingRate() * whiteBox.count() / 2;
+        if (rows > sampler.expectedBatchSize() / 4) {
+          log.accept(String.format(java.util.Locale.ROOT, "note: about %.0f canary rows a step beside %.0f examples; "
+              + "%s chooses its clipping or noise from the batch, so that many canaries change what it does to the "
+              + "data (use at most about %d canaries with this scheme)", rows, sampler.expectedBatchSize(),
+              scheme.name(), (int) (sampler.expectedBatchSize() / 2 / sampler.samplingRate())));
+        }
+      }
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
+      boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
+          && scheme.projectionFit() != ProjectionFit.PUBLIC;
       String configSha = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      WhiteBoxRecorder recorder = whiteBox == null ? null : recorder(whiteBox, store, resume, totalSteps);
       DpTrainer.Builder builder = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model)
           .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, configSha).optCaveats(setupCaveats);
+          .optCheckpoints(store, configSha).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder);
       RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, canaries.bits(),
           RunFingerprint.LedgerShape.of(scheme.name(), builder.build().plan()));
       if (resume != null) {
@@ -142,13 +169,23 @@ public final class TrainingRun {
       CanaryRecord canaryRecord = canaries.write(dir);
       TrainingResult result = trainer.train(resume);
       TrainDirectory.saveModel(model, dir);
-      AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta());
+      if (whiteBox != null) {
+        canaryRecord = writeWhiteBox(dir, whiteBox, recorder, scheme, cfg.privacy().clipNorm(),
+            sampler.expectedBatchSize());
+      }
+      long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
+      double tail = SamplerTail.delta(result.ledger(), released);
+      AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
+      String notProven = notProven(scheme, projectionOnTrainingSet);
+      if (notProven != null) {
+        proven = proven.notProven(notProven);
+      }
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
           card,
           modelRecord(model, dir),
-          privacyRecord(cfg, scheme, trainer, proven, result),
+          privacyRecord(cfg, scheme, trainer, proven, result, tail),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
               result.medianStepMillis(), fusedAccuracy(scheme, model, test)),
           canaryRecord);
@@ -194,6 +231,39 @@ public final class TrainingRun {
     return null;
   }
 
+  /** Why the run's ledger does not bound its release (null when it does). */
+  static String notProven(DpScheme scheme, boolean projectionOnTrainingSet) {
+    if (scheme.notProven() != null) {
+      return scheme.notProven();
+    }
+    return projectionOnTrainingSet ? "the input PCA was fitted on the private training set without noise and is "
+        + "released with the model; no ledger event covers it" : null;
+  }
+
+  /** A fresh recorder, or the checkpoint's (verified against its checksum) when resuming. */
+  private static WhiteBoxRecorder recorder(GradientCanaries c, CheckpointStore store, CheckpointState resume,
+      long totalSteps) {
+    if (resume == null) {
+      return new WhiteBoxRecorder(c.count(), c.nulls(), WhiteBoxRecorder.replaySteps(totalSteps, REPLAY_STEPS));
+    }
+    if (resume.whiteBox() == null) {
+      throw new InvalidInputException("the checkpoint has no white-box canary state; resume with the options of the "
+          + "original run");
+    }
+    return WhiteBoxRecorder.decode(store.readBytes(resume.whiteBox()), c.count(), c.nulls());
+  }
+
+  /** Steps at which a replayable scheme's release is replayed with the noise switched off. */
+  static final int REPLAY_STEPS = 8;
+
+  private static CanaryRecord writeWhiteBox(RunDirectory dir, GradientCanaries c, WhiteBoxRecorder recorder,
+      DpScheme scheme, double clipNorm, double expectedBatchSize) {
+    String sha = WhiteBoxFiles.write(dir, recorder.summary(), c.norm(), clipNorm, expectedBatchSize,
+        scheme.sumSensitivity(0).isPresent());
+    return new CanaryRecord(c.count(), "gradient", 0, CANARY_INCLUSION, Sha256.of(dir.resolve(CANARY_INCLUSION)),
+        WhiteBoxFiles.JSON, sha);
+  }
+
   private static ModelRecord modelRecord(DpModel model, RunDirectory dir) {
     List<String> methods = new ArrayList<>();
     for (DpLayer l : model.network().layers()) {
@@ -219,10 +289,11 @@ public final class TrainingRun {
   }
 
   private static PrivacyRecord privacyRecord(TrainingConfig cfg, DpScheme scheme, DpTrainer trainer,
-      AccountantEpsilons proven, TrainingResult result) {
+      AccountantEpsilons proven, TrainingResult result, double tail) {
     var plan = trainer.plan();
     return new PrivacyRecord(scheme.name(), scheme.claim().epsilon(), scheme.claim().basis(), proven,
         cfg.privacy().delta(), plan.noiseMultiplier(), cfg.privacy().clipNorm(), plan.samplingRate(),
-        plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger());
+        plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger(),
+        tail);
   }
 }

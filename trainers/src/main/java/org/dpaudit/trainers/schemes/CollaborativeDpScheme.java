@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.privacy.DpEvent;
+import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.loop.PrivacyConfig;
@@ -246,7 +247,7 @@ public final class CollaborativeDpScheme implements DpScheme {
       loss += u.lossSum;
       total = total == null ? onMain(u.sum, ctx) : add(total, onMain(u.sum, ctx));
     }
-    double divisor = corrected ? ctx.expectedBatchSize() : b;
+    double divisor = corrected ? ctx.expectedBatchSize() : b + (ctx.canaries() == null ? 0 : ctx.canaries().size());
     NDList merged = new NDList();
     for (NDArray a : total) {
       merged.add(divisor == 0 ? a.zerosLike() : a.div(divisor));
@@ -273,25 +274,48 @@ public final class CollaborativeDpScheme implements DpScheme {
 
   private record Upload(NDList sum, double lossSum) {}
 
-  /** Worker k's clipped, noised sum over rows [from, to) of the batch, on its own device. */
+  /**
+   * Worker k's clipped, noised sum over rows [from, to) of the batch, on its own device. White-box
+   * canaries, records of no partition of the data, are the last worker's: it clips and noises their
+   * rows with its own (formula 6 gives each of them its own noise, after the real rows').
+   */
   private Upload upload(int k, int from, int to, StepContext ctx) {
     NDManager m = pool.manager(k);
     DpNetwork net = pool.network(k);
     long p = ctx.parameterCount();
-    if (from == to) {
+    CanaryRows rows = ctx.canaries() == null ? null : k == workers - 1 ? ctx.canaries() : ctx.canaries().none();
+    if (from == to && (rows == null || rows.size() == 0)) {
       NDList zeros = new NDList();
       for (Parameter param : ctx.parameters()) {
         zeros.add(m.zeros(param.getShape()));
       }
       return new Upload(corrected ? NoiseSource.addNoise(zeros, workerNoise(k, m, ctx, p)) : zeros, 0);
     }
-    NDArray x = ctx.inputs().get(from + ":" + to).toDevice(m.getDevice(), false);
-    NDArray y = ctx.labels().get(from + ":" + to).toDevice(m.getDevice(), false);
-    PerSampleGradients g = net.perSampleGradients(x, y);
+    PerSampleGradients g;
+    if (from == to) {
+      g = PerSampleGradients.canariesOnly(net, m, rows);
+    } else {
+      NDArray x = ctx.inputs().get(from + ":" + to).toDevice(m.getDevice(), false);
+      NDArray y = ctx.labels().get(from + ":" + to).toDevice(m.getDevice(), false);
+      g = net.perSampleGradients(x, y);
+      g = rows == null ? g : g.withCanaries(rows);
+    }
     NDArray c = g.norms().add(DpSgdScheme.NORM_EPSILON).pow(-1).mul(clipNorm).minimum(1f);
     NDList sum = g.weightedSum(c);
-    NDArray z = corrected ? workerNoise(k, m, ctx, p) : exampleNoise(m, ctx, from, to, p);
-    return new Upload(NoiseSource.addNoise(sum, z), g.losses().sum().getFloat());
+    // formula 6's per-example rows: the real ones by batch position, then the canaries after the whole batch
+    int canaryFrom = ctx.batchSize();
+    NDArray z = corrected ? workerNoise(k, m, ctx, p) : rowNoise(m, ctx, from, to, canaryFrom, g.canaryRows(), p);
+    return new Upload(NoiseSource.addNoise(sum, z), g.lossSum());
+  }
+
+  /** collab-dp: the per-example noise of real rows [from, to) and of {@code canaries} canary rows keyed after the batch. */
+  private NDArray rowNoise(NDManager m, StepContext ctx, int from, int to, int canaryFrom, int canaries, long p) {
+    NDArray z = from < to ? exampleNoise(m, ctx, from, to, p) : null;
+    if (canaries > 0) {
+      NDArray c = exampleNoise(m, ctx, canaryFrom, canaryFrom + canaries, p);
+      z = z == null ? c : z.add(c);
+    }
+    return z;
   }
 
   /** collab-dp-corrected: N(0, sigma^2 C^2 I) on worker k's sum. */
@@ -326,6 +350,12 @@ public final class CollaborativeDpScheme implements DpScheme {
       out.add(a.get(i).add(b.get(i)));
     }
     return out;
+  }
+
+  /** The clip norm C of every per-example gradient (each worker clips before its sum). */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.of(clipNorm);
   }
 
   @Override

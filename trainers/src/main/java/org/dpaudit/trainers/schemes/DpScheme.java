@@ -35,11 +35,29 @@ public interface DpScheme {
    * activation privatisation changes the forward pass.
    */
   default StepGradient gradient(StepContext ctx) {
-    if (ctx.inputs() == null) {
-      return new StepGradient(privatize(null, ctx), 0);
-    }
-    PerSampleGradients g = ctx.network().perSampleGradients(ctx.inputs(), ctx.labels());
-    return new StepGradient(privatize(g, ctx), g.losses().sum().getFloat());
+    PerSampleGradients g = ctx.perSampleGradients();
+    return new StepGradient(privatize(g, ctx), g == null ? 0 : g.lossSum());
+  }
+
+  /**
+   * The per-example sensitivity of the noisy sum released at step {@code step}, in the norm the
+   * noise is calibrated to (DP-SGD: the clip norm C), when it is fixed in advance; empty when it
+   * depends on the data or the scheme releases something else. A white-box audit divides the
+   * released estimate by this over the expected batch size, so that a sampled canary adds 1 and the
+   * noise has the ledger's scale; without it, only scale-free statistics are used.
+   */
+  default java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.empty();
+  }
+
+  /**
+   * Whether {@link #privatize} is a pure function of the gradients, the step and the noise it
+   * draws (no state carried between calls, the default gradient path): then the trainer may call it
+   * a second time with the noise switched off, and the difference is exactly the noise the code
+   * added to each tensor, which a white-box audit checks against the ledger.
+   */
+  default boolean replayable() {
+    return false;
   }
 
   /**
@@ -59,6 +77,15 @@ public interface DpScheme {
 
   /** What the accountants do not cover for this scheme (empty when they cover everything). */
   List<String> caveats();
+
+  /**
+   * Why the ledger's events do not bound what this scheme releases, when they do not (null when they
+   * do): e.g. noise scales computed from the private batch, which the release reveals. A run with
+   * such a scheme shows no finite proven epsilon, whatever its noise alone would prove.
+   */
+  default String notProven() {
+    return null;
+  }
 
   /**
    * The Gaussian noise multiplier, for reports (0 for schemes without one, or whose noise varies:

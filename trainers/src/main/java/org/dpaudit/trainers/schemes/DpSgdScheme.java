@@ -66,6 +66,11 @@ public class DpSgdScheme implements DpScheme {
     return clipNorm;
   }
 
+  /** The sampling rate q the ledger records. */
+  public double samplingRate() {
+    return samplingRate;
+  }
+
   /**
    * The noisy gradient estimate. The division by the expected batch size E = qN (never the
    * realised batch size, which would leak it) is folded into the clipping coefficients and the
@@ -96,6 +101,17 @@ public class DpSgdScheme implements DpScheme {
       z.add(ctx.manager().zeros(p.getShape()));
     }
     return z;
+  }
+
+  /** The clip norm C: the L2 sensitivity of the clipped sum under add/remove-one. */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.of(clipNorm);
+  }
+
+  @Override
+  public boolean replayable() {
+    return true;
   }
 
   @Override

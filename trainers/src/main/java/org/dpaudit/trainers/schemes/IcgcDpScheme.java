@@ -11,7 +11,6 @@ import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
 
@@ -220,7 +219,7 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
     NDList out = new NDList();
     List<NDArray> noise = new ArrayList<>();
     long offset = 0;
-    List<List<Parameter>> byLayer = parametersByLayer(ctx);
+    List<List<Parameter>> byLayer = ctx.parametersByLayer();
     for (int l = 0; l < layers; l++) {
       NDList sum = grads == null ? zeros(ctx, byLayer.get(l)) : grads.layerWeightedSum(l, coefficients(norms.get(l), c[l]).div(e));
       long size = 0;
@@ -273,23 +272,13 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
 
   private void start(StepContext ctx) {
     if (layers == 0) {
-      layers = parametersByLayer(ctx).size();
+      layers = ctx.parametersByLayer().size();
       if (corrected) {
         thresholds = new double[layers];
         Arrays.fill(thresholds, Math.max(tracking.initial(), minThreshold));
         layerNoiseMultiplier();
       }
     }
-  }
-
-  private static List<List<Parameter>> parametersByLayer(StepContext ctx) {
-    List<List<Parameter>> out = new ArrayList<>();
-    for (DpLayer l : ctx.network().layers()) {
-      if (!l.parameters().isEmpty()) {
-        out.add(l.parameters());
-      }
-    }
-    return out;
   }
 
   private static NDList zeros(StepContext ctx, List<Parameter> params) {
@@ -322,7 +311,7 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
     long endedEpoch = s / spe;
     if (endedEpoch > epochs - fusion.models() && endedEpoch < epochs) {
       List<float[]> values = new ArrayList<>();
-      for (Parameter p : ctx.parameters()) {
+      for (Parameter p : ctx.network().parameters()) {
         values.add(p.getArray().toFloatArray());
       }
       snapshots.add(values);

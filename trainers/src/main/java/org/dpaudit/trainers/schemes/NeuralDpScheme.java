@@ -213,6 +213,11 @@ public final class NeuralDpScheme implements DpScheme {
     long p = ctx.parameterCount();
     double e = ctx.expectedBatchSize();
     if (b == 0) {
+      PerSampleGradients canaries = ctx.perSampleGradients(net, null, null);
+      if (canaries != null && canaries.batchSize() > 0) {
+        NDArray z = corrected ? stepNoise(ctx, 0, p) : null;
+        return new StepGradient(release(canaries, corrected ? gradientNoise(z, p, e) : null, e, ctx), 0);
+      }
       NDList zeros = DpSgdScheme.zeros(ctx);
       if (!corrected) {
         return new StepGradient(zeros, 0);
@@ -228,13 +233,21 @@ public final class NeuralDpScheme implements DpScheme {
     // Both slices are copied before any other draw: the source reuses its array at the next call.
     NDArray gradientNoise = corrected ? gradientNoise(z, p, e) : null;
     privatisation.setNoise(activationNoise(ctx, z, b));
-    PerSampleGradients g = net.perSampleGradients(ctx.inputs(), ctx.labels());
-    double loss = g.losses().sum().getFloat();
+    PerSampleGradients g = ctx.perSampleGradients(net, ctx.inputs(), ctx.labels());
+    return new StepGradient(release(g, gradientNoise, e, ctx), g.lossSum());
+  }
+
+  /**
+   * neuraldp: the mean of every row's gradient over the realised batch (no clipping, no gradient
+   * noise); neuraldp-corrected: DP-SGD's clipped sum plus {@code gradientNoise}, over E.
+   */
+  private NDList release(PerSampleGradients g, NDArray gradientNoise, double e, StepContext ctx) {
+    int rows = g.batchSize();
     if (!corrected) {
-      return new StepGradient(g.weightedSum(ctx.manager().ones(new ai.djl.ndarray.types.Shape(b)).div(b)), loss);
+      return g.weightedSum(ctx.manager().ones(new ai.djl.ndarray.types.Shape(rows)).div(rows));
     }
     NDArray c = g.norms().add(DpSgdScheme.NORM_EPSILON).pow(-1).mul(gradientClip).minimum(1f).div(e);
-    return new StepGradient(NoiseSource.addNoise(g.weightedSum(c), gradientNoise), loss);
+    return NoiseSource.addNoise(g.weightedSum(c), gradientNoise);
   }
 
   /** One fixed-size standard normal draw for the step: cap d activation values, then p gradient values. */
@@ -267,6 +280,12 @@ public final class NeuralDpScheme implements DpScheme {
       h = layers.get(i).forward(h, false, null);
     }
     return h.size();
+  }
+
+  /** neuraldp-corrected: the gradient clip norm (DP-SGD through the layer); neuraldp: none (no clipping). */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return corrected ? java.util.OptionalDouble.of(gradientClip) : java.util.OptionalDouble.empty();
   }
 
   @Override

@@ -25,8 +25,11 @@ record NeuronNoise(NDArray scales, NDList masks) {
    * The layout for {@code dense} layers with per-layer neuron ratios {@code rho} (each in [0, 1]).
    *
    * @param base the scale of a neuron with ratio 1
+   * @param auditSize the white-box audit tensor's coordinates, released after the last layer's
+   *     parameters at the scale of a neuron with ratio 1 (the least-noised coordinates, the worst case
+   *     the scheme's accounting covers); 0 without white-box canaries
    */
-  static NeuronNoise of(NDManager m, List<LinearLayer> dense, double[][] rho, double base) {
+  static NeuronNoise of(NDManager m, List<LinearLayer> dense, double[][] rho, double base, int auditSize) {
     List<NDArray> flat = new ArrayList<>();
     NDList masks = new NDList();
     for (int l = 0; l < dense.size(); l++) {
@@ -43,6 +46,10 @@ record NeuronNoise(NDArray scales, NDList masks) {
       NDArray k = m.create(keep);
       masks.add(k.reshape(w.get(0), 1).broadcast(w));
       masks.add(k);
+    }
+    if (auditSize > 0) {
+      flat.add(m.ones(new Shape(auditSize), DataType.FLOAT64).mul(base));
+      masks.add(m.ones(new Shape(auditSize)));
     }
     return new NeuronNoise(NDArrays.concat(new NDList(flat)).toType(DataType.FLOAT64, false), masks);
   }

@@ -112,7 +112,9 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     List<LinearLayer> dense = Lrp.denseLayers(ctx.network());
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? DpSgdScheme.zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
-    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(grads != null, ctx), baseScale(ctx.step()) / e);
+    int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
+    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(ctx.inputs() != null, ctx),
+        baseScale(ctx.step()) / e, audit);
     NDArray z = ctx.noise().laplace(ctx.manager(), ctx.step(), layout.scales());
     return layout.mask(NoiseSource.addNoise(sum, z));
   }
@@ -191,6 +193,12 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     return out;
   }
 
+  /** The L1 clipping bound C: the L1 sensitivity of the clipped sum under add/remove-one. */
+  @Override
+  public java.util.OptionalDouble sumSensitivity(long step) {
+    return java.util.OptionalDouble.of(spec.clipNormL1());
+  }
+
   /**
    * Laplace noise of the least-noised coordinate on a sum of L1 sensitivity C, on a Poisson sample:
    * by the argument in the class comment, this bounds the whole step.
@@ -203,6 +211,13 @@ public final class RelevanceLaplaceScheme implements DpScheme {
   @Override
   public PrivacyClaim claim() {
     return claim;
+  }
+
+  /** As published: the per-neuron noise scales are computed from the private batch (and revealed by the release). */
+  @Override
+  public String notProven() {
+    return spec.variant() == Variant.CORRECTED ? null : "the per-neuron noise scales are computed from the private "
+        + "batch (layer-wise relevance), so the release depends on the data in ways no ledger event covers";
   }
 
   @Override

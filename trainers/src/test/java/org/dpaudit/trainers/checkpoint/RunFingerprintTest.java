@@ -83,7 +83,7 @@ class RunFingerprintTest {
   void inclusionBits_areRestoredFromTheCheckpoint_notDrawnAgain() {
     CheckpointState state = new CheckpointState(1, "checkpoint", 4, "x", PrivacyLedger.empty()
         .append(new DpEvent.Gaussian(1), 4), 4, 0, 0, List.of(), Randomness.secure().describe(), null, null,
-        fp(1.0, Randomness.secure(), List.of(BITS)), List.of(BITS));
+        fp(1.0, Randomness.secure(), List.of(BITS)), List.of(BITS), null);
     assertEquals(BITS, InclusionBits.drawOrRestore("input", "mislabeled", state, () -> {
       throw new AssertionError("drawn again");
     }));
@@ -96,7 +96,7 @@ class RunFingerprintTest {
     RunFingerprint fp = fp(1.0, Randomness.seeded(1), List.of(BITS));
     PrivacyLedger four = PrivacyLedger.empty().append(new DpEvent.Gaussian(1), 4);
     CheckpointState ok = new CheckpointState(1, "checkpoint", 4, "x", four, 4, 0, 0, List.of(),
-        Randomness.seeded(1).describe(), null, null, fp, List.of(BITS));
+        Randomness.seeded(1).describe(), null, null, fp, List.of(BITS), null);
     ResumeCheck.sameRun(ok, fp);
     ResumeCheck.consistent(ok, new TrainingPlan(210, 0.2, 5, 10, 1.0, 1));
     ResumeCheck.ledgerMatches(ok, n -> PrivacyLedger.empty().append(new DpEvent.Gaussian(1), n));
@@ -105,7 +105,7 @@ class RunFingerprintTest {
         List.of(BITS))));
     assertTrue(e.getMessage().contains("config.privacy.noiseMultiplier: checkpoint 1.0, now 2.0"), e.getMessage());
     CheckpointState counter = new CheckpointState(1, "checkpoint", 2, "x", four, 2, 0, 0, List.of(),
-        Randomness.seeded(1).describe(), null, null, fp, List.of(BITS));
+        Randomness.seeded(1).describe(), null, null, fp, List.of(BITS), null);
     e = assertThrows(InvalidInputException.class,
         () -> ResumeCheck.consistent(counter, new TrainingPlan(210, 0.2, 5, 10, 1.0, 1)));
     assertTrue(e.getMessage().contains("its step counter says 2 steps were taken but its ledger records 4"),
@@ -115,7 +115,7 @@ class RunFingerprintTest {
     assertTrue(e.getMessage().contains("another noise multiplier"), e.getMessage());
     CheckpointState otherBits = new CheckpointState(1, "checkpoint", 4, "x", four, 4, 0, 0, List.of(),
         Randomness.seeded(1).describe(), null, null, fp,
-        List.of(new InclusionBits("input", "mislabeled", new boolean[] {false, false, true})));
+        List.of(new InclusionBits("input", "mislabeled", new boolean[] {false, false, true})), null);
     e = assertThrows(InvalidInputException.class, () -> ResumeCheck.sameRun(otherBits, fp));
     assertTrue(e.getMessage().contains("canary inclusion bits do not match"), e.getMessage());
   }
