@@ -224,9 +224,6 @@ public final class RunAuditor {
       return "the run records no training ledger (an imported model without its training parameters: import with "
           + "--noise-multiplier and --sampling-rate/--steps to have them accounted)";
     }
-    if (privacy.accountantEpsilon().notProven() != null) {
-      return "not proven: " + privacy.accountantEpsilon().notProven();
-    }
     List<String> caveats = privacy.ledger() == null ? List.of() : privacy.ledger().caveats();
     return caveats.isEmpty() ? "its ledger records a release without noise" : "not proven: " + caveats.get(0);
   }

@@ -72,6 +72,7 @@ public final class DpTrainer {
   private final GradientCanaries whiteBox;
   private final WhiteBoxRecorder recorder;
   private final int[] includedCanaries;
+  private final boolean unaccountedRelease;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -93,6 +94,7 @@ public final class DpTrainer {
     this.whiteBox = b.whiteBox;
     this.recorder = b.recorder;
     this.includedCanaries = whiteBox == null ? null : whiteBox.includedCoordinates();
+    this.unaccountedRelease = b.unaccountedRelease;
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -143,7 +145,7 @@ public final class DpTrainer {
       StepOutcome out = step(step, plan, params, released, optimizer);
       stepMillis.add((System.nanoTime() - s0) / 1e6);
       DpEvent event = scheme.stepEvent(step);
-      ledger = ledger.append(event);
+      ledger = ledger.append(ledgerEvent(step));
       if (ledgerToCheck) {
         ledgerToCheck = !checkLedger(resume, true);
       }
@@ -268,9 +270,20 @@ public final class DpTrainer {
   PrivacyLedger ledgerAfter(long steps) {
     PrivacyLedger ledger = initialLedger();
     for (long s = 0; s < steps; s++) {
-      ledger = ledger.append(scheme.stepEvent(s));
+      ledger = ledger.append(ledgerEvent(s));
     }
     return ledger;
+  }
+
+  /**
+   * What step {@code step} adds to the ledger: the scheme's event, and for the first step of a run
+   * that releases something no event covers (an input projection fitted on the private members,
+   * released with the model) a non-private release beside it: the accountants then prove no finite
+   * epsilon, and a recomputation from the ledger agrees by construction.
+   */
+  DpEvent ledgerEvent(long step) {
+    DpEvent e = scheme.stepEvent(step);
+    return step == 0 && unaccountedRelease ? new DpEvent.Composed(List.of(e, new DpEvent.NonPrivate())) : e;
   }
 
   /**
@@ -403,6 +416,7 @@ public final class DpTrainer {
     private final List<String> caveats = new ArrayList<>();
     private GradientCanaries whiteBox;
     private WhiteBoxRecorder recorder;
+    private boolean unaccountedRelease;
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -492,6 +506,15 @@ public final class DpTrainer {
     public Builder optWhiteBox(GradientCanaries canaries, WhiteBoxRecorder rec) {
       this.whiteBox = canaries;
       this.recorder = rec;
+      return this;
+    }
+
+    /**
+     * Whether the run releases something beside its steps that no ledger event covers (an input
+     * projection fitted on the private members): recorded as a non-private release with the first step.
+     */
+    public Builder optUnaccountedRelease(boolean on) {
+      this.unaccountedRelease = on;
       return this;
     }
 

@@ -117,7 +117,7 @@ public final class RunIntegrity {
       throw new ArtifactException(where + ": records an accountant epsilon of " + recorded.epsilon()
           + " but no ledger that proves it; run.json was edited");
     }
-    AccountantEpsilons now = new RunAccounting().account(p.ledger(), p.delta());
+    AccountantEpsilons now = recompute(p);
     compare(where, "privacy.accountantEpsilon.epsilon", recorded.epsilon(), now.epsilon());
     compare(where, "privacy.accountantEpsilon.rdp", recorded.rdp(), now.rdp());
     compare(where, "privacy.accountantEpsilon.pld", recorded.pld(), now.pld());
@@ -130,7 +130,16 @@ public final class RunIntegrity {
     if (p == null || p.accountantEpsilon() == null || p.ledger().entries().isEmpty()) {
       return Double.POSITIVE_INFINITY;
     }
-    return new RunAccounting().account(p.ledger(), p.delta()).epsilon();
+    return recompute(p).epsilon();
+  }
+
+  /**
+   * What the accountants prove for {@code p}'s ledger at its delta, less the noise sampler's tail as
+   * the run recorded it ({@code samplerTailDelta}): the same call training makes.
+   */
+  private static AccountantEpsilons recompute(PrivacyRecord p) {
+    double tail = p.samplerTailDelta() == null ? 0 : p.samplerTailDelta();
+    return new RunAccounting().account(p.ledger(), p.delta(), tail);
   }
 
   private static void compare(String where, String key, EpsilonResult recorded, EpsilonResult now) {

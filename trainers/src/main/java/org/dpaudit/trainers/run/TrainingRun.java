@@ -156,7 +156,8 @@ public final class TrainingRun {
       DpTrainer.Builder builder = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model)
           .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, configSha).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder);
+          .optCheckpoints(store, configSha).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder)
+          .optUnaccountedRelease(projectionOnTrainingSet);
       RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, canaries.bits(),
           RunFingerprint.LedgerShape.of(scheme.name(), builder.build().plan()));
       if (resume != null) {
@@ -176,10 +177,6 @@ public final class TrainingRun {
       long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
       double tail = SamplerTail.delta(result.ledger(), released);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
-      String notProven = notProven(scheme, projectionOnTrainingSet);
-      if (notProven != null) {
-        proven = proven.notProven(notProven);
-      }
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
@@ -218,7 +215,8 @@ public final class TrainingRun {
     InputProjection.fit(model, trainOn);
     return scheme.isPrivate()
         ? List.of("the input PCA was fitted on the private training set without noise: the projection is a function of "
-            + "the training data that no accountant covers (seed 003 does not say how it fits its PCA; Abadi et al. "
+            + "the training data, released with the model, which the ledger records as a non-private release, so no "
+            + "finite epsilon is proven (seed 003 does not say how it fits its PCA; Abadi et al. "
             + "2016 used a differentially private one)")
         : List.of();
   }
@@ -229,15 +227,6 @@ public final class TrainingRun {
       return FusionEvaluator.accuracy(model.network(), model.manager(), test, f.snapshots());
     }
     return null;
-  }
-
-  /** Why the run's ledger does not bound its release (null when it does). */
-  static String notProven(DpScheme scheme, boolean projectionOnTrainingSet) {
-    if (scheme.notProven() != null) {
-      return scheme.notProven();
-    }
-    return projectionOnTrainingSet ? "the input PCA was fitted on the private training set without noise and is "
-        + "released with the model; no ledger event covers it" : null;
   }
 
   /** A fresh recorder, or the checkpoint's (verified against its checksum) when resuming. */
