@@ -26,10 +26,12 @@ final class FixtureRuns {
     RUN,
     /** {@link #RUN} killed after its last checkpoint: no run.json, attacks or audit; {@code --resume} finishes it. */
     RESUMABLE,
-    /** EnADPP as published (Laplace noise: no RDP result). */
+    /** EnADPP as published (its ledger records the released noise scales: no finite epsilon proven). */
     ENADPP,
-    /** ADPPL as published. */
-    ADPPL
+    /** EnADPP corrected (Laplace noise: no RDP result, a PLD one). */
+    ENADPP_CORRECTED,
+    /** ADPPL corrected (Laplace noise: pure-DP composition). */
+    ADPPL_CORRECTED
   }
 
   /** The options {@link Kind#RUN} was trained with (without {@code --out}). */
@@ -65,8 +67,8 @@ final class FixtureRuns {
           deleteTree(run.resolve(rel));
         }
       }
-      case ENADPP, ADPPL -> ok(with(with(List.of("train", "--scheme", kind == Kind.ENADPP ? "enadpp" : "adppl"),
-          LAPLACE_ARGS), "--out", run.toString()));
+      case ENADPP, ENADPP_CORRECTED, ADPPL_CORRECTED -> ok(with(with(List.of("train", "--scheme",
+          kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')), LAPLACE_ARGS), "--out", run.toString()));
       default -> throw new IllegalArgumentException(kind.name());
     }
     RUNS.put(kind, run);

@@ -153,10 +153,14 @@ final class RunFaults {
           assertTrue(html.contains("attacks/loss.json (made before run.json changed"), "attack left out");
           assertTrue(html.contains("audit.json (made before run.json changed"), "audit left out");
         }));
-    c.add(FaultCase.named("report of an EnADPP run (no RDP result)").on(FixtureRuns.Kind.ENADPP).args(report)
-        .succeeds((x, r) -> assertTrue(read(x, "report.html").contains("PLD"), "the PLD result is shown")));
-    c.add(FaultCase.named("report of an ADPPL run (no RDP result)").on(FixtureRuns.Kind.ADPPL).args(report)
-        .succeeds((x, r) -> assertTrue(read(x, "report.html").contains("pure-DP"), "pure-DP composition shown")));
+    c.add(FaultCase.named("report of an EnADPP-corrected run (no RDP result)").on(FixtureRuns.Kind.ENADPP_CORRECTED)
+        .args(report).succeeds((x, r) -> assertTrue(read(x, "report.html").contains("PLD"), "the PLD result is shown")));
+    c.add(FaultCase.named("report of an ADPPL-corrected run (no RDP result)").on(FixtureRuns.Kind.ADPPL_CORRECTED)
+        .args(report).succeeds((x, r) -> assertTrue(read(x, "report.html").contains("pure-DP"),
+            "pure-DP composition shown")));
+    c.add(FaultCase.named("report of an EnADPP run as published (nothing proven)").on(FixtureRuns.Kind.ENADPP)
+        .args(report).succeeds((x, r) -> assertTrue(read(x, "report.html").contains("non-private release"),
+            "the caveat says why no epsilon is proven")));
     c.add(FaultCase.named("report of a run in a directory named like HTML").on(run)
         .setup(x -> FixtureRuns.copyTree(x.run(), x.path("<img src=x onerror=alert(1)>")))
         .args("report", "--run", "{dir}/<img src=x onerror=alert(1)>", "--out", "{dir}/report.html")
