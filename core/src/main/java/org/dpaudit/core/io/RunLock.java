@@ -103,7 +103,7 @@ public final class RunLock implements AutoCloseable {
         lock = null;
       }
       if (lock == null) {
-        String holder = holder(ch);
+        String holder = holderOnceWritten(ch);
         ch.close();
         throw inUse(runDir, holder);
       }
@@ -122,6 +122,25 @@ public final class RunLock implements AutoCloseable {
   private static InvalidInputException inUse(Path runDir, String holder) {
     return new InvalidInputException("run " + runDir + " is in use by process " + holder
         + "; wait for it to finish (one command at a time may write a run)");
+  }
+
+  /**
+   * The holder as {@link #holder} reads it, waiting up to about 200 ms for a holder that has taken
+   * the lock but not yet written its process id (a window between the two that a second command
+   * started at the same moment can fall into).
+   */
+  private static String holderOnceWritten(FileChannel ch) throws IOException {
+    String holder = holder(ch);
+    for (int i = 0; i < 20 && holder.startsWith("(unknown"); i++) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      holder = holder(ch);
+    }
+    return holder;
   }
 
   /** "pid (command)" from the lock file, or "another process" when it says nothing readable. */
