@@ -78,8 +78,12 @@ public final class AttackRunner {
   public record AttackConfig(String attack, int shadows, int populationSamples, double gamma, boolean batched,
       String shadowScores) {}
 
-  /** Runs the attack and writes its artifacts; returns the record written. */
+  /** Runs the attack and writes its artifacts, holding the run's lock; returns the record written. */
   public static AttackRecord run(Path runPath, Options opts, Consumer<String> progress) {
+    return RunDirectory.locked(runPath, () -> runLocked(runPath, opts, progress));
+  }
+
+  private static AttackRecord runLocked(Path runPath, Options opts, Consumer<String> progress) {
     Instant created = Instant.now();
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
     List<ArtifactRef> inputs = new ArrayList<>();

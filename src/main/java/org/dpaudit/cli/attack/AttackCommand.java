@@ -85,6 +85,8 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    // The run first: a missing, busy or broken run is one line before the engine loads or run.json is read.
+    org.dpaudit.core.io.RunDirectory.requireAvailable(run);
     if (attack == AttackKind.INVERSION) {
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }
@@ -101,6 +103,8 @@ public final class AttackCommand implements Callable<Integer> {
     if (attack != AttackKind.LOSS && n < 1) {
       throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
     }
+    org.dpaudit.core.Checks.positive("--population-samples", populationSamples);
+    org.dpaudit.core.Checks.positive("--gamma", gamma);
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
         Engines.device(device), shadowScores == null ? recipe.orNull(run) : null, shadowScores);
     AttackRecord rec = AttackRunner.run(run, opts, m -> {

@@ -21,6 +21,9 @@ import org.dpaudit.trainers.canary.ReplayRecord;
 import org.dpaudit.trainers.canary.ResidualStats;
 import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.checkpoint.InclusionBits;
+import org.dpaudit.trainers.checkpoint.ResumeCheck;
+import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.DpNetwork;
@@ -62,11 +65,14 @@ public final class DpTrainer {
   private final ToDoubleFunction<PrivacyLedger> epsilonSoFar;
   private final CheckpointStore checkpoints;
   private final String configSha256;
+  private final RunFingerprint fingerprint;
+  private final List<InclusionBits> inclusion;
   private final boolean evaluate;
   private final List<String> runCaveats;
   private final GradientCanaries whiteBox;
   private final WhiteBoxRecorder recorder;
   private final int[] includedCanaries;
+  private final boolean unaccountedRelease;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -81,11 +87,14 @@ public final class DpTrainer {
     this.epsilonSoFar = b.epsilonSoFar;
     this.checkpoints = b.checkpoints;
     this.configSha256 = b.configSha256;
+    this.fingerprint = b.fingerprint;
+    this.inclusion = List.copyOf(b.inclusion);
     this.evaluate = b.evaluate;
     this.runCaveats = List.copyOf(b.caveats);
     this.whiteBox = b.whiteBox;
     this.recorder = b.recorder;
     this.includedCanaries = whiteBox == null ? null : whiteBox.includedCoordinates();
+    this.unaccountedRelease = b.unaccountedRelease;
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -111,7 +120,10 @@ public final class DpTrainer {
     long start = 0;
     double lossSum = 0;
     long lossCount = 0;
+    boolean ledgerToCheck = false;
     if (resume != null) {
+      ResumeCheck.consistent(resume, plan);
+      ledgerToCheck = !checkLedger(resume, false);
       restore(resume, params, optimizer);
       ledger = resume.ledger();
       history.addAll(resume.history());
@@ -134,7 +146,10 @@ public final class DpTrainer {
         StepOutcome out = step(step, plan, params, released, optimizer);
         stepMillis.add((System.nanoTime() - s0) / 1e6);
         DpEvent event = scheme.stepEvent(step);
-        ledger = ledger.append(event);
+        ledger = ledger.append(ledgerEvent(step));
+        if (ledgerToCheck) {
+          ledgerToCheck = !checkLedger(resume, true);
+        }
         if (out.audit() != null) {
           recorder.record(step, out.audit(), event, auditUnit(step));
         }
@@ -269,6 +284,43 @@ public final class DpTrainer {
   }
 
   /**
+   * Checks the resumed checkpoint's ledger against this run's replay of it; returns false when the
+   * scheme cannot describe its steps yet (ICGC-DP knows its layer groups only after a first step), so
+   * the check is made after the first resumed step.
+   */
+  private boolean checkLedger(CheckpointState resume, boolean afterAStep) {
+    try {
+      ResumeCheck.ledgerMatches(resume, this::ledgerAfter);
+      return true;
+    } catch (IllegalStateException notYet) {
+      if (afterAStep) {
+        throw notYet;
+      }
+      return false;
+    }
+  }
+
+  /** The ledger this trainer produces in its first {@code steps} steps (for checking a checkpoint). */
+  PrivacyLedger ledgerAfter(long steps) {
+    PrivacyLedger ledger = initialLedger();
+    for (long s = 0; s < steps; s++) {
+      ledger = ledger.append(ledgerEvent(s));
+    }
+    return ledger;
+  }
+
+  /**
+   * What step {@code step} adds to the ledger: the scheme's event, and for the first step of a run
+   * that releases something no event covers (an input projection fitted on the private members,
+   * released with the model) a non-private release beside it: the accountants then prove no finite
+   * epsilon, and a recomputation from the ledger agrees by construction.
+   */
+  DpEvent ledgerEvent(long step) {
+    DpEvent e = scheme.stepEvent(step);
+    return step == 0 && unaccountedRelease ? new DpEvent.Composed(List.of(e, new DpEvent.NonPrivate())) : e;
+  }
+
+  /**
    * Tensor {@code i} of the release as a reader can find it: {@code layer<l>.<name>} for the model's
    * parameters (l counts the layers with parameters from 1), {@code audit} for the audit tensor.
    */
@@ -339,7 +391,8 @@ public final class DpTrainer {
       arrays.add(p.getArray());
     }
     CheckpointState state = new CheckpointState(CheckpointState.SCHEMA_VERSION, "checkpoint", nextStep, configSha256,
-        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, null);
+        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, fingerprint,
+        inclusion, null);
     checkpoints.save(state, arrays, optimizer.state(), recorder == null ? null : recorder.encode());
   }
 
@@ -347,7 +400,7 @@ public final class DpTrainer {
     try (NDManager tmp = model.manager().newSubManager()) {
       NDList saved = checkpoints.read(resume.parameters(), tmp);
       for (int i = 0; i < params.size(); i++) {
-        params.get(i).getArray().set(saved.get(i).toFloatArray());
+        org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i).getArray(), saved.get(i).toFloatArray());
       }
       optimizer.restore(checkpoints.read(resume.optimizer(), tmp), resume.optimizerUpdates());
     }
@@ -384,10 +437,13 @@ public final class DpTrainer {
     private ToDoubleFunction<PrivacyLedger> epsilonSoFar = l -> Double.NaN;
     private CheckpointStore checkpoints;
     private String configSha256 = "";
+    private RunFingerprint fingerprint;
+    private final List<InclusionBits> inclusion = new ArrayList<>();
     private boolean evaluate = true;
     private final List<String> caveats = new ArrayList<>();
     private GradientCanaries whiteBox;
     private WhiteBoxRecorder recorder;
+    private boolean unaccountedRelease;
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -445,6 +501,16 @@ public final class DpTrainer {
     }
 
     /**
+     * What the checkpoints record of the run besides its arrays: the fingerprint a resume must match,
+     * and the canaries' inclusion bits (drawn once, restored on resume).
+     */
+    public Builder optRunIdentity(RunFingerprint runFingerprint, List<InclusionBits> inclusionBits) {
+      this.fingerprint = runFingerprint;
+      this.inclusion.addAll(inclusionBits);
+      return this;
+    }
+
+    /**
      * Whether to measure accuracy each epoch and at the end (off for shadow models): on a copy of
      * the parameters, on a background thread, the train accuracy on at most 10,000 members.
      */
@@ -470,6 +536,15 @@ public final class DpTrainer {
     public Builder optWhiteBox(GradientCanaries canaries, WhiteBoxRecorder rec) {
       this.whiteBox = canaries;
       this.recorder = rec;
+      return this;
+    }
+
+    /**
+     * Whether the run releases something beside its steps that no ledger event covers (an input
+     * projection fitted on the private members): recorded as a non-private release with the first step.
+     */
+    public Builder optUnaccountedRelease(boolean on) {
+      this.unaccountedRelease = on;
       return this;
     }
 
