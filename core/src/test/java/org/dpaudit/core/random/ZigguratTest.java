@@ -20,6 +20,36 @@ class ZigguratTest {
   static final double ALPHA = 1e-6;
   static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
+  /**
+   * The bounded support SamplerTail's delta assumes: no draw beyond R + sqrt(106 ln 2), reached by
+   * the tail method at its smallest words; the tail entered with probability below 1/128 per try
+   * and accepting about 92% of its tries.
+   */
+  @Test
+  void support_isBoundedWhereSamplerTailSaysItIs() {
+    assertEquals(Ziggurat.R, org.dpaudit.core.accounting.SamplerTail.ZIGGURAT_EDGE, 0);
+    double bound = org.dpaudit.core.accounting.SamplerTail.GAUSSIAN_BOUND;
+    long enterTail = -1L << 7; // u just below 1 (beyond layer 0's rectangle), layer 0
+    long smallestU2 = 0; // openUniform(0) = 2^-53
+    // U1 at e^(-R T) (x = -T, the largest accepted): one ulp of U1 either side of acceptance
+    long m = (long) Math.floor(Math.exp(-Ziggurat.R * Math.sqrt(106 * Math.log(2))) * 0x1.0p53) - 1;
+    double largest = 0;
+    for (long k = -3; k <= 3; k++) {
+      long[] words = {enterTail, (m + k) << 11, smallestU2, -1L, -1L};
+      int[] at = {0};
+      double z = Ziggurat.next(() -> words[at[0]++]);
+      assertTrue(z <= bound, "draw " + z + " beyond the bound " + bound);
+      largest = Math.max(largest, z);
+    }
+    assertTrue(largest > bound - 1e-3, "the bound is reached (to the 2^-53 grid of U1): " + largest + " vs " + bound);
+    // the tail is entered only from layer 0 beyond its rectangle; its method accepts a try with
+    // probability R sqrt(2 pi) e^(R^2/2) P(Z > R)
+    assertTrue((1 - Ziggurat.RATIO[0]) / Ziggurat.LAYERS < 1.0 / 128);
+    double accept = Ziggurat.R * Math.sqrt(2 * Math.PI) * Math.exp(Ziggurat.R * Ziggurat.R / 2)
+        * NORMAL.survivalProbability(Ziggurat.R);
+    assertTrue(accept > 0.9 && accept < 1, "tail acceptance " + accept);
+  }
+
   @Test
   void tables_haveEqualLayerAreas_andClose() {
     // Each layer i >= 1 is a rectangle of width X[i] between f(X[i]) and f(X[i+1]), f(x) = exp(-x^2/2),
