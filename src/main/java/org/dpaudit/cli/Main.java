@@ -16,17 +16,45 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    PrintWriter err = new PrintWriter(System.err, true);
+    // A background thread (noise prefetch, a shadow model's trainer) that dies must not print a
+    // stack trace: its failure reaches the command through its future and ends in one line there.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (Verbosity.isVerbose()) {
+        e.printStackTrace(err);
+      }
+    });
+    System.exit(execute(new PrintWriter(System.out, true), err, args));
   }
 
-  /** Runs {@code args} with the given streams and returns the exit code (for tests). */
+  /**
+   * Runs {@code args} with the given streams and returns the exit code (for tests). Nothing
+   * escapes: picocli hands {@link Error}s (out of memory, stack overflow, a missing native library)
+   * past its exception handler, so they are caught here and end in one line and exit code 2, like
+   * every other failure.
+   */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     try {
+      org.dpaudit.core.io.RunLock.describeHolder(holderName(args));
       return newCommandLine(out, err).execute(args);
+    } catch (Throwable t) {
+      return ErrorHandlers.report(t, err);
     } finally {
       out.flush();
       err.flush();
     }
+  }
+
+  /** "dpaudit train", written into the lock files this process holds. */
+  private static String holderName(String[] args) {
+    StringBuilder s = new StringBuilder("dpaudit");
+    for (String a : args) {
+      if (a.startsWith("-")) {
+        break;
+      }
+      s.append(' ').append(a);
+    }
+    return s.toString();
   }
 
   /** The configured command line: dpaudit's error handling and exit codes. */

@@ -78,17 +78,23 @@ public final class AttackRunner {
   public record AttackConfig(String attack, int shadows, int populationSamples, double gamma, boolean batched,
       String shadowScores) {}
 
-  /** Runs the attack and writes its artifacts; returns the record written. */
+  /** Runs the attack and writes its artifacts, holding the run's lock; returns the record written. */
   public static AttackRecord run(Path runPath, Options opts, Consumer<String> progress) {
     return run(runPath, opts, null, progress);
   }
 
   /**
    * Runs the attack with its own shadow models trained by {@code shadowTrainer} (e.g. on a Spark
-   * cluster), or by the in-process trainer the options choose when it is null. The shadows' files
-   * and fingerprint do not depend on the trainer: a rerun with another one reuses them.
+   * cluster), or by the in-process trainer the options choose when it is null, holding the run's
+   * lock. The shadows' files and fingerprint do not depend on the trainer: a rerun with another one
+   * reuses them.
    */
   public static AttackRecord run(Path runPath, Options opts, ShadowTrainer shadowTrainer, Consumer<String> progress) {
+    return RunDirectory.locked(runPath, () -> runLocked(runPath, opts, shadowTrainer, progress));
+  }
+
+  private static AttackRecord runLocked(Path runPath, Options opts, ShadowTrainer shadowTrainer,
+      Consumer<String> progress) {
     ShadowTrainer trainer = shadowTrainer != null ? shadowTrainer : trainer(opts);
     Instant created = Instant.now();
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());

@@ -45,7 +45,7 @@ public final class ScoresFile {
       int line = 1;
       for (String l; (l = r.readLine()) != null; ) {
         line++;
-        String[] f = l.split(",");
+        String[] f = l.split(",", -1);
         if (f.length != 3) {
           throw new ArtifactException(file + ":" + line + ": expected 3 fields");
         }

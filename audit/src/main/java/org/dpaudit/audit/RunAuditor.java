@@ -35,6 +35,7 @@ import org.dpaudit.trainers.canary.WhiteBoxFiles;
 import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.trainers.run.RunIntegrity;
 import org.dpaudit.trainers.run.RunRecord;
 
 /**
@@ -65,11 +66,16 @@ public final class RunAuditor {
     }
   }
 
-  /** Audits the run at {@code runPath}, writes {@code audit.json} there and returns it. */
+  /** Audits the run at {@code runPath} (holding its lock), writes {@code audit.json} there and returns it. */
   public static AuditRecord run(Path runPath, Options opts, Consumer<String> progress) {
+    return RunDirectory.locked(runPath, () -> runLocked(runPath, opts, progress));
+  }
+
+  private static AuditRecord runLocked(Path runPath, Options opts, Consumer<String> progress) {
     Instant created = Instant.now();
     RunDirectory dir = RunDirectory.open(runPath);
     RunRecord run = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunIntegrity.verify(dir, run);
     PrivacyRecord privacy = run.privacy();
     if (privacy == null) {
       throw new ArtifactException(runPath + ": run.json has no privacy block; there is no claim to audit");
@@ -217,9 +223,6 @@ public final class RunAuditor {
     if (privacy.accountantEpsilon() == null) {
       return "the run records no training ledger (an imported model without its training parameters: import with "
           + "--noise-multiplier and --sampling-rate/--steps to have them accounted)";
-    }
-    if (privacy.accountantEpsilon().notProven() != null) {
-      return "not proven: " + privacy.accountantEpsilon().notProven();
     }
     List<String> caveats = privacy.ledger() == null ? List.of() : privacy.ledger().caveats();
     return caveats.isEmpty() ? "its ledger records a release without noise" : "not proven: " + caveats.get(0);

@@ -41,7 +41,7 @@ class RunAuditorTest {
 
   /** DP-SGD-like white-box observations at q = 0.128, 120 steps, sigma 1.89: epsilon 4 (RDP) at delta 1e-5. */
   static final WhiteBoxSimulator SIM = new WhiteBoxSimulator(5000, 500, 120, 0.128, 1.89097);
-  static final double SIM_EPSILON = new RdpAccountant().epsilon(SIM.ledger().composedEvent(), 1e-5).epsilon();
+  static final double SIM_EPSILON = RunFixture.proven(SIM);
 
   @Test
   void attacksWithoutCanaries_areEstimates_andDecideNothing() {

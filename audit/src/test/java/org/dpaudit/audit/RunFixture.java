@@ -11,20 +11,18 @@ import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
 import org.dpaudit.attacks.mia.MembershipScores;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.io.RunDirectory;
-import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.privacy.PrivacyLedger;
+import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.trainers.run.ProvenLedgers;
 import org.dpaudit.audit.selftest.WhiteBoxSimulator;
 import org.dpaudit.trainers.canary.WhiteBoxFiles;
-import org.dpaudit.trainers.run.AccountantEpsilons;
 import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.TrainingRun;
 import org.dpaudit.trainers.run.MetricsRecord;
@@ -100,13 +98,19 @@ public final class RunFixture {
 
   /**
    * White-box canaries simulated by {@code sim} with {@code defect}: the run's ledger becomes the
-   * simulator's, with the accountant's epsilon as set by {@link #accountant}.
+   * simulator's, and the accountant's epsilon what that ledger proves ({@link #proven}), whatever
+   * {@link #accountant} set.
    */
   public RunFixture whiteBox(WhiteBoxSimulator sim, WhiteBoxSimulator.Defect defect, long seed) {
     this.whiteBox = sim;
     this.defect = defect;
     this.whiteBoxSeed = seed;
     return this;
+  }
+
+  /** What {@code sim}'s ledger proves at delta 1e-5: the accountant epsilon of a white-box fixture. */
+  public static double proven(WhiteBoxSimulator sim) {
+    return ProvenLedgers.of(sim.ledger(), 1e-5).epsilons().epsilon();
   }
 
   /** Caveats in the ledger (what the accountant does not cover). */
@@ -138,13 +142,16 @@ public final class RunFixture {
     Provenance prov = Provenance.of("train", Map.of("fixture", true), List.of(), EnvironmentInfo.current(), null,
         Instant.parse("2024-01-01T00:00:00Z"));
     DatasetCard card = new DatasetCard("synthetic", "test fixture", List.of(), 0, 0, List.of(1), 2, null);
-    EpsilonResult rdp = new EpsilonResult(accountant, delta, AccountantKind.RDP, true, null, "fixture");
-    PrivacyLedger ledger = whiteBox == null ? PrivacyLedger.empty() : whiteBox.ledger();
+    // The ledger must prove the recorded epsilon: audits recompute it (RunIntegrity). With white-box
+    // canaries the ledger is the simulator's, and the epsilon what it proves.
+    ProvenLedgers.Proven proven = whiteBox != null ? ProvenLedgers.of(whiteBox.ledger(), delta)
+        : ProvenLedgers.proving(accountant, delta);
+    PrivacyLedger ledger = proven.ledger();
     for (String c : caveats) {
       ledger = ledger.withCaveat(c);
     }
-    PrivacyRecord privacy = new PrivacyRecord(scheme, claimed, "fixture claim", new AccountantEpsilons(rdp, null,
-        accountant), delta, 1.0, 1.0, 0.01, 1000, 100, SamplerKind.POISSON, caveats, ledger);
+    PrivacyRecord privacy = new PrivacyRecord(scheme, claimed, "fixture claim", proven.epsilons(), delta, 1.0, 1.0,
+        0.01, 1000, ledger.steps(), SamplerKind.POISSON, caveats, ledger);
     return new RunRecord(RunRecord.SCHEMA_VERSION, "run", name, "fixture", prov, card, null, privacy,
         new MetricsRecord(1.0, testAccuracy, List.of(), 0, 0), canaries);
   }

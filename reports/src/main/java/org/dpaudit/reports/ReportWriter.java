@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.AtomicFiles;
+import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.provenance.BuildInfo;
 import org.dpaudit.reports.view.ComparePages;
 import org.dpaudit.reports.view.RunPages;
@@ -39,8 +40,10 @@ public final class ReportWriter {
   public Path writeRunReport(Path runDir, Path out) {
     Objects.requireNonNull(runDir, "runDir");
     Path target = out != null ? out : runDir.resolve(REPORT_HTML);
-    AtomicFiles.writeString(target, renderRunReport(runDir));
-    return target;
+    return RunDirectory.locked(runDir, () -> {
+      AtomicFiles.writeString(target, renderRunReport(runDir));
+      return target;
+    });
   }
 
   /**
@@ -66,6 +69,12 @@ public final class ReportWriter {
     if (runDirs == null || runDirs.size() < 2) {
       throw new InvalidInputException("a comparison needs at least two runs; got "
           + (runDirs == null ? 0 : runDirs.size()));
+    }
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    for (Path d : runDirs) {
+      if (!seen.add(d.toAbsolutePath().normalize())) {
+        throw new InvalidInputException("run " + d + " is given twice; a comparison needs different runs");
+      }
     }
     List<RunArtifacts> runs = runDirs.stream().map(RunArtifacts::load).toList();
     return Templates.render("compare", Map.of("page", ComparePages.of(runs, runDirs, target, generated())));

@@ -13,6 +13,9 @@ import org.dpaudit.attacks.inversion.InversionRecord;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.provenance.ArtifactRef;
+import org.dpaudit.core.provenance.Freshness;
+import org.dpaudit.trainers.run.RunIntegrity;
 import org.dpaudit.trainers.run.RunRecord;
 
 /**
@@ -27,10 +30,14 @@ import org.dpaudit.trainers.run.RunRecord;
  * @param run its run.json
  * @param attacks the membership attacks, sorted by file name
  * @param inversion the model-inversion record, or null
- * @param audit audit.json as a tree, or null when the run was not audited yet
+ * @param audit audit.json as a tree, or null when the run was not audited yet (or its audit is stale)
+ * @param leftOut artifacts in the directory that were made from other files than the run's current
+ *     ones (the run retrained or edited since, an attack re-run after the audit), each with the reason
+ *     it is not shown
  */
 public record RunArtifacts(
-    Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit) {
+    Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit,
+    List<String> leftOut) {
   /** The inversion record's file, inside {@code attacks/}. */
   public static final String INVERSION_JSON = "inversion.json";
   /** The audit's file. */
@@ -40,23 +47,61 @@ public record RunArtifacts(
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(run, "run");
     attacks = List.copyOf(attacks);
+    leftOut = List.copyOf(leftOut);
   }
 
-  /** Reads the run directory {@code dir}; a missing or corrupt run is an {@link ArtifactException}. */
+  /** The artifacts of a run, none left out. */
+  public RunArtifacts(Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit) {
+    this(dir, run, attacks, inversion, audit, List.of());
+  }
+
+  /**
+   * Reads the run directory {@code dir}; a missing or corrupt run, or one whose run.json its files
+   * and ledger do not back ({@link RunIntegrity}), is an {@link ArtifactException}. Attack and audit
+   * results made from other files than the current ones are left out and listed in {@link #leftOut}.
+   */
   public static RunArtifacts load(Path dir) {
     RunDirectory rd = RunDirectory.open(dir);
     RunRecord run = rd.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunIntegrity.verify(rd, run);
     List<AttackRecord> attacks = new ArrayList<>();
+    List<String> leftOut = new ArrayList<>();
     InversionRecord inversion = null;
     for (Path f : attackFiles(rd.resolve("attacks"))) {
+      String name = "attacks/" + f.getFileName();
       if (f.getFileName().toString().equals(INVERSION_JSON)) {
-        inversion = Json.read(f, InversionRecord.class);
+        InversionRecord inv = Json.read(f, InversionRecord.class);
+        inversion = fresh(dir, name, inv.provenance().inputs(), leftOut) ? inv : null;
       } else if ("attack".equals(kindOf(f))) {
-        attacks.add(Json.read(f, AttackRecord.class));
+        AttackRecord a = Json.read(f, AttackRecord.class);
+        if (fresh(dir, name, a.provenance().inputs(), leftOut)) {
+          attacks.add(a);
+        }
       }
     }
-    Path audit = rd.resolve(AUDIT_JSON);
-    return new RunArtifacts(dir, run, attacks, inversion, Files.isRegularFile(audit) ? tree(audit) : null);
+    Path auditFile = rd.resolve(AUDIT_JSON);
+    JsonNode audit = Files.isRegularFile(auditFile) ? tree(auditFile) : null;
+    if (audit != null && !fresh(dir, AUDIT_JSON, inputs(audit), leftOut)) {
+      audit = null;
+    }
+    return new RunArtifacts(dir, run, attacks, inversion, audit, leftOut);
+  }
+
+  private static boolean fresh(Path dir, String name, List<ArtifactRef> inputs, List<String> leftOut) {
+    String stale = Freshness.staleInput(dir, inputs);
+    if (stale != null) {
+      leftOut.add(name + " (made before " + stale.replace(" changed since", " changed").replace(" is gone",
+          " was removed") + "; run it again to include it)");
+    }
+    return stale == null;
+  }
+
+  private static List<ArtifactRef> inputs(JsonNode audit) {
+    List<ArtifactRef> out = new ArrayList<>();
+    for (JsonNode in : audit.path("provenance").path("inputs")) {
+      out.add(new ArtifactRef(in.path("path").asText(), in.path("sha256").asText()));
+    }
+    return out;
   }
 
   /** The run's name as recorded in run.json. */
@@ -82,11 +127,7 @@ public record RunArtifacts(
 
   /** Reads {@code file} as a JSON tree, with a one-line error naming it. */
   public static JsonNode tree(Path file) {
-    try {
-      return Json.mapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ArtifactException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-    }
+    return Json.readTree(file);
   }
 
   private static String kindOf(Path f) {

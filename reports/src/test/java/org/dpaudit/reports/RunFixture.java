@@ -1,6 +1,7 @@
 package org.dpaudit.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import org.dpaudit.attacks.inversion.Png;
 import org.dpaudit.attacks.metrics.AttackMetrics;
 import org.dpaudit.attacks.metrics.RocCurve;
 import org.dpaudit.attacks.metrics.TprAtFpr;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.Sha256;
@@ -41,6 +40,7 @@ import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.MetricsRecord;
 import org.dpaudit.trainers.run.ModelRecord;
 import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.trainers.run.ProvenLedgers;
 import org.dpaudit.trainers.run.RunRecord;
 
 /**
@@ -52,14 +52,27 @@ public final class RunFixture {
   /** The fixture's accuracies (fractions) and attack numbers, for exact checks. */
   public static final double TEST_ACCURACY = 0.6919;
   public static final double TRAIN_ACCURACY = 0.6433756805807622;
-  public static final double RDP = 1.99999940221091;
-  public static final double PLD = 1.8311962638567427;
+  /** The fixture's ledger: 540 Poisson-sampled (q = 0.058) Gaussian steps of multiplier 3.06. */
+  static final PrivacyLedger DPSGD_LEDGER =
+      PrivacyLedger.empty().append(new DpEvent.PoissonSampled(0.058, new DpEvent.Gaussian(3.06)), 540);
+  /**
+   * What the accountants prove for it (RDP 2.00 at order 9.9, PLD 1.83): computed, because reports
+   * recompute a run's epsilon from its ledger and refuse one that disagrees.
+   */
+  private static final AccountantEpsilons DPSGD_PROVEN = ProvenLedgers.of(DPSGD_LEDGER, 1e-5).epsilons();
+  public static final double RDP = DPSGD_PROVEN.rdp().epsilon();
+  public static final double PLD = DPSGD_PROVEN.pld().epsilon();
+  /** The placeholder model file's bytes (reports check the model's SHA-256, never load it). */
+  static final byte[] MODEL_BYTES = "fixture model parameters".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  /** The canaries' inclusion file (200 bits, alternating). */
+  static final String INCLUSION_JSON = inclusionJson();
 
   private final String name;
   private String scheme = "dpsgd";
   private double claimed = 2.0;
-  private Double rdp = RDP;
-  private Double pld = PLD;
+  /** The run's accountant epsilon when set by {@link #claimed(double, double)}; else the ledger's. */
+  private Double accountant;
+  private boolean proven = true;
   private RandomnessMode mode = RandomnessMode.SEEDED;
   private boolean metrics = true;
   private Integer canaries = 200;
@@ -83,8 +96,6 @@ public final class RunFixture {
     RunFixture f = new RunFixture(name);
     f.scheme = "nonprivate";
     f.claimed = Double.POSITIVE_INFINITY;
-    f.rdp = Double.POSITIVE_INFINITY;
-    f.pld = null;
     return f;
   }
 
@@ -93,10 +104,10 @@ public final class RunFixture {
     return this;
   }
 
+  /** Claimed {@code eps}; the ledger becomes one Gaussian release that proves {@code accountant}. */
   public RunFixture claimed(double eps, double accountant) {
     claimed = eps;
-    rdp = accountant;
-    pld = null;
+    this.accountant = accountant;
     return this;
   }
 
@@ -108,8 +119,7 @@ public final class RunFixture {
   /** An imported scores file: no metrics, no accountant, no canaries. */
   public RunFixture imported() {
     metrics = false;
-    rdp = null;
-    pld = null;
+    proven = false;
     canaries = null;
     return this;
   }
@@ -170,7 +180,8 @@ public final class RunFixture {
     a.put("run", name);
     a.put("scheme", scheme);
     a.set("claimedEpsilon", new DoubleNode(claimed));
-    a.set("accountantEpsilon", new DoubleNode(rdp == null ? Double.POSITIVE_INFINITY : pld == null ? rdp : pld));
+    AccountantEpsilons acc = privacy().accountantEpsilon();
+    a.set("accountantEpsilon", new DoubleNode(acc == null ? Double.POSITIVE_INFINITY : acc.epsilon()));
     ((ObjectNode) a.get("empiricalEpsilon")).put("lower", empirical);
     a.put("verdict", verdict);
     a.put("leaks", leaks);
@@ -210,7 +221,12 @@ public final class RunFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Json.writeFile(dir.resolve("run.json"), runRecord());
+    RunRecord run = runRecord();
+    AtomicFiles.writeBytes(dir.resolve("model/model-0000.params"), MODEL_BYTES);
+    if (canaries != null) {
+      AtomicFiles.writeString(dir.resolve("canaries/inclusion.json"), INCLUSION_JSON);
+    }
+    Json.writeFile(dir.resolve("run.json"), run);
     for (AttackRecord a : attacks) {
       Json.writeFile(dir.resolve("attacks/" + a.attack() + ".json"), a);
     }
@@ -218,6 +234,12 @@ public final class RunFixture {
       Json.writeFile(dir.resolve("attacks/inversion.json"), inversionRecord(dir));
     }
     if (audit != null) {
+      // made from the files just written, so a report takes it as current
+      ArrayNode inputs = ((ObjectNode) audit.get("provenance")).putArray("inputs");
+      inputs.addPOJO(ArtifactRef.of(dir.resolve("run.json"), "run.json"));
+      for (AttackRecord a : attacks) {
+        inputs.addPOJO(ArtifactRef.of(dir.resolve("attacks/" + a.attack() + ".json"), "attacks/" + a.attack() + ".json"));
+      }
       Json.writeFile(dir.resolve("audit.json"), audit);
     }
     return dir;
@@ -225,23 +247,51 @@ public final class RunFixture {
 
   /** The run.json record this fixture writes. */
   public RunRecord runRecord() {
-    PrivacyLedger ledger = "nonprivate".equals(scheme)
-        ? PrivacyLedger.empty().append(new DpEvent.NonPrivate(), 340)
-        : PrivacyLedger.empty().append(new DpEvent.PoissonSampled(0.058, new DpEvent.Gaussian(3.06)), 540);
-    AccountantEpsilons acc = rdp == null ? null : AccountantEpsilons.of(
-        new EpsilonResult(rdp, 1e-5, AccountantKind.RDP, true, Double.isFinite(rdp) ? 9.9 : null, "Renyi DP over 178 orders"),
-        pld == null ? null : new EpsilonResult(pld, 1e-5, AccountantKind.PLD, true, null, "privacy loss distribution"));
-    PrivacyRecord privacy = new PrivacyRecord(scheme, claimed,
-        Double.isFinite(claimed) ? "target epsilon; sigma 3.06 calibrated with the RDP accountant" : "non-private training: no privacy is claimed",
-        acc, 1e-5, "nonprivate".equals(scheme) ? 0 : 3.06, 1.0, 0.058, 1102, 540, SamplerKind.POISSON, caveats, ledger);
+    PrivacyRecord privacy = privacy();
     MetricsRecord m = !metrics ? null : new MetricsRecord(TRAIN_ACCURACY, TEST_ACCURACY, List.of(
         new EpochMetrics(1, 18, 2.29, 0.195, 0.199, Double.isFinite(claimed) ? 0.36 : Double.POSITIVE_INFINITY, 0.87),
         new EpochMetrics(2, 36, 2.25, 0.315, 0.3096, Double.isFinite(claimed) ? 0.50 : Double.POSITIVE_INFINITY, 1.57),
         new EpochMetrics(3, 54, 2.21, TRAIN_ACCURACY, TEST_ACCURACY, Double.isFinite(claimed) ? 0.61 : Double.POSITIVE_INFINITY, 2.0)),
         8.3, 19.2);
-    CanaryRecord c = canaries == null ? null : new CanaryRecord(canaries, "mislabeled", 7, "canaries/inclusion.json", "1".repeat(64));
+    CanaryRecord c = canaries == null ? null : new CanaryRecord(canaries, "mislabeled", 7, "canaries/inclusion.json",
+        Sha256.of(INCLUSION_JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     return new RunRecord(RunRecord.SCHEMA_VERSION, "run", name, metrics ? "trained" : "imported", provenance("train"),
         card(), model(), privacy, m, c);
+  }
+
+  /**
+   * The privacy block: a ledger and exactly what it proves (the run's caveats are the ledger's), as
+   * training writes it.
+   */
+  private PrivacyRecord privacy() {
+    PrivacyLedger ledger;
+    AccountantEpsilons acc;
+    if ("nonprivate".equals(scheme)) {
+      ledger = PrivacyLedger.empty().append(new DpEvent.NonPrivate(), 340);
+      acc = ProvenLedgers.of(ledger, 1e-5).epsilons();
+    } else if (accountant != null) {
+      ProvenLedgers.Proven p = ProvenLedgers.proving(accountant, 1e-5);
+      ledger = p.ledger();
+      acc = p.epsilons();
+    } else {
+      ledger = DPSGD_LEDGER;
+      acc = DPSGD_PROVEN;
+    }
+    for (String c : caveats) {
+      ledger = ledger.withCaveat(c);
+    }
+    return new PrivacyRecord(scheme, claimed,
+        Double.isFinite(claimed) ? "target epsilon; sigma 3.06 calibrated with the RDP accountant" : "non-private training: no privacy is claimed",
+        proven ? acc : null, 1e-5, "nonprivate".equals(scheme) ? 0 : 3.06, 1.0, 0.058, 1102, ledger.steps(),
+        SamplerKind.POISSON, ledger.caveats(), ledger);
+  }
+
+  private static String inclusionJson() {
+    StringBuilder s = new StringBuilder("{\"schemaVersion\": 1, \"kind\": \"canary-inclusion\", \"included\": [");
+    for (int i = 0; i < 200; i++) {
+      s.append(i == 0 ? "" : ", ").append(i % 2 == 0);
+    }
+    return s.append("]}\n").toString();
   }
 
   private DatasetCard card() {
@@ -252,7 +302,7 @@ public final class RunFixture {
 
   private static ModelRecord model() {
     return new ModelRecord("mlp", List.of(1, 28, 28), 10, 535818, List.of(), "model",
-        List.of(new ArtifactRef("model/model-0000.params", "e828351414ea5d6f026379591d3173a057e7c6b1fcfdc2c2a95fbc63096ce6ea")));
+        List.of(new ArtifactRef("model/model-0000.params", Sha256.of(MODEL_BYTES))));
   }
 
   private Provenance provenance(String command) {

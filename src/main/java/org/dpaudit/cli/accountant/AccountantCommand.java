@@ -113,7 +113,8 @@ public final class AccountantCommand implements Callable<Integer> {
   double[] orders;
 
   @Option(names = "--pld-interval", paramLabel = "H",
-      description = "PLD discretisation interval in nats (default 1e-4; finer is tighter and slower).")
+      description = "PLD discretisation interval in nats, used as given (default: 1e-4, made coarser when the "
+          + "composed losses span more than 2^18 grid points, i.e. at large epsilon; finer is tighter and slower).")
   Double pldInterval;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -96,6 +96,8 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    // The run first: a missing, busy or broken run is one line before the engine loads or run.json is read.
+    org.dpaudit.core.io.RunDirectory.requireAvailable(run);
     if (spark.requested() && (shadowScores != null || attack == AttackKind.LOSS || attack == AttackKind.INVERSION)) {
       throw new ParameterException(spec.commandLine(), "--spark trains shadow models; the " + attack.id() + " attack "
           + (shadowScores != null ? "with --shadow-scores trains none" : "uses none"));
@@ -116,6 +118,8 @@ public final class AttackCommand implements Callable<Integer> {
     if (attack != AttackKind.LOSS && n < 1) {
       throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
     }
+    org.dpaudit.core.Checks.positive("--population-samples", populationSamples);
+    org.dpaudit.core.Checks.positive("--gamma", gamma);
     var opts = new AttackRunner.Options(attack, n, populationSamples, gamma, !sequential, randomness.seedOrNull(),
         Engines.device(device), shadowScores == null ? recipe.orNull(run) : null, shadowScores);
     java.util.function.Consumer<String> log = m -> {

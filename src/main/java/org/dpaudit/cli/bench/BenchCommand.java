@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code dpaudit bench}: measure what DP costs on this hardware. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: what differential privacy costs on this machine, measured side by side.",
-    subcommands = {DpStepCommand.class})
+    subcommands = {DpStepCommand.class, TimeToAccuracyCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -17,9 +17,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "dp-step", mixinStandardHelpOptions = true,
     description = {
       "Time warmed-up non-private and DP-SGD training steps of the same model, interleaved in one",
-      "process, and print the medians and their ratio. The DP step includes per-example clipping and",
-      "cryptographically strong Gaussian noise; noise generation is also timed on its own (secure and",
-      "seeded). Inputs are MNIST-shaped (1x28x28, 10 classes)."
+      "process, and print the medians and their ratios. The DP step includes per-example clipping and",
+      "cryptographically strong Gaussian noise (a second variant uses seeded noise, a third none); a",
+      "staged copy of the DP step shows where its time goes (forward+backward, norms, clipped sum,",
+      "noise, optimizer), and noise generation is timed on its own. Inputs are MNIST-shaped (1x28x28,",
+      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
@@ -69,17 +71,26 @@ public final class DpStepCommand implements Callable<Integer> {
     if (json) {
       out.print(Json.write(r));
     } else {
-      out.printf("%s, batch %d, %s, %,d parameters (%s)%n", r.model(), r.batchSize(), r.device(), r.parameters(),
-          Engines.describe());
-      out.printf("  non-private step        %8.2f ms (median of %d)%n", r.nonPrivateMs(), r.samplesPerVariant());
-      out.printf("  DP-SGD step             %8.2f ms   ratio %.2fx%n", r.dpMs(), r.ratio());
-      out.printf("  DP-SGD step, no noise   %8.2f ms   ratio %.2fx%n", r.dpWithoutNoiseMs(), r.dpWithoutNoiseMs() / r.nonPrivateMs());
-      out.printf("  noise alone: secure %.2f ms, seeded %.2f ms per step (made ahead on a background thread in training)%n",
-          r.noiseSecureMs(), r.noiseSeededMs());
-      if (!r.convMethods().isEmpty()) {
-        out.println("  conv per-example method per layer: " + String.join(", ", r.convMethods()));
-      }
+      print(out, r);
     }
     return ExitCodes.OK;
+  }
+
+  private static void print(java.io.PrintWriter out, DpStepBenchmark.Result r) {
+    var ms = r.steps();
+    out.printf("%s, batch %d, %s, %,d parameters (%s)%n", r.model(), r.batchSize(), r.device(), r.parameters(),
+        Engines.describe());
+    out.printf("  non-private step            %8.2f ms (median of %d)%n", ms.nonPrivate(), r.samplesPerVariant());
+    out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx%n", ms.dp(), r.ratios().secureNoise());
+    out.printf("  DP-SGD step, seeded noise   %8.2f ms   ratio %.2fx%n", ms.dpSeeded(), r.ratios().seededNoise());
+    out.printf("  DP-SGD step, no noise       %8.2f ms   ratio %.2fx%n", ms.dpWithoutNoise(), r.ratios().withoutNoise());
+    StringBuilder stages = new StringBuilder();
+    r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
+    out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());
+    out.printf("  noise: %.2f ms a step on the background thread; alone, secure %.2f ms, seeded %.2f ms%n",
+        r.stages().backgroundNoiseMake(), r.noiseAlone().secure(), r.noiseAlone().seeded());
+    if (!r.convMethods().isEmpty()) {
+      out.println("  conv per-example method per layer: " + String.join(", ", r.convMethods()));
+    }
   }
 }

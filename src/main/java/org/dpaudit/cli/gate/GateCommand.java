@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "fails unless the policy says otherwise. Prints one line per rule, writes gate.json into",
       "the run and, with --junit, a JUnit XML report (one test case per rule) for CI displays.",
       "Exit code 0: every rule passed; 1: a rule failed; 2: bad input (malformed policy, unknown",
-      "field, missing run or audit.json, an audit older than its run)."
+      "field, missing run or audit.json, an audit older than its run, a run or audit whose epsilons",
+      "its ledger does not prove, a model or canary file changed since it was written)."
     },
     footer = {
       "",

@@ -139,6 +139,12 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    org.dpaudit.core.Checks.nonNegative("--attacker-pool", attackerPool);
+    org.dpaudit.core.Checks.nonNegative("--test", test);
+    org.dpaudit.core.Checks.openUnit("--delta", delta);
+    if (claimedEpsilon != null) {
+      org.dpaudit.core.Checks.nonNegativeOrInfinite("--claimed-epsilon", claimedEpsilon);
+    }
     DeclaredTraining training = training();
     RunRecord run;
     if (source.scores == null) {

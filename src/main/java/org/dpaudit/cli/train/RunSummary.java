@@ -21,13 +21,8 @@ final class RunSummary {
           100 * run.metrics().fusedTestAccuracy());
     }
     out.printf("  claimed epsilon     %s  (%s)%n", eps(p.claimedEpsilon()), p.claimBasis());
-    if (p.accountantEpsilon().notProven() != null) {
-      out.printf("  accountant epsilon  not proven: %s (the noise alone: %s) at delta %s%n",
-          p.accountantEpsilon().notProven(), accountants(p.accountantEpsilon()), p.delta());
-    } else {
-      out.printf("  accountant epsilon  %s  (%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
-          accountants(p.accountantEpsilon()), p.delta());
-    }
+    out.printf("  accountant epsilon  %s  (%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
+        accountants(p.accountantEpsilon()), p.delta());
     for (String c : p.caveats()) {
       out.println("  caveat: " + c);
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.core.Checks;
+import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.split.SplitSpec;
 import org.dpaudit.trainers.engine.DeviceChoice;
@@ -21,6 +23,7 @@ import org.dpaudit.trainers.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
 import org.dpaudit.trainers.schemes.CollaborativeDpScheme;
+import org.dpaudit.trainers.schemes.Schemes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +48,9 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  dpaudit train --scheme dpsgd --model cnn --dataset mnist --members 48000 --epsilon 2 --delta 1e-5 \\",
       "      --clip 1.0 --batch-size 256 --epochs 10 --lr 0.5 --seed 1 --out runs/mnist-dpsgd-eps2",
+      "  dpaudit train --scheme dpsgd --model cnn --dataset mnist --members 59000 --non-members 1000 --attacker-pool 0 \\",
+      "      --epsilon 2 --calibrate-with pld --batch-size 256 --epochs 15 --lr 0.5 --out runs/mnist-pld-eps2",
+      "      (sigma solved with PLD: 0.842, where RDP needs 0.902 for the same epsilon 2)",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
       "  dpaudit train --scheme enadpp --model mlp --epsilon 1 --batch-size 600 --lr 0.1 --out runs/enadpp-eps1",
@@ -53,6 +59,7 @@ import picocli.CommandLine.Spec;
       "  dpaudit train --scheme collab-dp --workers 4 --model pca60-mlp1000 --noise-multiplier 4 --out runs/collab",
       "  dpaudit train --scheme neuraldp --model mlp1000 --epsilon 2 --scheme-option layer=2 --out runs/neuraldp",
       "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
+      "  dpaudit train ... --out runs/long --force       (replace the run in runs/long)",
       "",
       "Scheme options (--scheme-option KEY=VALUE, defaults in brackets):",
       "  appdl: decay=exp|time (exp), decay-rate=K (0.1), decay-every=STEPS (one epoch)",
@@ -112,6 +119,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
   double delta = 1e-5;
 
+  @Option(names = "--calibrate-with", paramLabel = "rdp|pld", converter = CalibrationAccountantConverter.class,
+      description = "The accountant --epsilon is solved with: rdp (the moments accountant's modern form) or pld (the "
+          + "tightest dpaudit proves: less noise for the same proven epsilon; about 14 PLD compositions up front) "
+          + "(default: rdp); run.json records which")
+  AccountantKind calibrateWith = AccountantKind.RDP;
+
   @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: 1.0; collab-dp: 4, its paper's); "
       + "the L1 schemes (adppl, enadpp) take --scheme-option clip-l1=C instead")
   Double clip;
@@ -166,25 +179,23 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", description = "Checkpoint every N steps; 0 = each epoch (default: ${DEFAULT-VALUE})")
   long checkpointEvery = 0;
 
-  @Option(names = "--resume", description = "Continue the run in --out from its checkpoint")
+  @Option(names = "--resume", description = "Continue the run in --out from its checkpoint; only with the options, "
+      + "randomness and canaries it was started with (a finished run is not resumed)")
   boolean resume;
 
-  @Option(names = "--force", description = "Replace an existing run in --out")
+  @Option(names = "--force", description = "Replace an existing run in --out whole (its model, attacks, audit, gate "
+      + "and report go), once every option is checked")
   boolean force;
 
   @Mixin RandomnessOptions randomness;
 
-  @Option(names = "--out", required = true, description = "The run directory to write")
+  @Option(names = "--out", required = true, description = "The run directory: a new (or empty) directory, or an "
+      + "existing run with --resume or --force")
   Path out;
 
   @Override
   public Integer call() {
-    if (!"nonprivate".equals(scheme) && epsilon == null && noiseMultiplier == null) {
-      throw new ParameterException(spec.commandLine(), "scheme " + scheme + " needs --epsilon or --noise-multiplier");
-    }
-    if (canaries < 0) {
-      throw new ParameterException(spec.commandLine(), "--canaries must be at least 0; got " + canaries);
-    }
+    check();
     if (workers != null) {
       if (!scheme.startsWith("collab-dp")) {
         throw new ParameterException(spec.commandLine(), "--workers is an option of collab-dp and collab-dp-corrected");
@@ -198,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
         new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
         new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule),
         new PrivacyConfig(scheme, clip, "nonprivate".equals(scheme) ? null : noiseMultiplier,
-            "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions),
+            "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions, calibrateWith),
         convGrad, checkpointEvery);
     TrainRequest req = new TrainRequest(cfg, out, device, randomness.seedOrNull(), canaries, canaryKind, resume, force);
     var err = spec.commandLine().getErr();
@@ -208,5 +219,67 @@ public final class TrainCommand implements Callable<Integer> {
     });
     new RunSummary(spec.commandLine().getOut()).print(run, out);
     return ExitCodes.OK;
+  }
+
+  /**
+   * Every option on its own and together, before anything is loaded: each impossible value is one
+   * line naming the option, not an error from deep inside (e.g. "steps must be at least 1" for
+   * {@code --members 0}) or a run that silently did something else ({@code --batch-size} above the
+   * training set's size trained at q = 1).
+   */
+  private void check() {
+    if (out.toString().isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--out must be a non-empty path (a new directory or an "
+          + "existing run)");
+    }
+    if (!Schemes.NAMES.contains(scheme)) {
+      throw new ParameterException(spec.commandLine(), "unknown scheme '" + scheme + "'; choose one of "
+          + String.join(", ", Schemes.NAMES));
+    }
+    boolean nonPrivate = "nonprivate".equals(scheme);
+    if (nonPrivate && (epsilon != null || noiseMultiplier != null)) {
+      throw new ParameterException(spec.commandLine(), "--scheme nonprivate adds no noise and claims no epsilon; "
+          + "drop " + (epsilon != null ? "--epsilon" : "--noise-multiplier") + " (or choose a private scheme)");
+    }
+    if (!nonPrivate && epsilon == null && noiseMultiplier == null) {
+      throw new ParameterException(spec.commandLine(), "scheme " + scheme + " needs --epsilon or --noise-multiplier");
+    }
+    if (epsilon != null && noiseMultiplier != null) {
+      throw new ParameterException(spec.commandLine(), "give --epsilon (to calibrate the noise) or "
+          + "--noise-multiplier, not both");
+    }
+    if (epsilon != null) {
+      Checks.positive("--epsilon", epsilon);
+    }
+    if (noiseMultiplier != null) {
+      Checks.nonNegative("--noise-multiplier", noiseMultiplier);
+    }
+    Checks.openUnit("--delta", delta);
+    if (clip != null) {
+      Checks.positive("--clip", clip);
+    }
+    Checks.positive("--members", members);
+    Checks.nonNegative("--non-members", nonMembers);
+    Checks.nonNegative("--attacker-pool", attackerPool);
+    Checks.positive("--test", test);
+    Checks.nonNegative("--canaries", canaries);
+    Checks.positive("--batch-size", batchSize);
+    Checks.positive("--epochs", epochs);
+    Checks.positive("--lr", lr);
+    Checks.check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1); got " + momentum);
+    Checks.check(checkpointEvery >= 0, "--checkpoint-every must be at least 0; got " + checkpointEvery);
+    if (workers != null) {
+      Checks.positive("--workers", workers);
+    }
+    long publicSize = (long) members + canaries / 2;
+    if (batchSize > publicSize) {
+      throw new ParameterException(spec.commandLine(), "--batch-size " + batchSize + " is more than the " + publicSize
+          + " examples trained on (--members" + (canaries > 0 ? " plus half the --canaries" : "") + "): the sampling "
+          + "rate q = batch size / examples must be at most 1");
+    }
+    if (resume && force) {
+      throw new ParameterException(spec.commandLine(), "--resume continues a run and --force replaces it; give one "
+          + "of them");
+    }
   }
 }

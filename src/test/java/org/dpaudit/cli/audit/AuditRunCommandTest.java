@@ -39,7 +39,7 @@ class AuditRunCommandTest {
   void tooLittleNoise_isAFinding_exit1() {
     org.dpaudit.audit.selftest.WhiteBoxSimulator sim = new org.dpaudit.audit.selftest.WhiteBoxSimulator(2000, 200, 60,
         0.1, 1.5);
-    double eps = new org.dpaudit.core.accounting.RdpAccountant().epsilon(sim.ledger().composedEvent(), 1e-5).epsilon();
+    double eps = RunFixture.proven(sim);
     Path run = RunFixture.at(tmp.resolve("bug")).claimed(eps).accountant(eps)
         .whiteBox(sim, new org.dpaudit.audit.selftest.WhiteBoxSimulator.Defect(1 / 3.0, 1, 1, false, 0, false), 2)
         .write();

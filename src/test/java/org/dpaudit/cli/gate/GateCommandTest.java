@@ -32,7 +32,7 @@ class GateCommandTest {
     // a correct DP-SGD run audited with white-box canaries: they show real leakage within its proof
     org.dpaudit.audit.selftest.WhiteBoxSimulator sim = new org.dpaudit.audit.selftest.WhiteBoxSimulator(2000, 200, 60,
         0.1, 1.5);
-    double eps = new org.dpaudit.core.accounting.RdpAccountant().epsilon(sim.ledger().composedEvent(), 1e-5).epsilon();
+    double eps = RunFixture.proven(sim);
     leaky = RunFixture.at(tmp.resolve("leaky")).claimed(eps).accountant(eps).testAccuracy(0.95)
         .whiteBox(sim, org.dpaudit.audit.selftest.WhiteBoxSimulator.Defect.NONE, 2).attack("loss", 1, 1000, 1000, 2)
         .write();

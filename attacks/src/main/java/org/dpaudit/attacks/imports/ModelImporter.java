@@ -224,7 +224,8 @@ public final class ModelImporter {
   }
 
   private static RunDirectory prepare(Path out) {
-    if (Files.exists(out.resolve(RunDirectory.RUN_JSON))) {
+    // a killed training's checkpoint is a run too: importing over it would mix the two
+    if (Files.exists(out.resolve(RunDirectory.RUN_JSON)) || Files.isDirectory(out.resolve("checkpoint"))) {
       throw new InvalidInputException(out + " already holds a run; choose another --out");
     }
     return RunDirectory.create(out);

@@ -49,8 +49,13 @@ public final class InversionAttack {
 
   private InversionAttack() {}
 
-  /** Runs the attack; {@code seed} null means secure randomness. */
+  /** Runs the attack, holding the run's lock; {@code seed} null means secure randomness. */
   public static InversionRecord run(Path runPath, ModelInversion.Options options, Long seed, Device device,
+      Consumer<String> progress) {
+    return RunDirectory.locked(runPath, () -> runLocked(runPath, options, seed, device, progress));
+  }
+
+  private static InversionRecord runLocked(Path runPath, ModelInversion.Options options, Long seed, Device device,
       Consumer<String> progress) {
     Instant created = Instant.now();
     LoadedRun run = LoadedRun.open(runPath, progress);

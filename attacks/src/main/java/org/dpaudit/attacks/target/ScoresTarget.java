@@ -54,7 +54,8 @@ public final class ScoresTarget implements Target {
   /** Reads a scores CSV. */
   public static ScoresTarget read(Path file) {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-        .setCommentMarker('#').get();
+        .setCommentMarker('#').setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).get();
+    org.dpaudit.core.io.InputFiles.requireRegular(file);
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, format)) {
       List<String> header = p.getHeaderNames();
       for (String required : List.of("example", "member")) {
@@ -66,6 +67,10 @@ public final class ScoresTarget implements Target {
       OutputColumns cols = OutputColumns.of(file, header);
       Map<Integer, Row> rows = new TreeMap<>();
       for (CSVRecord rec : p) {
+        if (rec.size() != header.size()) {
+          throw new InvalidInputException(file + ": line " + (rec.getRecordNumber() + 1) + " has " + rec.size()
+              + " cells, the header has " + header.size());
+        }
         int id = intCell(file, rec, "example");
         int m = intCell(file, rec, "member");
         if (m != 0 && m != 1) {

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -16,7 +13,9 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.io.InputFiles;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.JsonErrors;
 
 /**
  * A privacy policy for {@code dpaudit gate} (DESIGN §9), read from JSON; unknown fields are
@@ -111,14 +110,10 @@ public record GatePolicy(
    * one-line {@link DpauditException} naming the file.
    */
   public static GatePolicy read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    if (!Files.exists(file)) {
       throw new ArtifactException(file + ": no such policy file");
-    } catch (IOException e) {
-      throw new ArtifactException(file + ": cannot read (" + e.getMessage() + ")");
     }
+    String text = InputFiles.readString(file, InputFiles.MAX_JSON_BYTES);
     try {
       GatePolicy p = Json.mapper().readValue(text, GatePolicy.class);
       if (p == null) {
@@ -136,8 +131,7 @@ public record GatePolicy(
       }
       throw new InvalidInputException(file + ": not a valid policy: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(file + ": not a valid policy: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+      throw new InvalidInputException(file + ": not a valid policy: " + JsonErrors.describe(e));
     }
   }
 

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.dpaudit.audit.AuditRecord;
+import java.nio.charset.StandardCharsets;
+import org.dpaudit.audit.AuditIntegrity;
 import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
@@ -44,8 +47,12 @@ public final class GateRunner {
   /** The gate's configuration as recorded in {@code gate.json}'s provenance. */
   public record GateConfig(String policy, String run, String baseline, String junit) {}
 
-  /** Runs the gate; returns the record written to {@code gate.json}. */
+  /** Runs the gate, holding the run's lock; returns the record written to {@code gate.json}. */
   public static GateRecord run(Options o) {
+    return RunDirectory.locked(o.run(), () -> runLocked(o));
+  }
+
+  private static GateRecord runLocked(Options o) {
     Instant created = Instant.now();
     GatePolicy policy = GatePolicy.read(o.policy());
     RunDirectory dir = RunDirectory.open(o.run());
@@ -62,9 +69,14 @@ public final class GateRunner {
         o.baseline() == null ? null : o.baseline().toString(), o.junit() == null ? null : o.junit().toString());
     Provenance prov = Provenance.of("gate", config, inputs, EnvironmentInfo.current(), null, created);
     GateRecord rec = GateRecord.of(audit.run(), prov, baseline == null ? null : baseline.run(), policy, rules);
-    dir.writeJson(GateRecord.FILE, rec);
-    if (o.junit() != null) {
-      JUnitXml.write(rec, o.junit());
+    // The JUnit file is written in full first (a place that cannot be written fails here), then
+    // gate.json, then the JUnit file is renamed into place: an error never leaves one without the other.
+    try (AtomicFiles.Staged junit = o.junit() == null ? null
+        : AtomicFiles.stage(o.junit(), out -> out.write(JUnitXml.toXml(rec).getBytes(StandardCharsets.UTF_8)))) {
+      dir.writeJson(GateRecord.FILE, rec);
+      if (junit != null) {
+        junit.commit();
+      }
     }
     return rec;
   }
@@ -77,6 +89,7 @@ public final class GateRunner {
           + dir.path() + "' first");
     }
     AuditRecord audit = dir.readJson(AuditRecord.FILE, AuditRecord.class);
+    AuditIntegrity.check(dir, audit);
     for (ArtifactRef in : audit.provenance().inputs()) {
       Path p = dir.resolve(in.path());
       if (!Files.isRegularFile(p) || !Sha256.of(p).equals(in.sha256())) {

@@ -25,7 +25,7 @@ class GateRunnerTest {
 
   private Path audited(String name, double shift) {
     WhiteBoxSimulator sim = new WhiteBoxSimulator(2000, 200, 60, 0.1, 1.5);
-    double eps = new RdpAccountant().epsilon(sim.ledger().composedEvent(), 1e-5).epsilon();
+    double eps = org.dpaudit.audit.RunFixture.proven(sim);
     WhiteBoxSimulator.Defect d = shift == 0 ? WhiteBoxSimulator.Defect.NONE
         : new WhiteBoxSimulator.Defect(1 / shift, 1, 1, false, 0, false);
     Path run = RunFixture.at(tmp.resolve(name)).claimed(eps).accountant(eps).whiteBox(sim, d, 1)

@@ -11,20 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class SamplerTailTest {
   @Test
-  void radii_areThoseOf53BitUniforms() {
-    // Box-Muller's radius sqrt(-2 ln u) at the smallest uniform 2^-53; -ln u for Laplace's exponentials
-    assertEquals(Math.sqrt(-2 * Math.log(Math.pow(2, -53))), SamplerTail.GAUSSIAN_RADIUS, 1e-12);
+  void bounds_areThoseOf53BitUniforms() {
+    // the tail method's excess sqrt(-2 ln u) at the smallest uniform 2^-53; -ln u for Laplace's exponentials
+    assertEquals(Math.sqrt(-2 * Math.log(Math.pow(2, -53))), SamplerTail.TAIL_REACH, 1e-12);
+    assertEquals(12.0143, SamplerTail.GAUSSIAN_BOUND, 1e-4); // 3.4426 + 8.5718
     assertEquals(-Math.log(Math.pow(2, -53)), SamplerTail.LAPLACE_RADIUS, 1e-12);
   }
 
   @Test
   void gaussianStep_matchesTheFormulaByHand() {
-    // s = 1, n = 1 pair: e^(-R^2/2) (R + e^R - 1 - R) = 2^-53 (e^R - 1)
-    double r = SamplerTail.GAUSSIAN_RADIUS;
-    assertEquals(Math.pow(2, -53) * Math.expm1(r), SamplerTail.gaussianStep(1, 1), 1e-24);
-    // many pairs: the R s sqrt(n) term
-    assertEquals(Math.pow(2, -53) * (r * 0.5 * 1000 + Math.expm1(0.5 * r) - 0.5 * r), SamplerTail.gaussianStep(0.5, 1_000_000),
-        1e-24);
+    double b = SamplerTail.GAUSSIAN_BOUND;
+    double c = Math.pow(2, -53) * Math.exp(-3.442619855899 * Math.sqrt(106 * Math.log(2)));
+    // s = 1, n = 1: c (1 + B + e^B - 1 - B) = c e^B
+    assertEquals(c * Math.exp(b), SamplerTail.gaussianStep(1, 1), 1e-12 * c * Math.exp(b));
+    // many draws: the n and B s sqrt(n) terms
+    double want = c * (1_000_000 + b * 0.5 * 1000 + Math.expm1(0.5 * b) - 0.5 * b);
+    assertEquals(want, SamplerTail.gaussianStep(0.5, 1_000_000), 1e-12 * want);
   }
 
   @Test

@@ -45,6 +45,39 @@ class AtomicFilesTest {
     assertEquals(List.of(), list(dir));
   }
 
+  @Test
+  void staged_replacesNothingUntilCommitted_andLeavesNoTemporaryWhenDropped() throws IOException {
+    Path f = dir.resolve("gate.xml");
+    AtomicFiles.writeString(f, "old");
+    try (AtomicFiles.Staged s = AtomicFiles.stage(f, out -> out.write("new".getBytes()))) {
+      assertEquals("old", Files.readString(f));
+    }
+    assertEquals(List.of(f), list(dir));
+    try (AtomicFiles.Staged s = AtomicFiles.stage(f, out -> out.write("new".getBytes()))) {
+      s.commit();
+    }
+    assertEquals("new", Files.readString(f));
+  }
+
+  @Test
+  void stage_inAnUnwritablePlace_failsBeforeAnythingIsWritten() {
+    assertThrows(org.dpaudit.core.ArtifactException.class,
+        () -> AtomicFiles.stage(Path.of("/proc/dpaudit-test.xml"), out -> out.write(1)));
+  }
+
+  @Test
+  void removeTemporaries_deletesOnlyTemporaryFilesAndDirectories() throws IOException {
+    Path keep = Files.writeString(dir.resolve("run.json"), "{}");
+    Path hidden = Files.writeString(dir.resolve(".hidden"), "user's");
+    Files.createDirectories(dir.resolve("checkpoint"));
+    Files.writeString(dir.resolve("checkpoint/.optimizer-165.bin.123.tmp"), "half");
+    Path tmpDir = Files.createDirectories(dir.resolve(".model.99.tmp"));
+    Files.writeString(tmpDir.resolve("model-0000.params"), "half");
+    assertEquals(2, AtomicFiles.removeTemporaries(dir));
+    assertEquals(List.of(hidden, dir.resolve("checkpoint"), keep), list(dir).stream().sorted().toList());
+    assertEquals(List.of(), list(dir.resolve("checkpoint")));
+  }
+
   private static List<Path> list(Path d) throws IOException {
     try (Stream<Path> s = Files.list(d)) {
       return s.toList();

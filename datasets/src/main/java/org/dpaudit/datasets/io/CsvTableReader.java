@@ -13,6 +13,8 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import org.dpaudit.core.io.InputFiles;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.datasets.Dataset;
 
@@ -21,7 +23,8 @@ import org.dpaudit.datasets.Dataset;
  *
  * <p>Labels may be non-negative integers (class ids) or any text (class names, numbered in sorted
  * order). Every feature cell must be a finite number: a blank, a word, NaN or an infinity stops the
- * read with a one-line message giving the file, line and column.
+ * read with a one-line message giving the file, line and column. A header that names a column twice
+ * is refused (which of the two would be the feature?), as is anything but a regular file.
  */
 public final class CsvTableReader {
   /** The label column used when none is named. */
@@ -32,7 +35,9 @@ public final class CsvTableReader {
   /** Reads {@code file}, taking labels from {@code labelColumn}. */
   public static Dataset read(String name, Path file, String labelColumn) {
     CSVFormat format = CSVFormat.DEFAULT.builder()
-        .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true).get();
+        .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).setTrim(true)
+        .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+    InputFiles.requireRegular(file);
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
       List<String> header = parser.getHeaderNames();

@@ -31,16 +31,18 @@ public final class ComparePages {
     List<String> seeded = new ArrayList<>();
     boolean anyAudited = false;
     String confidence = null;
+    List<String> labels = labels(runs, dirs);
     for (int i = 0; i < runs.size(); i++) {
       RunArtifacts a = runs.get(i);
       RunFacts f = RunFacts.of(a);
-      rows.add(row(a, f, dirs.get(i), target));
+      rows.add(row(a, f, labels.get(i), dirs.get(i), target));
       if (f.testAccuracy() != null) {
-        points.add(new PrivacyUtilityChart.Point(f.name(), f.scheme(), f.accountant(), f.claimed(), f.testAccuracy()));
+        points.add(new PrivacyUtilityChart.Point(labels.get(i), f.scheme(), f.accountant(), f.claimed(),
+            f.testAccuracy()));
       }
-      eps.add(new EpsilonChart.Row(f.name(), f.claimed(), f.accountant(), f.empirical()));
+      eps.add(new EpsilonChart.Row(labels.get(i), f.claimed(), f.accountant(), f.empirical()));
       if (f.seeded()) {
-        seeded.add(f.name());
+        seeded.add(labels.get(i));
       }
       anyAudited |= f.audited();
       confidence = confidence == null ? f.confidenceText() : confidence;
@@ -49,12 +51,31 @@ public final class ComparePages {
         "test accuracy over epsilon, one line per scheme", points);
     var epsChart = EpsilonChart.render("epsilons", "claimed, accountant and empirical epsilon of every run", eps,
         confidence == null ? "95%" : confidence);
-    return new ComparePage(generated, rows, pu, epsChart, rocs(runs), ExperimentTables.near(dirs), seeded, anyAudited);
+    return new ComparePage(generated, rows, pu, epsChart, rocs(runs, labels), ExperimentTables.near(dirs), seeded,
+        anyAudited);
   }
 
-  private static ComparePage.RunRow row(RunArtifacts a, RunFacts f, Path dir, Path target) {
+  /**
+   * What each run is called in the tables and charts: its name, or the directory as given when two
+   * runs share a name (an experiment's {@code dpsgd/eps-2} and {@code appdl/eps-2}); the charts need
+   * distinct series names.
+   */
+  static List<String> labels(List<RunArtifacts> runs, List<Path> dirs) {
+    Map<String, Integer> count = new LinkedHashMap<>();
+    for (RunArtifacts a : runs) {
+      count.merge(a.name(), 1, Integer::sum);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      String name = runs.get(i).name();
+      out.add(count.get(name) > 1 ? dirs.get(i).toString() : name);
+    }
+    return out;
+  }
+
+  private static ComparePage.RunRow row(RunArtifacts a, RunFacts f, String label, Path dir, Path target) {
     AttackRecord best = a.strongestAttack();
-    return new ComparePage.RunRow(f.name(), dir.toString(), f.scheme(),
+    return new ComparePage.RunRow(label, dir.toString(), f.scheme(),
         f.testAccuracy() == null ? Formats.NONE : Formats.percent(f.testAccuracy()), Formats.epsilon(f.claimed()),
         Formats.epsilon(f.accountant()), f.empiricalText(), f.verdict(), f.verdictLabel(), Boolean.TRUE.equals(f.leaks()),
         best == null ? Formats.NONE : best.attack(), best == null ? Formats.NONE : Formats.rate(best.auc()),
@@ -63,15 +84,15 @@ public final class ComparePages {
   }
 
   /** One overlay per attack name, in order of first appearance; one curve per run, coloured by run. */
-  private static List<ComparePage.RocGroup> rocs(List<RunArtifacts> runs) {
+  private static List<ComparePage.RocGroup> rocs(List<RunArtifacts> runs, List<String> labels) {
     Map<String, List<RocChart.Curve>> curves = new LinkedHashMap<>();
     Map<String, List<String>> names = new LinkedHashMap<>();
     for (int i = 0; i < runs.size(); i++) {
       for (AttackRecord r : runs.get(i).attacks()) {
         curves.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(new RocChart.Curve(
-            runs.get(i).name() + " (" + RunFacts.of(runs.get(i)).scheme() + "), AUC " + Formats.rate(r.auc()),
+            labels.get(i) + " (" + RunFacts.of(runs.get(i)).scheme() + "), AUC " + Formats.rate(r.auc()),
             AttackViews.points(r.roc()), i, true));
-        names.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(runs.get(i).name());
+        names.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(labels.get(i));
       }
     }
     List<ComparePage.RocGroup> out = new ArrayList<>();

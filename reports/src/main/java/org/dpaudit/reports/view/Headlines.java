@@ -1,5 +1,6 @@
 package org.dpaudit.reports.view;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
@@ -41,17 +42,22 @@ final class Headlines {
     AccountantEpsilons e = p == null ? null : p.accountantEpsilon();
     String detail = "what an accountant proves for what the code did";
     if (e != null) {
-      String each = (e.rdp() == null ? "" : "RDP " + Formats.epsilon(e.rdp().epsilon())
-          + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")"))
-          + (e.pld() == null ? "" : (e.rdp() == null ? "" : ", ") + "PLD " + Formats.epsilon(e.pld().epsilon()))
-          + (e.pureDp() == null ? "" : (e.rdp() == null && e.pld() == null ? "" : ", ") + "pure DP "
-              + Formats.epsilon(e.pureDp().epsilon()));
-      detail = e.notProven() != null
-          ? "not proven: " + e.notProven() + " (the noise alone: " + each + ")"
-          : each + "; the smallest holds";
+      // Any of the accountants may not apply (RDP has no result for the Laplace schemes' ledgers).
+      List<String> parts = new ArrayList<>();
+      if (e.rdp() != null) {
+        parts.add("RDP " + Formats.epsilon(e.rdp().epsilon())
+            + (e.rdp().optimalOrder() == null ? "" : " (order " + Formats.number(e.rdp().optimalOrder(), 3) + ")"));
+      }
+      if (e.pld() != null) {
+        parts.add("PLD " + Formats.epsilon(e.pld().epsilon()));
+      }
+      if (e.pureDp() != null) {
+        parts.add("pure-DP composition " + Formats.epsilon(e.pureDp().epsilon()));
+      }
+      String each = String.join(", ", parts);
+      detail = each + (parts.size() > 1 ? "; the smallest holds" : "");
     }
-    String value = e != null && e.notProven() != null ? "not proven" : Formats.epsilon(f.accountant());
-    return new EpsilonCell("accountant", "proven upper bound", value, "", detail, true);
+    return new EpsilonCell("accountant", "proven upper bound", Formats.epsilon(f.accountant()), "", detail, true);
   }
 
   private static EpsilonCell empirical(RunFacts f, RunArtifacts a) {

@@ -36,9 +36,6 @@ final class PrivacyViews {
     if (p.samplerTailDelta() != null) {
       params.add(Field.of("delta spent by the noise sampler's bounded support", Formats.small(p.samplerTailDelta())));
     }
-    if (p.accountantEpsilon() != null && p.accountantEpsilon().notProven() != null) {
-      params.add(Field.of("accountant epsilon", "not proven: " + p.accountantEpsilon().notProven()));
-    }
     TreeSet<String> types = new TreeSet<>();
     List<PrivacyView.LedgerRow> rows = new ArrayList<>();
     for (LedgerEntry e : p.ledger().entries()) {

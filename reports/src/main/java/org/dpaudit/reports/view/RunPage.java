@@ -21,6 +21,8 @@ import org.dpaudit.reports.charts.Svg;
  * @param audit the audit's evidence, or null when not audited
  * @param privacy the ledger and accountants, or null when the run records none
  * @param provenance how the run was made
+ * @param leftOut artifacts not shown because they were made from other files than the run's current
+ *     ones (with the reason)
  */
 public record RunPage(
     String runName,
@@ -37,7 +39,8 @@ public record RunPage(
     InversionView inversion,
     AuditView audit,
     PrivacyView privacy,
-    ProvenanceView provenance) {
+    ProvenanceView provenance,
+    List<String> leftOut) {
 
   /**
    * Model utility.

@@ -30,7 +30,8 @@ public final class RunPages {
     return new RunPage(a.name(), runArg, f.scheme(), generated, f.seeded(), f.seed() == null ? null : f.seed().toString(),
         Headlines.of(f, a, runArg), caveats(a), utility(a.run().metrics(), f.claimed()), attacks,
         AuditViews.canaries(a), a.inversion() == null ? null : InversionViews.of(a),
-        a.audit() == null ? null : AuditViews.audit(a), p == null ? null : PrivacyViews.of(p), ProvenanceViews.of(a));
+        a.audit() == null ? null : AuditViews.audit(a), p == null ? null : PrivacyViews.of(p), ProvenanceViews.of(a),
+        a.leftOut());
   }
 
   /** The run's caveats and its ledger's, without duplicates. */

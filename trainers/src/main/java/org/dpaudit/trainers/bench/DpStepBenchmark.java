@@ -2,14 +2,14 @@ package org.dpaudit.trainers.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.random.Randomness;
@@ -19,20 +19,20 @@ import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.ModelZoo;
-import org.dpaudit.trainers.optim.Optimizer;
-import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.trainers.schemes.DpSgdScheme;
 import org.dpaudit.trainers.schemes.PrivacyClaim;
-import org.dpaudit.trainers.schemes.StepContext;
 
 /**
  * What DP costs on this hardware: warmed-up non-private and DP-SGD steps of the same model on the
  * same engine and device, measured in one process and interleaved round by round (so drift in the
- * machine's load hits both alike), reported as medians and their ratio.
+ * machine's load hits every variant alike), reported as medians and their ratios.
  *
  * <p>The DP step is the trainer's: per-example gradients by probes, flat clipping, Gaussian noise
- * from the run's {@link NoiseSource} (secure by default), division by the batch size, SGD update.
- * Noise generation is also timed on its own, for secure and seeded randomness.
+ * from a {@link NoiseSource} (secure, and in a second variant seeded), division by the batch size,
+ * SGD update. Noise made ahead on the background thread is dropped at the end of each round, so a
+ * DP variant pays for the noise of every step it takes, never for another variant's time. A staged
+ * copy of the DP step gives the time of each stage ({@link StagedDpStep}), and noise generation is
+ * also timed on its own, secure and seeded.
  */
 public final class DpStepBenchmark {
   private DpStepBenchmark() {}
@@ -41,30 +41,45 @@ public final class DpStepBenchmark {
   public record Settings(
       String model, int batchSize, int warmup, int rounds, int stepsPerRound, Device device, ConvGradMethod convGrad) {}
 
+  /**
+   * Median step times in milliseconds.
+   *
+   * @param dp DP-SGD with secure noise (the default)
+   * @param dpSeeded DP-SGD with seeded noise (the same generator keyed from a seed)
+   * @param dpWithoutNoise DP-SGD's clipping and sum without noise
+   */
+  public record StepMillis(double nonPrivate, double dp, double dpSeeded, double dpWithoutNoise) {}
+
+  /** DP / non-private step-time ratios, from the medians of one interleaved run. */
+  public record Ratios(double secureNoise, double seededNoise, double withoutNoise) {}
+
+  /**
+   * Where a DP step's time goes: median milliseconds per stage of the staged step (forward and
+   * backward pass, norms, clipped sum, noise, optimizer), its total beside the real step's, and the
+   * background thread's time to make one step's noise (overlapped with the step in training).
+   */
+  public record Stages(Map<String, Double> millis, double stagedTotal, double backgroundNoiseMake) {}
+
+  /** Noise generation alone, one step's standard Gaussians, made inline; milliseconds. */
+  public record NoiseMillis(double secure, double seeded) {}
+
   /** The result, as printed with {@code --json}. */
   public record Result(
-      String model,
-      int batchSize,
-      String device,
-      long parameters,
-      double nonPrivateMs,
-      double dpMs,
-      double dpWithoutNoiseMs,
-      double ratio,
-      double noiseMs,
-      double noiseSecureMs,
-      double noiseSeededMs,
-      List<String> convMethods,
-      int samplesPerVariant) {}
+      String model, int batchSize, String device, long parameters, StepMillis steps, Ratios ratios, Stages stages,
+      NoiseMillis noiseAlone, List<String> convMethods, int samplesPerVariant) {}
 
   /** Runs the benchmark; {@code progress} receives a line per round. */
   public static Result run(Settings s, Consumer<String> progress) {
     int[] shape = {1, 28, 28};
     Randomness r = Randomness.seeded(1);
-    try (DpModel plain = DpModel.create(ModelZoo.get(s.model(), shape, 10), s.device(), ConvGradMethod.AUTO, r.stream("init"));
-        DpModel dp = DpModel.create(ModelZoo.get(s.model(), shape, 10), s.device(), s.convGrad(), r.stream("init"));
-        DpModel dpQuiet = DpModel.create(ModelZoo.get(s.model(), shape, 10), s.device(), s.convGrad(), r.stream("init"));
+    try (DpModel plain = model(s, ConvGradMethod.AUTO, r);
+        DpModel dp = model(s, s.convGrad(), r);
+        DpModel dpSeeded = model(s, s.convGrad(), r);
+        DpModel dpQuiet = model(s, s.convGrad(), r);
+        DpModel dpStaged = model(s, s.convGrad(), r);
         NoiseSource secure = new NoiseSource(Randomness.secure());
+        NoiseSource seeded = new NoiseSource(Randomness.seeded(3));
+        NoiseSource stagedNoise = new NoiseSource(Randomness.secure());
         NoiseSource secureAlone = new NoiseSource(Randomness.secure(), false);
         NoiseSource seededAlone = new NoiseSource(Randomness.seeded(2), false);
         NDManager data = plain.manager().newSubManager()) {
@@ -75,50 +90,80 @@ public final class DpStepBenchmark {
         labels[i] = rng.nextInt(10);
       }
       NDArray y = data.create(labels);
-      Variant[] variants = {
-        new Variant("non-private", plain, null, x, y),
-        new Variant("dp-sgd", dp, secure, x, y),
-        new Variant("dp-sgd without noise", dpQuiet, null, x, y),
+      DpSgdScheme scheme = new DpSgdScheme("dpsgd", 1.0, 1.0, 0.01, new PrivacyClaim(1, 1e-5, "bench"));
+      StepVariant[] variants = {
+        StepVariant.nonPrivate(plain, x, y),
+        StepVariant.dpSgd(dp, secure, scheme, x, y),
+        StepVariant.dpSgd(dpSeeded, seeded, scheme, x, y),
+        StepVariant.withoutNoise(dpQuiet, scheme, x, y),
       };
+      StagedDpStep staged = new StagedDpStep(dpStaged, stagedNoise, scheme, x, y);
       for (int i = 0; i < s.warmup(); i++) {
-        for (Variant v : variants) {
-          v.step(i);
+        for (StepVariant v : variants) {
+          v.step(i, false);
         }
+        staged.step(i, false);
       }
       for (int round = 0; round < s.rounds(); round++) {
-        for (Variant v : variants) {
+        for (StepVariant v : variants) {
           for (int k = 0; k < s.stepsPerRound(); k++) {
-            v.timedStep(s.warmup() + round * s.stepsPerRound() + k);
+            v.step(s.warmup() + round * s.stepsPerRound() + k, true);
           }
+          v.endRound();
         }
+        for (int k = 0; k < s.stepsPerRound(); k++) {
+          staged.step(s.warmup() + round * s.stepsPerRound() + k, true);
+        }
+        stagedNoise.cancelPrefetch();
         progress.accept(String.format("round %d/%d: non-private %.1f ms, dp-sgd %.1f ms (medians so far)",
-            round + 1, s.rounds(), median(variants[0].millis), median(variants[1].millis)));
+            round + 1, s.rounds(), variants[0].median(), variants[1].median()));
       }
-      long n = dp.parameterCount();
-      List<Double> secureMs = new ArrayList<>();
-      List<Double> seededMs = new ArrayList<>();
-      // Interleaved, after two untimed calls each, so warm-up and machine load hit both alike.
-      for (int i = -2; i < s.rounds() * s.stepsPerRound(); i++) {
-        double a = noiseMillis(secureAlone, data, n, i);
-        double b = noiseMillis(seededAlone, data, n, i);
-        if (i >= 0) {
-          secureMs.add(a);
-          seededMs.add(b);
-        }
-      }
-      double noiseSecure = median(secureMs);
-      double noiseSeeded = median(seededMs);
-      List<String> methods = new ArrayList<>();
-      for (DpLayer l : dp.network().layers()) {
-        if (l instanceof Conv2dLayer c) {
-          methods.add(c.method().name());
-        }
-      }
-      double np = median(variants[0].millis);
-      double dpMs = median(variants[1].millis);
-      return new Result(s.model(), s.batchSize(), s.device().toString(), n, np, dpMs, median(variants[2].millis),
-          dpMs / np, noiseSecure, noiseSecure, noiseSeeded, methods, variants[0].millis.size());
+      NoiseMillis alone = noiseAlone(secureAlone, seededAlone, data, dp.parameterCount(), s.rounds() * s.stepsPerRound());
+      StepMillis ms = new StepMillis(variants[0].median(), variants[1].median(), variants[2].median(),
+          variants[3].median());
+      Ratios ratios = new Ratios(ms.dp() / ms.nonPrivate(), ms.dpSeeded() / ms.nonPrivate(),
+          ms.dpWithoutNoise() / ms.nonPrivate());
+      return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
+          stages(staged), alone, convMethods(dp), variants[0].samples());
     }
+  }
+
+  private static DpModel model(Settings s, ConvGradMethod conv, Randomness r) {
+    return DpModel.create(ModelZoo.get(s.model(), new int[] {1, 28, 28}, 10), s.device(), conv, r.stream("init"));
+  }
+
+  private static Stages stages(StagedDpStep staged) {
+    double[] m = staged.medians();
+    Map<String, Double> byName = new LinkedHashMap<>();
+    for (int i = 0; i < m.length; i++) {
+      byName.put(StagedDpStep.STAGES.get(i), m[i]);
+    }
+    return new Stages(byName, staged.totalMedian(), staged.backgroundNoiseMedian());
+  }
+
+  private static List<String> convMethods(DpModel dp) {
+    List<String> methods = new ArrayList<>();
+    for (DpLayer l : dp.network().layers()) {
+      if (l instanceof Conv2dLayer c) {
+        methods.add(c.method().name());
+      }
+    }
+    return methods;
+  }
+
+  /** Secure and seeded generation, interleaved after two untimed calls each, so warm-up and load hit both alike. */
+  private static NoiseMillis noiseAlone(NoiseSource secure, NoiseSource seeded, NDManager m, long n, int samples) {
+    List<Double> secureMs = new ArrayList<>();
+    List<Double> seededMs = new ArrayList<>();
+    for (int i = -2; i < samples; i++) {
+      double a = noiseMillis(secure, m, n, i);
+      double b = noiseMillis(seeded, m, n, i);
+      if (i >= 0) {
+        secureMs.add(a);
+        seededMs.add(b);
+      }
+    }
+    return new NoiseMillis(median(secureMs), median(seededMs));
   }
 
   /** Time to make step {@code step}'s standard Gaussian noise (uniforms and transform), in ms. */
@@ -146,55 +191,5 @@ public final class DpStepBenchmark {
     double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
     Arrays.sort(a);
     return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
-  }
-
-  /** One way of taking a training step. */
-  private static final class Variant {
-    final String name;
-    final DpModel model;
-    final NoiseSource noise;
-    final NDArray x;
-    final NDArray y;
-    final Optimizer optimizer;
-    final DpSgdScheme scheme;
-    final List<Double> millis = new ArrayList<>();
-
-    Variant(String name, DpModel model, NoiseSource noise, NDArray x, NDArray y) {
-      this.name = name;
-      this.model = model;
-      this.noise = noise;
-      this.x = x;
-      this.y = y;
-      this.optimizer = new Optimizer(OptimizerKind.SGD, 0, model.network().parameters(), model.manager());
-      this.scheme = new DpSgdScheme("dpsgd", 1.0, noise == null ? 0 : 1.0, 0.01, new PrivacyClaim(1, 1e-5, "bench"));
-    }
-
-    void timedStep(long step) {
-      long t0 = System.nanoTime();
-      step(step);
-      millis.add((System.nanoTime() - t0) / 1e6);
-    }
-
-    void step(long step) {
-      List<Parameter> params = model.network().parameters();
-      try (NDScope scope = new NDScope()) {
-        NDList grads;
-        if (name.equals("non-private")) {
-          grads = model.network().meanLossGradients(x, y, null);
-        } else {
-          var g = model.network().perSampleGradients(x, y);
-          StepContext ctx = new StepContext(step, params, model.manager(), noise, x.getShape().get(0), x, y,
-              model.network());
-          grads = noise == null ? normalise(scheme, g, ctx) : scheme.privatize(g, ctx);
-        }
-        optimizer.step(params, grads, 0.01);
-        // Wait for the device: read one value back, so asynchronous engines are timed honestly.
-        params.get(params.size() - 1).getArray().toFloatArray();
-      }
-    }
-
-    private static NDList normalise(DpSgdScheme scheme, org.dpaudit.trainers.grad.PerSampleGradients g, StepContext ctx) {
-      return g.weightedSum(scheme.clipCoefficients(g).div(ctx.expectedBatchSize()));
-    }
   }
 }

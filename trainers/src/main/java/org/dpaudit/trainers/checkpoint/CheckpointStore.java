@@ -38,7 +38,11 @@ public final class CheckpointStore {
     return Files.isRegularFile(dir.resolve(STATE));
   }
 
-  /** Writes a checkpoint: arrays first, then the state that points to them, then cleanup. */
+  /**
+   * Writes a checkpoint: arrays first, then the state that points to them, then cleanup. Array
+   * files of an earlier checkpoint (or of one whose state a kill prevented) are deleted here and by
+   * {@link #removeStale}.
+   */
   public void save(CheckpointState stateWithoutRefs, NDList parameters, NDList optimizerState) {
     save(stateWithoutRefs, parameters, optimizerState, null);
   }
@@ -59,11 +63,9 @@ public final class CheckpointStore {
     if (whiteBox != null) {
       AtomicFiles.writeBytes(dir.resolve(whiteBoxName), whiteBox);
     }
-    CheckpointState state = new CheckpointState(stateWithoutRefs.schemaVersion(), stateWithoutRefs.kind(), step,
-        stateWithoutRefs.configSha256(), stateWithoutRefs.ledger(), stateWithoutRefs.optimizerUpdates(),
-        stateWithoutRefs.lossSum(), stateWithoutRefs.lossCount(), stateWithoutRefs.history(),
-        stateWithoutRefs.randomness(), new ArtifactRef(paramsName, Sha256.of(p)), new ArtifactRef(optName, Sha256.of(o)),
-        whiteBox == null ? null : new ArtifactRef(whiteBoxName, Sha256.of(whiteBox)));
+    CheckpointState state = stateWithoutRefs.withArrays(new ArtifactRef(paramsName, Sha256.of(p)),
+        new ArtifactRef(optName, Sha256.of(o)), whiteBox == null ? null : new ArtifactRef(whiteBoxName,
+            Sha256.of(whiteBox)));
     Json.writeFile(dir.resolve(STATE), state);
     deleteOthers(paramsName, optName, whiteBoxName);
   }
@@ -99,6 +101,20 @@ public final class CheckpointStore {
     } catch (IOException | RuntimeException e) {
       throw new ArtifactException(f + ": cannot read checkpoint arrays: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Deletes array files that the current {@code state.json} does not name (left when a process was
+   * killed between writing a checkpoint's arrays and its state, or before the old ones were
+   * deleted).
+   */
+  public void removeStale() {
+    Optional<CheckpointState> s = state();
+    if (s.isEmpty() || s.get().parameters() == null || s.get().optimizer() == null) {
+      return;
+    }
+    deleteOthers(s.get().parameters().path(), s.get().optimizer().path(),
+        s.get().whiteBox() == null ? "" : s.get().whiteBox().path());
   }
 
   private void deleteOthers(String keepParams, String keepOpt, String keepWhiteBox) {

@@ -51,6 +51,12 @@ public final class Engines {
     return new ThreadGradientCollector();
   }
 
+  /** The threads the engine uses inside one operation (PyTorch's intra-op threads). */
+  public static int intraOpThreads() {
+    engine();
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+  }
+
   /** The engine and its version, for provenance, e.g. {@code PyTorch 2.7.1 (DJL 0.35.1)}. */
   public static String describe() {
     Engine e = engine();

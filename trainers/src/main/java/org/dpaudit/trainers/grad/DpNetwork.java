@@ -128,7 +128,10 @@ public final class DpNetwork {
     List<DpLayer> copies = new ArrayList<>();
     for (DpLayer l : layers) {
       copies.add(l.replicate(p -> {
-        NDArray a = p.getArray().toDevice(manager.getDevice(), true);
+        // duplicate(), not toDevice(same device, copy = true): on the PyTorch engine that returns a
+        // tensor over the same memory, so a CPU "replica" would follow every update of the original.
+        NDArray a = p.getArray().getDevice().equals(manager.getDevice()) ? p.getArray().duplicate()
+            : p.getArray().toDevice(manager.getDevice(), true);
         a.attach(manager);
         ai.djl.ndarray.NDScope.unregister(a); // lives as long as the replica, not the step that made it
         return Parameter.builder().setName(p.getName()).setType(p.getType()).optArray(a).optRequiresGrad(false).build();

@@ -27,8 +27,21 @@ public final class StatelessLayer implements DpLayer {
   }
 
   public static StatelessLayer maxPool(int kernel, int stride) {
-    return new StatelessLayer("maxpool", x -> Pool.maxPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride),
-        new Shape(0, 0), false));
+    return new StatelessLayer("maxpool", x -> Pool.maxPool2d(channelsLast(x), new Shape(kernel, kernel),
+        new Shape(stride, stride), new Shape(0, 0), false));
+  }
+
+  /**
+   * {@code x} (B, C, H, W) with its values laid out channels-last in memory (one copy). PyTorch's
+   * CPU max pooling is vectorised over channels only for that layout; on the row-major one it took
+   * 16 ms of the MNIST CNN's 44 ms step at batch 256 (2/1 pooling of 16 x 14 x 14). Measured
+   * interleaved in one process: non-private step 43.5 to 28.0 ms, DP step 53.7 to 35.6 ms,
+   * evaluating 1,000 images 132 to 45 ms. Same values and gradients: only the memory order changes.
+   */
+  static NDArray channelsLast(NDArray x) {
+    Shape s = x.getShape();
+    return x.transpose(0, 2, 3, 1).reshape(s.get(0), s.get(2), s.get(3) * s.get(1))
+        .reshape(s.get(0), s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
   }
 
   public static StatelessLayer avgPool(int kernel, int stride) {

@@ -24,6 +24,7 @@ public final class Tape {
     final NDArray extra;
     NDArray cachedPerExample;
     NDArray cachedUnfold;
+    NDArray cachedBias;
 
     Entry(DpLayer layer, NDArray input, NDArray probe, NDArray extra) {
       this.layer = layer;

@@ -21,6 +21,9 @@ import org.dpaudit.trainers.canary.ReplayRecord;
 import org.dpaudit.trainers.canary.ResidualStats;
 import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.checkpoint.InclusionBits;
+import org.dpaudit.trainers.checkpoint.ResumeCheck;
+import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpLayer;
 import org.dpaudit.trainers.grad.DpNetwork;
@@ -62,11 +65,14 @@ public final class DpTrainer {
   private final ToDoubleFunction<PrivacyLedger> epsilonSoFar;
   private final CheckpointStore checkpoints;
   private final String configSha256;
+  private final RunFingerprint fingerprint;
+  private final List<InclusionBits> inclusion;
   private final boolean evaluate;
   private final List<String> runCaveats;
   private final GradientCanaries whiteBox;
   private final WhiteBoxRecorder recorder;
   private final int[] includedCanaries;
+  private final boolean unaccountedRelease;
 
   private DpTrainer(Builder b) {
     this.config = b.config;
@@ -81,11 +87,14 @@ public final class DpTrainer {
     this.epsilonSoFar = b.epsilonSoFar;
     this.checkpoints = b.checkpoints;
     this.configSha256 = b.configSha256;
+    this.fingerprint = b.fingerprint;
+    this.inclusion = List.copyOf(b.inclusion);
     this.evaluate = b.evaluate;
     this.runCaveats = List.copyOf(b.caveats);
     this.whiteBox = b.whiteBox;
     this.recorder = b.recorder;
     this.includedCanaries = whiteBox == null ? null : whiteBox.includedCoordinates();
+    this.unaccountedRelease = b.unaccountedRelease;
   }
 
   /** A builder: {@code set*} are required, {@code opt*} optional (DJL's convention). */
@@ -111,7 +120,10 @@ public final class DpTrainer {
     long start = 0;
     double lossSum = 0;
     long lossCount = 0;
+    boolean ledgerToCheck = false;
     if (resume != null) {
+      ResumeCheck.consistent(resume, plan);
+      ledgerToCheck = !checkLedger(resume, false);
       restore(resume, params, optimizer);
       ledger = resume.ledger();
       history.addAll(resume.history());
@@ -128,38 +140,75 @@ public final class DpTrainer {
     if (recorder != null && recorder.steps() != start) {
       throw new IllegalStateException("the white-box recorder holds " + recorder.steps() + " steps; resuming at " + start);
     }
-    for (long step = start; step < plan.totalSteps(); step++) {
-      long s0 = System.nanoTime();
-      StepOutcome out = step(step, plan, params, released, optimizer);
-      stepMillis.add((System.nanoTime() - s0) / 1e6);
-      DpEvent event = scheme.stepEvent(step);
-      ledger = ledger.append(event);
-      if (out.audit() != null) {
-        recorder.record(step, out.audit(), event, auditUnit(step));
+    try (EpochEvaluator evaluator = evaluate ? new EpochEvaluator(model, train, test) : null) {
+      for (long step = start; step < plan.totalSteps(); step++) {
+        long s0 = System.nanoTime();
+        StepOutcome out = step(step, plan, params, released, optimizer);
+        stepMillis.add((System.nanoTime() - s0) / 1e6);
+        DpEvent event = scheme.stepEvent(step);
+        ledger = ledger.append(ledgerEvent(step));
+        if (ledgerToCheck) {
+          ledgerToCheck = !checkLedger(resume, true);
+        }
+        if (out.audit() != null) {
+          recorder.record(step, out.audit(), event, auditUnit(step));
+        }
+        lossSum += out.lossSum();
+        lossCount += out.examples();
+        listener.stepDone(step, plan.totalSteps(), out.examples() > 0 ? out.lossSum() / out.examples() : Double.NaN);
+        boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
+        if (epochEnd && evaluate) {
+          PrivacyLedger spent = ledger; // immutable: the background thread accounts for this epoch's ledger
+          int epoch = (int) ((step + 1) / plan.stepsPerEpoch());
+          double meanLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
+          double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+          evaluator.submit(epoch, step + 1, meanLoss,
+              () -> scheme.isPrivate() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY, seconds);
+          // In the history (and any checkpoint) now; its accuracies and epsilon when the evaluation ends.
+          history.add(new EpochMetrics(epoch, step + 1, meanLoss, Double.NaN, Double.NaN, Double.NaN, seconds));
+          lossSum = 0;
+          lossCount = 0;
+        }
+        if (evaluate) {
+          // The last epoch's metrics belong in the final checkpoint: wait for them there.
+          report(step + 1 == plan.totalSteps() ? evaluator.awaitAll() : evaluator.finished(), history, plan);
+        }
+        long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
+        boolean due = (step + 1) % every == 0;
+        if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
+          saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
+          listener.checkpointed(step + 1);
+        }
       }
-      lossSum += out.lossSum();
-      lossCount += out.examples();
-      listener.stepDone(step, plan.totalSteps(), out.examples() > 0 ? out.lossSum() / out.examples() : Double.NaN);
-      boolean epochEnd = (step + 1) % plan.stepsPerEpoch() == 0;
-      if (epochEnd && evaluate) {
-        EpochMetrics m = evaluate((int) ((step + 1) / plan.stepsPerEpoch()), step + 1,
-            lossCount > 0 ? lossSum / lossCount : Double.NaN, ledger, secondsBefore + (System.nanoTime() - t0) / 1e9);
-        history.add(m);
-        listener.epochDone(m, plan.totalSteps());
-        lossSum = 0;
-        lossCount = 0;
-      }
-      long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
-      boolean due = (step + 1) % every == 0;
-      if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
-        saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
-        listener.checkpointed(step + 1);
-      }
+      double[] acc = evaluate ? finalAccuracy(evaluator, history, plan) : new double[] {Double.NaN, Double.NaN};
+      return new TrainingResult(ledger, history, acc[0], acc[1], secondsBefore + (System.nanoTime() - t0) / 1e9,
+          median(stepMillis), start, evaluate ? evaluator.trainExamples() : 0);
     }
-    double trainAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), train) : Double.NaN;
-    double testAcc = evaluate ? Evaluator.accuracy(model.network(), model.manager(), test) : Double.NaN;
-    return new TrainingResult(ledger, history, trainAcc, testAcc, secondsBefore + (System.nanoTime() - t0) / 1e9,
-        median(stepMillis), start);
+  }
+
+  /** Puts finished evaluations in place of their epochs' entries, and reports them. */
+  private void report(List<EpochMetrics> finished, List<EpochMetrics> history, TrainingPlan plan) {
+    for (EpochMetrics m : finished) {
+      for (int i = history.size() - 1; i >= 0; i--) {
+        if (history.get(i).steps() == m.steps()) {
+          history.set(i, m);
+          break;
+        }
+      }
+      listener.epochDone(m, plan.totalSteps());
+    }
+  }
+
+  /**
+   * Final (train sample, test) accuracy: the last epoch's, which measured these very parameters,
+   * or measured now when the run did not end on an epoch's evaluation.
+   */
+  private static double[] finalAccuracy(EpochEvaluator evaluator, List<EpochMetrics> history, TrainingPlan plan) {
+    EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
+    if (last != null && last.steps() == plan.totalSteps()) {
+      return new double[] {last.trainAccuracy(), last.testAccuracy()};
+    }
+    return evaluator.accuracyNow();
   }
 
   /**
@@ -235,6 +284,43 @@ public final class DpTrainer {
   }
 
   /**
+   * Checks the resumed checkpoint's ledger against this run's replay of it; returns false when the
+   * scheme cannot describe its steps yet (ICGC-DP knows its layer groups only after a first step), so
+   * the check is made after the first resumed step.
+   */
+  private boolean checkLedger(CheckpointState resume, boolean afterAStep) {
+    try {
+      ResumeCheck.ledgerMatches(resume, this::ledgerAfter);
+      return true;
+    } catch (IllegalStateException notYet) {
+      if (afterAStep) {
+        throw notYet;
+      }
+      return false;
+    }
+  }
+
+  /** The ledger this trainer produces in its first {@code steps} steps (for checking a checkpoint). */
+  PrivacyLedger ledgerAfter(long steps) {
+    PrivacyLedger ledger = initialLedger();
+    for (long s = 0; s < steps; s++) {
+      ledger = ledger.append(ledgerEvent(s));
+    }
+    return ledger;
+  }
+
+  /**
+   * What step {@code step} adds to the ledger: the scheme's event, and for the first step of a run
+   * that releases something no event covers (an input projection fitted on the private members,
+   * released with the model) a non-private release beside it: the accountants then prove no finite
+   * epsilon, and a recomputation from the ledger agrees by construction.
+   */
+  DpEvent ledgerEvent(long step) {
+    DpEvent e = scheme.stepEvent(step);
+    return step == 0 && unaccountedRelease ? new DpEvent.Composed(List.of(e, new DpEvent.NonPrivate())) : e;
+  }
+
+  /**
    * Tensor {@code i} of the release as a reader can find it: {@code layer<l>.<name>} for the model's
    * parameters (l counts the layers with parameters from 1), {@code audit} for the audit tensor.
    */
@@ -298,13 +384,6 @@ public final class DpTrainer {
     return ledger;
   }
 
-  private EpochMetrics evaluate(int epoch, long steps, double meanLoss, PrivacyLedger ledger, double seconds) {
-    double trainAcc = Evaluator.accuracy(model.network(), model.manager(), train);
-    double testAcc = Evaluator.accuracy(model.network(), model.manager(), test);
-    double eps = scheme.isPrivate() ? epsilonSoFar.applyAsDouble(ledger) : Double.POSITIVE_INFINITY;
-    return new EpochMetrics(epoch, steps, meanLoss, trainAcc, testAcc, eps, seconds);
-  }
-
   private void saveCheckpoint(long nextStep, PrivacyLedger ledger, Optimizer optimizer, double lossSum, long lossCount,
       List<EpochMetrics> history, List<Parameter> params) {
     NDList arrays = new NDList();
@@ -312,7 +391,8 @@ public final class DpTrainer {
       arrays.add(p.getArray());
     }
     CheckpointState state = new CheckpointState(CheckpointState.SCHEMA_VERSION, "checkpoint", nextStep, configSha256,
-        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, null);
+        ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, fingerprint,
+        inclusion, null);
     checkpoints.save(state, arrays, optimizer.state(), recorder == null ? null : recorder.encode());
   }
 
@@ -320,7 +400,7 @@ public final class DpTrainer {
     try (NDManager tmp = model.manager().newSubManager()) {
       NDList saved = checkpoints.read(resume.parameters(), tmp);
       for (int i = 0; i < params.size(); i++) {
-        params.get(i).getArray().set(saved.get(i).toFloatArray());
+        org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i).getArray(), saved.get(i).toFloatArray());
       }
       optimizer.restore(checkpoints.read(resume.optimizer(), tmp), resume.optimizerUpdates());
     }
@@ -357,10 +437,13 @@ public final class DpTrainer {
     private ToDoubleFunction<PrivacyLedger> epsilonSoFar = l -> Double.NaN;
     private CheckpointStore checkpoints;
     private String configSha256 = "";
+    private RunFingerprint fingerprint;
+    private final List<InclusionBits> inclusion = new ArrayList<>();
     private boolean evaluate = true;
     private final List<String> caveats = new ArrayList<>();
     private GradientCanaries whiteBox;
     private WhiteBoxRecorder recorder;
+    private boolean unaccountedRelease;
 
     public Builder setConfig(TrainingConfig c) {
       this.config = c;
@@ -417,7 +500,20 @@ public final class DpTrainer {
       return this;
     }
 
-    /** Whether to measure accuracy each epoch and at the end (off for shadow models). */
+    /**
+     * What the checkpoints record of the run besides its arrays: the fingerprint a resume must match,
+     * and the canaries' inclusion bits (drawn once, restored on resume).
+     */
+    public Builder optRunIdentity(RunFingerprint runFingerprint, List<InclusionBits> inclusionBits) {
+      this.fingerprint = runFingerprint;
+      this.inclusion.addAll(inclusionBits);
+      return this;
+    }
+
+    /**
+     * Whether to measure accuracy each epoch and at the end (off for shadow models): on a copy of
+     * the parameters, on a background thread, the train accuracy on at most 10,000 members.
+     */
     public Builder optEvaluation(boolean on) {
       this.evaluate = on;
       return this;
@@ -440,6 +536,15 @@ public final class DpTrainer {
     public Builder optWhiteBox(GradientCanaries canaries, WhiteBoxRecorder rec) {
       this.whiteBox = canaries;
       this.recorder = rec;
+      return this;
+    }
+
+    /**
+     * Whether the run releases something beside its steps that no ledger event covers (an input
+     * projection fitted on the private members): recorded as a non-private release with the first step.
+     */
+    public Builder optUnaccountedRelease(boolean on) {
+      this.unaccountedRelease = on;
       return this;
     }
 

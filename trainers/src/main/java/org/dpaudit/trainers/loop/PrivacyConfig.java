@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.AccountantKind;
 
 /**
  * The privacy side of a run: the scheme, clipping, the noise (given as a multiplier, or solved for
@@ -13,6 +14,9 @@ import org.dpaudit.core.InvalidInputException;
  *     non-private)
  * @param targetEpsilon the epsilon to calibrate sigma for, or null
  * @param schemeOptions scheme-specific hyperparameters (the paper's values are the defaults)
+ * @param calibrateWith the accountant a target epsilon is solved with: RDP (the moments accountant's
+ *     modern form, the default) or PLD (the tightest dpaudit proves, so the least noise for the same
+ *     proven epsilon); null in older run.json files means RDP
  */
 public record PrivacyConfig(
     String scheme,
@@ -21,7 +25,8 @@ public record PrivacyConfig(
     Double targetEpsilon,
     double delta,
     SamplerKind sampler,
-    Map<String, String> schemeOptions) {
+    Map<String, String> schemeOptions,
+    AccountantKind calibrateWith) {
   public PrivacyConfig {
     Objects.requireNonNull(scheme, "scheme");
     Checks.positive("clip norm", clipNorm);
@@ -37,5 +42,16 @@ public record PrivacyConfig(
     if (noiseMultiplier != null && targetEpsilon != null) {
       throw new InvalidInputException("give either a noise multiplier or a target epsilon, not both");
     }
+    calibrateWith = calibrateWith == null ? AccountantKind.RDP : calibrateWith;
+    if (calibrateWith != AccountantKind.RDP && calibrateWith != AccountantKind.PLD) {
+      throw new InvalidInputException("the noise can be calibrated with the RDP or the PLD accountant; got "
+          + calibrateWith);
+    }
+  }
+
+  /** A configuration whose target epsilon (if any) is solved with the RDP accountant. */
+  public PrivacyConfig(String scheme, double clipNorm, Double noiseMultiplier, Double targetEpsilon, double delta,
+      SamplerKind sampler, Map<String, String> schemeOptions) {
+    this(scheme, clipNorm, noiseMultiplier, targetEpsilon, delta, sampler, schemeOptions, AccountantKind.RDP);
   }
 }

@@ -8,6 +8,8 @@ import org.dpaudit.core.privacy.PrivacyLedger;
  * utility and timings.
  *
  * @param medianStepMillis median wall time of a training step
+ * @param trainAccuracyExamples how many training members the train accuracies were measured on (a
+ *     sample of large training sets; 0 when not evaluated)
  */
 public record TrainingResult(
     PrivacyLedger ledger,
@@ -16,7 +18,8 @@ public record TrainingResult(
     double testAccuracy,
     double trainingSeconds,
     double medianStepMillis,
-    long resumedFromStep) {
+    long resumedFromStep,
+    int trainAccuracyExamples) {
   public TrainingResult {
     history = List.copyOf(history);
   }

@@ -58,8 +58,8 @@ public final class InputProjection {
       }
       b[c] = (float) -shift;
     }
-    p.get(0).getArray().set(w);
-    p.get(1).getArray().set(b);
+    ArrayValues.copyInto(p.get(0).getArray(), w);
+    ArrayValues.copyInto(p.get(1).getArray(), b);
   }
 
   private static ProjectionLayer layer(DpModel model) {

@@ -29,6 +29,6 @@ public final class ParameterInit {
         }
       }
     }
-    a.set(values);
+    ArrayValues.copyInto(a, values);
   }
 }

@@ -1,5 +1,6 @@
 package org.dpaudit.trainers.noise;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,76 +10,98 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.dpaudit.core.Checks;
-import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
+import org.dpaudit.core.random.GaussianFill;
 import org.dpaudit.core.random.Randomness;
+import org.dpaudit.trainers.engine.Engines;
 
 /**
  * The only code that makes DP noise: Gaussian and Laplace tensors on the model's device.
  *
  * <h2>Implementation notes</h2>
  * <ul>
- *   <li><b>Source.</b> Uniforms come from an AES-256-CTR keystream ({@link CounterStream}), keyed
- *       from a DRBG in secure mode (the default) or derived from the seed in seeded mode: the same
- *       code path either way. Never from the engine's generator, {@code Random.nextGaussian} or
- *       Commons Math distributions (the latter was reported floating-point-vulnerable for DP noise).
- *   <li><b>Transforms.</b> 53-bit uniforms in (0, 1]; Gaussian by Box-Muller and Laplace as the
- *       difference of two exponentials {@code ln(u1) - ln(u2)}, both in float64 on the engine. No
- *       {@code sign(u) ln(1 - 2|u|)}: a uniform that can hit -0.5 gives an infinity.
+ *   <li><b>Source.</b> Random words come from an AES-256-CTR keystream ({@link CounterStream}),
+ *       keyed from a DRBG in secure mode (the default) or derived from the seed in seeded mode: the
+ *       same code path either way. Never from the engine's generator, {@code Random.nextGaussian}
+ *       or Commons Math distributions (the latter was reported floating-point-vulnerable for DP
+ *       noise).
+ *   <li><b>Transforms.</b> Gaussian draws by the ziggurat on the keystream's 64-bit words
+ *       ({@link CounterStream#fillGaussians}: 53-bit uniforms, float64, written straight into the
+ *       engine's array); Laplace draws as the difference of two exponentials {@code ln(u1) -
+ *       ln(u2)} of 53-bit uniforms in (0, 1], in float64 on the engine. No {@code sign(u) ln(1 -
+ *       2|u|)}: a uniform that can hit -0.5 gives an infinity.
  *   <li><b>Floating point.</b> Noise is made and added in float64 and the noisy value rounded to
  *       float32, so the released value has a far coarser grid than the noise: the holes in the set
  *       of representable noise values that Mironov's 2012 attack reads (pure float noise added at
  *       full output precision) are averaged out by the rounding, as in his snapping mechanism. This
- *       is an engineering mitigation, not a proof; docs/ say so.
- *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's uniforms are
- *       made ahead, uniforms and transform, on a background thread while the current step computes.
+ *       is an engineering mitigation, not a proof; docs/ say so. The ziggurat's usual draw is
+ *       {@code u X_i} with u an odd multiple of 2^-53: an evenly spaced float64 grid of spacing at
+ *       most 2^-50 sigma, against float32's 2^-24 relative spacing of the released value.
+ *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's draws are
+ *       made ahead by a background thread while the current step computes, already multiplied by
+ *       the last standard deviation asked for, straight into the engine's memory. That thread runs
+ *       in Linux's idle scheduling class: at normal priority it took cores from the engine's
+ *       parallel operations, which then wait for their slowest thread (measured on 2 cores: 3.7 ms
+ *       of draws made alongside the MLP's DP step cost it 9 ms). The draws are made in independent
+ *       blocks ({@link GaussianFill}), so when the step asks before the idle thread is done (a busy
+ *       machine has no idle core) the step's thread and a helper make the blocks not yet started
+ *       instead of waiting. On the CPU the float64 sum and its rounding are one pass over the
+ *       engine's own memory ({@link FusedNoiseAddition}).
  * </ul>
  */
 public final class NoiseSource implements AutoCloseable {
-  private final CounterStream gaussianStream;
-  private final CounterStream laplaceStream;
-  private final ExecutorService prefetcher;
-  private final boolean prefetch;
-  private final boolean silent;
-  private NDManager manager;
-  private Future<NDArray> pending;
-  private String pendingKey;
-  private NDArray handedOut;
-  private volatile long lastMakeNanos;
+  /** When noise is made. */
+  enum Mode {
+    /**
+     * Ahead ({@link #AHEAD}) where the background thread can run in the idle scheduling class
+     * ({@link BackgroundPriority}) or has a core free for it ({@link #freeCore}); otherwise when
+     * asked ({@link #INLINE}).
+     */
+    AUTO,
+    /**
+     * Ahead, on the background thread; Gaussian blocks it has not started when the step asks are
+     * made by the step's thread and the helper.
+     */
+    AHEAD,
+    /** When asked; Gaussian draws on two threads (the step's and the helper). */
+    INLINE
+  }
 
-  /** A source that makes each next step's noise ahead of time on a background thread. */
+  private final NoiseDraws draws;
+  private final Mode mode;
+  private final boolean silent;
+  private boolean ahead;
+  private NDManager manager;
+  private NoiseDraws.Ahead pending;
+  private NDArray handedOut;
+
+  /**
+   * A source that makes each next step's noise ahead of time: Gaussian draws on a thread of the
+   * lowest scheduling priority where the platform has one (Linux), or when a core is free for it.
+   */
   public NoiseSource(Randomness randomness) {
-    this(randomness, true);
+    this(randomness, Mode.AUTO);
   }
 
   /**
-   * @param prefetch whether to make the next step's noise ahead of time (benchmarks switch it off
-   *     to time generation alone)
+   * @param prefetch whether noise may be made ahead of time (as {@link #NoiseSource(Randomness)});
+   *     without, it is always made when asked (benchmarks time generation alone that way)
    */
   public NoiseSource(Randomness randomness, boolean prefetch) {
-    this.prefetch = prefetch;
+    this(randomness, prefetch ? Mode.AUTO : Mode.INLINE);
+  }
+
+  NoiseSource(Randomness randomness, Mode mode) {
+    this.mode = mode;
     this.silent = false;
-    this.gaussianStream = randomness.counterStream("noise/gaussian");
-    this.laplaceStream = randomness.counterStream("noise/laplace");
-    this.prefetcher = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "dpaudit-noise-prefetch");
-      t.setDaemon(true);
-      return t;
-    });
+    this.draws = new NoiseDraws(randomness);
   }
 
   private NoiseSource() {
-    this.prefetch = false;
+    this.mode = Mode.INLINE;
     this.silent = true;
-    this.gaussianStream = null;
-    this.laplaceStream = null;
-    this.prefetcher = null;
+    this.draws = null;
   }
 
   /**
@@ -90,12 +113,17 @@ public final class NoiseSource implements AutoCloseable {
     return new NoiseSource();
   }
 
+  /** What this source's thread names end with (tests find its threads by it). */
+  String threadSuffix() {
+    return silent ? "" : draws.threadSuffix();
+  }
+
   /**
    * {@code n} independent standard normal draws for step {@code step}, float64, on {@code m}'s
    * device. The array stays valid until the next call (or {@link #close}).
    */
   public synchronized NDArray standardGaussian(NDManager m, long step, long n) {
-    return take(m, Kind.GAUSSIAN, step, n, 1.0);
+    return take(m, NoiseDraws.Kind.GAUSSIAN, step, n, 1.0);
   }
 
   /**
@@ -104,17 +132,17 @@ public final class NoiseSource implements AutoCloseable {
    * decaying noise schedule) costs nothing extra.
    */
   public synchronized NDArray gaussian(NDManager m, long step, long n, double std) {
-    return take(m, Kind.GAUSSIAN, step, n, Checks.nonNegative("noise std", std));
+    return take(m, NoiseDraws.Kind.GAUSSIAN, step, n, Checks.nonNegative("noise std", std));
   }
 
   /** {@code n} independent standard Laplace draws (scale 1) for step {@code step}, float64. */
   public synchronized NDArray standardLaplace(NDManager m, long step, long n) {
-    return take(m, Kind.LAPLACE, step, n, 1.0);
+    return take(m, NoiseDraws.Kind.LAPLACE, step, n, 1.0);
   }
 
   /** {@code n} independent Laplace draws of scale {@code scale} for step {@code step}, float64. */
   public synchronized NDArray laplace(NDManager m, long step, long n, double scale) {
-    return take(m, Kind.LAPLACE, step, n, Checks.nonNegative("Laplace scale", scale));
+    return take(m, NoiseDraws.Kind.LAPLACE, step, n, Checks.nonNegative("Laplace scale", scale));
   }
 
   /**
@@ -126,7 +154,7 @@ public final class NoiseSource implements AutoCloseable {
    */
   public synchronized NDArray laplace(NDManager m, long step, NDArray scales) {
     requireScales(scales);
-    NDArray standard = take(m, Kind.LAPLACE, step, scales.size(), 1.0);
+    NDArray standard = take(m, NoiseDraws.Kind.LAPLACE, step, scales.size(), 1.0);
     return standard.mul(scales.toType(DataType.FLOAT64, false));
   }
 
@@ -140,9 +168,22 @@ public final class NoiseSource implements AutoCloseable {
 
   /**
    * {@code grads} plus the noise {@code noise} (flat, float64, already scaled), each sum formed in
-   * float64 and rounded to float32: one noise value per coordinate, taken in order.
+   * float64 and rounded to float32: one noise value per coordinate, taken in order. On the CPU this
+   * is one pass over the arrays' memory ({@link FusedNoiseAddition}); elsewhere engine operations.
    */
   public static NDList addNoise(NDList grads, NDArray noise) {
+    long total = 0;
+    for (NDArray g : grads) {
+      total += g.size();
+    }
+    if (total != noise.size()) {
+      throw new IllegalArgumentException("noise has " + noise.size() + " values for " + total + " coordinates");
+    }
+    return FusedNoiseAddition.applies(grads, noise) ? FusedNoiseAddition.add(grads, noise) : engineAdd(grads, noise);
+  }
+
+  /** The same sums by engine operations (any device): widen, add, round. */
+  static NDList engineAdd(NDList grads, NDArray noise) {
     List<NDArray> out = new ArrayList<>();
     long offset = 0;
     for (NDArray g : grads) {
@@ -151,28 +192,30 @@ public final class NoiseSource implements AutoCloseable {
       out.add(g.toType(DataType.FLOAT64, false).add(part).toType(DataType.FLOAT32, false));
       offset += size;
     }
-    if (offset != noise.size()) {
-      throw new IllegalArgumentException("noise has " + noise.size() + " values for " + offset + " coordinates");
-    }
     return new NDList(out);
+  }
+
+  /**
+   * Waits for and drops the noise being made ahead, if any: the next call makes its own. For
+   * benchmarks that alternate between sources, so that each pays for all of its own noise.
+   */
+  public synchronized void cancelPrefetch() {
+    discardPending();
   }
 
   /** How long the last batch of noise took to make (on the background thread), in nanoseconds. */
   public long lastMakeNanos() {
-    return lastMakeNanos;
-  }
-
-  private enum Kind {
-    GAUSSIAN,
-    LAPLACE
+    return silent ? 0 : draws.lastMakeNanos();
   }
 
   /**
-   * Standard draws (made ahead when prefetching; the key holds no scale, so a scale that changes
-   * every step still finds its draws ready) times {@code scale}. The standard array stays owned by
-   * this source until the next call; a scaled copy belongs to the caller's scope.
+   * Standard draws times {@code scale}. Draws made ahead are keyed by (kind, step, count), not by
+   * the scale: they come as standard draws and already times the last scale asked for, so a
+   * constant sigma finds them scaled and a scale that changes every step pays one multiplication.
+   * Arrays this source still owns are freed at the next call; a scaled array made here belongs to
+   * the caller's scope.
    */
-  private NDArray take(NDManager m, Kind kind, long step, long n, double scale) {
+  private NDArray take(NDManager m, NoiseDraws.Kind kind, long step, long n, double scale) {
     if (silent) {
       return m.zeros(new Shape(n), DataType.FLOAT64);
     }
@@ -183,74 +226,44 @@ public final class NoiseSource implements AutoCloseable {
     if (manager == null || !manager.getDevice().equals(m.getDevice())) {
       discardPending(); // made on the old device's manager
       manager = m.newSubManager();
+      ahead = mode == Mode.AHEAD || mode == Mode.AUTO && (BackgroundPriority.SUPPORTED || freeCore(m));
     }
     String key = kind + ":" + step + ":" + n;
-    NDArray noise;
-    if (key.equals(pendingKey)) {
-      noise = await(pending);
+    NoiseDraws.Made made;
+    if (pending != null && pending.key().equals(key)) {
+      made = pending.collect(draws.helper());
       pending = null;
-      pendingKey = null;
     } else {
       discardPending();
-      noise = make(manager, kind, step, n);
+      made = draws.make(manager, kind, step, n, scale, draws.helper());
     }
-    if (prefetch) {
-      NDManager target = manager; // the background task never reads the field, which the caller may change
-      pendingKey = kind + ":" + (step + 1) + ":" + n;
-      pending = prefetcher.submit(() -> make(target, kind, step + 1, n));
+    if (ahead) {
+      pending = draws.startAhead(manager, kind, step + 1, n, scale);
     }
-    handedOut = noise;
-    return scale == 1.0 ? noise : noise.mul(scale);
+    handedOut = made.standard();
+    if (made.scaled() != null && made.scale() == scale) {
+      NDScope.register(made.scaled()); // the caller's, like a product made on this thread
+      return made.scaled();
+    }
+    if (made.scaled() != null) {
+      made.scaled().close();
+    }
+    return scale == 1.0 ? made.standard() : made.standard().mul(scale);
   }
 
-  /** Makes one step's standard noise on the engine (called on the background thread, or inline on a miss). */
-  private NDArray make(NDManager manager, Kind kind, long step, long n) {
-    long t0 = System.nanoTime();
-    NDArray out;
-    if (kind == Kind.GAUSSIAN) {
-      int half = Math.toIntExact((n + 1) / 2);
-      double[] u = new double[2 * half];
-      gaussianStream.fillOpenUniforms(step, u);
-      try (NDManager tmp = manager.newSubManager()) {
-        NDArray all = tmp.create(u, new Shape(2, half));
-        NDArray radius = all.get(0).log().mul(-2).sqrt();
-        NDArray angle = all.get(1).mul(2 * Math.PI);
-        NDArray z = radius.mul(angle.cos()).concat(radius.mul(angle.sin()));
-        out = (n == 2L * half ? z : z.get(new NDIndex("0:" + n)));
-        out.attach(manager);
-      }
-    } else {
-      double[] u = new double[Math.toIntExact(2 * n)];
-      laplaceStream.fillOpenUniforms(step, u);
-      try (NDManager tmp = manager.newSubManager()) {
-        NDArray all = tmp.create(u, new Shape(2, n));
-        out = all.get(0).log().sub(all.get(1).log());
-        out.attach(manager);
-      }
-    }
-    // Owned by this source until the next call, not by the caller's step scope.
-    NDScope.unregister(out);
-    lastMakeNanos = System.nanoTime() - t0;
-    return out;
+  /**
+   * Whether a core is free for making noise ahead: the step runs on a GPU, or the machine has more
+   * cores than the engine's operations use.
+   */
+  static boolean freeCore(NDManager m) {
+    return !m.getDevice().equals(Device.cpu())
+        || Runtime.getRuntime().availableProcessors() > Engines.intraOpThreads();
   }
 
   private void discardPending() {
     if (pending != null) {
-      NDArray stale = await(pending);
-      stale.close();
+      pending.discard();
       pending = null;
-      pendingKey = null;
-    }
-  }
-
-  private static NDArray await(Future<NDArray> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DpauditException("interrupted while waiting for noise", e);
-    } catch (ExecutionException e) {
-      throw new DpauditException("noise generation failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -265,15 +278,8 @@ public final class NoiseSource implements AutoCloseable {
     if (silent) {
       return;
     }
-    prefetcher.shutdown();
-    boolean stopped;
-    try {
-      stopped = prefetcher.awaitTermination(10, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stopped = false;
-    }
-    // If the thread could not be waited for, leave the manager to its parent rather than crash.
+    boolean stopped = draws.closeAndWait();
+    // If the threads could not be waited for, leave the manager to its parent rather than crash.
     if (stopped && manager != null) {
       manager.close();
     }

@@ -94,10 +94,10 @@ public final class Optimizer {
           + (first.size() + second.size()));
     }
     for (int i = 0; i < first.size(); i++) {
-      first.get(i).set(state.get(i).toFloatArray());
+      org.dpaudit.trainers.nn.ArrayValues.copyInto(first.get(i), state.get(i).toFloatArray());
     }
     for (int i = 0; i < second.size(); i++) {
-      second.get(i).set(state.get(first.size() + i).toFloatArray());
+      org.dpaudit.trainers.nn.ArrayValues.copyInto(second.get(i), state.get(first.size() + i).toFloatArray());
     }
     this.updates = updatesSoFar;
   }

@@ -14,39 +14,17 @@ import org.dpaudit.core.accounting.EpsilonResult;
  * @param pld the PLD accountant's result, or null when it cannot handle an event (or the privacy
  *     loss is too large for its grid)
  * @param pureDp pure-DP composition (basic or advanced, Laplace schemes only), or null
- * @param epsilon the smallest of them: the epsilon dpaudit reports as proven; infinite when {@code
- *     notProven} says the release has more in it than the ledger's events
- * @param notProven why no epsilon is proven for what the run released although its noise has one
- *     (the results above then say what the noise alone would prove), or null
+ * @param epsilon the smallest of them: the epsilon dpaudit reports as proven
  */
-@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-public record AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, EpsilonResult pureDp, double epsilon,
-    String notProven) {
+public record AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, EpsilonResult pureDp, double epsilon) {
   public AccountantEpsilons {
     Checks.check(rdp != null || pld != null || pureDp != null, "at least one accountant's result is needed");
     Checks.nonNegativeOrInfinite("accountant epsilon", epsilon);
-    Checks.check(notProven == null || epsilon == Double.POSITIVE_INFINITY,
-        "an unproven release has no finite accountant epsilon");
-  }
-
-  /** The results and the epsilon they prove. */
-  public AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, EpsilonResult pureDp, double epsilon) {
-    this(rdp, pld, pureDp, epsilon, null);
   }
 
   /** RDP and PLD results and the given epsilon (the layout before pure-DP composition was added). */
   public AccountantEpsilons(EpsilonResult rdp, EpsilonResult pld, double epsilon) {
-    this(rdp, pld, null, epsilon, null);
-  }
-
-  /**
-   * These results with no epsilon proven for the run, because {@code reason}: something the run
-   * released (a statistic of the private data chosen without noise) is not in the ledger. The
-   * accountants' results stay, as what the noise alone would prove.
-   */
-  public AccountantEpsilons notProven(String reason) {
-    Checks.notNull("reason", reason);
-    return new AccountantEpsilons(rdp, pld, pureDp, Double.POSITIVE_INFINITY, reason);
+    this(rdp, pld, null, epsilon);
   }
 
   /** RDP and PLD results (either may be null) and their minimum. */

@@ -40,6 +40,7 @@ public final class LoadedRun {
   public static LoadedRun open(Path path, Consumer<String> log) {
     RunDirectory dir = RunDirectory.open(path);
     RunRecord record = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunIntegrity.verifyFiles(dir, record);
     TrainingConfig cfg = config(record);
     LoadedDataset data = new Datasets(log, true).load(datasetRequest(record, cfg));
     var s = record.dataset().split();

@@ -21,6 +21,8 @@ import org.dpaudit.trainers.loop.SamplerKind;
  * @param samplerTailDelta the delta the noise sampler's bounded support costs ({@code
  *     SamplerTail}); the accountant epsilon is stated at {@code delta - samplerTailDelta}; null for an
  *     imported model (its noise sampler is unknown)
+ * @param calibration how the noise multiplier was solved for from a target epsilon (which accountant,
+ *     and what it proves), or null when sigma was given (or in run.json files older than this field)
  */
 public record PrivacyRecord(
     String scheme,
@@ -36,11 +38,20 @@ public record PrivacyRecord(
     SamplerKind sampler,
     List<String> caveats,
     PrivacyLedger ledger,
-    Double samplerTailDelta) {
+    Double samplerTailDelta,
+    RunAccounting.Calibration calibration) {
   public PrivacyRecord {
     Objects.requireNonNull(scheme, "scheme");
     caveats = List.copyOf(caveats);
     Objects.requireNonNull(ledger, "ledger");
+  }
+
+  /** A record without a calibration (sigma given, or an imported model). */
+  public PrivacyRecord(String scheme, double claimedEpsilon, String claimBasis, AccountantEpsilons accountantEpsilon,
+      double delta, double noiseMultiplier, double clipNorm, double samplingRate, int trainingExamples, long steps,
+      SamplerKind sampler, List<String> caveats, PrivacyLedger ledger, Double samplerTailDelta) {
+    this(scheme, claimedEpsilon, claimBasis, accountantEpsilon, delta, noiseMultiplier, clipNorm, samplingRate,
+        trainingExamples, steps, sampler, caveats, ledger, samplerTailDelta, null);
   }
 
   /** A record without the sampler's tail (an imported model, or a run written before it was counted). */
@@ -48,6 +59,6 @@ public record PrivacyRecord(
       double delta, double noiseMultiplier, double clipNorm, double samplingRate, int trainingExamples, long steps,
       SamplerKind sampler, List<String> caveats, PrivacyLedger ledger) {
     this(scheme, claimedEpsilon, claimBasis, accountantEpsilon, delta, noiseMultiplier, clipNorm, samplingRate,
-        trainingExamples, steps, sampler, caveats, ledger, null);
+        trainingExamples, steps, sampler, caveats, ledger, null, null);
   }
 }

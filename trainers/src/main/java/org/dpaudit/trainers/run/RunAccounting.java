@@ -5,6 +5,7 @@ import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.accounting.Accountant;
+import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.accounting.NoiseCalibrator;
 import org.dpaudit.core.accounting.PldAccountant;
@@ -22,6 +23,11 @@ import org.dpaudit.core.privacy.PrivacyLedger;
  * PLD whenever it does (Gaussian and Laplace steps, Poisson-sampled or not) and the loss fits its
  * grid; pure-DP composition for Laplace-only ledgers. All are upper bounds, so the run's epsilon is
  * their minimum; none is ever an estimate.
+ *
+ * <p>DP-SGD's noise multiplier for a target epsilon is solved with the RDP accountant (the default,
+ * the moments accountant's modern form) or with the PLD accountant, the tightest dpaudit proves:
+ * PLD's epsilon is below RDP's for the same sigma, so solving with it needs less noise for the same
+ * proven epsilon. The run records which one calibrated ({@link Calibration}).
  */
 public final class RunAccounting {
   /**
@@ -33,9 +39,52 @@ public final class RunAccounting {
   /** Grid points the progress PLD aims at (a quarter of the PLD accountant's largest grid). */
   static final double PROGRESS_POINTS = 1 << 19;
 
+  /**
+   * Bisection tolerance of the PLD calibration, relative to RDP's sigma: 14 PLD compositions, and a
+   * sigma within 1e-4 of the least one (the sigma returned always meets the target).
+   */
+  static final double PLD_CALIBRATION_TOLERANCE = 1e-4;
+
   private final RdpAccountant rdp = new RdpAccountant();
   private final PldAccountant pld = new PldAccountant();
   private final PureDpComposition pureDp = new PureDpComposition();
+  private final AccountantKind calibrateWith;
+  private Calibration calibration;
+
+  /**
+   * How a noise multiplier was solved for, as run.json records it.
+   *
+   * @param accountant the accountant the target was met under
+   * @param targetEpsilon the target, at {@code delta}
+   * @param noiseMultiplier the least sigma found that meets it
+   * @param epsilon what that accountant proves for sigma over the planned steps (at most the target)
+   * @param rdpNoiseMultiplier the sigma the RDP accountant would have needed (equal when RDP calibrated)
+   */
+  public record Calibration(AccountantKind accountant, double targetEpsilon, double delta, double noiseMultiplier,
+      double epsilon, double rdpNoiseMultiplier) {}
+
+  /** Noise calibrated with the RDP accountant. */
+  public RunAccounting() {
+    this(AccountantKind.RDP);
+  }
+
+  /** Noise calibrated with {@code calibrateWith}: RDP or PLD. */
+  public RunAccounting(AccountantKind calibrateWith) {
+    if (calibrateWith != AccountantKind.RDP && calibrateWith != AccountantKind.PLD) {
+      throw new IllegalArgumentException("calibration accountant must be RDP or PLD; got " + calibrateWith);
+    }
+    this.calibrateWith = calibrateWith;
+  }
+
+  /** The accountant noise multipliers are solved with. */
+  public AccountantKind calibrationAccountant() {
+    return calibrateWith;
+  }
+
+  /** The last calibration {@link #calibrateNoiseMultiplier} made, if any. */
+  public java.util.Optional<Calibration> calibration() {
+    return java.util.Optional.ofNullable(calibration);
+  }
 
   /** The RDP epsilon of {@code event} at {@code delta}. */
   public EpsilonResult rdp(DpEvent event, double delta) {
@@ -48,8 +97,9 @@ public final class RunAccounting {
   }
 
   /**
-   * The epsilon of a ledger so far (infinite for non-private steps): RDP when it applies (fast),
-   * else the better of a coarse-grid PLD and pure-DP composition.
+   * The epsilon of a ledger so far (infinite for non-private steps): RDP when it applies (fast; with
+   * PLD-calibrated noise, the better of RDP and PLD), else the better of a coarse-grid PLD and
+   * pure-DP composition.
    */
   public double epsilonSoFar(PrivacyLedger ledger, double delta) {
     if (ledger.entries().isEmpty()) {
@@ -57,7 +107,13 @@ public final class RunAccounting {
     }
     DpEvent event = ledger.composedEvent();
     if (rdp.supports(event)) {
-      return rdp.epsilon(event, delta).epsilon();
+      double byRdp = rdp.epsilon(event, delta).epsilon();
+      if (calibrateWith == AccountantKind.PLD) {
+        // Noise solved with PLD: report what PLD proves so far, else every epoch would show RDP's larger value.
+        EpsilonResult byPld = tryPld(new PldAccountant(), event, delta);
+        return byPld == null ? byRdp : Math.min(byRdp, byPld.epsilon());
+      }
+      return byRdp;
     }
     EpsilonResult pure = pureDp.supports(event) ? pureDp.epsilon(event, delta) : null;
     EpsilonResult coarse = tryPld(new PldAccountant(progressInterval(pure)), event, delta);
@@ -128,10 +184,25 @@ public final class RunAccounting {
     }
   }
 
-  /** The noise multiplier that reaches {@code targetEpsilon} at {@code delta} for DP-SGD's steps. */
+  /**
+   * The least noise multiplier that reaches {@code targetEpsilon} at {@code delta} for DP-SGD's
+   * steps, under this run's calibration accountant. PLD bisects below RDP's answer: PLD proves at
+   * most what RDP does, so RDP's sigma already meets the target under PLD.
+   */
   public double calibrateNoiseMultiplier(double samplingRate, long steps, double targetEpsilon, double delta) {
-    return calibrate(RdpAccountant::new, sigma -> NoiseCalibrator.dpSgd(samplingRate, sigma, steps),
-        new PrivacyBudget(targetEpsilon, delta), null, NoiseCalibrator.DEFAULT_TOLERANCE);
+    DoubleFunction<DpEvent> event = sigma -> NoiseCalibrator.dpSgd(samplingRate, sigma, steps);
+    PrivacyBudget target = new PrivacyBudget(targetEpsilon, delta);
+    NoiseCalibrator.NoiseCalibration byRdp = new NoiseCalibrator(RdpAccountant::new, NoiseCalibrator.DEFAULT_TOLERANCE)
+        .noiseMultiplier(event, target);
+    NoiseCalibrator.NoiseCalibration chosen = byRdp;
+    if (calibrateWith == AccountantKind.PLD) {
+      double upper = byRdp.noiseMultiplier();
+      chosen = new NoiseCalibrator(PldAccountant::new, PLD_CALIBRATION_TOLERANCE * upper)
+          .noiseMultiplier(event, target, new NoiseCalibrator.Bracket(0, upper));
+    }
+    calibration = new Calibration(calibrateWith, targetEpsilon, delta, chosen.noiseMultiplier(),
+        chosen.result().epsilon(), byRdp.noiseMultiplier());
+    return chosen.noiseMultiplier();
   }
 
   /**

@@ -23,8 +23,6 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
-import org.dpaudit.datasets.canary.Canaries;
-import org.dpaudit.datasets.canary.CanarySet;
 import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.datasets.split.Splitter;
 import org.dpaudit.trainers.canary.GradientCanaries;
@@ -32,6 +30,8 @@ import org.dpaudit.trainers.canary.WhiteBoxFiles;
 import org.dpaudit.trainers.canary.WhiteBoxRecorder;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.trainers.checkpoint.ResumeCheck;
+import org.dpaudit.trainers.checkpoint.RunFingerprint;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.grad.Conv2dLayer;
 import org.dpaudit.trainers.grad.DpLayer;
@@ -66,56 +66,67 @@ public final class TrainingRun {
   public record CanaryInclusion(int schemaVersion, String kind, boolean[] included) {}
 
   /**
-   * Runs {@code request}; progress goes to {@code listener} and {@code log}. When the run fails
-   * (bad input found after the directory was made, or an error in training) in a directory this
-   * call created and before any checkpoint was written, the directory is removed again: nothing
-   * half-written is left behind. A failed run with a checkpoint keeps it, for {@code --resume}.
+   * Runs {@code request}; progress goes to {@code listener} and {@code log}. The run directory is
+   * locked for the whole run ({@link RunDirectory#fillOrRemove}). When the run fails (bad input found
+   * after the directory was made, or an error in training) before any checkpoint was written,
+   * whatever it wrote is removed again: nothing half-written is left behind. A failed run with a
+   * checkpoint keeps it, for {@code --resume}.
+   *
+   * <p>Everything that can be checked is checked before the run directory changes: the names, the
+   * data, the model and scheme, and for a resume the checkpoint against this request ({@link
+   * ResumeCheck}). Only then does {@code --force} replace the old run ({@link
+   * RunDirectory#replaceContents}), so a mistyped option never costs the old run.
    */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log) {
+    checkNames(request.config());
+    if (request.resume() && request.overwrite()) {
+      throw new InvalidInputException("--resume continues a run and --force replaces it; give one of them");
+    }
     return execute(request, listener, log, Mutation.NONE);
   }
 
   /** As {@link #execute(TrainRequest, TrainingListener, Consumer)}, with a bug injected (the mutation suite only). */
   public static RunRecord execute(TrainRequest request, TrainingListener listener, Consumer<String> log,
       Mutation mutation) {
+    checkNames(request.config());
     return RunDirectory.fillOrRemove(request.out(),
         out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
         () -> executeIn(request, listener, log, mutation));
+  }
+
+  /** Names the engine does not need are checked before it starts (loading it takes seconds). */
+  static void checkNames(TrainingConfig cfg) {
+    if (!Schemes.NAMES.contains(cfg.privacy().scheme())) {
+      throw new InvalidInputException("unknown scheme '" + cfg.privacy().scheme() + "'; choose one of "
+          + String.join(", ", Schemes.NAMES));
+    }
   }
 
   private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log,
       Mutation mutation) {
     Instant created = Instant.now();
     TrainingConfig cfg = request.config();
-    RunDirectory dir = prepareDirectory(request);
+    boolean replace = TrainDirectory.check(request);
+    RunDirectory dir = RunDirectory.create(request.out());
+    CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+    CheckpointState resume = request.resume() ? store.state().orElseThrow() : null;
     Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
     LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
     MembershipSplit split = Splitter.split(data.train().size(), data.test().size(), cfg.data().split());
     Dataset members = data.train().subset(data.card().name() + "/members", split.members());
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
-    CanaryRecord canaryRecord = null;
-    Dataset trainOn = members;
-    GradientCanaries whiteBox = null;
-    if (request.canaries() > 0 && request.canaryKind().isData()) {
-      CanarySet canaries = Canaries.build(data.train(), split, request.canaries(), request.canaryKind(),
-          cfg.data().split().seed());
-      boolean[] inclusion = Canaries.drawInclusion(canaries.size(), randomness.stream("canaries/inclusion"));
-      trainOn = members.concat(data.card().name() + "/members+canaries", Canaries.included(canaries, inclusion));
-      canaryRecord = writeCanaries(dir, canaries, inclusion);
-    } else if (request.canaries() > 0) {
-      if ("nonprivate".equals(cfg.privacy().scheme())) {
-        throw new InvalidInputException("white-box (gradient) canaries audit a private scheme's noisy updates; "
-            + "nonprivate releases its gradients without noise: use --canary-kind mislabeled for a black-box audit");
-      }
-      boolean[] inclusion = Canaries.drawInclusion(request.canaries(), randomness.stream("canaries/inclusion"));
-      whiteBox = new GradientCanaries(request.canaries(), GradientCanaries.DEFAULT_NULLS,
-          GradientCanaries.NORM_FACTOR * cfg.privacy().clipNorm(), inclusion);
-      dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
-    }
     DatasetCard card = data.card().withSplit(split.record());
-    Device device = Engines.device(request.device());
+    if (resume != null) {
+      ResumeCheck.sameRun(resume, RunFingerprint.requested(cfg, randomness.describe(), card,
+          RunCanaries.requested(request)));
+      store.removeStale();
+    }
+    RunCanaries canaries = RunCanaries.of(request, data, split, randomness, resume);
+    Dataset trainOn = canaries.trainOn(members);
+    GradientCanaries whiteBox = canaries.gradient();
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
-    RunAccounting accounting = new RunAccounting();
+    Device device = Engines.device(request.device());
+    RunAccounting accounting = new RunAccounting(cfg.privacy().calibrateWith());
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
       // q, the steps and the normaliser come from the public size: members plus half the data canaries.
@@ -140,16 +151,25 @@ public final class TrainingRun {
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
       boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
           && scheme.projectionFit() != ProjectionFit.PUBLIC;
-      String fingerprint = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
-      CheckpointState resume = request.resume() ? resumeState(store, fingerprint) : null;
+      String configSha = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       WhiteBoxRecorder recorder = whiteBox == null ? null : recorder(whiteBox, store, resume, totalSteps);
-      DpTrainer trainer = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model).setScheme(scheme)
-          .setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
+      DpTrainer.Builder builder = DpTrainer.builder().setConfig(cfg).setData(trainOn, test).setModel(model)
+          .setScheme(scheme).setSampler(sampler).setNoise(noise).setRandomness(randomness).optListener(listener)
           .optEpsilonSoFar(l -> accounting.epsilonSoFar(l, cfg.privacy().delta()))
-          .optCheckpoints(store, fingerprint).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder).build();
+          .optCheckpoints(store, configSha).optCaveats(setupCaveats).optWhiteBox(whiteBox, recorder)
+          .optUnaccountedRelease(projectionOnTrainingSet);
+      RunFingerprint fingerprint = RunFingerprint.of(cfg, randomness.describe(), card, canaries.bits(),
+          RunFingerprint.LedgerShape.of(scheme.name(), builder.build().plan()));
+      if (resume != null) {
+        ResumeCheck.sameRun(resume, fingerprint);
+      }
+      if (replace) {
+        dir.replaceContents();
+      }
+      DpTrainer trainer = builder.optRunIdentity(fingerprint, canaries.bits()).build();
+      CanaryRecord canaryRecord = canaries.write(dir);
       TrainingResult result = trainer.train(resume);
-      model.save(dir.resolve("model"));
+      TrainDirectory.saveModel(model, dir);
       if (whiteBox != null) {
         canaryRecord = writeWhiteBox(dir, whiteBox, recorder, scheme, cfg.privacy().clipNorm(),
             sampler.expectedBatchSize());
@@ -157,18 +177,15 @@ public final class TrainingRun {
       long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
       double tail = SamplerTail.delta(result.ledger(), released);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
-      String notProven = notProven(scheme, projectionOnTrainingSet);
-      if (notProven != null) {
-        proven = proven.notProven(notProven);
-      }
       RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
           card,
           modelRecord(model, dir),
-          privacyRecord(cfg, scheme, trainer, proven, result, tail),
+          privacyRecord(cfg, scheme, trainer, proven, result, tail, accounting.calibration().orElse(null)),
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
-              result.medianStepMillis(), fusedAccuracy(scheme, model, test)),
+              result.medianStepMillis(), fusedAccuracy(scheme, model, test), MetricsRecord.PRIVATE_METRICS,
+              result.trainAccuracyExamples() > 0 ? result.trainAccuracyExamples() : null),
           canaryRecord);
       dir.writeJson(RunDirectory.RUN_JSON, run);
       return run;
@@ -199,7 +216,8 @@ public final class TrainingRun {
     InputProjection.fit(model, trainOn);
     return scheme.isPrivate()
         ? List.of("the input PCA was fitted on the private training set without noise: the projection is a function of "
-            + "the training data that no accountant covers (seed 003 does not say how it fits its PCA; Abadi et al. "
+            + "the training data, released with the model, which the ledger records as a non-private release, so no "
+            + "finite epsilon is proven (seed 003 does not say how it fits its PCA; Abadi et al. "
             + "2016 used a differentially private one)")
         : List.of();
   }
@@ -210,38 +228,6 @@ public final class TrainingRun {
       return FusionEvaluator.accuracy(model.network(), model.manager(), test, f.snapshots());
     }
     return null;
-  }
-
-  private static RunDirectory prepareDirectory(TrainRequest request) {
-    Path out = request.out();
-    boolean exists = Files.isRegularFile(out.resolve(RunDirectory.RUN_JSON))
-        || Files.isDirectory(out.resolve("checkpoint"));
-    if (exists && !request.resume() && !request.overwrite()) {
-      throw new InvalidInputException(out + " already holds a run; use --resume to continue it, --force to replace "
-          + "it, or another --out");
-    }
-    if (request.resume() && !Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE))) {
-      throw new InvalidInputException(out + " has no checkpoint to resume from");
-    }
-    return RunDirectory.create(out);
-  }
-
-  private static CheckpointState resumeState(CheckpointStore store, String fingerprint) {
-    CheckpointState state = store.state().orElseThrow();
-    if (!state.configSha256().equals(fingerprint)) {
-      throw new InvalidInputException("the checkpoint was made with a different configuration; resume with exactly "
-          + "the options of the original run");
-    }
-    return state;
-  }
-
-  /** Why the run's ledger does not bound its release (null when it does). */
-  static String notProven(DpScheme scheme, boolean projectionOnTrainingSet) {
-    if (scheme.notProven() != null) {
-      return scheme.notProven();
-    }
-    return projectionOnTrainingSet ? "the input PCA was fitted on the private training set without noise and is "
-        + "released with the model; no ledger event covers it" : null;
   }
 
   /** A fresh recorder, or the checkpoint's (verified against its checksum) when resuming. */
@@ -266,13 +252,6 @@ public final class TrainingRun {
         scheme.sumSensitivity(0).isPresent());
     return new CanaryRecord(c.count(), "gradient", 0, CANARY_INCLUSION, Sha256.of(dir.resolve(CANARY_INCLUSION)),
         WhiteBoxFiles.JSON, sha);
-  }
-
-  private static CanaryRecord writeCanaries(RunDirectory dir, CanarySet canaries, boolean[] inclusion) {
-    dir.writeJson(CANARY_INCLUSION, new CanaryInclusion(1, "canary-inclusion", inclusion));
-    String sha = Sha256.of(dir.resolve(CANARY_INCLUSION));
-    return new CanaryRecord(canaries.size(), canaries.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-        canaries.seed(), CANARY_INCLUSION, sha);
   }
 
   private static ModelRecord modelRecord(DpModel model, RunDirectory dir) {
@@ -300,11 +279,11 @@ public final class TrainingRun {
   }
 
   private static PrivacyRecord privacyRecord(TrainingConfig cfg, DpScheme scheme, DpTrainer trainer,
-      AccountantEpsilons proven, TrainingResult result, double tail) {
+      AccountantEpsilons proven, TrainingResult result, double tail, RunAccounting.Calibration calibration) {
     var plan = trainer.plan();
     return new PrivacyRecord(scheme.name(), scheme.claim().epsilon(), scheme.claim().basis(), proven,
         cfg.privacy().delta(), plan.noiseMultiplier(), cfg.privacy().clipNorm(), plan.samplingRate(),
         plan.trainingExamples(), result.ledger().steps(), cfg.privacy().sampler(), result.ledger().caveats(), result.ledger(),
-        tail);
+        tail, calibration);
   }
 }

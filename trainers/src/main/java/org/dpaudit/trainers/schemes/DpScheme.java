@@ -79,15 +79,6 @@ public interface DpScheme {
   List<String> caveats();
 
   /**
-   * Why the ledger's events do not bound what this scheme releases, when they do not (null when they
-   * do): e.g. noise scales computed from the private batch, which the release reveals. A run with
-   * such a scheme shows no finite proven epsilon, whatever its noise alone would prove.
-   */
-  default String notProven() {
-    return null;
-  }
-
-  /**
    * The Gaussian noise multiplier, for reports (0 for schemes without one, or whose noise varies:
    * the ledger has the exact per-step values).
    */

@@ -42,7 +42,7 @@ public final class FusionEvaluator {
 
   private static void load(List<Parameter> params, List<float[]> values) {
     for (int i = 0; i < params.size(); i++) {
-      params.get(i).getArray().set(values.get(i));
+      org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i).getArray(), values.get(i));
     }
   }
 

@@ -3,6 +3,7 @@ package org.dpaudit.trainers.schemes;
 import java.util.List;
 import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.accounting.RdpAccountant;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyBudget;
@@ -77,8 +78,10 @@ public final class Schemes {
     } else if (cfg.targetEpsilon() != null) {
       sigma = ctx.accounting().calibrateNoiseMultiplier(q, ctx.totalSteps(), cfg.targetEpsilon(), cfg.delta());
       claim = new PrivacyClaim(cfg.targetEpsilon(), cfg.delta(), who + "target epsilon; sigma "
-          + String.format("%.4f", sigma) + " calibrated for it with the RDP accountant (moments accountant, Abadi "
-          + "et al. 2016)");
+          + String.format("%.4f", sigma) + (ctx.accounting().calibrationAccountant() == AccountantKind.PLD
+              ? " calibrated for it with the PLD accountant (DP-SGD, Abadi et al. 2016, accounted by its privacy loss "
+                  + "distribution)"
+              : " calibrated for it with the RDP accountant (moments accountant, Abadi et al. 2016)"));
     } else {
       throw new InvalidInputException("scheme " + name + " needs --epsilon (to calibrate the noise) or "
           + "--noise-multiplier");

@@ -81,10 +81,33 @@ class NoiseSourceTest {
   }
 
   @Test
+  void inlineOnTwoThreads_andAhead_giveTheSameValues_andOneThreadToo() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(12), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(12), NoiseSource.Mode.INLINE)) {
+      long n = 3L * org.dpaudit.core.random.CounterStream.GAUSSIAN_BLOCK + 7; // blocks made on both threads
+      double[] one = new double[(int) n];
+      Randomness.seeded(12).counterStream("noise/gaussian").fillGaussians(2, one);
+      for (int step = 0; step < 3; step++) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+          double[] za = a.gaussian(m, step, n, 0.5).toDoubleArray();
+          double[] zb = b.gaussian(m, step, n, 0.5).toDoubleArray();
+          assertArrayEquals(za, zb, "step " + step);
+          if (step == 2) {
+            for (int j = 0; j < n; j++) {
+              assertEquals(0.5 * one[j], zb[j], "draw " + j);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void seededNoise_isReproducible_perStep_andPrefetchDoesNotChangeIt() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        NoiseSource a = new NoiseSource(Randomness.seeded(5));
-        NoiseSource b = new NoiseSource(Randomness.seeded(5), false)) {
+        NoiseSource a = new NoiseSource(Randomness.seeded(5), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(5), NoiseSource.Mode.INLINE)) {
       double[] a0 = a.gaussian(m, 0, 1001, 1).toDoubleArray();
       double[] a1 = a.gaussian(m, 1, 1001, 1).toDoubleArray();
       double[] b1 = b.gaussian(m, 1, 1001, 1).toDoubleArray();
@@ -140,8 +163,8 @@ class NoiseSourceTest {
   @Test
   void aStdThatChangesEveryStep_scalesTheSameStandardDraws_prefetchedOrNot() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-        NoiseSource a = new NoiseSource(Randomness.seeded(6));
-        NoiseSource b = new NoiseSource(Randomness.seeded(6), false)) {
+        NoiseSource a = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.INLINE)) {
       for (int step = 0; step < 3; step++) {
         double std = 2.0 / (1 + step);
         double[] za = a.gaussian(m, step, 1001, std).toDoubleArray();
@@ -154,26 +177,117 @@ class NoiseSourceTest {
   }
 
   /**
+   * A constant standard deviation is applied ahead, on the background thread: the values must be
+   * exactly those of the standard draws times the std, as made without prefetching.
+   */
+  @Test
+  void aConstantStd_scaledAhead_givesExactlyTheInlineValues() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(8), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(8), NoiseSource.Mode.INLINE)) {
+      double std = 0.9 / 256;
+      for (int step = 0; step < 4; step++) {
+        try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+          double[] za = a.gaussian(m, step, 10_001, std).toDoubleArray();
+          double[] zb = b.gaussian(m, step, 10_001, std).toDoubleArray();
+          assertArrayEquals(zb, za, "step " + step);
+        }
+      }
+    }
+  }
+
+  /**
+   * The fused CPU addition gives the engine's float32(float64(g) + z) bit for bit, for arrays that
+   * span several passes, a non-contiguous gradient, and odd sizes.
+   */
+  @Test
+  void fusedAddition_equalsTheEngineOperations_bitForBit() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu()); NoiseSource src = new NoiseSource(Randomness.seeded(4))) {
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+      float[] big = new float[400 * 200]; // 160,003 coordinates: summed on two threads
+      for (int i = 0; i < big.length; i++) {
+        big[i] = (float) rng.nextGaussian() * 1e-3f;
+      }
+      NDList grads = new NDList(m.create(big, new Shape(400, 200)).transpose(), m.create(new float[] {1f, -2f, 3e-8f}),
+          m.create(big, new Shape(200, 400)));
+      long n = 2L * big.length + 3;
+      assertTrue(n > FusedNoiseAddition.PARALLEL_MIN);
+      NDArray z = src.gaussian(m, 0, n, 0.01);
+      assertTrue(FusedNoiseAddition.applies(grads, z));
+      NDList fused = NoiseSource.addNoise(grads, z);
+      NDList engine = NoiseSource.engineAdd(grads, z);
+      for (int i = 0; i < grads.size(); i++) {
+        assertEquals(grads.get(i).getShape(), fused.get(i).getShape());
+        assertArrayEquals(engine.get(i).toFloatArray(), fused.get(i).toFloatArray(), "array " + i);
+      }
+      assertThrows(IllegalArgumentException.class, () -> NoiseSource.addNoise(grads, z.get("1:")));
+    }
+  }
+
+  /**
+   * On Linux the thread that makes noise ahead runs in the idle scheduling class (policy 5 in
+   * /proc), so it never takes a core from the training step's own threads.
+   */
+  @Test
+  void theThreadMakingNoiseAhead_runsInTheIdleSchedulingClass() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(BackgroundPriority.SUPPORTED, "Linux only");
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource s = new NoiseSource(Randomness.seeded(3), NoiseSource.Mode.AHEAD)) {
+      s.standardGaussian(m, 0, 1000); // starts the background thread on step 1's draws
+      s.standardGaussian(m, 1, 1000);
+      boolean found = false;
+      try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+        for (java.nio.file.Path t : tasks.toList()) {
+          String comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
+          if (comm.startsWith("dpaudit-noise")) {
+            String stat = java.nio.file.Files.readString(t.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // the prefetch thread in the idle class; the helper, which joins when the step waits, not
+            boolean prefetch = comm.startsWith("dpaudit-noise-p");
+            assertEquals(prefetch ? "5" : "0", fields[38], "scheduling policy of " + comm + " (field 41 of stat)");
+            found |= prefetch;
+          }
+        }
+      }
+      assertTrue(found, "no noise thread found");
+    }
+  }
+
+  /**
    * Closing the source while its background thread is still making the next step's noise must wait
    * for it: freeing the arrays under the running task crashed the JVM once in CI. The draw is large
    * enough (tens of milliseconds) that a close which does not wait returns while the task runs.
    */
   @Test
-  void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() {
+  void closeWhileThePrefetchRuns_waitsForIt_insteadOfFreeingItsMemory() throws InterruptedException {
+    int caught = 0;
     for (int i = 0; i < 5; i++) {
       try (NDManager m = NDManager.newBaseManager()) {
-        NoiseSource s = new NoiseSource(Randomness.seeded(i));
-        s.standardGaussian(m, 0, 2_000_000); // queues step 1's draws on the background thread
+        NoiseSource s = new NoiseSource(Randomness.seeded(i), NoiseSource.Mode.AHEAD);
+        s.standardGaussian(m, 0, 8_000_000); // queues step 1's draws (tens of ms) on the background thread
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!someThreadIsMakingNoise(s.threadSuffix()) && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        caught += someThreadIsMakingNoise(s.threadSuffix()) ? 1 : 0; // close called while it runs
         s.close();
-        assertFalse(someThreadIsMakingNoise(), "close returned while its background thread was still making noise");
+        assertFalse(someThreadIsMakingNoise(s.threadSuffix()),
+            "close returned while its background thread was still making noise");
       }
     }
+    assertTrue(caught > 0, "the background thread was never caught making noise: the test proved nothing");
   }
 
-  private static boolean someThreadIsMakingNoise() {
+  /** Whether a live thread of the source whose threads end with {@code suffix} is inside the code that makes noise. */
+  private static boolean someThreadIsMakingNoise(String suffix) {
     return Thread.getAllStackTraces().entrySet().stream()
-        .filter(e -> e.getKey().getName().equals("dpaudit-noise-prefetch") && e.getKey().isAlive())
-        .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(NoiseSource.class.getName())
-            && f.getMethodName().equals("make")));
+        .filter(e -> e.getKey().getName().startsWith("dpaudit-noise") && e.getKey().getName().endsWith(suffix)
+            && e.getKey().isAlive())
+        .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(GaussianFillName.NAME)
+            || f.getClassName().startsWith(NoiseDraws.class.getName()) && f.getMethodName().startsWith("make")));
+  }
+
+  private static final class GaussianFillName {
+    static final String NAME = org.dpaudit.core.random.GaussianFill.class.getName();
   }
 }

@@ -67,6 +67,24 @@ class Seeds234RunTest {
     assertTrue(r.privacy().claimedEpsilon() < Double.POSITIVE_INFINITY);
   }
 
+  /**
+   * DP-SGD proves a finite epsilon on its own; a PCA fitted on the private members and released with
+   * the model takes it away, and the ledger says so (its first step carries the non-private release),
+   * so a recomputation from run.json's ledger agrees.
+   */
+  @Test
+  void dpSgdWithPcaOnTheTrainingSet_provesNoFiniteEpsilon_byItsLedger() {
+    RunRecord r = run("dpsgd", "pca20-mlp1000", 1, Map.of(), dir.resolve("dpsgd-pca"));
+    assertTrue(r.privacy().caveats().stream().anyMatch(c -> c.contains("private training set")));
+    DpEvent first = r.privacy().ledger().entries().get(0).event();
+    assertTrue(first instanceof DpEvent.Composed c && c.events().contains(new DpEvent.NonPrivate()), first.toString());
+    DpEvent second = r.privacy().ledger().entries().get(r.privacy().ledger().entries().size() - 1).event();
+    assertTrue(second instanceof DpEvent.PoissonSampled, "later steps are the scheme's own events: " + second);
+    assertEquals(Double.POSITIVE_INFINITY, r.privacy().accountantEpsilon().epsilon());
+    assertEquals(Double.POSITIVE_INFINITY,
+        new RunAccounting().account(r.privacy().ledger(), r.privacy().delta()).epsilon());
+  }
+
   @Test
   void icgcDp_reportsTheFusedPredictor_neuralDpNone() {
     RunRecord icgc = run("icgc-dp", "mlp", 3, Map.of(), dir.resolve("icgc"));

@@ -1,0 +1,139 @@
+package org.dpaudit.core.random;
+
+import java.nio.DoubleBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Cipher;
+import org.dpaudit.core.DpauditException;
+
+/**
+ * One array of Gaussian draws being made, block by block, by whichever threads help: each block of
+ * {@link CounterStream#GAUSSIAN_BLOCK} draws reads its own stretch of the keystream, so the values
+ * never depend on who made which block or in what order.
+ *
+ * <p>Why: noise made ahead on a background thread of the lowest scheduling class costs the step
+ * nothing when a core is idle, but on a machine whose cores are all busy that thread hardly runs.
+ * The step then does not wait for it: the thread that needs the draws takes the blocks not yet
+ * started ({@link #complete}), and only waits for blocks already in progress.
+ *
+ * <p>Writes the draws ({@code standard}, optional) and/or {@code scale} times them ({@code scaled},
+ * optional), each product rounded once as any float64 multiplication, from index 0 to the
+ * buffers' limit.
+ */
+public final class GaussianFill {
+  private final CounterStream stream;
+  private final long index;
+  private final DoubleBuffer standard;
+  private final DoubleBuffer scaled;
+  private final double scale;
+  private final int n;
+  private final int blocks;
+  private final AtomicInteger next = new AtomicInteger();
+  private int filled;
+  private RuntimeException failure;
+
+  GaussianFill(CounterStream stream, long index, DoubleBuffer standard, DoubleBuffer scaled, double scale) {
+    if (standard == null && scaled == null) {
+      throw new IllegalArgumentException("nothing to fill");
+    }
+    if (standard != null && scaled != null && standard.limit() != scaled.limit()) {
+      throw new IllegalArgumentException("the standard and scaled buffers differ in length");
+    }
+    this.stream = stream;
+    this.index = index;
+    this.standard = standard;
+    this.scaled = scaled;
+    this.scale = scale;
+    this.n = (standard != null ? standard : scaled).limit();
+    this.blocks = (n + CounterStream.GAUSSIAN_BLOCK - 1) / CounterStream.GAUSSIAN_BLOCK;
+  }
+
+  /** Makes blocks until none is left to start; others may still be finishing theirs. */
+  public void help() {
+    Cipher ecb = null;
+    double[] chunk = null;
+    double[] times = null;
+    DoubleBuffer mineStandard = standard == null ? null : standard.duplicate();
+    DoubleBuffer mineScaled = scaled == null ? null : scaled.duplicate();
+    for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+      try {
+        if (ecb == null) {
+          ecb = stream.ecb();
+          chunk = new double[CounterStream.CHUNK_LONGS];
+          times = scaled == null ? null : new double[CounterStream.CHUNK_LONGS];
+        }
+        block(ecb, b, chunk, times, mineStandard, mineScaled);
+        done(null);
+      } catch (RuntimeException e) {
+        done(e);
+        throw e;
+      }
+    }
+  }
+
+  /** Helps with the blocks not started yet, then waits for the rest: every draw is made on return. */
+  public void complete() {
+    help();
+    synchronized (this) {
+      while (filled < blocks && failure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DpauditException("interrupted while waiting for noise", e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /**
+   * Stops the fill: no block starts any more, and blocks in progress are waited for, so no thread
+   * writes into the buffers after the return (they may then be freed).
+   */
+  public void cancel() {
+    int taken = next.getAndSet(Integer.MAX_VALUE / 2);
+    synchronized (this) {
+      int started = Math.min(taken, blocks);
+      while (filled < started && failure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DpauditException("interrupted while waiting for noise", e);
+        }
+      }
+    }
+  }
+
+  private synchronized void done(RuntimeException e) {
+    if (e != null) {
+      failure = e;
+    } else {
+      filled++;
+    }
+    notifyAll();
+  }
+
+  private void block(Cipher ecb, int b, double[] chunk, double[] times, DoubleBuffer outStandard,
+      DoubleBuffer outScaled) {
+    CounterStream.Words words = new CounterStream.Words(ecb, index, (long) b << CounterStream.BLOCK_COUNTER_SHIFT);
+    int end = Math.min(n, (b + 1) * CounterStream.GAUSSIAN_BLOCK);
+    for (int done = b * CounterStream.GAUSSIAN_BLOCK; done < end; done += chunk.length) {
+      int m = Math.min(chunk.length, end - done);
+      for (int k = 0; k < m; k++) {
+        chunk[k] = Ziggurat.fromWord(words.next(), words);
+      }
+      if (outStandard != null) {
+        outStandard.put(done, chunk, 0, m); // bulk copies: far cheaper than a direct buffer's put per element
+      }
+      if (outScaled != null) {
+        for (int k = 0; k < m; k++) {
+          times[k] = chunk[k] * scale;
+        }
+        outScaled.put(done, times, 0, m);
+      }
+    }
+  }
+}

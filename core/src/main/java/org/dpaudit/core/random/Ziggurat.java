@@ -1,0 +1,120 @@
+package org.dpaudit.core.random;
+
+/**
+ * Standard normal draws from uniformly random 64-bit words: Marsaglia and Tsang's ziggurat with
+ * 128 layers, in the form Doornik corrected ("ZIGNOR"): the uniform and the layer index come from
+ * disjoint bits, so they are independent, and every value is made in float64.
+ *
+ * <pre>
+ *   George Marsaglia, Wai Wan Tsang. The Ziggurat Method for Generating Random Variables.
+ *   Journal of Statistical Software 5(8), 2000.
+ *   Jurgen A. Doornik. An Improved Ziggurat Method to Generate Normal Random Samples. 2005.
+ *   (Tail: George Marsaglia. Generating a Variable from the Tail of the Normal Distribution.
+ *   Technometrics 6(1), 1964.)
+ * </pre>
+ *
+ * <p>Why: a draw costs one 64-bit word, a table look-up, a comparison and a multiplication in
+ * 99.3% of cases, against a logarithm, a square root, a sine and a cosine per pair for Box-Muller.
+ * The sampler is exact for exact uniforms: the rectangles are accepted where they lie under the
+ * density, the wedges by rejection against the density itself, and the base strip's tail by
+ * Marsaglia's exact tail method.
+ *
+ * <p>Bits of a word {@code w}: the top 53 give the uniform {@code u = (2m + 1 - 2^53) / 2^53},
+ * symmetric in (-1, 1) and never 0 or +-1 (every value exactly representable); the low 7 give the
+ * layer. The fast path's output is {@code u * X[i]}: an evenly spaced float64 grid of spacing
+ * {@code 2^-52 X[i]} in each layer, far finer than the float32 values the noise is added to (see
+ * NoiseSource for the floating-point mitigation).
+ */
+final class Ziggurat {
+  /** Number of layers (a power of two: the index is the low bits of a word). */
+  static final int LAYERS = 128;
+  /** Where the base strip's tail starts: the ziggurat's widest rectangle under the density. */
+  static final double R = 3.442619855899;
+  /** Area of each layer under the unnormalised density exp(-x^2/2), tail included for the base strip. */
+  static final double V = 9.91256303526217e-3;
+  /** Layer edges: X[0] = V / f(R) (the base strip's width), X[1] = R, ..., X[LAYERS] = 0. */
+  static final double[] X = new double[LAYERS + 1];
+  /** X[i + 1] / X[i]: below it, a draw of layer i lies in the rectangle under the density. */
+  static final double[] RATIO = new double[LAYERS];
+
+  private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+
+  static {
+    double f = Math.exp(-0.5 * R * R);
+    X[0] = V / f;
+    X[1] = R;
+    X[LAYERS] = 0;
+    for (int i = 2; i < LAYERS; i++) {
+      X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
+      f = Math.exp(-0.5 * X[i] * X[i]);
+    }
+    for (int i = 0; i < LAYERS; i++) {
+      RATIO[i] = X[i + 1] / X[i];
+    }
+  }
+
+  private Ziggurat() {}
+
+  /** A source of uniformly random 64-bit words. */
+  interface Words {
+    long next();
+  }
+
+  /** One standard normal draw; usually consumes one word, occasionally more. */
+  static double next(Words words) {
+    return fromWord(words.next(), words);
+  }
+
+  /**
+   * One standard normal draw starting from the word {@code w}: the fast path, small enough to be
+   * inlined into bulk loops; the rare rest ({@link #rejected}) reads further words.
+   */
+  static double fromWord(long w, Words words) {
+    double u = symmetricUniform(w);
+    int i = (int) (w & (LAYERS - 1));
+    return Math.abs(u) < RATIO[i] ? u * X[i] : rejected(u, i, words);
+  }
+
+  /** The draw (u, i) fell outside layer i's rectangle: the tail, a wedge test, or a new try. */
+  private static double rejected(double u, int i, Words words) {
+    while (true) {
+      if (i == 0) {
+        return tail(words, u < 0);
+      }
+      double x = u * X[i];
+      double f0 = Math.exp(-0.5 * (X[i] * X[i] - x * x));
+      double f1 = Math.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
+      if (f1 + openUniform(words.next()) * (f0 - f1) < 1.0) {
+        return x;
+      }
+      long w = words.next();
+      u = symmetricUniform(w);
+      i = (int) (w & (LAYERS - 1));
+      if (Math.abs(u) < RATIO[i]) {
+        return u * X[i];
+      }
+    }
+  }
+
+  /** The top 53 bits of {@code w} as an odd multiple of 2^-53 in (-1, 1). */
+  static double symmetricUniform(long w) {
+    // In integers: 2m + 1 - 2^53 lies in (-2^53, 2^53), so it converts to a double exactly.
+    return (((w >>> 11) << 1) + 1 - (1L << 53)) * TWO_POW_MINUS_53;
+  }
+
+  /** The top 53 bits of {@code w} as a uniform in (0, 1]: never 0, so its logarithm is finite. */
+  static double openUniform(long w) {
+    return ((w >>> 11) + 1) * TWO_POW_MINUS_53;
+  }
+
+  /** A draw beyond R (or below -R), by Marsaglia's 1964 method. */
+  private static double tail(Words words, boolean negative) {
+    double x;
+    double y;
+    do {
+      x = Math.log(openUniform(words.next())) / R;
+      y = Math.log(openUniform(words.next()));
+    } while (-2 * y < x * x);
+    return negative ? x - R : R - x;
+  }
+}

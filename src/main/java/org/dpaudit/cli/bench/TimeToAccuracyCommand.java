@@ -1,0 +1,89 @@
+package org.dpaudit.cli.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.cli.train.CalibrationAccountantConverter;
+import org.dpaudit.core.accounting.AccountantKind;
+import org.dpaudit.core.io.Json;
+import org.dpaudit.trainers.bench.TimeToAccuracy;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code dpaudit bench time-to-accuracy}. */
+@Command(name = "time-to-accuracy", mixinStandardHelpOptions = true,
+    description = {
+      "Train the MNIST CNN with DP-SGD at epsilon 2 (delta 1e-5, batch 256, clip 1, lr 0.5, 15 epochs, 59,000",
+      "members, 10,000 test images) through dpaudit's own train path, as Opacus' peer run on this kind of",
+      "machine was trained, and print the test accuracy after each epoch with the wall time since the JVM",
+      "started, the total wall time and the seconds per epoch, beside Opacus' figures",
+      "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Takes minutes; state the",
+      "machine's load (uptime) with the figures."
+    },
+    footer = {"", "Examples:", "  dpaudit bench time-to-accuracy --seed 1",
+        "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp"})
+public final class TimeToAccuracyCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}, Opacus' run)")
+  int epochs = 15;
+
+  @Option(names = "--epsilon", description = "Target epsilon at delta 1e-5 (default: ${DEFAULT-VALUE})")
+  double epsilon = 2;
+
+  @Option(names = "--calibrate-with", paramLabel = "rdp|pld", converter = CalibrationAccountantConverter.class,
+      description = "The accountant the target is solved with (default: pld; Opacus used rdp)")
+  AccountantKind calibrateWith = AccountantKind.PLD;
+
+  @Option(names = "--seed", description = "Seeded randomness (default: secure, unseeded)")
+  Long seed;
+
+  @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
+  DeviceChoice device = DeviceChoice.AUTO;
+
+  @Option(names = "--out", description = "The run directory to write, replaced if it exists (default: "
+      + "${DEFAULT-VALUE})")
+  Path out = Path.of("runs", "bench-time-to-accuracy");
+
+  @Option(names = "--json", description = "Print one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (epochs < 1 || !(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
+      throw new ParameterException(spec.commandLine(), "--epochs must be at least 1 and --epsilon positive and finite");
+    }
+    var err = spec.commandLine().getErr();
+    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, seed, out, device);
+    err.println("running: " + TimeToAccuracy.command(s));
+    TimeToAccuracy.Result r = TimeToAccuracy.run(s, line -> {
+      err.println(line);
+      err.flush();
+    });
+    var o = spec.commandLine().getOut();
+    if (json) {
+      o.print(Json.write(r));
+      o.flush();
+      return ExitCodes.OK;
+    }
+    o.printf("MNIST cnn, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
+        r.noiseMultiplier(), r.calibratedWith(), r.accountantEpsilon());
+    o.printf("  %-6s %-22s %-22s%n", "epoch", "dpaudit: test, time", "Opacus 1.4: test, time");
+    for (TimeToAccuracy.EpochPoint p : r.epochs()) {
+      String opacus = r.opacus().stream().filter(q -> q.epoch() == p.epoch()).findFirst()
+          .map(q -> String.format("%.2f%%, %.0f s", 100 * q.testAccuracy(), q.seconds())).orElse("");
+      o.printf("  %-6d %-22s %-22s%n", p.epoch(), String.format("%.2f%%, %.0f s", 100 * p.testAccuracy(), p.seconds()),
+          opacus);
+    }
+    o.printf("  final test accuracy %.2f%% in %.0f s of wall time (JVM start to the written run; %.1f s to start),%n",
+        100 * r.testAccuracy(), r.wallSeconds(), r.jvmStartSeconds());
+    o.printf("  training loop %.0f s, %.1f s per epoch, median step %.1f ms%n", r.trainingSeconds(),
+        r.secondsPerEpoch(), r.medianStepMillis());
+    o.flush();
+    return ExitCodes.OK;
+  }
+}

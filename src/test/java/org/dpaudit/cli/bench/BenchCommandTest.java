@@ -1,0 +1,47 @@
+package org.dpaudit.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dpaudit.cli.CliRunner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke run of the benchmarks (CI runs no benchmark beyond this): the commands run end to end on a
+ * tiny setting and print what they promise; their figures are measured with the commands in
+ * docs/benchmarks.md, never here.
+ */
+class BenchCommandTest {
+  @Test
+  void dpStep_json_hasTheStepsRatiosAndEveryStage() throws Exception {
+    CliRunner.Result r = CliRunner.run("bench", "dp-step", "--model", "cnn", "--batch-size", "8", "--rounds", "1",
+        "--steps", "2", "--warmup", "1", "--device", "cpu", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("cnn", j.get("model").asText());
+    for (String variant : new String[] {"nonPrivate", "dp", "dpSeeded", "dpWithoutNoise"}) {
+      assertTrue(j.get("steps").get(variant).asDouble() > 0, variant);
+    }
+    assertEquals(j.get("steps").get("dp").asDouble() / j.get("steps").get("nonPrivate").asDouble(),
+        j.get("ratios").get("secureNoise").asDouble(), 1e-9);
+    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "optimizer"}) {
+      assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
+    }
+    assertEquals(2, j.get("convMethods").size());
+    assertEquals(2, j.get("samplesPerVariant").asInt());
+  }
+
+  @Test
+  void badSettings_areOneLine_exit2() {
+    CliRunner.Result r = CliRunner.run("bench", "dp-step", "--batch-size", "0");
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.errLines().length, r.err());
+    CliRunner.Result t = CliRunner.run("bench", "time-to-accuracy", "--epochs", "0");
+    assertEquals(2, t.exitCode());
+    assertEquals(1, t.errLines().length, t.err());
+    CliRunner.Result c = CliRunner.run("bench", "time-to-accuracy", "--calibrate-with", "gdp");
+    assertEquals(2, c.exitCode());
+  }
+}

@@ -1,0 +1,96 @@
+package org.dpaudit.trainers.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.dpaudit.trainers.grad.PerSampleGradients;
+import org.dpaudit.trainers.noise.NoiseSource;
+import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.optim.Optimizer;
+import org.dpaudit.trainers.optim.OptimizerKind;
+import org.dpaudit.trainers.schemes.DpSgdScheme;
+import org.dpaudit.trainers.schemes.StepContext;
+
+/** One way of taking a training step, timed whole: the code paths the trainer runs. */
+final class StepVariant {
+  private enum Kind {
+    NON_PRIVATE,
+    DP_SGD,
+    WITHOUT_NOISE
+  }
+
+  private final Kind kind;
+  private final DpModel model;
+  private final NoiseSource noise;
+  private final DpSgdScheme scheme;
+  private final NDArray x;
+  private final NDArray y;
+  private final Optimizer optimizer;
+  private final List<Double> millis = new ArrayList<>();
+
+  private StepVariant(Kind kind, DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y) {
+    this.kind = kind;
+    this.model = model;
+    this.noise = noise;
+    this.scheme = scheme;
+    this.x = x;
+    this.y = y;
+    this.optimizer = new Optimizer(OptimizerKind.SGD, 0, model.network().parameters(), model.manager());
+  }
+
+  /** The ordinary gradient of the mean loss, as the trainer takes it for non-private schemes. */
+  static StepVariant nonPrivate(DpModel model, NDArray x, NDArray y) {
+    return new StepVariant(Kind.NON_PRIVATE, model, null, null, x, y);
+  }
+
+  /** The scheme's own {@code privatize}: clipping, the noise from {@code noise}, division, update. */
+  static StepVariant dpSgd(DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y) {
+    return new StepVariant(Kind.DP_SGD, model, noise, scheme, x, y);
+  }
+
+  /** DP-SGD's clipped sum, divided, without noise. */
+  static StepVariant withoutNoise(DpModel model, DpSgdScheme scheme, NDArray x, NDArray y) {
+    return new StepVariant(Kind.WITHOUT_NOISE, model, null, scheme, x, y);
+  }
+
+  /** One step, timed when {@code timed}. */
+  void step(long step, boolean timed) {
+    long t0 = System.nanoTime();
+    List<Parameter> params = model.network().parameters();
+    try (NDScope scope = new NDScope()) {
+      NDList grads;
+      if (kind == Kind.NON_PRIVATE) {
+        grads = model.network().meanLossGradients(x, y, null);
+      } else {
+        PerSampleGradients g = model.network().perSampleGradients(x, y);
+        double e = x.getShape().get(0);
+        StepContext ctx = new StepContext(step, params, model.manager(), noise, e, x, y, model.network());
+        grads = kind == Kind.DP_SGD ? scheme.privatize(g, ctx) : g.weightedSum(scheme.clipCoefficients(g).div(e));
+      }
+      optimizer.step(params, grads, 0.01);
+      // Wait for the device: read one value back, so asynchronous engines are timed honestly.
+      StagedDpStep.sync(params.get(params.size() - 1).getArray());
+    }
+    if (timed) {
+      millis.add((System.nanoTime() - t0) / 1e6);
+    }
+  }
+
+  /** Drops noise made ahead for a step this variant will not take next, so no variant runs on another's time. */
+  void endRound() {
+    if (noise != null) {
+      noise.cancelPrefetch();
+    }
+  }
+
+  double median() {
+    return DpStepBenchmark.median(millis);
+  }
+
+  int samples() {
+    return millis.size();
+  }
+}

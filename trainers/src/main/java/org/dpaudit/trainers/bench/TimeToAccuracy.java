@@ -1,0 +1,112 @@
+package org.dpaudit.trainers.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.dpaudit.core.accounting.AccountantKind;
+import org.dpaudit.datasets.canary.CanaryKind;
+import org.dpaudit.datasets.split.SplitSpec;
+import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.grad.ConvGradMethod;
+import org.dpaudit.trainers.loop.DataConfig;
+import org.dpaudit.trainers.loop.EpochMetrics;
+import org.dpaudit.trainers.loop.OptimConfig;
+import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.trainers.loop.TrainingConfig;
+import org.dpaudit.trainers.loop.TrainingListener;
+import org.dpaudit.trainers.loop.TrainingPlan;
+import org.dpaudit.trainers.optim.LrSchedule;
+import org.dpaudit.trainers.optim.OptimizerKind;
+import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.trainers.run.TrainRequest;
+import org.dpaudit.trainers.run.TrainingRun;
+
+/**
+ * Time to accuracy, the figure users feel: the MNIST CNN trained with DP-SGD exactly as Opacus'
+ * peer run was (shared/research/peer-baseline.md, section 1d: SampleConvNet with tanh, epsilon 2 at
+ * delta 1e-5, Poisson sampling of expected batch 256, clip 1, SGD at learning rate 0.5, test
+ * accuracy on the 10,000 test images after every epoch), through dpaudit's own {@code train} code
+ * path, timed from the start of the JVM to the written run directory.
+ *
+ * <p>The one deliberate difference from Opacus' recipe is allowed by the option it names: the noise
+ * may be solved with the PLD accountant (Opacus calibrated with RDP; PLD proves the same epsilon
+ * with less noise). Inputs are pixels in [0, 1], as dpaudit trains them (Opacus standardised them).
+ */
+public final class TimeToAccuracy {
+  private TimeToAccuracy() {}
+
+  /** Opacus 1.4.0 on this kind of machine, both cores (peer-baseline.md 1d): (epoch, test accuracy, seconds). */
+  public static final List<EpochPoint> OPACUS = List.of(
+      new EpochPoint(1, 0.9138, 25.1), new EpochPoint(2, 0.9476, 48.9), new EpochPoint(9, 0.9692, 217.3),
+      new EpochPoint(10, 0.9716, 244.9), new EpochPoint(11, 0.9724, 272.8), new EpochPoint(14, 0.9739, 358.3),
+      new EpochPoint(15, 0.9743, 385.2));
+
+  /** The recipe's settings that a user may change. */
+  public record Settings(int epochs, double epsilon, AccountantKind calibrateWith, Long seed, Path out,
+      DeviceChoice device) {}
+
+  /** An epoch's test accuracy and the wall time at which it was known. */
+  public record EpochPoint(int epoch, double testAccuracy, double seconds) {}
+
+  /**
+   * The outcome.
+   *
+   * @param epochs per epoch: test accuracy and the wall time since the JVM started when it was known
+   * @param wallSeconds JVM start to the written run directory
+   * @param jvmStartSeconds JVM start to the benchmark's start (engine loading not included)
+   * @param trainingSeconds the training loop (steps and the evaluations overlapping them)
+   * @param secondsPerEpoch the training loop's time divided by the epochs
+   * @param medianStepMillis median DP step
+   */
+  public record Result(String recipe, double noiseMultiplier, AccountantKind calibratedWith, double accountantEpsilon,
+      double testAccuracy, List<EpochPoint> epochs, double wallSeconds, double jvmStartSeconds, double trainingSeconds,
+      double secondsPerEpoch, double medianStepMillis, List<EpochPoint> opacus) {}
+
+  /** The dpaudit train command this runs (for the record). */
+  public static String command(Settings s) {
+    return "dpaudit train --scheme dpsgd --model cnn --dataset mnist --members 59000 --non-members 1000 "
+        + "--attacker-pool 0 --test 10000 --epsilon " + s.epsilon() + " --delta 1e-5 --calibrate-with "
+        + s.calibrateWith().name().toLowerCase(java.util.Locale.ROOT) + " --clip 1.0 --batch-size 256 --epochs "
+        + s.epochs() + " --lr 0.5" + (s.seed() == null ? "" : " --seed " + s.seed()) + " --out " + s.out();
+  }
+
+  /** Trains the recipe into {@code s.out()}; epochs are reported to {@code progress} as they finish. */
+  public static Result run(Settings s, Consumer<String> progress) {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    double startOffset = (System.currentTimeMillis() - jvmStart) / 1e3;
+    long t0 = System.nanoTime();
+    TrainingConfig cfg = new TrainingConfig("cnn",
+        new DataConfig("mnist", null, null, new SplitSpec(59_000, 1_000, 0, 10_000, 0)),
+        new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, 0.5, 0, LrSchedule.CONSTANT),
+        new PrivacyConfig("dpsgd", 1.0, null, s.epsilon(), 1e-5, SamplerKind.POISSON, Map.of(), s.calibrateWith()),
+        ConvGradMethod.AUTO, 0);
+    List<EpochPoint> points = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void started(TrainingPlan plan) {
+        progress.accept(String.format("training: sigma %.4f, %d steps, %.1f s after the JVM started",
+            plan.noiseMultiplier(), plan.totalSteps(), startOffset + (System.nanoTime() - t0) / 1e9));
+      }
+
+      @Override
+      public void epochDone(EpochMetrics m, long totalSteps) {
+        double at = startOffset + (System.nanoTime() - t0) / 1e9;
+        points.add(new EpochPoint(m.epoch(), m.testAccuracy(), at));
+        progress.accept(String.format("epoch %d: test %.2f%%, epsilon so far %.3f, %.1f s", m.epoch(),
+            100 * m.testAccuracy(), m.epsilonSpent(), at));
+      }
+    };
+    TrainRequest request = new TrainRequest(cfg, s.out(), s.device(), s.seed(), 0, CanaryKind.MISLABELED, false, true);
+    RunRecord run = TrainingRun.execute(request, listener, progress);
+    double wall = startOffset + (System.nanoTime() - t0) / 1e9;
+    var p = run.privacy();
+    var m = run.metrics();
+    return new Result(command(s), p.noiseMultiplier(), s.calibrateWith(), p.accountantEpsilon().epsilon(),
+        m.testAccuracy(), points, wall, startOffset, m.trainingSeconds(), m.trainingSeconds() / s.epochs(),
+        m.medianStepMillis(), OPACUS);
+  }
+}

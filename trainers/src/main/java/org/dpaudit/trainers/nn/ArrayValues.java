@@ -1,0 +1,32 @@
+package org.dpaudit.trainers.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+
+/**
+ * Writes values into an existing array in place (parameters at initialisation and on resume,
+ * optimizer state, fusion snapshots).
+ *
+ * <p>Why not {@code NDArray.set(float[])}: DJL's PyTorch engine implements it with the deprecated
+ * {@code at::AutoNonVariableTypeMode} guard ({@code torchSet} is the only JNI function of
+ * libdjl_torch 2.7.1 that constructs one), and libtorch then prints a multi-line deprecation warning
+ * straight to the process's standard error, where dpaudit promises one line per failure and nothing
+ * else. An indexed copy over the whole array ({@code x[:] = values}) writes the same bits without
+ * it.
+ */
+public final class ArrayValues {
+  private static final NDIndex ALL = new NDIndex(":");
+
+  private ArrayValues() {}
+
+  /** Copies {@code values} (row-major, {@code target.size()} of them) into {@code target}. */
+  public static void copyInto(NDArray target, float[] values) {
+    if (values.length != target.size()) {
+      throw new IllegalArgumentException("cannot copy " + values.length + " values into an array of shape "
+          + target.getShape());
+    }
+    try (NDArray source = target.getManager().create(values, target.getShape())) {
+      target.set(ALL, source);
+    }
+  }
+}

@@ -1,0 +1,247 @@
+package org.dpaudit.trainers.noise;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dpaudit.core.DpauditException;
+import org.dpaudit.core.random.CounterStream;
+import org.dpaudit.core.random.GaussianFill;
+import org.dpaudit.core.random.Randomness;
+
+/**
+ * How a {@link NoiseSource}'s draws are made: now on the calling thread (Gaussian draws with a
+ * helper thread), or ahead of time (Gaussian draws block by block by a thread of the idle scheduling
+ * class, taken over by the caller and the helper when asked before they are done; anything else
+ * whole, by the helper). Each product with a scale is rounded once, exactly as the engine's own
+ * multiplication rounds it, so how and when noise is made never changes a value.
+ */
+final class NoiseDraws implements AutoCloseable {
+  private static final AtomicInteger SOURCES = new AtomicInteger();
+
+  private final CounterStream gaussianStream;
+  private final CounterStream laplaceStream;
+  private final ExecutorService prefetcher;
+  private final ExecutorService helper;
+  private final String threadSuffix;
+  private volatile long lastMakeNanos;
+
+  NoiseDraws(Randomness randomness) {
+    this.gaussianStream = randomness.counterStream("noise/gaussian");
+    this.laplaceStream = randomness.counterStream("noise/laplace");
+    this.threadSuffix = "-" + SOURCES.incrementAndGet();
+    this.prefetcher = daemon("dpaudit-noise-prefetch" + threadSuffix, true);
+    this.helper = daemon("dpaudit-noise-helper" + threadSuffix, false);
+  }
+
+  /** What this source's thread names end with (tests find its threads by it). */
+  String threadSuffix() {
+    return threadSuffix;
+  }
+
+  /** How long the last batch of noise took to make, in nanoseconds. */
+  long lastMakeNanos() {
+    return lastMakeNanos;
+  }
+
+  /** The thread that helps make Gaussian draws when they are asked for. */
+  ExecutorService helper() {
+    return helper;
+  }
+
+  enum Kind {
+    GAUSSIAN,
+    LAPLACE
+  }
+
+  /**
+   * One step's draws: the standard ones (null when made scaled straight away) and, when a scale was
+   * foreseen or asked for, the same draws times it. Both stay owned by this source until handed out.
+   */
+  record Made(NDArray standard, double scale, NDArray scaled) {
+    void close() {
+      if (standard != null) {
+        standard.close();
+      }
+      if (scaled != null) {
+        scaled.close();
+      }
+    }
+  }
+
+  /**
+   * Noise being made for a step not asked for yet: Gaussian draws filled block by block by the
+   * background thread ({@code fill}, the arrays in {@code made}), or anything else made whole by it
+   * ({@code future}).
+   */
+  record Ahead(String key, Made made, GaussianFill fill, Future<Made> future) {
+    /**
+     * The noise, complete: blocks the background thread has not started are made by the calling
+     * thread and {@code helper} (at normal priority: on a busy machine the idle class hardly runs).
+     */
+    Made collect(ExecutorService helper) {
+      if (fill != null) {
+        helper.execute(fill::help);
+        fill.complete();
+        return made;
+      }
+      return await(future);
+    }
+
+    /** Stops making it and frees it (waiting for any block in progress, which writes into the arrays). */
+    void discard() {
+      if (fill != null) {
+        fill.cancel();
+        made.close();
+      } else {
+        await(future).close();
+      }
+    }
+  }
+
+  /** One thread; {@code idle}: in the idle scheduling class (ahead of time, the step's threads come first). */
+  private static ExecutorService daemon(String name, boolean idle) {
+    return Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(() -> {
+        if (idle) {
+          BackgroundPriority.lowerCurrentThread();
+        }
+        r.run();
+      }, name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Starts making step {@code step}'s noise ahead: Gaussian draws on the CPU block by block straight
+   * into the engine's memory by the idle-class thread, standard and times {@code foresee}; anything
+   * else whole by the helper, standard and times {@code foresee}.
+   */
+  Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
+    String key = kind + ":" + step + ":" + n;
+    if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
+      NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
+      NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
+      java.nio.DoubleBuffer a = FusedNoiseAddition.doubles(standard, true);
+      java.nio.DoubleBuffer b = scaled == null ? null : FusedNoiseAddition.doubles(scaled, true);
+      NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
+      if (scaled != null) {
+        NDScope.unregister(scaled);
+      }
+      if (a != null && (scaled == null || b != null)) {
+        GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
+        prefetcher.execute(() -> {
+          long t0 = System.nanoTime();
+          fill.help();
+          lastMakeNanos = System.nanoTime() - t0;
+        });
+        return new Ahead(key, new Made(standard, foresee, scaled), fill, null);
+      }
+      new Made(standard, foresee, scaled).close();
+    }
+    // Made whole, so at normal priority (an idle-class thread that started it could not be taken
+    // over on a busy machine). The task never reads the manager field, which the caller may change.
+    return new Ahead(key, null, null, helper.submit(() -> makeBoth(manager, kind, step, n, foresee)));
+  }
+
+  /**
+   * Makes one step's noise now, for {@code scale}: Gaussian draws scaled straight away, half of
+   * them by {@code helper} when given; Laplace draws standard and times {@code scale}. Each product
+   * is rounded once, exactly as the engine's own multiplication rounds it, so how noise is made
+   * never changes a value.
+   */
+  Made make(NDManager manager, Kind kind, long step, long n, double scale, ExecutorService helper) {
+    if (kind == Kind.LAPLACE) {
+      return makeBoth(manager, kind, step, n, scale);
+    }
+    long t0 = System.nanoTime();
+    NDArray out = gaussianDraws(manager, step, n, scale, helper);
+    NDScope.unregister(out); // owned by this source until handed out
+    lastMakeNanos = System.nanoTime() - t0;
+    return scale == 1.0 ? new Made(out, 1.0, null) : new Made(null, scale, out);
+  }
+
+  /** Standard draws and, for a {@code scale} other than 1, a copy multiplied by it. */
+  private Made makeBoth(NDManager manager, Kind kind, long step, long n, double scale) {
+    long t0 = System.nanoTime();
+    NDArray out = kind == Kind.GAUSSIAN ? gaussianDraws(manager, step, n, 1.0, null) : laplaceDraws(manager, step, n);
+    NDArray scaled = null;
+    if (scale != 1.0) {
+      scaled = FusedNoiseAddition.scaled(manager, out, scale);
+      NDScope.unregister(scaled);
+    }
+    NDScope.unregister(out); // owned by this source until handed out
+    lastMakeNanos = System.nanoTime() - t0;
+    return new Made(out, scale, scaled);
+  }
+
+  /**
+   * n draws times {@code scale}, written by the ziggurat straight into the engine's own memory on
+   * the CPU (through a Java array elsewhere), half of them by {@code helper} when given.
+   */
+  private NDArray gaussianDraws(NDManager manager, long step, long n, double scale, ExecutorService helper) {
+    if (manager.getDevice().equals(Device.cpu())) {
+      NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
+      java.nio.DoubleBuffer memory = FusedNoiseAddition.doubles(out, true);
+      if (memory != null) {
+        gaussianStream.fillGaussians(step, memory, scale, helper);
+        return out;
+      }
+      out.close();
+    }
+    double[] z = new double[Math.toIntExact(n)];
+    gaussianStream.fillGaussians(step, java.nio.DoubleBuffer.wrap(z), scale, helper);
+    return manager.create(z);
+  }
+
+  private NDArray laplaceDraws(NDManager manager, long step, long n) {
+    double[] u = new double[Math.toIntExact(2 * n)];
+    laplaceStream.fillOpenUniforms(step, u);
+    try (NDManager tmp = manager.newSubManager()) {
+      NDArray all = tmp.create(u, new Shape(2, n));
+      NDArray out = all.get(0).log().sub(all.get(1).log());
+      out.attach(manager);
+      return out;
+    }
+  }
+
+  static Made await(Future<Made> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DpauditException("interrupted while waiting for noise", e);
+    } catch (ExecutionException e) {
+      throw new DpauditException("noise generation failed: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Stops both threads after the work they have (a fill in progress makes its remaining blocks);
+   * false when they could not be waited for, and so the arrays they write must not be freed.
+   */
+  @Override
+  public void close() {
+    closeAndWait();
+  }
+
+  boolean closeAndWait() {
+    prefetcher.shutdown();
+    helper.shutdown();
+    try {
+      return prefetcher.awaitTermination(10, TimeUnit.MINUTES) && helper.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
