@@ -51,6 +51,27 @@ public final class Engines {
     return new ThreadGradientCollector();
   }
 
+  /**
+   * Runs {@code write} with the calling thread's autograd off ({@code torch.no_grad()}): in-place
+   * writes into parameters (initialisation, resume, fusion) are not part of any graph, and PyTorch
+   * refuses them on a leaf that requires its gradient while grad mode is on, which is the default in
+   * every thread the engine did not start (parallel shadow models, Spark tasks).
+   */
+  public static void withoutGrad(Runnable write) {
+    engine();
+    boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+    if (before) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+    try {
+      write.run();
+    } finally {
+      if (before) {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+      }
+    }
+  }
+
   /** The threads the engine uses inside one operation (PyTorch's intra-op threads). */
   public static int intraOpThreads() {
     engine();

@@ -12,7 +12,8 @@ import ai.djl.ndarray.index.NDIndex;
  * libdjl_torch 2.7.1 that constructs one), and libtorch then prints a multi-line deprecation warning
  * straight to the process's standard error, where dpaudit promises one line per failure and nothing
  * else. An indexed copy over the whole array ({@code x[:] = values}) writes the same bits without
- * it.
+ * it. The copy runs with autograd off ({@code Engines.withoutGrad}), as {@code torchSet} did: it
+ * is not part of any graph.
  */
 public final class ArrayValues {
   private static final NDIndex ALL = new NDIndex(":");
@@ -26,7 +27,7 @@ public final class ArrayValues {
           + target.getShape());
     }
     try (NDArray source = target.getManager().create(values, target.getShape())) {
-      target.set(ALL, source);
+      org.dpaudit.trainers.engine.Engines.withoutGrad(() -> target.set(ALL, source));
     }
   }
 }
