@@ -96,12 +96,13 @@ public final class AttackCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
-    // The run first: a missing, busy or broken run is one line before the engine loads or run.json is read.
-    org.dpaudit.core.io.RunDirectory.requireAvailable(run);
+    // Options that contradict each other first (they do not depend on the run), then the run: a
+    // missing, busy or broken run is one line before the engine loads or run.json is read.
     if (spark.requested() && (shadowScores != null || attack == AttackKind.LOSS || attack == AttackKind.INVERSION)) {
       throw new ParameterException(spec.commandLine(), "--spark trains shadow models; the " + attack.id() + " attack "
           + (shadowScores != null ? "with --shadow-scores trains none" : "uses none"));
     }
+    org.dpaudit.core.io.RunDirectory.requireAvailable(run);
     if (attack == AttackKind.INVERSION) {
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }

@@ -143,7 +143,7 @@ public final class DpNetwork {
   /** Copies this network's parameter values into {@code replica}'s (built by {@link #replicate}). */
   public void copyParametersTo(DpNetwork replica) {
     for (int i = 0; i < parameters.size(); i++) {
-      parameters.get(i).getArray().copyTo(replica.parameters.get(i).getArray());
+      org.dpaudit.trainers.nn.ArrayValues.copyInto(replica.parameters.get(i).getArray(), parameters.get(i).getArray());
     }
   }
 

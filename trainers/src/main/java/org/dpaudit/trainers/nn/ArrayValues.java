@@ -20,6 +20,24 @@ public final class ArrayValues {
 
   private ArrayValues() {}
 
+  /**
+   * Copies {@code source}'s values into {@code target} of the same shape (not {@code
+   * NDArray.copyTo}, which goes through {@code torchSet}; see above), converting the device if needed.
+   */
+  public static void copyInto(NDArray target, NDArray source) {
+    if (!source.getShape().equals(target.getShape())) {
+      throw new IllegalArgumentException("cannot copy an array of shape " + source.getShape() + " into one of shape "
+          + target.getShape());
+    }
+    if (source.getDevice().equals(target.getDevice())) {
+      org.dpaudit.trainers.engine.Engines.withoutGrad(() -> target.set(ALL, source));
+      return;
+    }
+    try (NDArray moved = source.toDevice(target.getDevice(), true)) {
+      org.dpaudit.trainers.engine.Engines.withoutGrad(() -> target.set(ALL, moved));
+    }
+  }
+
   /** Copies {@code values} (row-major, {@code target.size()} of them) into {@code target}. */
   public static void copyInto(NDArray target, float[] values) {
     if (values.length != target.size()) {
