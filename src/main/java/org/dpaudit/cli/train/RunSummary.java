@@ -21,8 +21,15 @@ final class RunSummary {
           100 * run.metrics().fusedTestAccuracy());
     }
     out.printf("  claimed epsilon     %s  (%s)%n", eps(p.claimedEpsilon()), p.claimBasis());
-    out.printf("  accountant epsilon  %s  (%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
-        accountants(p.accountantEpsilon()), p.delta());
+    if (p.accountantEpsilon().epsilon() == Double.POSITIVE_INFINITY && p.claimedEpsilon() < Double.POSITIVE_INFINITY) {
+      // A private scheme whose ledger records a release without noise: nothing is proven, which is
+      // not the same as "no privacy" (the caveat says what was released).
+      out.printf("  accountant epsilon  not proven: its ledger records a release without noise (see the caveats) "
+          + "at delta %s%n", p.delta());
+    } else {
+      out.printf("  accountant epsilon  %s  (%s) at delta %s%n", eps(p.accountantEpsilon().epsilon()),
+          accountants(p.accountantEpsilon()), p.delta());
+    }
     for (String c : p.caveats()) {
       out.println("  caveat: " + c);
     }
