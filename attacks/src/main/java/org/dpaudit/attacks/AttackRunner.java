@@ -27,6 +27,7 @@ import org.dpaudit.attacks.shadow.ShadowTrainer;
 import org.dpaudit.attacks.target.ScoresTarget;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
@@ -40,9 +41,6 @@ import org.dpaudit.trainers.engine.Engines;
  * recipe, resumed after a kill), or the user's, read from {@code --shadow-scores}.
  */
 public final class AttackRunner {
-  /** Where a run keeps its shadow models' scores. */
-  public static final String SHADOWS_DIR = "shadows";
-
   private AttackRunner() {}
 
   /**
@@ -100,7 +98,7 @@ public final class AttackRunner {
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
     List<ArtifactRef> inputs = new ArrayList<>();
     try (AttackedRun run = AttackedRun.open(runPath, opts.device(), progress)) {
-      inputs.add(ArtifactRef.of(run.directory().resolve(RunDirectory.RUN_JSON), RunDirectory.RUN_JSON));
+      inputs.add(ArtifactRef.of(run.directory().resolve(RunLayout.RUN_JSON), RunLayout.RUN_JSON));
       Map<String, Object> details = new LinkedHashMap<>();
       Map<String, AttackMetrics> variants = null;
       MembershipScores scores;
@@ -240,7 +238,7 @@ public final class AttackRunner {
     ShadowRecipe recipe = opts.recipe() != null ? opts.recipe() : ShadowRecipe.of(run.record());
     String attack = opts.kind().id();
     String fp = ShadowStore.fingerprint(attack, recipe, settings, run.dataIdentity(), randomness);
-    return new Context(new ShadowStore(run.directory().resolve(SHADOWS_DIR), attack), recipe, fp);
+    return new Context(new ShadowStore(run.directory().resolve(RunLayout.SHADOWS_DIR), attack), recipe, fp);
   }
 
   static ShadowTrainer trainer(Options opts) {
@@ -250,14 +248,14 @@ public final class AttackRunner {
   private static AttackRecord write(RunDirectory dir, MembershipScores scores, Map<String, AttackMetrics> variants,
       Map<String, Object> details, Options opts, Instant created, Randomness randomness, List<ArtifactRef> inputs) {
     String name = opts.kind().id();
-    Path csv = dir.resolve("attacks/" + name + "-scores.csv");
+    Path csv = dir.resolve(RunLayout.attackScores(name));
     ScoresFile.write(csv, scores);
     AttackMetrics m = MetricsCalculator.compute(scores);
     Provenance prov = Provenance.of("attack", opts.config(), inputs, EnvironmentInfo.current(Engines.describe(),
         opts.device().toString()), randomness.describe(), created);
     AttackRecord rec = AttackRecord.of(name, dir.path().getFileName().toString(), prov, m, details, variants,
-        ArtifactRef.of(csv, "attacks/" + name + "-scores.csv"));
-    dir.writeJson("attacks/" + name + ".json", rec);
+        ArtifactRef.of(csv, RunLayout.attackScores(name)));
+    dir.writeJson(RunLayout.attackJson(name), rec);
     return rec;
   }
 }

@@ -10,9 +10,9 @@ import org.dpaudit.attacks.target.ScoresTarget;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.MembershipSplit;
-import org.dpaudit.trainers.run.ImportedMembership;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.run.RunRecord;
 
@@ -47,11 +47,10 @@ public final class AttackedRun implements AutoCloseable {
   /** Opens the run at {@code path} with its target on {@code device}. */
   public static AttackedRun open(Path path, Device device, Consumer<String> progress) {
     RunDirectory dir = RunDirectory.open(path);
-    RunRecord record = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunRecord record = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
     if (ModelImporter.withoutDataset(record)) {
-      MembershipSplit split = dir.readJson(ImportedMembership.FILE, ImportedMembership.class)
-          .split(record.dataset().split());
-      ScoresTarget target = ScoresTarget.read(dir.resolve(ModelImporter.SCORES_FILE));
+      MembershipSplit split = LoadedRun.importedSplit(dir, record.dataset().split());
+      ScoresTarget target = ScoresTarget.read(dir.resolve(RunLayout.IMPORTED_SCORES));
       Challenge challenge = Challenge.of(split.members(), split.nonMembers());
       return new AttackedRun(dir, record, target, target.examples("scores"), challenge, new int[0],
           record.privacy().trainingExamples(), false);

@@ -2,6 +2,7 @@ package org.dpaudit.audit;
 
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.run.PrivacyRecord;
 import org.dpaudit.trainers.run.RunIntegrity;
 import org.dpaudit.trainers.run.RunRecord;
@@ -21,16 +22,16 @@ public final class AuditIntegrity {
 
   /** Refuses {@code audit} (read from {@code dir}) unless the run and the audit agree. */
   public static void check(RunDirectory dir, AuditRecord audit) {
-    RunRecord run = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunRecord run = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
     RunIntegrity.verify(dir, run);
-    String where = dir.resolve(AuditRecord.FILE).toString();
+    String where = dir.resolve(RunLayout.AUDIT_JSON).toString();
     if (!audit.run().equals(run.name())) {
       throw new ArtifactException(where + " audits run '" + audit.run() + "', not this run ('" + run.name()
           + "'); run 'dpaudit audit --run " + dir.path() + "' again");
     }
     PrivacyRecord p = run.privacy();
     if (p == null) {
-      throw new ArtifactException(dir.resolve(RunDirectory.RUN_JSON) + " has no privacy block; there is no claim "
+      throw new ArtifactException(dir.resolve(RunLayout.RUN_JSON) + " has no privacy block; there is no claim "
           + "the audit could have checked");
     }
     // An audit may show no proof (infinity) where the ledger proves one: that overstates nothing.

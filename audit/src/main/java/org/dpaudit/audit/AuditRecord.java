@@ -55,8 +55,6 @@ public record AuditRecord(
   public static final int SCHEMA_VERSION = 2;
   /** The artifact kind. */
   public static final String KIND = "audit";
-  /** The file in the run directory. */
-  public static final String FILE = "audit.json";
 
   public AuditRecord {
     Checks.check(schemaVersion == SCHEMA_VERSION, "audit.json schemaVersion must be " + SCHEMA_VERSION

@@ -139,7 +139,7 @@ public final class Auditor {
               + "confidence, the %d mechanism checks at level %.3g together: all hold with probability >= %s",
               Verdicts.percent(perBound), wb.checks().size(), wb.checksLevel(), Verdicts.percent(confidence));
     } else if (canaries != null) {
-      TradeoffCurve curve = ledger == null ? null : LedgerTest.curve(ledger, extraDelta);
+      TradeoffCurve curve = ledger == null ? null : LedgerTests.curve(ledger, extraDelta);
       canary = CanaryAuditor.audit(canaries.scores(), canaries.inclusion(), params,
           randomness.stream("audit/canaries/ties"), canaries.gaussianCurve(), curve, extraDelta);
       deciding = canary.bound();

@@ -18,9 +18,11 @@ import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
 import org.dpaudit.audit.canary.CanaryScores;
 import org.dpaudit.audit.canary.RunInclusion;
+import org.dpaudit.audit.whitebox.WhiteBoxAuditor;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -74,14 +76,14 @@ public final class RunAuditor {
   private static AuditRecord runLocked(Path runPath, Options opts, Consumer<String> progress) {
     Instant created = Instant.now();
     RunDirectory dir = RunDirectory.open(runPath);
-    RunRecord run = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunRecord run = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
     RunIntegrity.verify(dir, run);
     PrivacyRecord privacy = run.privacy();
     if (privacy == null) {
       throw new ArtifactException(runPath + ": run.json has no privacy block; there is no claim to audit");
     }
-    String runSha = Sha256.of(dir.resolve(RunDirectory.RUN_JSON));
-    List<ArtifactRef> inputs = new ArrayList<>(List.of(new ArtifactRef(RunDirectory.RUN_JSON, runSha)));
+    String runSha = Sha256.of(dir.resolve(RunLayout.RUN_JSON));
+    List<ArtifactRef> inputs = new ArrayList<>(List.of(new ArtifactRef(RunLayout.RUN_JSON, runSha)));
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
     LazyDevice device = new LazyDevice(opts.device());
     Map<String, AttackSummary> summaries = new LinkedHashMap<>();
@@ -119,7 +121,7 @@ public final class RunAuditor {
           outcome.canaries().ledger());
     }
     if (outcome.whiteBox() != null) {
-      whiteBoxSummary = WhiteBoxSummary.of(outcome.whiteBox(), observations.observations().nullCoordinates(),
+      whiteBoxSummary = whiteBoxSummary(outcome.whiteBox(), observations.observations().nullCoordinates(),
           observations.observations().steps());
     }
     // A model imported without its training parameters has no proven epsilon: nothing bounds it
@@ -138,7 +140,7 @@ public final class RunAuditor {
         privacy.claimedEpsilon(), accountant, unproven, privacy.delta(),
         run.metrics() == null ? null : run.metrics().testAccuracy(), outcome.empirical(),
         summaries, canarySummary, whiteBoxSummary, j.verdict(), j.leaks(), j.reason());
-    dir.writeJson(AuditRecord.FILE, rec);
+    dir.writeJson(RunLayout.AUDIT_JSON, rec);
     return rec;
   }
 
@@ -172,7 +174,7 @@ public final class RunAuditor {
     }
     AttackRecord rec = dir.readJson(attackJson(kind), AttackRecord.class);
     boolean fresh = rec.provenance().inputs().stream()
-        .anyMatch(r -> RunDirectory.RUN_JSON.equals(r.path()) && runSha.equals(r.sha256()));
+        .anyMatch(r -> RunLayout.RUN_JSON.equals(r.path()) && runSha.equals(r.sha256()));
     if (!fresh) {
       throw new ArtifactException(dir.resolve(attackJson(kind)) + " was made from a different run.json (the run was "
           + "retrained or edited since); run 'dpaudit attack --run " + dir.path() + " --attack " + kind.id() + "' again");
@@ -181,7 +183,7 @@ public final class RunAuditor {
   }
 
   private static Auditor.AttackEvidence evidence(RunDirectory dir, AttackRecord rec, List<ArtifactRef> inputs) {
-    String json = "attacks/" + rec.attack() + ".json";
+    String json = RunLayout.attackJson(rec.attack());
     inputs.add(ArtifactRef.of(dir.resolve(json), json));
     if (rec.scores() == null) {
       throw new ArtifactException(dir.resolve(json) + " names no scores file; run the attack again");
@@ -258,6 +260,12 @@ public final class RunAuditor {
   }
 
   static String attackJson(AttackKind k) {
-    return "attacks/" + k.id() + ".json";
+    return RunLayout.attackJson(k.id());
+  }
+
+  /** The white-box block of audit.json for a white-box audit's result. */
+  private static WhiteBoxSummary whiteBoxSummary(WhiteBoxAuditor.Result r, int nullCoordinates, long steps) {
+    return new WhiteBoxSummary(WhiteBoxAuditor.THREAT_MODEL, r.canaries(), nullCoordinates, steps, r.included(),
+        r.score(), r.plan().how(), r.plan().rules(), r.counts(), r.ledger(), r.checks(), r.checksLevel());
   }
 }

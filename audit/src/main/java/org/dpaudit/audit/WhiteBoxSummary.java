@@ -6,7 +6,6 @@ import java.util.Objects;
 import org.dpaudit.audit.bounds.GuessCounts;
 import org.dpaudit.audit.bounds.OneRunCounts;
 import org.dpaudit.audit.whitebox.MechanismCheck;
-import org.dpaudit.audit.whitebox.WhiteBoxAuditor;
 
 /**
  * The white-box canary block of {@code audit.json}.
@@ -33,11 +32,5 @@ public record WhiteBoxSummary(String threatModel, int canaries, int nullCoordina
     rules = List.copyOf(rules);
     counts = List.copyOf(counts);
     checks = List.copyOf(checks);
-  }
-
-  /** The block for a white-box audit's result. */
-  static WhiteBoxSummary of(WhiteBoxAuditor.Result r, int nullCoordinates, long steps) {
-    return new WhiteBoxSummary(WhiteBoxAuditor.THREAT_MODEL, r.canaries(), nullCoordinates, steps, r.included(),
-        r.score(), r.plan().how(), r.plan().rules(), r.counts(), r.ledger(), r.checks(), r.checksLevel());
   }
 }

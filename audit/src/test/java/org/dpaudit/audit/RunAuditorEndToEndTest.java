@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.dpaudit.audit.bounds.GuessCounts;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.split.SplitSpec;
@@ -73,7 +74,7 @@ class RunAuditorEndToEndTest {
     EvidenceBound canaries = a.empiricalEpsilon().bounds().stream().filter(b -> b.source().equals("canaries"))
         .findFirst().orElseThrow();
     assertTrue(canaries.epsilon() > 0, "memorised mislabeled canaries are found: " + canaries.bound());
-    assertTrue(a.provenance().inputs().stream().anyMatch(r -> r.path().equals(TrainingRun.CANARY_INCLUSION)));
+    assertTrue(a.provenance().inputs().stream().anyMatch(r -> r.path().equals(RunLayout.CANARY_INCLUSION)));
   }
 
   /** Rows of {@code d} features around one of {@code classes} centres, a quarter with a random label. */

@@ -12,6 +12,7 @@ import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
@@ -125,13 +126,13 @@ public final class RunFixture {
     CanaryRecord canaries = null;
     if (whiteBox != null) {
       WhiteBoxSimulator.Run sim = whiteBox.run(defect, Randomness.seeded(whiteBoxSeed).stream("fixture/white-box"));
-      run.writeJson(TrainingRun.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion", sim.included()));
+      run.writeJson(RunLayout.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion", sim.included()));
       String sha = WhiteBoxFiles.write(run, sim.summary(), 10, 1, 1, true);
-      canaries = new CanaryRecord(whiteBox.canaries(), "gradient", 0, TrainingRun.CANARY_INCLUSION,
-          Sha256.of(run.resolve(TrainingRun.CANARY_INCLUSION)), WhiteBoxFiles.JSON, sha);
+      canaries = new CanaryRecord(whiteBox.canaries(), "gradient", 0, RunLayout.CANARY_INCLUSION,
+          Sha256.of(run.resolve(RunLayout.CANARY_INCLUSION)), RunLayout.WHITE_BOX_JSON, sha);
     }
-    run.writeJson(RunDirectory.RUN_JSON, record(dir.getFileName().toString(), canaries));
-    String runSha = Sha256.of(run.resolve(RunDirectory.RUN_JSON));
+    run.writeJson(RunLayout.RUN_JSON, record(dir.getFileName().toString(), canaries));
+    String runSha = Sha256.of(run.resolve(RunLayout.RUN_JSON));
     for (Attack a : attacks) {
       writeAttack(run, a, runSha);
     }
@@ -170,7 +171,7 @@ public final class RunFixture {
     MembershipScores s = new MembershipScores(a.name(), ids, scores, members);
     String csv = "attacks/" + a.name() + "-scores.csv";
     ScoresFile.write(run.resolve(csv), s);
-    Provenance prov = Provenance.of("attack", Map.of("attack", a.name()), List.of(new ArtifactRef(RunDirectory.RUN_JSON,
+    Provenance prov = Provenance.of("attack", Map.of("attack", a.name()), List.of(new ArtifactRef(RunLayout.RUN_JSON,
         runSha)), EnvironmentInfo.current(), null, Instant.parse("2024-01-01T00:00:00Z"));
     AttackRecord rec = AttackRecord.of(a.name(), run.path().getFileName().toString(), prov, MetricsCalculator.compute(s),
         Map.of(), null, ArtifactRef.of(run.resolve(csv), csv));

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.BuildInfo;
 import org.dpaudit.reports.view.ComparePages;
 import org.dpaudit.reports.view.RunPages;
@@ -27,8 +28,6 @@ import org.dpaudit.reports.view.RunPages;
  * </pre>
  */
 public final class ReportWriter {
-  /** The report's file name inside a run directory. */
-  public static final String REPORT_HTML = "report.html";
   /** The default file of a comparison (in the current directory). */
   public static final String COMPARE_HTML = "compare.html";
 
@@ -39,7 +38,7 @@ public final class ReportWriter {
    */
   public Path writeRunReport(Path runDir, Path out) {
     Objects.requireNonNull(runDir, "runDir");
-    Path target = out != null ? out : runDir.resolve(REPORT_HTML);
+    Path target = out != null ? out : runDir.resolve(RunLayout.REPORT_HTML);
     return RunDirectory.locked(runDir, () -> {
       AtomicFiles.writeString(target, renderRunReport(runDir));
       return target;

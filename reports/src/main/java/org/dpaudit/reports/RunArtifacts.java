@@ -13,6 +13,7 @@ import org.dpaudit.attacks.inversion.InversionRecord;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.Freshness;
 import org.dpaudit.trainers.run.RunIntegrity;
@@ -38,11 +39,6 @@ import org.dpaudit.trainers.run.RunRecord;
 public record RunArtifacts(
     Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit,
     List<String> leftOut) {
-  /** The inversion record's file, inside {@code attacks/}. */
-  public static final String INVERSION_JSON = "inversion.json";
-  /** The audit's file. */
-  public static final String AUDIT_JSON = "audit.json";
-
   public RunArtifacts {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(run, "run");
@@ -62,14 +58,14 @@ public record RunArtifacts(
    */
   public static RunArtifacts load(Path dir) {
     RunDirectory rd = RunDirectory.open(dir);
-    RunRecord run = rd.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunRecord run = rd.readJson(RunLayout.RUN_JSON, RunRecord.class);
     RunIntegrity.verify(rd, run);
     List<AttackRecord> attacks = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
     InversionRecord inversion = null;
-    for (Path f : attackFiles(rd.resolve("attacks"))) {
-      String name = "attacks/" + f.getFileName();
-      if (f.getFileName().toString().equals(INVERSION_JSON)) {
+    for (Path f : attackFiles(rd.resolve(RunLayout.ATTACKS_DIR))) {
+      String name = RunLayout.ATTACKS_DIR + "/" + f.getFileName();
+      if (name.equals(RunLayout.INVERSION_JSON)) {
         InversionRecord inv = Json.read(f, InversionRecord.class);
         inversion = fresh(dir, name, inv.provenance().inputs(), leftOut) ? inv : null;
       } else if ("attack".equals(kindOf(f))) {
@@ -79,9 +75,9 @@ public record RunArtifacts(
         }
       }
     }
-    Path auditFile = rd.resolve(AUDIT_JSON);
+    Path auditFile = rd.resolve(RunLayout.AUDIT_JSON);
     JsonNode audit = Files.isRegularFile(auditFile) ? tree(auditFile) : null;
-    if (audit != null && !fresh(dir, AUDIT_JSON, inputs(audit), leftOut)) {
+    if (audit != null && !fresh(dir, RunLayout.AUDIT_JSON, inputs(audit), leftOut)) {
       audit = null;
     }
     return new RunArtifacts(dir, run, attacks, inversion, audit, leftOut);

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dpaudit.core.ArtifactException;
-import org.dpaudit.core.io.RunLock;
+import org.dpaudit.core.io.RunLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class AtomicWriteTest {
   private static List<String> hiddenFiles(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       // the run's lock file (.dpaudit.lock) is meant to stay; temporary files are not
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(RunLock.FILE)).toList();
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && !n.equals(RunLayout.LOCK)).toList();
     }
   }
 }

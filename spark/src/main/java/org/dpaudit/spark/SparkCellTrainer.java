@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.experiment.CellTrainer;
 import org.dpaudit.trainers.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
@@ -34,7 +34,7 @@ public final class SparkCellTrainer implements CellTrainer {
         (CellTask.Result res, int j) -> {
           TrainRequest r = requests.get(j);
           RunArchive.unpackInto(res.archive(), r.out());
-          RunRecord run = Json.read(r.out().resolve(RunDirectory.RUN_JSON), RunRecord.class);
+          RunRecord run = Json.read(r.out().resolve(RunLayout.RUN_JSON), RunRecord.class);
           progress.finished(r.out().toString(), res.info());
           done.accept(run, j);
         });

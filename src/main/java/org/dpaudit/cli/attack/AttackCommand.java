@@ -9,6 +9,7 @@ import org.dpaudit.attacks.metrics.TprAtFpr;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.cli.SparkOptions;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.spark.SparkJobs;
 import org.dpaudit.spark.SparkShadowTrainer;
 import org.dpaudit.trainers.engine.DeviceChoice;
@@ -138,7 +139,7 @@ public final class AttackCommand implements Callable<Integer> {
       out.printf("  TPR at FPR %-7s %.4f  [%.4f, %.4f]%n", pct(t.fpr()), t.tpr(), t.tprLower(), t.tprUpper());
     }
     out.printf("  %d members, %d non-members; written to %s%n", rec.members(), rec.nonMembers(),
-        run.resolve("attacks/" + rec.attack() + ".json"));
+        run.resolve(RunLayout.attackJson(rec.attack())));
     return ExitCodes.OK;
   }
 

@@ -6,6 +6,7 @@ import org.dpaudit.attacks.inversion.InversionAttack;
 import org.dpaudit.attacks.inversion.InversionRecord;
 import org.dpaudit.attacks.inversion.ModelInversion;
 import org.dpaudit.cli.ExitCodes;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 
@@ -29,7 +30,7 @@ final class InversionPrinter {
         r.target(), r.whiteBox() ? "white" : "black", r.queries(), r.meanSsim(), r.meanMse());
     out.printf("  an independent classifier (test accuracy %.1f%%) recognises %.0f%% of the reconstructions%n",
         100 * r.evaluatorTestAccuracy(), 100 * r.evaluatorAccuracy());
-    out.printf("  images written to %s%n", run.resolve("attacks/inversion"));
+    out.printf("  images written to %s%n", run.resolve(RunLayout.INVERSION_DIR));
     return ExitCodes.OK;
   }
 }

@@ -13,6 +13,7 @@ import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,7 +117,7 @@ public final class AuditCommand implements Callable<Integer> {
           err.flush();
         });
     var out = spec.commandLine().getOut();
-    out.print(json ? Json.write(rec) : AuditSummary.text(rec, run.resolve(AuditRecord.FILE)));
+    out.print(json ? Json.write(rec) : AuditSummary.text(rec, run.resolve(RunLayout.AUDIT_JSON)));
     out.flush();
     return rec.verdict().isFinding() ? ExitCodes.FINDING : ExitCodes.OK;
   }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.dpaudit.audit.AuditRecord;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.reports.ReportWriter;
 import org.dpaudit.reports.demo.Demo;
 import org.dpaudit.reports.demo.DemoPlan;
@@ -57,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     Demo.Result r = Demo.run(quick ? DemoPlan.quick() : DemoPlan.full(), out, randomness.seedOrNull(), device,
         (runs, dir) -> {
           for (Path run : runs) {
-            writer.writeRunReport(run, run.resolve(ReportWriter.REPORT_HTML));
+            writer.writeRunReport(run, run.resolve(RunLayout.REPORT_HTML));
           }
           return writer.writeComparison(runs, dir.resolve(ReportWriter.COMPARE_HTML));
         },

@@ -8,6 +8,7 @@ import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ProvenanceDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +53,7 @@ public final class DiffCommand implements Callable<Integer> {
   }
 
   private static JsonNode tree(Path run) {
-    Path f = RunDirectory.open(run).resolve(RunDirectory.RUN_JSON);
+    Path f = RunDirectory.open(run).resolve(RunLayout.RUN_JSON);
     try {
       return Json.mapper().readTree(f.toFile());
     } catch (java.io.IOException e) {

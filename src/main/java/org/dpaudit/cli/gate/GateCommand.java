@@ -9,6 +9,7 @@ import org.dpaudit.audit.gate.GateRunner;
 import org.dpaudit.audit.gate.RuleResult;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.TextWrap;
+import org.dpaudit.core.io.RunLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +79,7 @@ public final class GateCommand implements Callable<Integer> {
     }
     s.append(String.format(Locale.ROOT, "%s: %d of %d rules failed%s; wrote %s%s%n", g.passed() ? "PASSED" : "FAILED",
         g.failed(), g.rules().size(), g.skipped() > 0 ? ", " + g.skipped() + " skipped" : "",
-        run.resolve(GateRecord.FILE), junit == null ? "" : " and " + junit));
+        run.resolve(RunLayout.GATE_JSON), junit == null ? "" : " and " + junit));
     return s.toString();
   }
 }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.core.io.RunLock;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 
 /** A fault case's own directory, with the edits cases make to the files in it. */
@@ -134,7 +134,7 @@ final class Ctx {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(p -> !p.equals(dir)).toList()) {
-        if (p.getFileName().toString().equals(RunLock.FILE)) {
+        if (p.getFileName().toString().equals(RunLayout.LOCK)) {
           continue;
         }
         out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : Sha256.of(p));

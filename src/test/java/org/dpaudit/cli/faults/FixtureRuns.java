@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dpaudit.cli.CliRunner;
-import org.dpaudit.core.io.RunLock;
+import org.dpaudit.core.io.RunLayout;
 
 /**
  * The real runs the fault corpus works on, trained once per test JVM (a few seconds each: a small MLP
@@ -98,7 +98,7 @@ final class FixtureRuns {
   static void copyTree(Path from, Path to) {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
-        if (p.getFileName().toString().equals(RunLock.FILE)) {
+        if (p.getFileName().toString().equals(RunLayout.LOCK)) {
           continue;
         }
         Path q = to.resolve(from.relativize(p).toString());

@@ -16,10 +16,10 @@ import org.dpaudit.cli.CliProcess;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.run.RunRecord;
-import org.dpaudit.trainers.run.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,12 +112,12 @@ class KillAndResumeTest {
     Path run = dir.resolve("secure");
     List<String> cmd = args(run, "--secure", "--canaries", "40", "--checkpoint-every", "10");
     killAfterCheckpoint(CliProcess.start(dir, "secure", List.of(), cmd), run, 30);
-    byte[] before = Files.readAllBytes(run.resolve(TrainingRun.CANARY_INCLUSION));
+    byte[] before = Files.readAllBytes(run.resolve(RunLayout.CANARY_INCLUSION));
     List<String> resume = new ArrayList<>(cmd);
     resume.add("--resume");
     CliRunner.Result r = CliRunner.run(resume.toArray(new String[0]));
     assertEquals(0, r.exitCode(), r.err());
-    assertArrayEquals(before, Files.readAllBytes(run.resolve(TrainingRun.CANARY_INCLUSION)),
+    assertArrayEquals(before, Files.readAllBytes(run.resolve(RunLayout.CANARY_INCLUSION)),
         "inclusion.json is the file training wrote before the kill");
     RunRecord rec = Json.read(run.resolve("run.json"), RunRecord.class);
     assertEquals(Sha256.of(before), rec.canaries().inclusionSha256());

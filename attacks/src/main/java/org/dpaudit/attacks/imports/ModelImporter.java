@@ -21,6 +21,7 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -53,10 +54,6 @@ import org.dpaudit.trainers.run.RunRecord;
  * importer declares.
  */
 public final class ModelImporter {
-  /** Where the imported model or scores file is kept inside the run. */
-  public static final String TORCHSCRIPT_FILE = "model/model.pt";
-  public static final String ONNX_FILE = "model/model.onnx";
-  public static final String SCORES_FILE = "model/scores.csv";
   /** The dataset card's name for a scores file imported without a dataset. */
   public static final String NO_DATASET = "none";
 
@@ -74,7 +71,7 @@ public final class ModelImporter {
   private static RunRecord model(ImportConfig cfg, Path out, Device device, Consumer<String> log) {
     Instant created = Instant.now();
     boolean onnx = "onnx".equals(cfg.source());
-    String file = onnx ? ONNX_FILE : TORCHSCRIPT_FILE;
+    String file = onnx ? RunLayout.IMPORTED_ONNX : RunLayout.IMPORTED_TORCHSCRIPT;
     RunDirectory dir = prepare(out);
     LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
     int n = data.train().size();
@@ -132,17 +129,17 @@ public final class ModelImporter {
     }
     if (cfg.dataset() == null) {
       t.examples("scores"); // checks the ids
-      copy(Path.of(cfg.file()), dir.resolve(SCORES_FILE));
+      copy(Path.of(cfg.file()), dir.resolve(RunLayout.IMPORTED_SCORES));
       ImportedMembership m = new ImportedMembership(1, "imported-membership", members, nonMembers, new int[0],
           new int[0]);
       int rows = members.length + nonMembers.length;
       String name = Path.of(cfg.file()).getFileName().toString();
       DatasetCard card = new DatasetCard(NO_DATASET, "no dataset given: the examples are the " + rows + " rows of "
-          + name + ", named by their ids", List.of(ArtifactRef.of(dir.resolve(SCORES_FILE), name)), rows, 0,
+          + name + ", named by their ids", List.of(ArtifactRef.of(dir.resolve(RunLayout.IMPORTED_SCORES), name)), rows, 0,
           List.of(), t.numClasses(), null);
       log.accept("imported scores without a dataset: " + members.length + " members, " + nonMembers.length
           + " non-members, " + (t.lossOnly() ? "losses only" : t.numClasses() + " classes"));
-      return write(dir, cfg, card, m, "scores", SCORES_FILE, null, created, Device.cpu(), log);
+      return write(dir, cfg, card, m, "scores", RunLayout.IMPORTED_SCORES, null, created, Device.cpu(), log);
     }
     LoadedDataset data = new Datasets(log, true).load(cfg.dataset().request());
     int n = data.train().size();
@@ -160,9 +157,9 @@ public final class ModelImporter {
       throw new InvalidInputException(cfg.file() + ": " + t.numClasses() + " classes, the dataset has "
           + data.train().numClasses());
     }
-    copy(Path.of(cfg.file()), dir.resolve(SCORES_FILE));
+    copy(Path.of(cfg.file()), dir.resolve(RunLayout.IMPORTED_SCORES));
     ImportedMembership m = membership(data, members, nonMembers, cfg, Randomness.seeded(cfg.seed()));
-    return write(dir, cfg, data.card(), m, "scores", SCORES_FILE, null, created, Device.cpu(), log);
+    return write(dir, cfg, data.card(), m, "scores", RunLayout.IMPORTED_SCORES, null, created, Device.cpu(), log);
   }
 
   /** Whether {@code run} is a scores file imported without a dataset (its examples are the file's rows). */
@@ -173,12 +170,12 @@ public final class ModelImporter {
 
   private static RunRecord write(RunDirectory dir, ImportConfig cfg, DatasetCard dataCard, ImportedMembership m,
       String architecture, String file, MetricsRecord metrics, Instant created, Device device, Consumer<String> log) {
-    dir.writeJson(ImportedMembership.FILE, m);
+    dir.writeJson(RunLayout.MEMBERSHIP_JSON, m);
     SplitRecord split = new SplitRecord(cfg.seed(), m.members().length, m.nonMembers().length, m.attackerPool().length,
         m.test().length, Splitter.fingerprint(m.members(), m.nonMembers(), m.attackerPool(), m.test()));
     DatasetCard card = dataCard.withSplit(split);
     ModelRecord model = new ModelRecord(architecture, dataCard.exampleShape(), dataCard.numClasses(), 0, List.of(),
-        "model", List.of(ArtifactRef.of(dir.resolve(file), file)));
+        RunLayout.MODEL_DIR, List.of(ArtifactRef.of(dir.resolve(file), file)));
     PrivacyRecord privacy = ImportedPrivacy.of(cfg, m.members().length);
     if (privacy.accountantEpsilon() != null) {
       log.accept("declared training: " + ImportedPrivacy.setting(cfg) + "; accountant epsilon "
@@ -189,7 +186,7 @@ public final class ModelImporter {
             EnvironmentInfo.current(Engines.describe(), device.toString()), Randomness.seeded(cfg.seed()).describe(),
             created),
         card, model, privacy, metrics, null);
-    dir.writeJson(RunDirectory.RUN_JSON, run);
+    dir.writeJson(RunLayout.RUN_JSON, run);
     return run;
   }
 
@@ -225,7 +222,7 @@ public final class ModelImporter {
 
   private static RunDirectory prepare(Path out) {
     // a killed training's checkpoint is a run too: importing over it would mix the two
-    if (Files.exists(out.resolve(RunDirectory.RUN_JSON)) || Files.isDirectory(out.resolve("checkpoint"))) {
+    if (Files.exists(out.resolve(RunLayout.RUN_JSON)) || Files.isDirectory(out.resolve(RunLayout.CHECKPOINT_DIR))) {
       throw new InvalidInputException(out + " already holds a run; choose another --out");
     }
     return RunDirectory.create(out);

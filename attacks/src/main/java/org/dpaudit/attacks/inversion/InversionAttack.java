@@ -13,6 +13,7 @@ import org.dpaudit.attacks.target.Targets;
 import org.dpaudit.attacks.target.WhiteBoxTarget;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
@@ -99,8 +100,8 @@ public final class InversionAttack {
     double ssim = 0;
     int correct = 0;
     for (int c = 0; c < rec.images().length; c++) {
-      String img = "attacks/inversion/class-" + c + ".png";
-      String mean = "attacks/inversion/mean-" + c + ".png";
+      String img = RunLayout.inversionImage("class-" + c + ".png");
+      String mean = RunLayout.inversionImage("mean-" + c + ".png");
       Png.write(dir.resolve(img), rec.images()[c], shape);
       Png.write(dir.resolve(mean), means[c], shape);
       double m = ImageMetrics.mse(rec.images()[c], means[c]);
@@ -113,12 +114,12 @@ public final class InversionAttack {
     }
     int k = rec.images().length;
     Provenance prov = Provenance.of("attack", Map.of("attack", "inversion", "options", options),
-        List.of(ArtifactRef.of(dir.resolve(RunDirectory.RUN_JSON), RunDirectory.RUN_JSON)),
+        List.of(ArtifactRef.of(dir.resolve(RunLayout.RUN_JSON), RunLayout.RUN_JSON)),
         EnvironmentInfo.current(Engines.describe(), device.toString()), randomness.describe(), created);
     InversionRecord out = new InversionRecord(InversionRecord.SCHEMA_VERSION, "attack", "inversion",
         run.record().name(), prov, rec.whiteBox(), rec.queries(), mse / k, ssim / k, (double) correct / k, evaluatorTest,
         classes);
-    dir.writeJson("attacks/inversion.json", out);
+    dir.writeJson(RunLayout.INVERSION_JSON, out);
     return out;
   }
 

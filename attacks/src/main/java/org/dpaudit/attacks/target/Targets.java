@@ -2,10 +2,10 @@ package org.dpaudit.attacks.target;
 
 import ai.djl.Device;
 import org.dpaudit.attacks.imports.ImportConfig;
-import org.dpaudit.attacks.imports.ModelImporter;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.run.RunRecord;
 
@@ -32,11 +32,11 @@ public final class Targets {
     ModelInput input = importConfig(record).input();
     ModelInput in = input == null ? ModelInput.probe() : input;
     return switch (kind) {
-      case "torchscript" -> TorchScriptTarget.load(dir.resolve(ModelImporter.TORCHSCRIPT_FILE), classes, device, in,
-          dir.resolve(ModelImporter.TORCHSCRIPT_FILE).toString());
-      case "onnx" -> OnnxTarget.load(dir.resolve(ModelImporter.ONNX_FILE), classes, in,
-          dir.resolve(ModelImporter.ONNX_FILE).toString());
-      case "scores" -> ScoresTarget.read(dir.resolve(ModelImporter.SCORES_FILE));
+      case "torchscript" -> TorchScriptTarget.load(dir.resolve(RunLayout.IMPORTED_TORCHSCRIPT), classes, device, in,
+          dir.resolve(RunLayout.IMPORTED_TORCHSCRIPT).toString());
+      case "onnx" -> OnnxTarget.load(dir.resolve(RunLayout.IMPORTED_ONNX), classes, in,
+          dir.resolve(RunLayout.IMPORTED_ONNX).toString());
+      case "scores" -> ScoresTarget.read(dir.resolve(RunLayout.IMPORTED_SCORES));
       default -> throw new ArtifactException(dir.path() + ": imported model kind '" + kind + "' is not supported");
     };
   }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.dpaudit.audit.EvidenceBound;
 import org.dpaudit.audit.LedgerTest;
+import org.dpaudit.audit.LedgerTests;
 import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CanaryGuesses;
@@ -111,7 +112,7 @@ public final class CanaryAuditor {
       for (GuessCounts g : rules) {
         counts.add(guesses.counts(included, g));
       }
-      ledger = LedgerTest.run(ledgerCurve, counts, params.errorRate() / rules.size(), extraDelta);
+      ledger = LedgerTests.run(ledgerCurve, counts, params.errorRate() / rules.size(), extraDelta);
     }
     return new Result(rules, in, bound, oneRun, fdp, ledger);
   }

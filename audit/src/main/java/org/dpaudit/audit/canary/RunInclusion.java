@@ -3,6 +3,7 @@ package org.dpaudit.audit.canary;
 import java.util.Objects;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.trainers.run.CanaryRecord;
 import org.dpaudit.trainers.run.TrainingRun;
@@ -23,7 +24,7 @@ public final class RunInclusion implements InclusionSource {
 
   /** The file, relative to the run directory. */
   public String file() {
-    return canaries.inclusionFile() == null ? TrainingRun.CANARY_INCLUSION : canaries.inclusionFile();
+    return canaries.inclusionFile() == null ? RunLayout.CANARY_INCLUSION : canaries.inclusionFile();
   }
 
   @Override

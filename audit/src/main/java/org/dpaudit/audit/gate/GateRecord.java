@@ -34,8 +34,6 @@ public record GateRecord(
   public static final int SCHEMA_VERSION = 1;
   /** The artifact kind. */
   public static final String KIND = "gate";
-  /** The file in the run directory. */
-  public static final String FILE = "gate.json";
 
   public GateRecord {
     Checks.check(schemaVersion == SCHEMA_VERSION, "gate.json schemaVersion must be " + SCHEMA_VERSION + "; got "

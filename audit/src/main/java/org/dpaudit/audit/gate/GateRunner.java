@@ -12,6 +12,7 @@ import org.dpaudit.audit.AuditIntegrity;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -61,9 +62,9 @@ public final class GateRunner {
     List<RuleResult> rules = Gate.evaluate(policy, audit, baseline);
     List<ArtifactRef> inputs = new ArrayList<>();
     inputs.add(ArtifactRef.of(o.policy(), o.policy().toString()));
-    inputs.add(ArtifactRef.of(dir.resolve(AuditRecord.FILE), AuditRecord.FILE));
+    inputs.add(ArtifactRef.of(dir.resolve(RunLayout.AUDIT_JSON), RunLayout.AUDIT_JSON));
     if (baseline != null) {
-      inputs.add(ArtifactRef.of(o.baseline().resolve(AuditRecord.FILE), o.baseline().resolve(AuditRecord.FILE).toString()));
+      inputs.add(ArtifactRef.of(o.baseline().resolve(RunLayout.AUDIT_JSON), o.baseline().resolve(RunLayout.AUDIT_JSON).toString()));
     }
     GateConfig config = new GateConfig(o.policy().toString(), o.run().toString(),
         o.baseline() == null ? null : o.baseline().toString(), o.junit() == null ? null : o.junit().toString());
@@ -73,7 +74,7 @@ public final class GateRunner {
     // gate.json, then the JUnit file is renamed into place: an error never leaves one without the other.
     try (AtomicFiles.Staged junit = o.junit() == null ? null
         : AtomicFiles.stage(o.junit(), out -> out.write(JUnitXml.toXml(rec).getBytes(StandardCharsets.UTF_8)))) {
-      dir.writeJson(GateRecord.FILE, rec);
+      dir.writeJson(RunLayout.GATE_JSON, rec);
       if (junit != null) {
         junit.commit();
       }
@@ -83,12 +84,12 @@ public final class GateRunner {
 
   /** The run's audit.json, refused when missing or older than the files it was computed from. */
   static AuditRecord readAudit(RunDirectory dir) {
-    Path file = dir.resolve(AuditRecord.FILE);
+    Path file = dir.resolve(RunLayout.AUDIT_JSON);
     if (!Files.isRegularFile(file)) {
-      throw new ArtifactException(dir.path() + " has no " + AuditRecord.FILE + "; run 'dpaudit audit --run "
+      throw new ArtifactException(dir.path() + " has no " + RunLayout.AUDIT_JSON + "; run 'dpaudit audit --run "
           + dir.path() + "' first");
     }
-    AuditRecord audit = dir.readJson(AuditRecord.FILE, AuditRecord.class);
+    AuditRecord audit = dir.readJson(RunLayout.AUDIT_JSON, AuditRecord.class);
     AuditIntegrity.check(dir, audit);
     for (ArtifactRef in : audit.provenance().inputs()) {
       Path p = dir.resolve(in.path());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.dpaudit.audit.LedgerTest;
+import org.dpaudit.audit.LedgerTests;
 import org.dpaudit.audit.bounds.ClopperPearson;
 import org.dpaudit.audit.bounds.TradeoffCurve;
 import org.dpaudit.audit.whitebox.MechanismCheck;
@@ -60,7 +61,7 @@ final class WhiteBoxSelfTest {
     int n = Math.min(config.trials(), MAX_TRIALS);
     Randomness randomness = Randomness.seeded(config.seed());
     WhiteBoxSimulator.Defect broken = new WhiteBoxSimulator.Defect(config.brokenNoiseFactor(), 1, 1, false, 0, false);
-    TradeoffCurve trueBrokenCurve = LedgerTest.curve(truthSim.ledger(), 0);
+    TradeoffCurve trueBrokenCurve = LedgerTests.curve(truthSim.ledger(), 0);
     double[] bounds = new double[n];
     double[] brokenBounds = new double[n];
     int boundCovered = 0;
@@ -86,7 +87,7 @@ final class WhiteBoxSelfTest {
       brokenCovered += brokenBounds[t] <= brokenEps ? 1 : 0;
       brokenDetected += b.contradictsLedger() ? 1 : 0;
       brokenCurveDetected += b.ledger().rejected() ? 1 : 0;
-      brokenCurveCovered += LedgerTest.run(trueBrokenCurve, b.counts(), b.plan().levelPerRule(), 0).rejected() ? 0 : 1;
+      brokenCurveCovered += LedgerTests.run(trueBrokenCurve, b.counts(), b.plan().levelPerRule(), 0).rejected() ? 0 : 1;
       if ((t + 1) % Math.max(1, n / 4) == 0) {
         progress.accept(String.format(Locale.ROOT, "selftest: white-box %d/%d trials", t + 1, n));
       }

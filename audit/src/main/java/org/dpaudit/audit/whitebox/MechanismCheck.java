@@ -26,10 +26,4 @@ public record MechanismCheck(String name, String tests, double statistic, double
     Checks.check(pValue >= 0 && pValue <= 1, "p-value must be in [0, 1]; got " + pValue);
     Checks.openUnit("level", level);
   }
-
-  /** A check judged at {@code level}. */
-  static MechanismCheck of(String name, String tests, double statistic, double expected, double pValue, double level) {
-    double p = Math.min(1, Math.max(0, pValue));
-    return new MechanismCheck(name, tests, statistic, expected, p, level, p < level);
-  }
 }

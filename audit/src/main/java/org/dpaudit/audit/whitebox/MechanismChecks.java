@@ -78,18 +78,18 @@ public final class MechanismChecks {
     if (k > 0 && t > 0) {
       double squares = sum(obs.nullSquares());
       double df = (double) k * t;
-      out.add(MechanismCheck.of("null-variance", "too little noise: the null coordinates' variance is below the "
+      out.add(check("null-variance", "too little noise: the null coordinates' variance is below the "
           + "ledger's", squares / df, 1, ChiSquaredDistribution.of(df).cumulativeProbability(squares), level));
       double reuse = 0;
       for (double z : data.nullTemporal()) {
         reuse += z * z / t;
       }
-      out.add(MechanismCheck.of("null-reuse", "noise repeated across steps: each null coordinate's sum over the "
+      out.add(check("null-reuse", "noise repeated across steps: each null coordinate's sum over the "
           + "steps varies more than independent noise allows", reuse / k, 1,
           ChiSquaredDistribution.of(k).survivalProbability(reuse), level));
       out.add(dispersion(obs.nullSquares(), k, level, random));
       double mean = sum(obs.nullSums()) / Math.sqrt(df);
-      out.add(MechanismCheck.of("null-mean", "biased noise: the null coordinates' mean is away from 0", mean, 0,
+      out.add(check("null-mean", "biased noise: the null coordinates' mean is away from 0", mean, 0,
           2 * N01.survivalProbability(Math.abs(mean)), level));
     }
     if (canarySignalDefined(ledger)) {
@@ -98,7 +98,7 @@ public final class MechanismChecks {
     for (Map.Entry<String, double[]> e : replay.entrySet()) {
       double n = e.getValue()[0];
       double s2 = e.getValue()[1];
-      out.add(MechanismCheck.of("replay:" + e.getKey(), "tensor " + e.getKey() + " has less noise than the ledger "
+      out.add(check("replay:" + e.getKey(), "tensor " + e.getKey() + " has less noise than the ledger "
           + "states (its released values minus the same code's release without noise, at the replayed steps)",
           s2 / n, 1, ChiSquaredDistribution.of(n).cumulativeProbability(s2), level));
     }
@@ -136,7 +136,7 @@ public final class MechanismChecks {
         atLeast++;
       }
     }
-    return MechanismCheck.of("null-dispersion", "the noise scale changes from step to step (e.g. noise divided by "
+    return check("null-dispersion", "the noise scale changes from step to step (e.g. noise divided by "
         + "the realised batch size): the null coordinates' per-step variances spread more than chi-square allows",
         d / Math.max(1, t), 1, (1.0 + atLeast) / (reps + 1.0), level);
   }
@@ -210,7 +210,7 @@ public final class MechanismChecks {
     double sd = Math.sqrt(n * variance);
     double p = trials == 0 ? N01.survivalProbability(total / Math.max(sd, 1e-300)) : binomialPlusNormalTail(trials, q,
         sd, total);
-    return MechanismCheck.of("canary-signal", "the included canaries moved the release more than the clip norm at "
+    return check("canary-signal", "the included canaries moved the release more than the clip norm at "
         + "the ledger's sampling rate allows (clipping skipped or too weak, or examples sampled more often than q)",
         trials == 0 ? total : total / (trials * q), 1, p, level);
   }
@@ -242,5 +242,12 @@ public final class MechanismChecks {
       s += v;
     }
     return s;
+  }
+
+  /** A check judged at {@code level} (a p-value clamped to [0, 1]). */
+  private static MechanismCheck check(String name, String tests, double statistic, double expected, double pValue,
+      double level) {
+    double p = Math.min(1, Math.max(0, pValue));
+    return new MechanismCheck(name, tests, statistic, expected, p, level, p < level);
   }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.dpaudit.audit.EvidenceBound;
 import org.dpaudit.audit.LedgerTest;
+import org.dpaudit.audit.LedgerTests;
 import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.audit.bounds.CanaryGuesses;
 import org.dpaudit.audit.bounds.EpsilonLowerBound;
@@ -120,7 +121,7 @@ public final class WhiteBoxAuditor {
     String score = likelihood ? "log-likelihood ratio of every step under the ledger's " + obs.model() + " model"
         : "sum of the released values over the steps";
     // (2) the rule planned from public information, the guesses committed
-    TradeoffCurve ledgerCurve = LedgerTest.curve(ledger, extraDelta);
+    TradeoffCurve ledgerCurve = LedgerTests.curve(ledger, extraDelta);
     GuessPlan plan = likelihood ? plannedOrGrid(ledger, m, delta, boundLevel) : GuessPlan.grid(m, boundLevel);
     CanaryGuesses guesses = CanaryGuesses.commit(scores, plan.rules(), randomness.stream("audit/white-box/ties"));
     // (3) only now the bits
@@ -161,7 +162,7 @@ public final class WhiteBoxAuditor {
             bestCounts.guesses(), m, plan.levelPerRule(), plan.how()));
     EvidenceBound bound = new EvidenceBound(SOURCE, true, maxAchievable, lb, null);
     LedgerTest ledgerTest = ledgerCurve == null ? null
-        : LedgerTest.run(ledgerCurve, counts, plan.levelPerRule(), extraDelta);
+        : LedgerTests.run(ledgerCurve, counts, plan.levelPerRule(), extraDelta);
     List<MechanismCheck> checks = checksApply
         ? MechanismChecks.run(data, included, ledger, checksLevel, randomness.stream("audit/white-box/checks"))
         : List.of();

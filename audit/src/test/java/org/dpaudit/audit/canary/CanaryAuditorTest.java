@@ -18,6 +18,7 @@ import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.GuessCounts;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
@@ -137,17 +138,17 @@ class CanaryAuditorTest {
   void runInclusion_checksTheRecordedChecksumAndCount() throws Exception {
     RunDirectory dir = RunDirectory.create(tmp.resolve("run"));
     boolean[] bits = {true, false, true, true};
-    dir.writeJson(TrainingRun.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion", bits));
-    String sha = Sha256.of(dir.resolve(TrainingRun.CANARY_INCLUSION));
-    assertArrayEquals(bits, new RunInclusion(dir, new CanaryRecord(4, "mislabeled", 0, TrainingRun.CANARY_INCLUSION,
+    dir.writeJson(RunLayout.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion", bits));
+    String sha = Sha256.of(dir.resolve(RunLayout.CANARY_INCLUSION));
+    assertArrayEquals(bits, new RunInclusion(dir, new CanaryRecord(4, "mislabeled", 0, RunLayout.CANARY_INCLUSION,
         sha)).read());
     ArtifactException count = assertThrows(ArtifactException.class, () -> new RunInclusion(dir,
-        new CanaryRecord(5, "mislabeled", 0, TrainingRun.CANARY_INCLUSION, sha)).read());
+        new CanaryRecord(5, "mislabeled", 0, RunLayout.CANARY_INCLUSION, sha)).read());
     assertTrue(count.getMessage().contains("holds 4 inclusion bits but run.json records 5 canaries"), count.getMessage());
-    dir.writeJson(TrainingRun.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion",
+    dir.writeJson(RunLayout.CANARY_INCLUSION, new TrainingRun.CanaryInclusion(1, "canary-inclusion",
         new boolean[] {true, true, true, true}));
     ArtifactException changed = assertThrows(ArtifactException.class, () -> new RunInclusion(dir,
-        new CanaryRecord(4, "mislabeled", 0, TrainingRun.CANARY_INCLUSION, sha)).read());
+        new CanaryRecord(4, "mislabeled", 0, RunLayout.CANARY_INCLUSION, sha)).read());
     assertTrue(changed.getMessage().contains("changed after training"), changed.getMessage());
   }
 }

@@ -32,12 +32,12 @@ import org.dpaudit.core.InvalidInputException;
  * first remove what a killed command left behind (temporary files, an interrupted replacement).
  */
 public final class RunDirectory {
-  /** The file that marks a directory as a dpaudit run. */
-  public static final String RUN_JSON = "run.json";
+  /** The file that marks a directory as a dpaudit run ({@link RunLayout#RUN_JSON}). */
+  public static final String RUN_JSON = RunLayout.RUN_JSON;
   /** Where {@link #replaceContents} moves an old run before deleting it. */
   static final String REPLACED = ".dpaudit-replaced";
   /** The checkpoint directory, whose {@code state.json} makes a killed run resumable. */
-  private static final String CHECKPOINT_STATE = "checkpoint/state.json";
+  private static final String CHECKPOINT_STATE = RunLayout.CHECKPOINT_STATE;
 
   private final Path root;
 
@@ -131,8 +131,8 @@ public final class RunDirectory {
 
   /** Whether {@code dir} is (or was being made into) a run: it has run.json, a checkpoint or a lock file. */
   public static boolean madeByDpaudit(Path dir) {
-    return Files.isRegularFile(dir.resolve(RUN_JSON)) || Files.isDirectory(dir.resolve("checkpoint"))
-        || Files.exists(dir.resolve(RunLock.FILE));
+    return Files.isRegularFile(dir.resolve(RUN_JSON)) || Files.isDirectory(dir.resolve(RunLayout.CHECKPOINT_DIR))
+        || Files.exists(dir.resolve(RunLayout.LOCK));
   }
 
   /**
@@ -200,7 +200,7 @@ public final class RunDirectory {
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
-        if (!p.getFileName().toString().equals(RunLock.FILE)) {
+        if (!p.getFileName().toString().equals(RunLayout.LOCK)) {
           out.add(p);
         }
       }
@@ -227,7 +227,7 @@ public final class RunDirectory {
         for (Path p : entries(dir)) {
           AtomicFiles.deleteTree(p);
         }
-        Files.deleteIfExists(dir.resolve(RunLock.FILE));
+        Files.deleteIfExists(dir.resolve(RunLayout.LOCK));
       }
     } catch (RuntimeException | IOException | Error ignored) {
       // Best effort: the error being reported matters more than the clean-up.

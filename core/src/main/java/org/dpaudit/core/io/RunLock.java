@@ -33,7 +33,7 @@ import org.dpaudit.core.InvalidInputException;
  */
 public final class RunLock implements AutoCloseable {
   /** The lock file's name inside a run directory. */
-  public static final String FILE = ".dpaudit.lock";
+  public static final String FILE = RunLayout.LOCK;
 
   private static final Map<Path, Held> HELD = new HashMap<>();
   private static volatile String holderName = "dpaudit";

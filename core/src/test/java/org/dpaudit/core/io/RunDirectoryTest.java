@@ -21,9 +21,9 @@ class RunDirectoryTest {
   @Test
   void createWriteOpenRead_roundTrips() {
     RunDirectory run = RunDirectory.create(dir.resolve("runs/a"));
-    run.writeJson(RunDirectory.RUN_JSON, new Doc(1, "run"));
+    run.writeJson(RunLayout.RUN_JSON, new Doc(1, "run"));
     RunDirectory again = RunDirectory.open(dir.resolve("runs/a"));
-    assertEquals(new Doc(1, "run"), again.readJson(RunDirectory.RUN_JSON, Doc.class));
+    assertEquals(new Doc(1, "run"), again.readJson(RunLayout.RUN_JSON, Doc.class));
     assertTrue(again.has("run.json"));
   }
 
@@ -94,7 +94,7 @@ class RunDirectoryTest {
     Files.writeString(run.resolve("canaries/.inclusion.json.123.tmp"), "half");
     assertEquals("ok", RunDirectory.fillOrRemove(run, d -> false, () -> {
       try {
-        assertEquals(java.util.List.of(), list(run).stream().filter(p -> !p.endsWith(RunLock.FILE)).toList());
+        assertEquals(java.util.List.of(), list(run).stream().filter(p -> !p.endsWith(RunLayout.LOCK)).toList());
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -105,26 +105,26 @@ class RunDirectoryTest {
   @Test
   void locked_removesTemporaryFiles_butKeepsTheRun() throws Exception {
     Path run = dir.resolve("run");
-    RunDirectory.create(run).writeJson(RunDirectory.RUN_JSON, new Doc(1, "run"));
+    RunDirectory.create(run).writeJson(RunLayout.RUN_JSON, new Doc(1, "run"));
     Files.createDirectories(run.resolve("checkpoint"));
     Path tmp = Files.writeString(run.resolve("checkpoint/.optimizer-165.bin.8812.tmp"), "2 MB of a killed write");
     Path model = Files.createDirectories(run.resolve("model"));
     assertEquals("done", RunDirectory.locked(run, () -> "done"));
     assertTrue(!Files.exists(tmp));
-    assertTrue(Files.isDirectory(model) && Files.exists(run.resolve(RunDirectory.RUN_JSON)));
+    assertTrue(Files.isDirectory(model) && Files.exists(run.resolve(RunLayout.RUN_JSON)));
   }
 
   @Test
   void replaceContents_leavesOnlyTheLock() throws Exception {
     Path run = dir.resolve("run");
     RunDirectory rd = RunDirectory.create(run);
-    rd.writeJson(RunDirectory.RUN_JSON, new Doc(1, "run"));
+    rd.writeJson(RunLayout.RUN_JSON, new Doc(1, "run"));
     rd.writeJson("attacks/loss.json", new Doc(1, "attack"));
     rd.writeJson("audit.json", new Doc(1, "audit"));
     try (RunLock lock = RunLock.acquire(run)) {
       rd.replaceContents();
     }
-    assertEquals(java.util.List.of(run.resolve(RunLock.FILE)), list(run));
+    assertEquals(java.util.List.of(run.resolve(RunLayout.LOCK)), list(run));
   }
 
   @Test
@@ -135,10 +135,10 @@ class RunDirectoryTest {
     rd.writeJson("audit.json", new Doc(1, "audit"));
     // a --force killed after moving run.json (and nothing else) aside
     Files.createDirectories(run.resolve(RunDirectory.REPLACED));
-    Files.writeString(run.resolve(RunDirectory.REPLACED).resolve(RunDirectory.RUN_JSON), "{}");
+    Files.writeString(run.resolve(RunDirectory.REPLACED).resolve(RunLayout.RUN_JSON), "{}");
     var e = assertThrows(org.dpaudit.core.ArtifactException.class, () -> RunDirectory.locked(run, () -> "x"));
     assertTrue(e.getMessage().contains("is not a dpaudit run"), e.getMessage());
-    assertEquals(java.util.List.of(run.resolve(RunLock.FILE)), list(run));
+    assertEquals(java.util.List.of(run.resolve(RunLayout.LOCK)), list(run));
   }
 
   @Test

@@ -22,7 +22,7 @@ class RunLockTest {
           () -> RunLock.acquire(dir))).get();
       assertTrue(e.getMessage().startsWith("run " + dir + " is in use by process " + ProcessHandle.current().pid()),
           e.getMessage());
-      assertTrue(Files.readString(dir.resolve(RunLock.FILE)).startsWith(ProcessHandle.current().pid() + " dpaudit train"));
+      assertTrue(Files.readString(dir.resolve(RunLayout.LOCK)).startsWith(ProcessHandle.current().pid() + " dpaudit train"));
     }
     CompletableFuture.runAsync(() -> RunLock.acquire(dir).close()).get();
   }
@@ -31,7 +31,7 @@ class RunLockTest {
   void sameThread_reentersAndReleasesOnLastClose() throws Exception {
     RunLock outer = RunLock.acquire(dir);
     try (RunLock inner = RunLock.acquire(dir)) {
-      assertTrue(Files.exists(dir.resolve(RunLock.FILE)));
+      assertTrue(Files.exists(dir.resolve(RunLayout.LOCK)));
     }
     assertThrows(Exception.class, () -> CompletableFuture.runAsync(() -> RunLock.acquire(dir).close()).join());
     outer.close();

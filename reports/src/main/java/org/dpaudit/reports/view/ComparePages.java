@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.reports.Formats;
-import org.dpaudit.reports.ReportWriter;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.reports.charts.EpsilonChart;
 import org.dpaudit.reports.charts.PrivacyUtilityChart;
@@ -110,7 +110,7 @@ public final class ComparePages {
    * scheme ({@code javascript:...}) stays a relative path.
    */
   static String link(Path runDir, Path target) {
-    Path report = runDir.resolve(ReportWriter.REPORT_HTML);
+    Path report = runDir.resolve(RunLayout.REPORT_HTML);
     if (!Files.isRegularFile(report)) {
       return null;
     }

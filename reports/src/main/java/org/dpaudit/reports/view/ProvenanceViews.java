@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.core.io.Json;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
@@ -97,17 +98,17 @@ final class ProvenanceViews {
 
   private static List<ProvenanceView.ArtifactRow> artifacts(RunArtifacts a) {
     List<ProvenanceView.ArtifactRow> rows = new ArrayList<>();
-    rows.add(row("run.json", a.run().provenance()));
+    rows.add(row(RunLayout.RUN_JSON, a.run().provenance()));
     for (AttackRecord r : a.attacks()) {
-      rows.add(row("attacks/" + r.attack() + ".json", r.provenance()));
+      rows.add(row(RunLayout.attackJson(r.attack()), r.provenance()));
     }
     if (a.inversion() != null) {
-      rows.add(row("attacks/inversion.json", a.inversion().provenance()));
+      rows.add(row(RunLayout.INVERSION_JSON, a.inversion().provenance()));
     }
     if (a.audit() != null) {
       JsonNode au = a.audit();
       Double elapsed = AuditTree.number(au, "provenance.elapsed");
-      rows.add(new ProvenanceView.ArtifactRow("audit.json", orNone(AuditTree.text(au, "provenance.command")),
+      rows.add(new ProvenanceView.ArtifactRow(RunLayout.AUDIT_JSON, orNone(AuditTree.text(au, "provenance.command")),
           Formats.instant(AuditTree.text(au, "provenance.created")), elapsed == null ? Formats.NONE : Formats.seconds(elapsed),
           Formats.shortHash(AuditTree.text(au, "provenance.environment.gitCommit")),
           orNone(AuditTree.text(au, "provenance.randomness.mode"))));

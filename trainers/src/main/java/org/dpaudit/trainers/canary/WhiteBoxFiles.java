@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 
@@ -20,11 +21,6 @@ import org.dpaudit.core.provenance.ArtifactRef;
  * never bounds observations that changed after training.
  */
 public final class WhiteBoxFiles {
-  /** The observations, relative to the run directory. */
-  public static final String JSON = "canaries/white-box.json";
-  /** The per-canary and per-null-coordinate arrays. */
-  public static final String SCORES = "canaries/white-box-scores.bin";
-
   private static final int MAGIC = 0x44505753; // "DPWS"
   private static final int VERSION = 1;
 
@@ -43,12 +39,12 @@ public final class WhiteBoxFiles {
   public static String write(RunDirectory dir, WhiteBoxRecorder.Summary s, double canaryNorm, double clipNorm,
       double expectedBatchSize, boolean scaled) {
     byte[] scores = encode(s);
-    AtomicFiles.writeBytes(dir.resolve(SCORES), scores);
+    AtomicFiles.writeBytes(dir.resolve(RunLayout.WHITE_BOX_SCORES), scores);
     WhiteBoxObservations obs = new WhiteBoxObservations(WhiteBoxObservations.SCHEMA_VERSION, WhiteBoxObservations.KIND,
         s.canaries(), s.nulls(), canaryNorm, clipNorm, expectedBatchSize, scaled, s.steps(), s.model(), s.standardised(),
-        s.replaySteps(), s.replay(), s.nullSums(), s.nullSquares(), new ArtifactRef(SCORES, Sha256.of(scores)));
-    dir.writeJson(JSON, obs);
-    return Sha256.of(dir.resolve(JSON));
+        s.replaySteps(), s.replay(), s.nullSums(), s.nullSquares(), new ArtifactRef(RunLayout.WHITE_BOX_SCORES, Sha256.of(scores)));
+    dir.writeJson(RunLayout.WHITE_BOX_JSON, obs);
+    return Sha256.of(dir.resolve(RunLayout.WHITE_BOX_JSON));
   }
 
   /** Reads the files, checking the JSON against {@code jsonSha256} (from run.json) and the arrays against the JSON. */
@@ -97,13 +93,13 @@ public final class WhiteBoxFiles {
   private static Data decode(WhiteBoxObservations obs, byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
       if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-        throw new ArtifactException(SCORES + " is not a white-box scores file this version reads");
+        throw new ArtifactException(RunLayout.WHITE_BOX_SCORES + " is not a white-box scores file this version reads");
       }
       int m = in.readInt();
       int k = in.readInt();
       if (m != obs.canaries() || k != obs.nullCoordinates()) {
-        throw new ArtifactException(SCORES + " holds " + m + " canaries and " + k + " null coordinates; "
-            + JSON + " says " + obs.canaries() + " and " + obs.nullCoordinates());
+        throw new ArtifactException(RunLayout.WHITE_BOX_SCORES + " holds " + m + " canaries and " + k + " null coordinates; "
+            + RunLayout.WHITE_BOX_JSON + " says " + obs.canaries() + " and " + obs.nullCoordinates());
       }
       boolean hasScores = in.readBoolean();
       boolean hasTemporal = in.readBoolean();
@@ -111,11 +107,11 @@ public final class WhiteBoxFiles {
       double[] sums = readAll(in, m);
       double[] temporal = hasTemporal ? readAll(in, k) : null;
       if (in.read() != -1) {
-        throw new ArtifactException(SCORES + " has bytes after its arrays");
+        throw new ArtifactException(RunLayout.WHITE_BOX_SCORES + " has bytes after its arrays");
       }
       return new Data(obs, ll, sums, temporal);
     } catch (IOException e) {
-      throw new ArtifactException(SCORES + " is truncated or corrupt: " + e.getMessage(), e);
+      throw new ArtifactException(RunLayout.WHITE_BOX_SCORES + " is truncated or corrupt: " + e.getMessage(), e);
     }
   }
 

@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
+import org.dpaudit.core.provenance.SplitRecord;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.DatasetRequest;
 import org.dpaudit.datasets.Datasets;
@@ -39,7 +41,7 @@ public final class LoadedRun {
   /** Opens {@code path}, loading its dataset (fetching it if needed) and rebuilding its split. */
   public static LoadedRun open(Path path, Consumer<String> log) {
     RunDirectory dir = RunDirectory.open(path);
-    RunRecord record = dir.readJson(RunDirectory.RUN_JSON, RunRecord.class);
+    RunRecord record = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
     RunIntegrity.verifyFiles(dir, record);
     TrainingConfig cfg = config(record);
     LoadedDataset data = new Datasets(log, true).load(datasetRequest(record, cfg));
@@ -48,7 +50,7 @@ public final class LoadedRun {
       throw new ArtifactException(path + ": run.json has no membership split; attacks need one");
     }
     MembershipSplit split = "imported".equals(record.origin())
-        ? dir.readJson(ImportedMembership.FILE, ImportedMembership.class).split(s)
+        ? importedSplit(dir, s)
         : Splitter.split(data.train().size(), data.test().size(),
             new SplitSpec(s.members(), s.nonMembers(), s.attackerPool(), s.test(), s.seed()));
     if (!split.record().indicesSha256().equals(s.indicesSha256())) {
@@ -56,6 +58,19 @@ public final class LoadedRun {
           + "fingerprint (different data or split code); refusing to attack the wrong examples");
     }
     return new LoadedRun(dir, record, data, split);
+  }
+
+  /**
+   * The split of an imported run: the index lists of its {@code membership.json}, checked against
+   * the fingerprint run.json records for them.
+   */
+  public static MembershipSplit importedSplit(RunDirectory dir, SplitRecord record) {
+    ImportedMembership m = dir.readJson(RunLayout.MEMBERSHIP_JSON, ImportedMembership.class);
+    String fp = Splitter.fingerprint(m.members(), m.nonMembers(), m.attackerPool(), m.test());
+    if (!fp.equals(record.indicesSha256())) {
+      throw new ArtifactException(RunLayout.MEMBERSHIP_JSON + " does not match run.json's split fingerprint");
+    }
+    return MembershipSplit.of(m.members(), m.nonMembers(), m.attackerPool(), m.test(), false, record);
   }
 
   /** The training configuration recorded in the run's provenance (null for imported runs). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
@@ -74,25 +75,25 @@ record RunCanaries(CanarySet set, GradientCanaries gradient, List<InclusionBits>
   }
 
   /**
-   * Writes the input canaries' bits to {@link TrainingRun#CANARY_INCLUSION} (the same bytes on a
+   * Writes the input canaries' bits to {@link RunLayout#CANARY_INCLUSION} (the same bytes on a
    * resume, since the bits are the checkpoint's) and returns run.json's record of them; null without
    * canaries.
    */
   CanaryRecord write(RunDirectory dir) {
     if (gradient != null) {
       // the record, with the observations' checksum, is written after training
-      dir.writeJson(TrainingRun.CANARY_INCLUSION,
+      dir.writeJson(RunLayout.CANARY_INCLUSION,
           new TrainingRun.CanaryInclusion(1, "canary-inclusion", bits.get(0).included()));
       return null;
     }
     if (set == null) {
       return null;
     }
-    dir.writeJson(TrainingRun.CANARY_INCLUSION,
+    dir.writeJson(RunLayout.CANARY_INCLUSION,
         new TrainingRun.CanaryInclusion(1, "canary-inclusion", bits.get(0).included()));
-    String sha = Sha256.of(dir.resolve(TrainingRun.CANARY_INCLUSION));
+    String sha = Sha256.of(dir.resolve(RunLayout.CANARY_INCLUSION));
     return new CanaryRecord(set.size(), set.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), set.seed(),
-        TrainingRun.CANARY_INCLUSION, sha);
+        RunLayout.CANARY_INCLUSION, sha);
   }
 
   private static String kind(TrainRequest request) {

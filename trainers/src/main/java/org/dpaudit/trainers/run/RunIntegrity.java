@@ -10,6 +10,7 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.accounting.EpsilonResult;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 
@@ -53,7 +54,7 @@ public final class RunIntegrity {
     }
     CanaryRecord c = run.canaries();
     if (c != null && c.inclusionSha256() != null) {
-      String file = c.inclusionFile() == null ? TrainingRun.CANARY_INCLUSION : c.inclusionFile();
+      String file = c.inclusionFile() == null ? RunLayout.CANARY_INCLUSION : c.inclusionFile();
       check(dir, new ArtifactRef(file, c.inclusionSha256()), "the canary inclusion bits were changed after training");
     }
   }
@@ -101,7 +102,7 @@ public final class RunIntegrity {
     if (p == null) {
       return;
     }
-    String where = dir.resolve(RunDirectory.RUN_JSON).toString();
+    String where = dir.resolve(RunLayout.RUN_JSON).toString();
     if (p.steps() != p.ledger().steps()) {
       throw new ArtifactException(where + ": privacy.steps says " + p.steps() + " but the ledger records "
           + p.ledger().steps() + " steps; run.json was edited");

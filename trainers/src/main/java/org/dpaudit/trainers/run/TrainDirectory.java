@@ -7,7 +7,7 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
-import org.dpaudit.trainers.checkpoint.CheckpointStore;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.nn.DpModel;
 
 /**
@@ -24,8 +24,8 @@ final class TrainDirectory {
    */
   static boolean check(TrainRequest request) {
     Path out = request.out();
-    boolean finished = Files.isRegularFile(out.resolve(RunDirectory.RUN_JSON));
-    boolean checkpoint = Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE));
+    boolean finished = Files.isRegularFile(out.resolve(RunLayout.RUN_JSON));
+    boolean checkpoint = Files.isRegularFile(out.resolve(RunLayout.CHECKPOINT_STATE));
     if (request.resume()) {
       if (finished) {
         throw new InvalidInputException("run " + out + " is already finished" + steps(out) + "; --resume changes "
@@ -45,7 +45,7 @@ final class TrainDirectory {
 
   private static String steps(Path out) {
     try {
-      RunRecord r = org.dpaudit.core.io.Json.read(out.resolve(RunDirectory.RUN_JSON), RunRecord.class);
+      RunRecord r = org.dpaudit.core.io.Json.read(out.resolve(RunLayout.RUN_JSON), RunRecord.class);
       return r.privacy() == null ? "" : " (" + r.privacy().steps() + " steps)";
     } catch (RuntimeException unreadable) {
       return "";
@@ -59,7 +59,7 @@ final class TrainDirectory {
    * checkpoint and saves again.
    */
   static void saveModel(DpModel model, RunDirectory dir) {
-    Path target = dir.resolve("model");
+    Path target = dir.resolve(RunLayout.MODEL_DIR);
     Path fresh = AtomicFiles.temporarySibling(target);
     model.save(fresh);
     AtomicFiles.syncTree(fresh);

@@ -14,6 +14,7 @@ import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.accounting.SamplerTail;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
@@ -57,8 +58,6 @@ import org.dpaudit.trainers.schemes.Schemes;
  * training with checkpoints, and the run directory ({@code run.json}, {@code model/}).
  */
 public final class TrainingRun {
-  /** The file that holds the canaries' inclusion bits (read only by the audit). */
-  public static final String CANARY_INCLUSION = "canaries/inclusion.json";
 
   private TrainingRun() {}
 
@@ -90,7 +89,7 @@ public final class TrainingRun {
       Mutation mutation) {
     checkNames(request.config());
     return RunDirectory.fillOrRemove(request.out(),
-        out -> Files.isRegularFile(out.resolve("checkpoint").resolve(CheckpointStore.STATE)),
+        out -> Files.isRegularFile(out.resolve(RunLayout.CHECKPOINT_STATE)),
         () -> executeIn(request, listener, log, mutation));
   }
 
@@ -108,7 +107,7 @@ public final class TrainingRun {
     TrainingConfig cfg = request.config();
     boolean replace = TrainDirectory.check(request);
     RunDirectory dir = RunDirectory.create(request.out());
-    CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+    CheckpointStore store = new CheckpointStore(dir.resolve(RunLayout.CHECKPOINT_DIR));
     CheckpointState resume = request.resume() ? store.state().orElseThrow() : null;
     Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
     LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
@@ -187,7 +186,7 @@ public final class TrainingRun {
               result.medianStepMillis(), fusedAccuracy(scheme, model, test), MetricsRecord.PRIVATE_METRICS,
               result.trainAccuracyExamples() > 0 ? result.trainAccuracyExamples() : null),
           canaryRecord);
-      dir.writeJson(RunDirectory.RUN_JSON, run);
+      dir.writeJson(RunLayout.RUN_JSON, run);
       return run;
     }
   }
@@ -250,8 +249,8 @@ public final class TrainingRun {
       DpScheme scheme, double clipNorm, double expectedBatchSize) {
     String sha = WhiteBoxFiles.write(dir, recorder.summary(), c.norm(), clipNorm, expectedBatchSize,
         scheme.sumSensitivity(0).isPresent());
-    return new CanaryRecord(c.count(), "gradient", 0, CANARY_INCLUSION, Sha256.of(dir.resolve(CANARY_INCLUSION)),
-        WhiteBoxFiles.JSON, sha);
+    return new CanaryRecord(c.count(), "gradient", 0, RunLayout.CANARY_INCLUSION, Sha256.of(dir.resolve(RunLayout.CANARY_INCLUSION)),
+        RunLayout.WHITE_BOX_JSON, sha);
   }
 
   private static ModelRecord modelRecord(DpModel model, RunDirectory dir) {
@@ -262,15 +261,15 @@ public final class TrainingRun {
       }
     }
     List<ArtifactRef> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir.resolve("model"))) {
+    try (Stream<Path> s = Files.list(dir.resolve(RunLayout.MODEL_DIR))) {
       for (Path f : s.sorted().toList()) {
         files.add(ArtifactRef.of(f, "model/" + f.getFileName()));
       }
     } catch (IOException e) {
-      throw new ArtifactException("cannot list " + dir.resolve("model") + ": " + e.getMessage(), e);
+      throw new ArtifactException("cannot list " + dir.resolve(RunLayout.MODEL_DIR) + ": " + e.getMessage(), e);
     }
     ModelSpec spec = model.spec();
-    return new ModelRecord(spec.name(), spec.inputShape(), classes(spec), model.parameterCount(), methods, "model", files);
+    return new ModelRecord(spec.name(), spec.inputShape(), classes(spec), model.parameterCount(), methods, RunLayout.MODEL_DIR, files);
   }
 
   private static int classes(ModelSpec spec) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.io.RunDirectory;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.canary.CanaryKind;
@@ -139,7 +140,7 @@ class WhiteBoxTrainingTest {
     }
     double nullMs = java.util.Arrays.stream(o.nullSquares()).sum() / (o.steps() * o.nullCoordinates());
     assertEquals(1, nullMs, 0.02, "null coordinates carry the ledger's noise");
-    boolean[] in = RunDirectory.open(tmp.resolve("dpsgd")).readJson(TrainingRun.CANARY_INCLUSION,
+    boolean[] in = RunDirectory.open(tmp.resolve("dpsgd")).readJson(RunLayout.CANARY_INCLUSION,
         TrainingRun.CanaryInclusion.class).included();
     // included canaries add about q T each (q = 1/6, T = 12: 2); excluded ones 0
     double inMean = 0;
@@ -187,7 +188,7 @@ class WhiteBoxTrainingTest {
   @Test
   void changedObservations_areRefused() throws Exception {
     RunRecord run = train("t", config("dpsgd", Map.of(), "mlp"), 50);
-    Path scores = tmp.resolve("t").resolve(WhiteBoxFiles.SCORES);
+    Path scores = tmp.resolve("t").resolve(RunLayout.WHITE_BOX_SCORES);
     byte[] b = Files.readAllBytes(scores);
     b[b.length - 1] ^= 1;
     Files.write(scores, b);
