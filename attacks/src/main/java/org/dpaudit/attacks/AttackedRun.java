@@ -14,7 +14,7 @@ import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.MembershipSplit;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * What a membership attack works on, read from a run directory: the target, the examples its ids

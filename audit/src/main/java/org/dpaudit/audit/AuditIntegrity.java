@@ -3,9 +3,9 @@ package org.dpaudit.audit;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
-import org.dpaudit.trainers.run.PrivacyRecord;
-import org.dpaudit.trainers.run.RunIntegrity;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.RunIntegrity;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * An {@code audit.json} is believed only as far as the run it audits backs it: the run passes

@@ -34,11 +34,11 @@ import org.dpaudit.datasets.canary.CanarySet;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.canary.WhiteBoxFiles;
-import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.PrivacyRecord;
-import org.dpaudit.trainers.run.RunIntegrity;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.RunIntegrity;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * {@code dpaudit audit --run}: gathers a run's evidence (attack results already in the run, the

@@ -20,15 +20,15 @@ import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.random.Randomness;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.run.ProvenLedgers;
 import org.dpaudit.audit.selftest.WhiteBoxSimulator;
 import org.dpaudit.trainers.canary.WhiteBoxFiles;
-import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.trainers.run.TrainingRun;
-import org.dpaudit.trainers.run.MetricsRecord;
-import org.dpaudit.trainers.run.PrivacyRecord;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.MetricsRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * Hand-made run directories for audit and gate tests: a {@code run.json} with chosen claimed and

@@ -16,8 +16,8 @@ import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.Freshness;
-import org.dpaudit.trainers.run.RunIntegrity;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunIntegrity;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * Everything a report shows about one run directory, read once: {@code run.json}, every membership

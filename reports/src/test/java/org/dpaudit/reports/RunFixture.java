@@ -33,15 +33,15 @@ import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.provenance.SplitRecord;
 import org.dpaudit.core.random.RandomnessMode;
 import org.dpaudit.core.random.RandomnessRecord;
-import org.dpaudit.trainers.loop.EpochMetrics;
-import org.dpaudit.trainers.loop.SamplerKind;
-import org.dpaudit.trainers.run.AccountantEpsilons;
-import org.dpaudit.trainers.run.CanaryRecord;
-import org.dpaudit.trainers.run.MetricsRecord;
-import org.dpaudit.trainers.run.ModelRecord;
-import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.EpochMetrics;
+import org.dpaudit.core.artifact.run.SamplerKind;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.MetricsRecord;
+import org.dpaudit.core.artifact.run.ModelRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
 import org.dpaudit.trainers.run.ProvenLedgers;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * Run directories for report tests, built from records in code: no training, exact numbers, and

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.dpaudit.attacks.AttackRecord;
 import org.dpaudit.attacks.inversion.InversionRecord;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

@@ -6,7 +6,7 @@ import java.util.function.ObjIntConsumer;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.experiment.CellTrainer;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.dpaudit.trainers.experiment.ExperimentListener;
 import org.dpaudit.trainers.experiment.PresetRow;
 import org.dpaudit.trainers.experiment.TableCell;
-import org.dpaudit.trainers.loop.EpochMetrics;
+import org.dpaudit.core.artifact.run.EpochMetrics;
 import org.dpaudit.trainers.loop.TrainingListener;
 
 /** One line per cell and per epoch on standard error, with the time the grid has taken so far. */

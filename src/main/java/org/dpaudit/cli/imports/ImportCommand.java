@@ -13,7 +13,7 @@ import org.dpaudit.core.privacy.SamplingSchedule;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.run.LoadedRun.DatasetRequestRecord;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

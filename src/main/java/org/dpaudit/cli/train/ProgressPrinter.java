@@ -1,7 +1,7 @@
 package org.dpaudit.cli.train;
 
 import java.io.PrintWriter;
-import org.dpaudit.trainers.loop.EpochMetrics;
+import org.dpaudit.core.artifact.run.EpochMetrics;
 import org.dpaudit.trainers.loop.TrainingListener;
 import org.dpaudit.trainers.loop.TrainingPlan;
 

@@ -1,8 +1,8 @@
 package org.dpaudit.cli.train;
 
 import java.io.PrintWriter;
-import org.dpaudit.trainers.run.AccountantEpsilons;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /** The few lines a user reads after training. */
 final class RunSummary {

@@ -14,7 +14,7 @@ import org.dpaudit.trainers.experiment.TableCell;
 import org.dpaudit.trainers.experiment.TableRow;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

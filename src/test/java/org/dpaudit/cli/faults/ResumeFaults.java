@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * {@code train --resume} and {@code --force}: a run is one thing. A checkpoint resumes only with the

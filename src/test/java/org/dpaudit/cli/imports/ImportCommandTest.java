@@ -16,7 +16,7 @@ import org.dpaudit.core.io.Json;
 import org.dpaudit.datasets.DatasetRequest;
 import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -21,7 +21,7 @@ import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.engine.Engines;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,8 +12,8 @@ import org.dpaudit.cli.CliProcess;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
-import org.dpaudit.trainers.run.RunIntegrity;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunIntegrity;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.privacy.SamplingSchedule;
-import org.dpaudit.trainers.loop.SamplerKind;
-import org.dpaudit.trainers.run.AccountantEpsilons;
-import org.dpaudit.trainers.run.PrivacyRecord;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.artifact.run.SamplerKind;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
+import org.dpaudit.core.accounting.RunAccounting;
 
 /**
  * The privacy block of an imported run. Without declared training parameters nothing bounds the

@@ -33,11 +33,11 @@ import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.LoadedDataset;
 import org.dpaudit.datasets.split.Splitter;
 import org.dpaudit.trainers.engine.Engines;
-import org.dpaudit.trainers.run.ImportedMembership;
-import org.dpaudit.trainers.run.MetricsRecord;
-import org.dpaudit.trainers.run.ModelRecord;
-import org.dpaudit.trainers.run.PrivacyRecord;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.ImportedMembership;
+import org.dpaudit.core.artifact.run.MetricsRecord;
+import org.dpaudit.core.artifact.run.ModelRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * Makes a run directory for a model trained elsewhere, so {@code attack}, {@code audit}, {@code

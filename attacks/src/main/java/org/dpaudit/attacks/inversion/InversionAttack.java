@@ -28,7 +28,7 @@ import org.dpaudit.trainers.loop.DpTrainer;
 import org.dpaudit.trainers.loop.Evaluator;
 import org.dpaudit.trainers.loop.OptimConfig;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;

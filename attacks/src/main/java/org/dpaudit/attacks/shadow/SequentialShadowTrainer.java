@@ -13,7 +13,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.InputProjection;
 import org.dpaudit.trainers.nn.ModelZoo;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.SchemeContext;
 import org.dpaudit.trainers.schemes.Schemes;

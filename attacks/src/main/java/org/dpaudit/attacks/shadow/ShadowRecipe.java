@@ -5,7 +5,7 @@ import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /**
  * How shadow and reference models are trained: with the <em>same recipe as the target</em> (model,

@@ -7,7 +7,7 @@ import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /** The target behind a run directory: dpaudit's own model, or an imported one. */
 public final class Targets {

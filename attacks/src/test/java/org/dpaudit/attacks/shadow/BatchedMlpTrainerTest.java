@@ -16,7 +16,7 @@ import org.dpaudit.trainers.grad.ConvGradMethod;
 import org.dpaudit.trainers.loop.DataConfig;
 import org.dpaudit.trainers.loop.OptimConfig;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;

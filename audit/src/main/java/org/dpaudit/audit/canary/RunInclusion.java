@@ -5,7 +5,7 @@ import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
-import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.trainers.run.TrainingRun;
 
 /**

@@ -22,7 +22,7 @@ import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
-import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.trainers.run.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

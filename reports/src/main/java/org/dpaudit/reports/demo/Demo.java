@@ -81,7 +81,7 @@ public final class Demo {
     TrainingRun.execute(new TrainRequest(cfg, dir, device, seed, canaries, kind, false, true),
         new TrainingListener() {
           @Override
-          public void epochDone(org.dpaudit.trainers.loop.EpochMetrics m, long totalSteps) {
+          public void epochDone(org.dpaudit.core.artifact.run.EpochMetrics m, long totalSteps) {
             progress.accept(String.format("    epoch %d: test %.1f%%, epsilon %s", m.epoch(), 100 * m.testAccuracy(),
                 Double.isInfinite(m.epsilonSpent()) ? "inf" : String.format("%.2f", m.epsilonSpent())));
           }

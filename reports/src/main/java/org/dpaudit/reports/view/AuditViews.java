@@ -6,7 +6,7 @@ import java.util.List;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
-import org.dpaudit.trainers.run.CanaryRecord;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 
 /**
  * Builds the audit and canary views from {@code audit.json}, read as a tree: fields the audit does

@@ -6,8 +6,8 @@ import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.reports.charts.EpsilonChart;
-import org.dpaudit.trainers.run.AccountantEpsilons;
-import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
 
 /** Builds a run's {@link Headline}: the verdict and the three epsilons. */
 final class Headlines {

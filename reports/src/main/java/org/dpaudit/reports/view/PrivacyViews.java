@@ -10,7 +10,7 @@ import org.dpaudit.core.io.Json;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.LedgerEntry;
 import org.dpaudit.reports.Formats;
-import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
 
 /** Builds the {@link PrivacyView} of a run's privacy record. */
 final class PrivacyViews {

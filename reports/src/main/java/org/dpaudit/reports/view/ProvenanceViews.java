@@ -16,9 +16,9 @@ import org.dpaudit.core.random.RandomnessRecord;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
-import org.dpaudit.trainers.run.MetricsRecord;
-import org.dpaudit.trainers.run.ModelRecord;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.MetricsRecord;
+import org.dpaudit.core.artifact.run.ModelRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 
 /** Builds the {@link ProvenanceView} of a run directory. */
 final class ProvenanceViews {

@@ -6,7 +6,7 @@ import org.dpaudit.core.random.RandomnessMode;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
-import org.dpaudit.trainers.run.PrivacyRecord;
+import org.dpaudit.core.artifact.run.PrivacyRecord;
 
 /**
  * The handful of numbers every page shows about a run, taken from its artifacts once: the three

@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.reports.charts.TrainingChart;
-import org.dpaudit.trainers.loop.EpochMetrics;
-import org.dpaudit.trainers.run.MetricsRecord;
+import org.dpaudit.core.artifact.run.EpochMetrics;
+import org.dpaudit.core.artifact.run.MetricsRecord;
 
 /** Builds a {@link RunPage} from a run directory's artifacts. */
 public final class RunPages {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.random.RandomnessRecord;
-import org.dpaudit.trainers.loop.EpochMetrics;
+import org.dpaudit.core.artifact.run.EpochMetrics;
 
 /**
  * Everything needed to continue a run exactly where it stopped, besides the arrays: the next step,

@@ -3,7 +3,7 @@ package org.dpaudit.trainers.experiment;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 
 /**

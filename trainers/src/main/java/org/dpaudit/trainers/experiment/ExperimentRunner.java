@@ -22,9 +22,9 @@ import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.loop.DataConfig;
 import org.dpaudit.trainers.loop.TrainingConfig;
-import org.dpaudit.trainers.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
 import org.dpaudit.trainers.run.LoadedRun;
-import org.dpaudit.trainers.run.RunRecord;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
 

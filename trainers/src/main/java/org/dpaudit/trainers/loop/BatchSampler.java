@@ -1,6 +1,7 @@
 package org.dpaudit.trainers.loop;
 
 import java.util.Arrays;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.split.Splitter;

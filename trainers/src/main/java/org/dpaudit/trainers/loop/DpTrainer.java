@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import org.dpaudit.core.artifact.run.EpochMetrics;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.privacy.ReleaseModel;

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import org.dpaudit.core.DpauditException;
+import org.dpaudit.core.artifact.run.EpochMetrics;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.nn.DpModel;

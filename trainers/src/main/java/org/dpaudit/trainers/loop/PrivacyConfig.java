@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.accounting.AccountantKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 
 /**
  * The privacy side of a run: the scheme, clipping, the noise (given as a multiplier, or solved for

@@ -1,5 +1,7 @@
 package org.dpaudit.trainers.loop;
 
+import org.dpaudit.core.artifact.run.EpochMetrics;
+
 /** Progress callbacks of a training run (the CLI prints them). */
 public interface TrainingListener {
   /** Called at the start with the plan. */

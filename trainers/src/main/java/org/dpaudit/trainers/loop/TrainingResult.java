@@ -1,6 +1,7 @@
 package org.dpaudit.trainers.loop;
 
 import java.util.List;
+import org.dpaudit.core.artifact.run.EpochMetrics;
 import org.dpaudit.core.privacy.PrivacyLedger;
 
 /**

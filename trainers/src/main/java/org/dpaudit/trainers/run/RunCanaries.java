@@ -3,6 +3,7 @@ package org.dpaudit.trainers.run;
 import java.util.List;
 import java.util.Locale;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;

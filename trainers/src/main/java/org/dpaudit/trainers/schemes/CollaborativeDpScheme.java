@@ -15,7 +15,7 @@ import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.noise.NoiseSource;
 
 /**

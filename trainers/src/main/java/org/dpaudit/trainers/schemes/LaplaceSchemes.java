@@ -10,7 +10,7 @@ import org.dpaudit.core.privacy.PrivacyBudget;
 import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.lrp.Lrp;
 import org.dpaudit.trainers.lrp.LrpRule;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.trainers.schemes.RelevanceLaplaceScheme.Variant;
 
 /**

@@ -2,7 +2,7 @@ package org.dpaudit.trainers.schemes;
 
 import org.dpaudit.trainers.loop.OptimConfig;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.accounting.RunAccounting;
 
 /**
  * What a scheme is built from: its configuration and the numbers of the planned run (so the noise

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.SplitSpec;

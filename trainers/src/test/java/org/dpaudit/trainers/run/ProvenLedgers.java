@@ -1,5 +1,8 @@
 package org.dpaudit.trainers.run;
 
+import org.dpaudit.core.accounting.RunAccounting;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.artifact.run.RunIntegrity;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyLedger;
 

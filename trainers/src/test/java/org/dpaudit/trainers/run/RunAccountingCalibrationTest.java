@@ -9,9 +9,10 @@ import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.accounting.NoiseCalibrator;
 import org.dpaudit.core.accounting.PldAccountant;
 import org.dpaudit.core.accounting.RdpAccountant;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -20,7 +20,7 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.TensorFixtures;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.junit.jupiter.api.Test;

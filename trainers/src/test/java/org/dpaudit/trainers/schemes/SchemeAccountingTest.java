@@ -9,8 +9,8 @@ import java.util.Map;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyLedger;
-import org.dpaudit.trainers.run.AccountantEpsilons;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.trainers.schemes.SchemeFixtures.Plan;
 import org.junit.jupiter.api.Test;
 

@@ -14,13 +14,13 @@ import org.dpaudit.trainers.TensorFixtures;
 import org.dpaudit.trainers.grad.ConvGradMethod;
 import org.dpaudit.trainers.loop.OptimConfig;
 import org.dpaudit.trainers.loop.PrivacyConfig;
-import org.dpaudit.trainers.loop.SamplerKind;
+import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;
-import org.dpaudit.trainers.run.RunAccounting;
+import org.dpaudit.core.accounting.RunAccounting;
 
 /**
  * Shared set-ups and statistical checks of the seed 002-004 scheme tests. Every statistical check

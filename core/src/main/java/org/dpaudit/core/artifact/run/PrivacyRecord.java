@@ -1,9 +1,9 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import java.util.List;
 import java.util.Objects;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.core.privacy.PrivacyLedger;
-import org.dpaudit.trainers.loop.SamplerKind;
 
 /**
  * The privacy block of {@code run.json}: the scheme's claim and the accountants' proof side by

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import java.util.List;
 import org.dpaudit.core.provenance.ArtifactRef;

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.stream.Stream;

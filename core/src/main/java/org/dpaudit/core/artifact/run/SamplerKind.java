@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.loop;
+package org.dpaudit.core.artifact.run;
 
 /** How each step's batch is drawn. */
 public enum SamplerKind {

@@ -1,16 +1,9 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.accounting;
 
 import java.util.function.DoubleFunction;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.Accountant;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.EpsilonResult;
-import org.dpaudit.core.accounting.NoiseCalibrator;
-import org.dpaudit.core.accounting.PldAccountant;
-import org.dpaudit.core.accounting.PureDpComposition;
-import org.dpaudit.core.accounting.RdpAccountant;
+import org.dpaudit.core.artifact.run.AccountantEpsilons;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyBudget;
 import org.dpaudit.core.privacy.PrivacyLedger;

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.accounting.EpsilonResult;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.loop;
+package org.dpaudit.core.artifact.run;
 
 /**
  * What one epoch ended with.

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.accounting.EpsilonResult;
+import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.privacy.PrivacyLedger;
@@ -17,7 +18,6 @@ import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
-import org.dpaudit.trainers.loop.SamplerKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,7 @@
-package org.dpaudit.trainers.run;
+package org.dpaudit.core.artifact.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.dpaudit.trainers.loop.EpochMetrics;
 
 /**
  * The utility and timing block of {@code run.json}. Rates are fractions in [0, 1].
