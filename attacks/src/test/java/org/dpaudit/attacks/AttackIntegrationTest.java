@@ -7,6 +7,7 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.Map;
 import org.dpaudit.attacks.mia.MembershipScores;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.split.SplitSpec;
 import org.dpaudit.trainers.engine.DeviceChoice;

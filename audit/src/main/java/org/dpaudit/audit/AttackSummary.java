@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import org.dpaudit.attacks.AttackRecord;
-import org.dpaudit.attacks.metrics.TprAtFpr;
+import org.dpaudit.core.artifact.attack.AttackRecord;
+import org.dpaudit.core.artifact.attack.TprAtFpr;
 import org.dpaudit.core.Checks;
 
 /**

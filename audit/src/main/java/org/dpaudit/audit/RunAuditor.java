@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpaudit.attacks.AttackKind;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.AttackRunner;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.target.Target;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
 import org.dpaudit.attacks.mia.MembershipScores;

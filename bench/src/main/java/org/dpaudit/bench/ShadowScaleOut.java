@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.dpaudit.attacks.AttackKind;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.AttackRunner;
 import org.dpaudit.attacks.shadow.SequentialShadowTrainer;
 import org.dpaudit.attacks.shadow.ShadowTrainer;

@@ -80,7 +80,7 @@ class LocalShadowsTest {
   void liraInLocalMode_givesTheInProcessResult_andARerunReusesItsShadows() {
     java.nio.file.Path run = TargetRun.copy("local");
     List<String> lines = new ArrayList<>();
-    org.dpaudit.attacks.AttackRecord rec;
+    org.dpaudit.core.artifact.attack.AttackRecord rec;
     try (SparkJobs jobs = SparkJobs.create(SparkSettings.of("local[2]", Map.of()), lines::add)) {
       rec = org.dpaudit.attacks.AttackRunner.run(run, TargetRun.lira(), new SparkShadowTrainer(jobs), lines::add);
     }
@@ -88,7 +88,7 @@ class LocalShadowsTest {
     assertTrue(rec.details().get("shadowTraining").toString().startsWith("Spark (local[2])"), rec.details().toString());
 
     List<String> again = new ArrayList<>();
-    org.dpaudit.attacks.AttackRecord rerun = org.dpaudit.attacks.AttackRunner.run(run, TargetRun.lira(), again::add);
+    org.dpaudit.core.artifact.attack.AttackRecord rerun = org.dpaudit.attacks.AttackRunner.run(run, TargetRun.lira(), again::add);
     assertTrue(again.stream().anyMatch(l -> l.startsWith("reusing 4 of 4 shadow models")), String.join("\n", again));
     assertEquals(rec.auc(), rerun.auc(), 0.0);
   }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.dpaudit.attacks.AttackKind;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.AttackRunner;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.mia.MembershipScores;

@@ -3,7 +3,7 @@ package org.dpaudit.cli.attack;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.dpaudit.attacks.inversion.InversionAttack;
-import org.dpaudit.attacks.inversion.InversionRecord;
+import org.dpaudit.core.artifact.attack.InversionRecord;
 import org.dpaudit.attacks.inversion.ModelInversion;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.io.RunLayout;

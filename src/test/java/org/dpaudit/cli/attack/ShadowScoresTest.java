@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.Sha256;

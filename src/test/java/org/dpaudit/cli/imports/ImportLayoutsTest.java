@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.ScoresFile;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.cli.CliRunner;

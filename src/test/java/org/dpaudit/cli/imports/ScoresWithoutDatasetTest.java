@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.random.RandomGenerator;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.random.Randomness;

@@ -12,6 +12,7 @@ import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
 import org.dpaudit.attacks.target.WhiteBoxTarget;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.InversionRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;

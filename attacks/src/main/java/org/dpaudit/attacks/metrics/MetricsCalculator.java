@@ -9,6 +9,9 @@ import java.util.Map;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.AttackMetrics;
+import org.dpaudit.core.artifact.attack.RocCurve;
+import org.dpaudit.core.artifact.attack.TprAtFpr;
 
 /**
  * ROC, AUC, balanced accuracy and TPR at low FPR from membership scores.

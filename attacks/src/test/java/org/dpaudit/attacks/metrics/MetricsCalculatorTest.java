@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.AttackMetrics;
+import org.dpaudit.core.artifact.attack.RocCurve;
+import org.dpaudit.core.artifact.attack.TprAtFpr;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;
 

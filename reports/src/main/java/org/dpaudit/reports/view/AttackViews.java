@@ -3,10 +3,10 @@ package org.dpaudit.reports.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dpaudit.attacks.AttackRecord;
-import org.dpaudit.attacks.metrics.AttackMetrics;
-import org.dpaudit.attacks.metrics.RocCurve;
-import org.dpaudit.attacks.metrics.TprAtFpr;
+import org.dpaudit.core.artifact.attack.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackMetrics;
+import org.dpaudit.core.artifact.attack.RocCurve;
+import org.dpaudit.core.artifact.attack.TprAtFpr;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.charts.RocChart;
 

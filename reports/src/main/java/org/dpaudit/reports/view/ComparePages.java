@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dpaudit.attacks.AttackRecord;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.dpaudit.attacks.inversion.InversionRecord;
+import org.dpaudit.core.artifact.attack.InversionRecord;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.reports.Formats;

@@ -1,4 +1,4 @@
-package org.dpaudit.attacks.metrics;
+package org.dpaudit.core.artifact.attack;
 
 /**
  * The true-positive rate an attack reaches while keeping its false-positive rate at or below a

@@ -1,4 +1,4 @@
-package org.dpaudit.attacks.metrics;
+package org.dpaudit.core.artifact.attack;
 
 import java.util.List;
 import java.util.Map;

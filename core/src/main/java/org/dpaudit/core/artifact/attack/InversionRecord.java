@@ -1,4 +1,4 @@
-package org.dpaudit.attacks.inversion;
+package org.dpaudit.core.artifact.attack;
 
 import java.util.List;
 import org.dpaudit.core.provenance.Artifact;

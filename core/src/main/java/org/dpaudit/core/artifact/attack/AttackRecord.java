@@ -1,11 +1,8 @@
-package org.dpaudit.attacks;
+package org.dpaudit.core.artifact.attack;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
-import org.dpaudit.attacks.metrics.AttackMetrics;
-import org.dpaudit.attacks.metrics.RocCurve;
-import org.dpaudit.attacks.metrics.TprAtFpr;
 import org.dpaudit.core.provenance.Artifact;
 import org.dpaudit.core.provenance.ArtifactRef;
 import org.dpaudit.core.provenance.Provenance;
