@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.dpaudit.attacks.AttackKind;
 import org.dpaudit.audit.bounds.BoundParameters;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.Checks;
 
 /**

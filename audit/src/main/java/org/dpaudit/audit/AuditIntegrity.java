@@ -1,6 +1,7 @@
 package org.dpaudit.audit;
 
 import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.artifact.run.PrivacyRecord;

@@ -1,6 +1,7 @@
 package org.dpaudit.audit;
 
 import java.util.Objects;
+import org.dpaudit.core.artifact.audit.Verdict;
 
 /**
  * A verdict with its one-sentence reason.

@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.dpaudit.audit.whitebox.MechanismCheck;
+import org.dpaudit.core.artifact.audit.EmpiricalEpsilon;
+import org.dpaudit.core.artifact.audit.EvidenceBound;
+import org.dpaudit.core.artifact.audit.LedgerTest;
+import org.dpaudit.core.artifact.audit.MechanismCheck;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.Verdict;
 
 /**
  * The verdict rules. {@code L} is the deciding empirical lower bound (canaries only; 0 without

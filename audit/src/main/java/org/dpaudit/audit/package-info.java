@@ -4,10 +4,10 @@
  *
  * <ul>
  *   <li>{@link org.dpaudit.audit.RunAuditor} gathers a run's evidence and writes {@code audit.json}
- *       ({@link org.dpaudit.audit.AuditRecord});
+ *       ({@link org.dpaudit.core.artifact.audit.AuditRecord});
  *   <li>{@link org.dpaudit.audit.Auditor} turns evidence into the empirical epsilon, paying for the
  *       maximum over several bounds;
- *   <li>{@link org.dpaudit.audit.Verdicts} holds the verdict rules, {@link org.dpaudit.audit.Verdict}
+ *   <li>{@link org.dpaudit.audit.Verdicts} holds the verdict rules, {@link org.dpaudit.core.artifact.audit.Verdict}
  *       their outcomes.
  * </ul>
  *
@@ -24,3 +24,6 @@
  * CI gate ({@code gate}) and the auditor's own test ({@code selftest}).
  */
 package org.dpaudit.audit;
+
+import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.Verdict;

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dpaudit.audit.bounds.BoundMethod;
-import org.dpaudit.audit.bounds.EpsilonLowerBound;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EmpiricalEpsilon;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.EvidenceBound;
+import org.dpaudit.core.artifact.audit.LedgerTest;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.Verdict;
 import org.junit.jupiter.api.Test;
 
 /** The verdict rules on hand-chosen epsilons: every verdict reachable, the boundaries exact. */
@@ -135,7 +139,7 @@ class VerdictsTest {
 
   @Test
   void aFailedCheckOrARejectedCurve_isAccountantViolated_whateverTheBound() {
-    org.dpaudit.audit.whitebox.MechanismCheck failed = new org.dpaudit.audit.whitebox.MechanismCheck("null-variance",
+    org.dpaudit.core.artifact.audit.MechanismCheck failed = new org.dpaudit.core.artifact.audit.MechanismCheck("null-variance",
         "too little noise", 0.11, 1, 1e-30, 0.001, true);
     Judgement j = Verdicts.judge(2, 2, empirical(0.3, 4.7), new Verdicts.Tests(null, List.of(failed), null));
     assertEquals(Verdict.ACCOUNTANT_VIOLATED, j.verdict());

@@ -70,7 +70,7 @@ class RunReportTest {
     // the report reads audit.json as a tree (tolerant of fields it does not know); this keeps the
     // fixture honest: it must still be what the audit module writes and reads back
     Path run = fullRun();
-    var audit = Json.read(run.resolve("audit.json"), org.dpaudit.audit.AuditRecord.class);
+    var audit = Json.read(run.resolve("audit.json"), org.dpaudit.core.artifact.audit.AuditRecord.class);
     assertEquals("dp-eps2", audit.run());
     assertEquals(0.42, audit.empiricalEpsilon().lower());
   }
@@ -145,8 +145,8 @@ class RunReportTest {
     assertTrue(d.select("#checks .tag.fail").isEmpty(), "a correct run fails no check");
     assertTrue(c.text().contains("5,000") || c.text().contains("5000"), c.text());
     // the audit.json the report reads is still what the audit module writes and reads back
-    org.dpaudit.audit.AuditRecord back = org.dpaudit.core.io.Json.read(run.resolve("audit.json"),
-        org.dpaudit.audit.AuditRecord.class);
+    org.dpaudit.core.artifact.audit.AuditRecord back = org.dpaudit.core.io.Json.read(run.resolve("audit.json"),
+        org.dpaudit.core.artifact.audit.AuditRecord.class);
     assertTrue(back.whiteBox() != null && !back.whiteBox().checks().isEmpty());
   }
 

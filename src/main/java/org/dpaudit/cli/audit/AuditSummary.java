@@ -2,15 +2,15 @@ package org.dpaudit.cli.audit;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.dpaudit.audit.AttackSummary;
-import org.dpaudit.audit.AuditRecord;
-import org.dpaudit.audit.CanarySummary;
-import org.dpaudit.audit.EmpiricalEpsilon;
-import org.dpaudit.audit.EvidenceBound;
-import org.dpaudit.audit.WhiteBoxSummary;
-import org.dpaudit.audit.whitebox.MechanismCheck;
-import org.dpaudit.audit.bounds.EpsilonLowerBound;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.AttackSummary;
+import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.CanarySummary;
+import org.dpaudit.core.artifact.audit.EmpiricalEpsilon;
+import org.dpaudit.core.artifact.audit.EvidenceBound;
+import org.dpaudit.core.artifact.audit.WhiteBoxSummary;
+import org.dpaudit.core.artifact.audit.MechanismCheck;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.cli.TextWrap;
 
 /** The terminal summary of an audit: the three epsilons side by side, the bounds, the attacks, the verdict. */

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dpaudit.audit.bounds.BoundParameters;
-import org.dpaudit.audit.bounds.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
 import org.dpaudit.audit.bounds.OneRunBound;
-import org.dpaudit.audit.bounds.OneRunCounts;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 import org.dpaudit.audit.bounds.FdpOneRun;
 import org.dpaudit.audit.bounds.OneRunFdpBound;
 import org.dpaudit.cli.ExitCodes;
@@ -113,8 +113,8 @@ public final class OneRunCommand implements Callable<Integer> {
   private static EpsilonLowerBound fdpEpsDelta(OneRunCounts counts, BoundParameters params) {
     double beta = params.errorRate();
     return new EpsilonLowerBound(FdpOneRun.epsilonDelta(counts, params.delta(), beta), params.confidence(),
-        params.delta(), org.dpaudit.audit.bounds.BoundMethod.ONE_RUN_FDP_EPS_DELTA,
-        org.dpaudit.audit.bounds.ThresholdSelection.FIXED, 1, beta, null, null, null, null, null, counts, null,
+        params.delta(), org.dpaudit.core.artifact.audit.BoundMethod.ONE_RUN_FDP_EPS_DELTA,
+        org.dpaudit.core.artifact.audit.ThresholdSelection.FIXED, 1, beta, null, null, null, null, null, counts, null,
         "one guess rule fixed in advance; (eps, delta) trade-off curves falsified by the f-DP one-run test of "
             + "Mahloujifar et al. (2024) at level " + Texts.percent(beta));
   }

@@ -1,8 +1,8 @@
 package org.dpaudit.cli.audit;
 
 import java.util.Locale;
-import org.dpaudit.audit.bounds.BoundMethod;
-import org.dpaudit.audit.bounds.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
 
 /** Text formatting shared by the audit commands. */
 final class Texts {

@@ -2,7 +2,7 @@ package org.dpaudit.cli.demo;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.core.io.RunLayout;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.OneRunBound;
-import org.dpaudit.audit.bounds.OneRunCounts;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.io.Json;

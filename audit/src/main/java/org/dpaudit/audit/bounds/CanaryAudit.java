@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.GuessCounts;
 
 /**
  * The one-run canary audit from scores and inclusion bits at hand: guess "in" for the k+

@@ -7,6 +7,11 @@ import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.GuessCounts;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 
 /**
  * The guesses of a one-run canary audit, committed from the canaries' scores alone: for each guess

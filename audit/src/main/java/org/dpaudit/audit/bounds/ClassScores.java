@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
 
 /**
  * Attack scores split by class: the members' scores and the non-members' scores, the view every

@@ -3,6 +3,10 @@ package org.dpaudit.audit.bounds;
 import java.util.Locale;
 import java.util.Objects;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 
 /**
  * The epsilon lower bound from one confusion matrix, by the hypothesis-testing argument.

@@ -3,6 +3,7 @@ package org.dpaudit.audit.bounds;
 import java.util.Objects;
 import java.util.function.DoubleFunction;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 
 /**
  * The f-DP one-run test: can a mechanism that meets trade-off curve f make {@code v} correct

@@ -4,6 +4,10 @@ import java.util.Objects;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 
 /**
  * The one-training-run canary bound.

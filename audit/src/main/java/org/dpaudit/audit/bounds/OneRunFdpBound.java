@@ -2,6 +2,10 @@ package org.dpaudit.audit.bounds;
 
 import java.util.Objects;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 
 /**
  * The f-DP refinement of the one-run canary bound.

@@ -6,6 +6,10 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 
 /**
  * Epsilon lower bounds from per-example membership scores, with the threshold search paid for.

@@ -12,7 +12,7 @@
  *       org.dpaudit.audit.bounds.ClopperPearson} upper bounds on FPR and FNR and delta kept in the
  *       formula; and the Gaussian-DP bound of Nasr et al. (2023).
  *   <li>{@link org.dpaudit.audit.bounds.ScoreBounds}: the same bounds from per-example scores, where
- *       the choice of threshold is paid for ({@link org.dpaudit.audit.bounds.ThresholdSelection}).
+ *       the choice of threshold is paid for ({@link org.dpaudit.core.artifact.audit.ThresholdSelection}).
  *   <li>{@link org.dpaudit.audit.bounds.OneRunBound} and {@link
  *       org.dpaudit.audit.bounds.CanaryAudit}: the one-training-run canary bound of Steinke, Nasr
  *       and Jagielski (2023).
@@ -25,3 +25,5 @@
  * such assumption: its guarantee comes from the random inclusion of canaries.
  */
 package org.dpaudit.audit.bounds;
+
+import org.dpaudit.core.artifact.audit.ThresholdSelection;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.function.Function;
-import org.dpaudit.audit.AttackSummary;
-import org.dpaudit.audit.AuditRecord;
-import org.dpaudit.audit.Verdict;
+import org.dpaudit.core.artifact.audit.AttackSummary;
+import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.core.InvalidInputException;
 
 /**

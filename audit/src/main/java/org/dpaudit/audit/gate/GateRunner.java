@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import org.dpaudit.audit.AuditIntegrity;
 import org.dpaudit.core.ArtifactException;

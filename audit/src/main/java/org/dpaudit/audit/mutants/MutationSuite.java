@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpaudit.audit.AuditConfig;
-import org.dpaudit.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.audit.RunAuditor;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.io.AtomicFiles;

@@ -2,10 +2,10 @@ package org.dpaudit.audit.selftest;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.core.artifact.audit.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CanaryAudit;
-import org.dpaudit.audit.bounds.GuessCounts;
+import org.dpaudit.core.artifact.audit.GuessCounts;
 import org.dpaudit.core.Checks;
 
 /**

@@ -2,11 +2,11 @@ package org.dpaudit.audit.selftest;
 
 import java.util.Locale;
 import java.util.random.RandomGenerator;
-import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.core.artifact.audit.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.ClassScores;
 import org.dpaudit.audit.bounds.ScoreBounds;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.Checks;
 
 /**

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.core.artifact.audit.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.ClopperPearson;
-import org.dpaudit.audit.bounds.GuessCounts;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.GuessCounts;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.random.Randomness;
 
 /**

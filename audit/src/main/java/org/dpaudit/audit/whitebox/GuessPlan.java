@@ -5,8 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.dpaudit.audit.bounds.FdpOneRun;
-import org.dpaudit.audit.bounds.GuessCounts;
-import org.dpaudit.audit.bounds.OneRunCounts;
+import org.dpaudit.core.artifact.audit.GuessCounts;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.accounting.LossDistribution;
 

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.dpaudit.core.artifact.audit.MechanismCheck;
 import org.dpaudit.core.privacy.LedgerEntry;
 import org.dpaudit.core.privacy.PrivacyLedger;
 import org.dpaudit.core.privacy.ReleaseModel;

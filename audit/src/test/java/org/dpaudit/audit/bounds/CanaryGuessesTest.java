@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.GuessCounts;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 import org.junit.jupiter.api.Test;
 
 class CanaryGuessesTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
 import org.junit.jupiter.api.Test;
 
 class ClassScoresTest {

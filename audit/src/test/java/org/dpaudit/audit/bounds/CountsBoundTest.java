@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.io.Json;
 import org.junit.jupiter.api.Test;
 

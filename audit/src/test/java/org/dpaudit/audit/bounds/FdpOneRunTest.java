@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dpaudit.core.accounting.PldAccountant;
 import org.dpaudit.core.accounting.PrivacyProfile;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.ToDoubleBiFunction;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.dpaudit.core.artifact.audit.OneRunCounts;
 
 /**
  * The setting of jax_privacy's test_epsilon_one_run_close (google-deepmind/jax_privacy,

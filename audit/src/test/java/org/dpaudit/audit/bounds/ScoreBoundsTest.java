@@ -9,6 +9,10 @@ import java.util.random.RandomGenerator;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.audit.BoundMethod;
+import org.dpaudit.core.artifact.audit.ConfusionCounts;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;
 

@@ -31,7 +31,7 @@ class JUnitXmlTest {
 
   @Test
   void oneTestCasePerRule_failuresAndSkipsMarked() throws Exception {
-    List<RuleResult> rules = Gate.evaluate(GateTest.policy(), GateTest.audit("dp2", org.dpaudit.audit.Verdict.CONSISTENT,
+    List<RuleResult> rules = Gate.evaluate(GateTest.policy(), GateTest.audit("dp2", org.dpaudit.core.artifact.audit.Verdict.CONSISTENT,
         3.5, 0.3, 0.9, GateTest.attack("loss", 0.52, 0, 0), GateTest.attack("lira", 0.5, 0, 0)), null);
     Document d = parse(JUnitXml.toXml(gate("dp2", rules)));
     Element suites = d.getDocumentElement();

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.dpaudit.audit.bounds.BoundMethod;
+import org.dpaudit.core.artifact.audit.BoundMethod;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.audit.bounds.CountsBound;
-import org.dpaudit.audit.bounds.GuessCounts;
+import org.dpaudit.core.artifact.audit.GuessCounts;
 import org.dpaudit.audit.bounds.ClassScores;
-import org.dpaudit.audit.bounds.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.ThresholdSelection;
 import org.dpaudit.core.io.Json;
 import org.junit.jupiter.api.Test;
 

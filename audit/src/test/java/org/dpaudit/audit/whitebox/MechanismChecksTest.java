@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dpaudit.audit.selftest.WhiteBoxSimulator;
 import org.dpaudit.audit.selftest.WhiteBoxSimulator.Defect;
+import org.dpaudit.core.artifact.audit.MechanismCheck;
 import org.dpaudit.core.random.Randomness;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.dpaudit.audit.bounds;
+package org.dpaudit.core.artifact.audit;
 
 import org.dpaudit.core.Checks;
 

@@ -1,4 +1,4 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -10,7 +10,7 @@ import org.dpaudit.core.InvalidInputException;
 /**
  * What an audit concludes from the three epsilons and the deciding tests (DESIGN §1, §8). "Empirical" is the lower bound
  * {@code L} at the audit's confidence; "claimed" and "accountant" are the scheme's claim and the
- * accountant's proven upper bound, both at the run's delta. See {@link Verdicts} for the rules.
+ * accountant's proven upper bound, both at the run's delta. See {@code org.dpaudit.audit.Verdicts} for the rules.
  */
 public enum Verdict {
   /**

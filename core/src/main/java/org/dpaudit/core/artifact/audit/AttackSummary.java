@@ -1,4 +1,4 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,8 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
-import org.dpaudit.audit.bounds.GuessCounts;
 
 /**
  * The canary block of {@code audit.json}.

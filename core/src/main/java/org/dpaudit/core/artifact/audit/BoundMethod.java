@@ -1,4 +1,4 @@
-package org.dpaudit.audit.bounds;
+package org.dpaudit.core.artifact.audit;
 
 /** Which statistical argument turned the attack outcomes into an epsilon lower bound. */
 public enum BoundMethod {

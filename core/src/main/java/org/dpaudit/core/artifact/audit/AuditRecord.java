@@ -1,4 +1,4 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;

@@ -1,8 +1,7 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import java.util.List;
 import java.util.Objects;
-import org.dpaudit.audit.bounds.BoundMethod;
 import org.dpaudit.core.Checks;
 
 /**

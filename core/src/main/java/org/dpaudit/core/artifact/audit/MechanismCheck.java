@@ -1,4 +1,4 @@
-package org.dpaudit.audit.whitebox;
+package org.dpaudit.core.artifact.audit;
 
 import java.util.Objects;
 import org.dpaudit.core.Checks;

@@ -1,4 +1,4 @@
-package org.dpaudit.audit.bounds;
+package org.dpaudit.core.artifact.audit;
 
 /**
  * How the decision threshold (or the guess counts) was chosen, and so how the choice was paid for.

@@ -1,8 +1,7 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
-import org.dpaudit.audit.bounds.EpsilonLowerBound;
 import org.dpaudit.core.Checks;
 
 /**

@@ -1,4 +1,4 @@
-package org.dpaudit.audit;
+package org.dpaudit.core.artifact.audit;
 
 import java.util.Objects;
 import org.dpaudit.core.Checks;
@@ -10,7 +10,7 @@ import org.dpaudit.core.Checks;
  * the test's level, whatever the scores; a rejection means the code, its ledger or the accountant is
  * wrong. The curve is tested as a whole, so it is stronger than comparing a lower bound with the
  * accountant's epsilon at one delta (which it implies: a claim rejected at (eps_acc, delta) is
- * rejected as a curve too). {@link LedgerTests} builds the curve and runs the test.
+ * rejected as a curve too). {@code org.dpaudit.audit.LedgerTests} builds the curve and runs the test.
  *
  * @param rejected whether some guess rule rejected the curve
  * @param level the level each rule's test ran at
