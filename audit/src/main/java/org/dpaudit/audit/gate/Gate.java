@@ -12,6 +12,13 @@ import org.dpaudit.core.artifact.audit.AttackSummary;
 import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.gate.AccuracyLimit;
+import org.dpaudit.core.artifact.gate.AttackLimit;
+import org.dpaudit.core.artifact.gate.GatePolicy;
+import org.dpaudit.core.artifact.gate.Limit;
+import org.dpaudit.core.artifact.gate.RuleResult;
+import org.dpaudit.core.artifact.gate.RuleStatus;
+import org.dpaudit.core.artifact.gate.TprLimit;
 
 /**
  * Evaluates a {@link GatePolicy} against a run's {@code audit.json} (and a baseline run's): one

@@ -1,4 +1,4 @@
-package org.dpaudit.audit.gate;
+package org.dpaudit.core.artifact.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

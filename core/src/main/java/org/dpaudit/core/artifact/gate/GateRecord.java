@@ -1,4 +1,4 @@
-package org.dpaudit.audit.gate;
+package org.dpaudit.core.artifact.gate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.dpaudit.audit.gate;
+package org.dpaudit.core.artifact.gate;
 
 /** The outcome of one gate rule. */
 public enum RuleStatus {
