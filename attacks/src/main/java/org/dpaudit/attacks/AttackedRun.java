@@ -9,6 +9,7 @@ import org.dpaudit.attacks.mia.Challenge;
 import org.dpaudit.attacks.target.ScoresTarget;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.datasets.Dataset;
@@ -47,7 +48,7 @@ public final class AttackedRun implements AutoCloseable {
   /** Opens the run at {@code path} with its target on {@code device}. */
   public static AttackedRun open(Path path, Device device, Consumer<String> progress) {
     RunDirectory dir = RunDirectory.open(path);
-    RunRecord record = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
+    RunRecord record = ArtifactSchema.RUN.read(dir);
     if (ModelImporter.withoutDataset(record)) {
       MembershipSplit split = LoadedRun.importedSplit(dir, record.dataset().split());
       ScoresTarget target = ScoresTarget.read(dir.resolve(RunLayout.IMPORTED_SCORES));

@@ -1,6 +1,7 @@
 package org.dpaudit.audit;
 
 import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
@@ -23,7 +24,7 @@ public final class AuditIntegrity {
 
   /** Refuses {@code audit} (read from {@code dir}) unless the run and the audit agree. */
   public static void check(RunDirectory dir, AuditRecord audit) {
-    RunRecord run = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
+    RunRecord run = ArtifactSchema.RUN.read(dir);
     RunIntegrity.verify(dir, run);
     String where = dir.resolve(RunLayout.AUDIT_JSON).toString();
     if (!audit.run().equals(run.name())) {

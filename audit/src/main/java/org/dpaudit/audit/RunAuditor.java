@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.attacks.AttackRunner;
 import org.dpaudit.attacks.ScoresFile;
@@ -80,7 +81,7 @@ public final class RunAuditor {
   private static AuditRecord runLocked(Path runPath, Options opts, Consumer<String> progress) {
     Instant created = Instant.now();
     RunDirectory dir = RunDirectory.open(runPath);
-    RunRecord run = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
+    RunRecord run = ArtifactSchema.RUN.read(dir);
     RunIntegrity.verify(dir, run);
     PrivacyRecord privacy = run.privacy();
     if (privacy == null) {
@@ -176,7 +177,7 @@ public final class RunAuditor {
       return AttackRunner.run(dir.path(), new AttackRunner.Options(AttackKind.LOSS, 0, 1000, 1.0, true, seed,
           device.get(), null), progress);
     }
-    AttackRecord rec = dir.readJson(attackJson(kind), AttackRecord.class);
+    AttackRecord rec = ArtifactSchema.ATTACK.read(dir, attackJson(kind));
     boolean fresh = rec.provenance().inputs().stream()
         .anyMatch(r -> RunLayout.RUN_JSON.equals(r.path()) && runSha.equals(r.sha256()));
     if (!fresh) {

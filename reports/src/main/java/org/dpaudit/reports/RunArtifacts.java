@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.core.artifact.attack.InversionRecord;
 import org.dpaudit.core.ArtifactException;
@@ -58,7 +59,7 @@ public record RunArtifacts(
    */
   public static RunArtifacts load(Path dir) {
     RunDirectory rd = RunDirectory.open(dir);
-    RunRecord run = rd.readJson(RunLayout.RUN_JSON, RunRecord.class);
+    RunRecord run = ArtifactSchema.RUN.read(rd);
     RunIntegrity.verify(rd, run);
     List<AttackRecord> attacks = new ArrayList<>();
     List<String> leftOut = new ArrayList<>();
@@ -66,10 +67,10 @@ public record RunArtifacts(
     for (Path f : attackFiles(rd.resolve(RunLayout.ATTACKS_DIR))) {
       String name = RunLayout.ATTACKS_DIR + "/" + f.getFileName();
       if (name.equals(RunLayout.INVERSION_JSON)) {
-        InversionRecord inv = Json.read(f, InversionRecord.class);
+        InversionRecord inv = ArtifactSchema.INVERSION.read(f);
         inversion = fresh(dir, name, inv.provenance().inputs(), leftOut) ? inv : null;
       } else if ("attack".equals(kindOf(f))) {
-        AttackRecord a = Json.read(f, AttackRecord.class);
+        AttackRecord a = ArtifactSchema.ATTACK.read(f);
         if (fresh(dir, name, a.provenance().inputs(), leftOut)) {
           attacks.add(a);
         }

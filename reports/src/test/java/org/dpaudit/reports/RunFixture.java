@@ -320,7 +320,7 @@ public final class RunFixture {
       ArtifactRef mean = png(dir, "attacks/inversion/mean-" + c + ".png", 0.5f);
       classes.add(new InversionRecord.ClassResult(c, inversionClasses.get(c), 0.999, 0.0445, 0.235, c, image, mean));
     }
-    return new InversionRecord(InversionRecord.SCHEMA_VERSION, "inversion", "inversion", name, provenance("attack"), true,
+    return new InversionRecord(InversionRecord.SCHEMA_VERSION, org.dpaudit.core.artifact.attack.AttackRecord.KIND, "inversion", name, provenance("attack"), true,
         5000, 0.0376, 0.184, 1.0, 0.953, classes);
   }
 

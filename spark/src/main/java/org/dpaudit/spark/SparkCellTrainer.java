@@ -3,7 +3,7 @@ package org.dpaudit.spark;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
-import org.dpaudit.core.io.Json;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.trainers.experiment.CellTrainer;
 import org.dpaudit.core.artifact.run.RunRecord;
@@ -34,7 +34,7 @@ public final class SparkCellTrainer implements CellTrainer {
         (CellTask.Result res, int j) -> {
           TrainRequest r = requests.get(j);
           RunArchive.unpackInto(res.archive(), r.out());
-          RunRecord run = Json.read(r.out().resolve(RunLayout.RUN_JSON), RunRecord.class);
+          RunRecord run = ArtifactSchema.RUN.read(r.out().resolve(RunLayout.RUN_JSON));
           progress.finished(r.out().toString(), res.info());
           done.accept(run, j);
         });

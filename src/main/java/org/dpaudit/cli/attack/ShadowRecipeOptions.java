@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.dpaudit.attacks.shadow.ShadowRecipe;
 import org.dpaudit.core.InvalidInputException;
-import org.dpaudit.core.io.Json;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.datasets.split.SplitSpec;
 import org.dpaudit.trainers.grad.ConvGradMethod;
@@ -43,7 +43,7 @@ public final class ShadowRecipeOptions {
 
   /** The recipe for an imported run, or null for dpaudit's own runs (which use their own). */
   ShadowRecipe orNull(Path runDir) {
-    RunRecord rec = Json.read(runDir.resolve(RunLayout.RUN_JSON), RunRecord.class);
+    RunRecord rec = ArtifactSchema.RUN.read(runDir.resolve(RunLayout.RUN_JSON));
     if ("trained".equals(rec.origin())) {
       if (model != null) {
         throw new InvalidInputException("--shadow-model is for imported runs; run " + rec.name()

@@ -38,7 +38,7 @@ class AuditCommandTest {
         "--delta", "1e-5", "--confidence", "0.99", "--json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     JsonNode n = Json.mapper().readTree(r.out());
-    assertEquals("CLOPPER_PEARSON", n.get("method").asText());
+    assertEquals("clopper-pearson", n.get("method").asText());
     assertEquals(0.99, n.get("confidence").asDouble());
     assertEquals(1e-5, n.get("delta").asDouble());
     assertTrue(n.get("epsilon").asDouble() > 1.5 && n.get("epsilon").asDouble() < 2.1633, r.out());
@@ -52,7 +52,7 @@ class AuditCommandTest {
         "--delta", "1e-5", "--method", "gdp", "--json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     JsonNode n = Json.mapper().readTree(r.out());
-    assertEquals("GDP", n.get("method").asText());
+    assertEquals("gdp", n.get("method").asText());
     assertTrue(n.get("mu").asDouble() > 0, r.out());
   }
 

@@ -48,6 +48,11 @@ final class GateFaults {
     c.add(audit("another run's name in audit.json", "run", "\"other\"", "audits run 'other'"));
     c.add(audit("an unknown verdict in audit.json", "verdict", "\"fine\"", "audit.json is not valid"));
     c.add(audit("a string for a number in audit.json", "delta", "\"1e-5\"", "at delta"));
+    c.add(audit("audit.json from a newer dpaudit", "schemaVersion", "99",
+        "audit.json has schemaVersion 99, written by a newer dpaudit; this one reads audit.json schema 2 to "));
+    c.add(audit("audit.json schema 1 (verdicts by withdrawn rules)", "schemaVersion", "1",
+        "audit.json has schemaVersion 1, written by an older dpaudit; this one reads audit.json schema 2 to 3: run "
+            + "'dpaudit audit --run' again"));
     c.add(FaultCase.named("gate: audit.json with a duplicate key").on(run).setup(x -> {
       x.write("policy.json", OK_POLICY);
       x.editText("run/audit.json", t -> t.replaceFirst("\\{", "{\n  \"leaks\" : false,"));

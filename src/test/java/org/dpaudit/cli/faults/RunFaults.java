@@ -36,6 +36,11 @@ final class RunFaults {
           .fails("model-0000.params is missing (run.json lists it)"));
     }
     // run.json itself
+    for (List<String> cmd : List.of(attack, audit, report)) {
+      c.add(FaultCase.named(cmd.get(0) + ": run.json from a newer dpaudit (schemaVersion 99)").on(run)
+          .setup(x -> x.editJson(RUN_JSON, t -> t.put("schemaVersion", 99))).args(cmd)
+          .fails("run.json has schemaVersion 99, written by a newer dpaudit; this one reads run.json schema 1 to "));
+    }
     c.add(FaultCase.named("attack: run.json with a duplicate key").on(run)
         .setup(x -> x.editText(RUN_JSON, t -> t.replaceFirst("\\{", "{\n  \"name\" : \"other\","))).args(attack)
         .fails("duplicate key 'name'"));

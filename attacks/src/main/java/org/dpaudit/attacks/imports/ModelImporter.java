@@ -130,7 +130,7 @@ public final class ModelImporter {
     if (cfg.dataset() == null) {
       t.examples("scores"); // checks the ids
       copy(Path.of(cfg.file()), dir.resolve(RunLayout.IMPORTED_SCORES));
-      ImportedMembership m = new ImportedMembership(1, "imported-membership", members, nonMembers, new int[0],
+      ImportedMembership m = new ImportedMembership(ImportedMembership.SCHEMA_VERSION, ImportedMembership.KIND, members, nonMembers, new int[0],
           new int[0]);
       int rows = members.length + nonMembers.length;
       String name = Path.of(cfg.file()).getFileName().toString();
@@ -181,7 +181,7 @@ public final class ModelImporter {
       log.accept("declared training: " + ImportedPrivacy.setting(cfg) + "; accountant epsilon "
           + privacy.accountantEpsilon().epsilon() + " at delta " + cfg.delta());
     }
-    RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "imported",
+    RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, RunRecord.KIND, dir.path().getFileName().toString(), "imported",
         Provenance.of("import", cfg, List.of(ArtifactRef.of(dir.resolve(file), file)),
             EnvironmentInfo.current(Engines.describe(), device.toString()), Randomness.seeded(cfg.seed()).describe(),
             created),
@@ -197,7 +197,7 @@ public final class ModelImporter {
     int[] pool = draw(rest, Math.min(cfg.attackerPool(), rest.length), r.stream("import/pool"));
     int[] allTest = IntStream.range(0, data.test().size()).toArray();
     int[] test = draw(allTest, Math.min(cfg.test(), allTest.length), r.stream("import/test"));
-    return new ImportedMembership(1, "imported-membership", members, nonMembers, pool, test);
+    return new ImportedMembership(ImportedMembership.SCHEMA_VERSION, ImportedMembership.KIND, members, nonMembers, pool, test);
   }
 
   private static double accuracy(Target t, Dataset d, int[] idx) {

@@ -12,6 +12,7 @@ import org.dpaudit.attacks.target.Target;
 import org.dpaudit.attacks.target.Targets;
 import org.dpaudit.attacks.target.WhiteBoxTarget;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.core.artifact.attack.InversionRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
@@ -117,7 +118,7 @@ public final class InversionAttack {
     Provenance prov = Provenance.of("attack", Map.of("attack", "inversion", "options", options),
         List.of(ArtifactRef.of(dir.resolve(RunLayout.RUN_JSON), RunLayout.RUN_JSON)),
         EnvironmentInfo.current(Engines.describe(), device.toString()), randomness.describe(), created);
-    InversionRecord out = new InversionRecord(InversionRecord.SCHEMA_VERSION, "attack", "inversion",
+    InversionRecord out = new InversionRecord(InversionRecord.SCHEMA_VERSION, AttackRecord.KIND, "inversion",
         run.record().name(), prov, rec.whiteBox(), rec.queries(), mse / k, ssim / k, (double) correct / k, evaluatorTest,
         classes);
     dir.writeJson(RunLayout.INVERSION_JSON, out);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.audit.AuditRecord;
 import java.nio.charset.StandardCharsets;
 import org.dpaudit.audit.AuditIntegrity;
@@ -92,7 +93,7 @@ public final class GateRunner {
       throw new ArtifactException(dir.path() + " has no " + RunLayout.AUDIT_JSON + "; run 'dpaudit audit --run "
           + dir.path() + "' first");
     }
-    AuditRecord audit = dir.readJson(RunLayout.AUDIT_JSON, AuditRecord.class);
+    AuditRecord audit = ArtifactSchema.AUDIT.read(dir);
     AuditIntegrity.check(dir, audit);
     for (ArtifactRef in : audit.provenance().inputs()) {
       Path p = dir.resolve(in.path());

@@ -31,12 +31,17 @@ import org.dpaudit.core.ArtifactException;
  * for a boolean or an enum, are errors that name the file and the key ({@link JsonErrors}). The one
  * string a number may be is a non-finite value ({@code "Infinity"}, {@code "-Infinity"},
  * {@code "NaN"}), the form this mapper writes them in.
+ *
+ * <p>Enum constants are written as the command line spells them ({@code poisson}, {@code
+ * clopper-pearson}: {@link EnumIds}) and read in that form or as the constant's Java name, the form
+ * artifacts of earlier schema versions hold.
  */
 public final class Json {
   private static final ObjectMapper MAPPER = strict(
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .addModule(new Jdk8Module())
+          .addModule(EnumIds.module())
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
@@ -125,16 +130,16 @@ public final class Json {
 
   /** Reads {@code file} as {@code type}, with a one-line error naming the file. */
   public static <T> T read(Path file, Class<T> type) {
-    return read(text(file), type, file.toString());
+    return read(readString(file), type, file.toString());
   }
 
   /** Reads {@code file} as a JSON tree, with a one-line error naming the file. */
   public static JsonNode readTree(Path file) {
-    return readTree(text(file), file.toString());
+    return readTree(readString(file), file.toString());
   }
 
   /** An artifact's text; a missing or unreadable artifact is an {@link ArtifactException}. */
-  private static String text(Path file) {
+  public static String readString(Path file) {
     try {
       return InputFiles.readString(file, InputFiles.MAX_JSON_BYTES);
     } catch (org.dpaudit.core.InvalidInputException e) {

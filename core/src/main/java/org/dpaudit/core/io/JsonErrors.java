@@ -78,8 +78,7 @@ public final class JsonErrors {
       return "a string";
     }
     if (t.isEnum()) {
-      return "one of " + java.util.Arrays.stream(t.getEnumConstants()).map(Object::toString)
-          .map(s -> s.toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+      return "one of " + EnumIds.ids(t);
     }
     if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
       return "a list";

@@ -22,8 +22,11 @@ import java.util.Objects;
 public record PrivacyLedger(
     int schemaVersion, NeighbouringRelation relation, List<LedgerEntry> entries, List<String> caveats) {
 
-  /** The current JSON layout version. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The current JSON layout version: 2 writes the relation as the command line spells it
+   * ({@code "replace-one"}); version 1 ({@code "REPLACE_ONE"}) is still read ({@code EnumIds}).
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   public PrivacyLedger {
     Objects.requireNonNull(relation, "relation");

@@ -67,8 +67,8 @@ class PrivacyLedgerTest {
     assertEquals(ledger, back);
     assertEquals(ledger.composedEvent(), back.composedEvent());
     JsonNode tree = Json.toTree(ledger);
-    assertEquals(1, tree.get("schemaVersion").asInt());
-    assertEquals("REPLACE_ONE", tree.get("relation").asText());
+    assertEquals(2, tree.get("schemaVersion").asInt());
+    assertEquals("replace-one", tree.get("relation").asText());
     assertEquals("poisson-sampled", tree.get("entries").get(1).get("event").get("type").asText());
   }
 

@@ -1,8 +1,12 @@
 package org.dpaudit.reports.view;
 
+import java.util.Locale;
 import java.util.Map;
 
-/** Readable names of the audit's bound methods and threshold selections (as written in audit.json). */
+/**
+ * Readable names of the audit's bound methods and threshold selections, as audit.json writes them:
+ * {@code clopper-pearson} since schema 3, {@code CLOPPER_PEARSON} in schema 2 (still read).
+ */
 final class Methods {
   private static final Map<String, String> LABELS = Map.of(
       "CLOPPER_PEARSON", "Clopper–Pearson hypothesis test",
@@ -18,6 +22,6 @@ final class Methods {
 
   /** The label of {@code id}, or {@code id} itself when unknown. */
   static String label(String id) {
-    return id == null ? "" : LABELS.getOrDefault(id, id);
+    return id == null ? "" : LABELS.getOrDefault(id.toUpperCase(Locale.ROOT).replace('-', '_'), id);
   }
 }

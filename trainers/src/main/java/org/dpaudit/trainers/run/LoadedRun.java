@@ -4,6 +4,7 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.run.ImportedMembership;
 import org.dpaudit.core.artifact.run.RunIntegrity;
 import org.dpaudit.core.artifact.run.RunRecord;
@@ -44,7 +45,7 @@ public final class LoadedRun {
   /** Opens {@code path}, loading its dataset (fetching it if needed) and rebuilding its split. */
   public static LoadedRun open(Path path, Consumer<String> log) {
     RunDirectory dir = RunDirectory.open(path);
-    RunRecord record = dir.readJson(RunLayout.RUN_JSON, RunRecord.class);
+    RunRecord record = ArtifactSchema.RUN.read(dir);
     RunIntegrity.verifyFiles(dir, record);
     TrainingConfig cfg = config(record);
     LoadedDataset data = new Datasets(log, true).load(datasetRequest(record, cfg));
@@ -68,7 +69,7 @@ public final class LoadedRun {
    * the fingerprint run.json records for them.
    */
   public static MembershipSplit importedSplit(RunDirectory dir, SplitRecord record) {
-    ImportedMembership m = dir.readJson(RunLayout.MEMBERSHIP_JSON, ImportedMembership.class);
+    ImportedMembership m = ArtifactSchema.MEMBERSHIP.read(dir);
     String fp = Splitter.fingerprint(m.members(), m.nonMembers(), m.attackerPool(), m.test());
     if (!fp.equals(record.indicesSha256())) {
       throw new ArtifactException(RunLayout.MEMBERSHIP_JSON + " does not match run.json's split fingerprint");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.core.io.RunDirectory;
@@ -46,7 +47,7 @@ final class TrainDirectory {
 
   private static String steps(Path out) {
     try {
-      RunRecord r = org.dpaudit.core.io.Json.read(out.resolve(RunLayout.RUN_JSON), RunRecord.class);
+      RunRecord r = ArtifactSchema.RUN.read(out.resolve(RunLayout.RUN_JSON));
       return r.privacy() == null ? "" : " (" + r.privacy().steps() + " steps)";
     } catch (RuntimeException unreadable) {
       return "";

@@ -183,7 +183,7 @@ public final class TrainingRun {
       long released = model.parameterCount() + (whiteBox == null ? 0 : whiteBox.auditSize());
       double tail = SamplerTail.delta(result.ledger(), released);
       AccountantEpsilons proven = accounting.account(result.ledger(), cfg.privacy().delta(), tail);
-      RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, "run", dir.path().getFileName().toString(), "trained",
+      RunRecord run = new RunRecord(RunRecord.SCHEMA_VERSION, RunRecord.KIND, dir.path().getFileName().toString(), "trained",
           Provenance.of("train", cfg, card.files(), EnvironmentInfo.current(Engines.describe(), device.toString()),
               randomness.describe(), created),
           card,

@@ -37,13 +37,15 @@ public record AttackRecord(
     Map<String, Object> details,
     Map<String, AttackMetrics> variants,
     ArtifactRef scores) implements Artifact {
-  /** The layout version. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The layout version: 2 writes enums as on the command line ({@code ArtifactSchema}). */
+  public static final int SCHEMA_VERSION = 2;
+  /** The artifact kind (of model inversion's record too). */
+  public static final String KIND = "attack";
 
   /** A record from computed metrics. */
   public static AttackRecord of(String attack, String target, Provenance provenance, AttackMetrics m,
       Map<String, Object> details, Map<String, AttackMetrics> variants, ArtifactRef scores) {
-    return new AttackRecord(SCHEMA_VERSION, "attack", attack, target, provenance, m.auc(),
+    return new AttackRecord(SCHEMA_VERSION, KIND, attack, target, provenance, m.auc(),
         List.of(m.aucLower(), m.aucUpper()), m.balancedAccuracy(), m.tprAtFpr(), m.members(), m.nonMembers(), m.roc(),
         details, variants, scores);
   }

@@ -30,7 +30,8 @@ public record InversionRecord(
     double evaluatorAccuracy,
     double evaluatorTestAccuracy,
     List<ClassResult> classes) implements Artifact {
-  public static final int SCHEMA_VERSION = 1;
+  /** The layout version: 2 writes enums as on the command line ({@code ArtifactSchema}). */
+  public static final int SCHEMA_VERSION = 2;
 
   public InversionRecord {
     classes = List.copyOf(classes);

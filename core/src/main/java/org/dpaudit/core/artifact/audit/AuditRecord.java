@@ -51,15 +51,18 @@ public record AuditRecord(
     Verdict verdict,
     boolean leaks,
     String reason) implements Artifact {
-  /** The layout version of audit.json. */
-  public static final int SCHEMA_VERSION = 2;
+  /** The layout version of audit.json: 3 writes enums as on the command line ({@code ArtifactSchema}). */
+  public static final int SCHEMA_VERSION = 3;
+  /** The oldest version read: version 1's verdicts came from withdrawn rules. */
+  public static final int OLDEST_SCHEMA_VERSION = 2;
   /** The artifact kind. */
   public static final String KIND = "audit";
 
   public AuditRecord {
-    Checks.check(schemaVersion == SCHEMA_VERSION, "audit.json schemaVersion must be " + SCHEMA_VERSION
-        + "; got " + schemaVersion + (schemaVersion < SCHEMA_VERSION ? " (written by an older dpaudit: run 'dpaudit "
-            + "audit --run' again)" : " (written by a newer dpaudit)"));
+    Checks.check(schemaVersion >= OLDEST_SCHEMA_VERSION && schemaVersion <= SCHEMA_VERSION, "audit.json "
+        + "schemaVersion must be in [" + OLDEST_SCHEMA_VERSION + ", " + SCHEMA_VERSION + "]; got " + schemaVersion
+        + (schemaVersion < OLDEST_SCHEMA_VERSION ? " (written by an older dpaudit: run 'dpaudit audit --run' again)"
+            : " (written by a newer dpaudit)"));
     Checks.check(KIND.equals(kind), "audit.json kind must be '" + KIND + "'; got " + kind);
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(provenance, "provenance");

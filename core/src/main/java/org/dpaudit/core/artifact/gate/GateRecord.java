@@ -30,14 +30,14 @@ public record GateRecord(
     boolean passed,
     int failed,
     int skipped) implements Artifact {
-  /** The layout version of gate.json. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The layout version of gate.json: 2 writes rule statuses as {@code pass}/{@code fail}/{@code skip}. */
+  public static final int SCHEMA_VERSION = 2;
   /** The artifact kind. */
   public static final String KIND = "gate";
 
   public GateRecord {
-    Checks.check(schemaVersion == SCHEMA_VERSION, "gate.json schemaVersion must be " + SCHEMA_VERSION + "; got "
-        + schemaVersion);
+    Checks.check(schemaVersion >= 1 && schemaVersion <= SCHEMA_VERSION, "gate.json schemaVersion must be in [1, "
+        + SCHEMA_VERSION + "]; got " + schemaVersion);
     Checks.check(KIND.equals(kind), "gate.json kind must be '" + KIND + "'; got " + kind);
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(provenance, "provenance");

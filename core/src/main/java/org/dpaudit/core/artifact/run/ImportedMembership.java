@@ -9,6 +9,11 @@ import java.util.Objects;
  */
 public record ImportedMembership(
     int schemaVersion, String kind, int[] members, int[] nonMembers, int[] attackerPool, int[] test) {
+  /** The layout version. */
+  public static final int SCHEMA_VERSION = 1;
+  /** The artifact kind. */
+  public static final String KIND = "imported-membership";
+
   public ImportedMembership {
     Objects.requireNonNull(members, "members");
     Objects.requireNonNull(nonMembers, "nonMembers");

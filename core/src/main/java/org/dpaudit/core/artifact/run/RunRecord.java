@@ -28,8 +28,10 @@ public record RunRecord(
     PrivacyRecord privacy,
     MetricsRecord metrics,
     CanaryRecord canaries) implements Artifact {
-  /** The current layout version of run.json. */
-  public static final int SCHEMA_VERSION = 1;
+  /** The current layout version of run.json: 2 writes enums as on the command line ({@code ArtifactSchema}). */
+  public static final int SCHEMA_VERSION = 2;
+  /** The artifact kind. */
+  public static final String KIND = "run";
 
   public RunRecord {
     Objects.requireNonNull(name, "name");
