@@ -21,6 +21,7 @@ class MainTest {
     assertEquals(0, r.exitCode());
     assertTrue(r.out().startsWith("dpaudit "), r.out());
     assertTrue(r.out().contains("commit"), r.out());
+    assertTrue(r.out().contains("\nDJL offline: " + System.getProperty("ai.djl.offline") + " ("), r.out());
   }
 
   @Test
