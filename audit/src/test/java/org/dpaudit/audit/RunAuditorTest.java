@@ -175,7 +175,7 @@ class RunAuditorTest {
     var b = a.empiricalEpsilon().bounds().get(0).bound();
     assertEquals(ThresholdSelection.BONFERRONI, b.thresholdSelection());
     assertEquals(1000, b.tests());
-    assertEquals("BONFERRONI", Json.toTree(a).get("provenance").get("config").get("threshold").asText());
+    assertEquals("bonferroni", Json.toTree(a).get("provenance").get("config").get("threshold").asText());
   }
 
   @Test

@@ -62,7 +62,7 @@ class AuditCommandTest {
         "--delta", "1e-5", "--json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.err());
     JsonNode n = Json.mapper().readTree(r.out());
-    assertEquals("ONE_RUN", n.get("method").asText());
+    assertEquals("one-run", n.get("method").asText());
     assertEquals(OneRunBound.bound(new OneRunCounts(1000, 100, 95), new BoundParameters(0.95, 1e-5)).epsilon(),
         n.get("epsilon").asDouble(), 0);
     assertEquals(95, n.get("oneRun").get("correct").asInt());
@@ -131,7 +131,7 @@ class AuditCommandTest {
     }
     CliRunner.Result fdp = CliRunner.run("audit", "one-run", "--canaries", "1000", "--guesses", "100", "--correct",
         "95", "--delta", "1e-5", "--method", "fdp-eps-delta", "--json");
-    assertTrue(fdp.out().contains("\"method\" : \"ONE_RUN_FDP_EPS_DELTA\""), fdp.out());
+    assertTrue(fdp.out().contains("\"method\" : \"one-run-fdp-eps-delta\""), fdp.out());
   }
 
   @Test

@@ -75,7 +75,7 @@ class ImportLayoutsTest {
     assertEquals(0, probed.exitCode(), probed.err());
     assertTrue(probed.err().contains("input [N, 784] (found by probing)"), probed.err());
     assertEquals("[784]", input("ts-probed").get("shape").toString());
-    assertEquals("LOGITS", input("ts-probed").get("output").asText());
+    assertEquals("logits", input("ts-probed").get("output").asText());
     RunRecord run = Json.read(dir.resolve("ts-probed/run.json"), RunRecord.class);
     assertEquals(1.0, run.metrics().trainAccuracy(), "the fixture fits its 200 members");
     assertTrue(run.metrics().testAccuracy() > 0.5, "and generalises: " + run.metrics().testAccuracy());
@@ -160,7 +160,7 @@ class ImportLayoutsTest {
     CliRunner.Result p = importModel("onnx", softmax, "w-softmax");
     assertEquals(0, p.exitCode(), p.err());
     assertTrue(p.err().contains("output read as probabilities (told from the values)"), p.err());
-    assertEquals("PROBABILITIES", input("w-softmax").get("output").asText());
+    assertEquals("probabilities", input("w-softmax").get("output").asText());
     for (String run : List.of("w-ts", "w-onnx", "w-softmax")) {
       assertEquals(0, CliRunner.run("attack", "--run", dir.resolve(run).toString(), "--attack", "loss").exitCode());
     }
