@@ -15,16 +15,26 @@ import javax.imageio.ImageIO;
  * nearly blank page (white, or a single colour, or a few words) has under 0.5% ink; a dpaudit report
  * has several percent even in its first screen. Colours are counted after quantising to 4 bits per
  * channel; fewer than 8 means no charts, badges or images rendered.
+ *
+ * <p>With {@code --crop} ({@code java scripts/PngStats.java --crop OUT.png}) it first cuts the
+ * rows below the page's last content (rows of the bottom-right pixel's colour), so a screenshot taken
+ * in a very tall window becomes a full-page one, and measures that.
  */
 public final class PngStats {
   static final double MIN_INK = 0.005;
   static final int MIN_COLOURS = 8;
 
   public static void main(String[] args) throws Exception {
-    BufferedImage img = ImageIO.read(new File(args[0]));
+    boolean crop = args.length == 2 && args[0].equals("--crop");
+    File file = new File(args[crop ? 1 : 0]);
+    BufferedImage img = ImageIO.read(file);
     if (img == null) {
-      System.out.println("not a readable PNG: " + args[0]);
+      System.out.println("not a readable PNG: " + file);
       System.exit(1);
+    }
+    if (crop) {
+      img = cropBottom(img);
+      ImageIO.write(img, "png", file);
     }
     int w = img.getWidth();
     int h = img.getHeight();
@@ -54,6 +64,27 @@ public final class PngStats {
       System.exit(1);
     }
     System.out.println(stats);
+  }
+
+  /** {@code img} without the rows at its bottom that are all of its bottom-right pixel's colour (48 kept). */
+  static BufferedImage cropBottom(BufferedImage img) {
+    int w = img.getWidth();
+    int bg = img.getRGB(w - 1, img.getHeight() - 1);
+    int last = img.getHeight() - 1;
+    while (last > 0 && uniform(img, last, bg)) {
+      last--;
+    }
+    int h = Math.min(img.getHeight(), last + 1 + 48);
+    return img.getSubimage(0, 0, w, h);
+  }
+
+  private static boolean uniform(BufferedImage img, int y, int colour) {
+    for (int x = 0; x < img.getWidth(); x++) {
+      if (differs(img.getRGB(x, y), colour)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean differs(int a, int b) {

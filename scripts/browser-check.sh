@@ -3,12 +3,17 @@
 # page is blank or shows a rendering error. It installs nothing: it needs chromium (Debian package
 # 'chromium'; or set CHROMIUM=/path/to/browser) and java (to measure the screenshot).
 #
-#   scripts/browser-check.sh REPORT.html OUT.png
+#   scripts/browser-check.sh [--full-page] REPORT.html OUT.png
+#
+# --full-page: the screenshot is the whole page, not its first 2400 pixels (rendered in a window
+# 16000 pixels tall, then cropped below the page's last content); this is how the screenshots in
+# docs/ are taken (scripts/docs-screenshots.sh).
 #
 # Checks, in order:
 #   1. the browser loads the file and the DOM it built is a dpaudit report (its generator meta tag),
 #      not a browser error page, with no error text (a template or Java exception) and with charts;
-#   2. the screenshot (1400x2400) exists and is not blank: see scripts/PngStats.java for the measure.
+#   2. the screenshot (1400x2400, or the full page) exists and is not blank: see scripts/PngStats.java
+#      for the measure.
 # Exit codes: 0 the page renders, 1 blank or a rendering error, 2 bad usage or a missing tool.
 set -uo pipefail
 
@@ -16,7 +21,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 fail() { echo "browser-check: FAIL: $*" >&2; exit 1; }
 usage() { echo "browser-check: $*" >&2; exit 2; }
 
-[ $# -eq 2 ] || usage "usage: scripts/browser-check.sh REPORT.html OUT.png"
+height=2400
+crop=""
+if [ "${1:-}" = "--full-page" ]; then
+  height=16000
+  crop="--crop"
+  shift
+fi
+[ $# -eq 2 ] || usage "usage: scripts/browser-check.sh [--full-page] REPORT.html OUT.png"
 report="$1"
 out="$2"
 [ -f "$report" ] || usage "no such file: $report"
@@ -41,7 +53,7 @@ run_browser() {  # a fresh profile for each run: nothing cached, nothing synced
   profile="$(mktemp -d "$work/profile.XXXXXX")"
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --hide-scrollbars --window-size=1400,2400 "$@" "$url" 2>>"$work/browser.log"
+    --user-data-dir="$profile" --hide-scrollbars --window-size=1400,"$height" "$@" "$url" 2>>"$work/browser.log"
 }
 last_log_line() { grep -v -e 'dbus' -e '^\s*$' "$work/browser.log" | tail -n 1; }
 
@@ -58,5 +70,5 @@ grep -q '<svg' "$work/dom.html" || fail "the page has no charts (no SVG element)
 rm -f "$shot"
 run_browser --screenshot="$shot" >/dev/null || fail "chromium could not take a screenshot ($(last_log_line))"
 [ -s "$shot" ] || fail "chromium wrote no screenshot to $out"
-stats="$(java "$here/PngStats.java" "$shot")" || fail "$stats"
+stats="$(java "$here/PngStats.java" $crop "$shot")" || fail "$stats"
 echo "browser-check: ok: $report renders ($stats); screenshot $out"

@@ -38,9 +38,11 @@ class BrowserCheckScriptTest {
 
   private record Outcome(int code, String out) {}
 
-  private Outcome check(Path html, Path png) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", script().toString(), html.toString(), png.toString())
-        .redirectErrorStream(true).start();
+  private Outcome check(Path html, Path png, String... options) throws IOException, InterruptedException {
+    List<String> cmd = new java.util.ArrayList<>(List.of("bash", script().toString()));
+    cmd.addAll(List.of(options));
+    cmd.addAll(List.of(html.toString(), png.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     return new Outcome(p.waitFor(), out);
   }
@@ -55,6 +57,13 @@ class BrowserCheckScriptTest {
     assertEquals(0, ok.code(), ok.out());
     assertTrue(ok.out().startsWith("browser-check: ok:"), ok.out());
     assertTrue(Files.size(tmp.resolve("shot.png")) > 10_000);
+    assertEquals(2400, javax.imageio.ImageIO.read(tmp.resolve("shot.png").toFile()).getHeight());
+
+    // --full-page: the whole report (taller than the first screen), cut below its last content
+    Outcome full = check(report, tmp.resolve("full.png"), "--full-page");
+    assertEquals(0, full.code(), full.out());
+    int h = javax.imageio.ImageIO.read(tmp.resolve("full.png").toFile()).getHeight();
+    assertTrue(h > 2400 && h < 16000, "full-page height " + h);
 
     Path blank = tmp.resolve("blank.html");
     Files.writeString(blank, "<!DOCTYPE html><html><head><meta name=\"generator\" content=\"dpaudit\"></head>"

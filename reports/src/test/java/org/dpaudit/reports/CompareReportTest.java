@@ -43,12 +43,29 @@ class CompareReportTest {
     assertEquals(3, rows.size());
     assertEquals(List.of("np", "nonprivate", "69.2%", "∞", "∞", "≥ 2.89 (95%)"),
         cells(rows.get(0)).subList(0, 6));
-    assertTrue(cells(rows.get(0)).get(6).startsWith("Consistent"));
-    assertTrue(rows.get(0).select(".pill.leaks").size() == 1, "the leaking run is flagged");
-    assertEquals(List.of("dp-eps2", "dpsgd", "69.2%", "2.00", "1.83", "≥ 0.00 (95%)", "Consistent", "loss", "0.519",
+    // The non-private model leaks: red, whatever the formal verdict (nothing was claimed to contradict).
+    assertEquals("Leaks training data", cells(rows.get(0)).get(6));
+    assertEquals("formal verdict: Consistent", rows.get(0).selectFirst(".verdict-cell .formal").text());
+    assertTrue(rows.get(0).selectFirst(".verdict-cell").hasClass("t-bad"), "the leaking run is red");
+    assertTrue(rows.get(1).selectFirst(".verdict-cell").hasClass("t-ok"), "the DP run inside its claim is green");
+    assertTrue(rows.get(2).selectFirst(".verdict-cell").hasClass("t-none"));
+    assertEquals(List.of("dp-eps2", "dpsgd", "69.2%", "2.00", "1.83", "≥ 0.00 (95%)", "Consistent with its claim",
+        "loss", "0.519",
         "0.50%", "1.20%"), cells(rows.get(1)));
     assertEquals(List.of("dp-eps8", "dpsgd", "69.2%", "8.00", "7.50", "—", "Not audited yet", "lira", "0.600",
         "2.00%", "5.00%"), cells(rows.get(2)));
+  }
+
+  @Test
+  void oneDpRun_getsAUtilityTable_notAOnePointChart() throws IOException {
+    List<Path> two = threeRuns(tmp).subList(0, 2);
+    Document d = compare(two, tmp.resolve("c2.html"));
+    Element section = d.getElementById("privacy-utility");
+    assertNotNull(section);
+    assertTrue(section.select("svg").isEmpty(), "no chart of a single private point");
+    var rows = section.select("#utility tbody tr");
+    assertEquals(List.of("np", "nonprivate", "∞", "69.2%"), rows.get(0).select("td").eachText());
+    assertEquals(List.of("dp-eps2", "dpsgd", "1.83", "69.2%"), rows.get(1).select("td").eachText());
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.dpaudit.reports;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -53,11 +54,13 @@ class RunReportTest {
     Document d = report(fullRun());
     Element first = d.selectFirst("main > section");
     assertEquals("verdict", first.id());
-    assertEquals("Consistent", first.selectFirst(".verdict").text());
-    assertTrue(first.hasClass("v-consistent"));
+    assertEquals("Consistent with its claim", first.selectFirst(".verdict").text());
+    assertTrue(first.hasClass("v-consistent") && first.hasClass("t-ok"), first.className());
+    assertNull(first.selectFirst(".formal"), "the formal verdict says the same");
     assertEquals("2.00", d.selectFirst("#eps-claimed .number").text());
     assertEquals(Formats.epsilon(RunFixture.PLD), d.selectFirst("#eps-accountant .number").text());
     assertEquals("1.83", d.selectFirst("#eps-accountant .number").text());
+    assertEquals("a measurable leak, within the claim", d.selectFirst("#verdict .pill.quiet").text());
     assertEquals("0.42", d.selectFirst("#eps-empirical .number").text());
     assertEquals("≥", d.selectFirst("#eps-empirical .prefix").text());
     assertTrue(d.selectFirst("#eps-empirical .detail").text().contains("at 95% confidence"), d.selectFirst("#eps-empirical").text());
@@ -84,6 +87,20 @@ class RunReportTest {
     assertNotNull(d.getElementById("attack-loss"));
     assertNotNull(d.getElementById("attack-lira"));
     assertEquals(2, d.select("#attacks svg").size(), "one ROC chart per attack");
+  }
+
+  @Test
+  void tprRowsTheSampleCannotResolve_areGreyed_withTheReason() {
+    Document d = report(fullRun());
+    var rows = d.select("#attack-loss tbody tr");
+    // 1000 non-members: 0.01% FPR is below 1/1000, so that row is the zero-false-positive threshold.
+    Element first = rows.get(0);
+    assertEquals("0.01%", first.select("td").get(0).text());
+    assertTrue(first.hasClass("unresolved"), first.outerHtml());
+    assertTrue(first.text().contains("with 1000 non-members the smallest non-zero FPR is 0.10%"), first.text());
+    for (Element r : rows.subList(1, rows.size())) {
+      assertFalse(r.hasClass("unresolved"), r.text());
+    }
   }
 
   @Test
@@ -202,7 +219,12 @@ class RunReportTest {
     assertEquals("∞", d.selectFirst("#eps-claimed .number").text());
     assertEquals("∞", d.selectFirst("#eps-accountant .number").text());
     assertEquals("2.89", d.selectFirst("#eps-empirical .number").text());
-    assertTrue(d.selectFirst(".pill.leaks").text().startsWith("leaks"));
+    // Formally consistent (nothing is claimed, so nothing is contradicted), but it leaks: red.
+    Element v = d.getElementById("verdict");
+    assertEquals("Leaks training data", v.selectFirst(".verdict").text());
+    assertTrue(v.hasClass("t-bad"), v.className());
+    assertEquals("formal verdict: Consistent", v.selectFirst(".formal").text());
+    assertTrue(v.selectFirst(".pill.leaks").text().startsWith("leaks"));
     String html = Files.readString(run.resolve("report.html"));
     assertFalse(html.contains("Infinity"), "infinite epsilons are shown as ∞");
     assertFalse(html.contains("E308"), "never as the largest double");

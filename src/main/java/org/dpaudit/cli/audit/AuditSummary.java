@@ -11,10 +11,12 @@ import org.dpaudit.core.artifact.audit.WhiteBoxSummary;
 import org.dpaudit.core.artifact.audit.MechanismCheck;
 import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
 import org.dpaudit.core.artifact.audit.ThresholdSelection;
+import org.dpaudit.core.artifact.audit.Standing;
+import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.cli.TextWrap;
 
 /** The terminal summary of an audit: the three epsilons side by side, the bounds, the attacks, the verdict. */
-final class AuditSummary {
+public final class AuditSummary {
   private AuditSummary() {}
 
   static String text(AuditRecord r, Path written) {
@@ -78,10 +80,20 @@ final class AuditSummary {
             w.checks().get(0).level(), Texts.percent(w.checksLevel())));
       }
     }
-    s.append(String.format(Locale.ROOT, "%nverdict: %s%s%n  %s%n", r.verdict().id(),
+    s.append(String.format(Locale.ROOT, "%nheadline: %s%n", headline(Standing.of(r), r.verdict())));
+    s.append(String.format(Locale.ROOT, "verdict: %s%s%n  %s%n", r.verdict().id(),
         r.leaks() ? " (the model measurably leaks)" : "", TextWrap.wrap(r.reason(), TextWrap.WIDTH - 2, "  ")));
     s.append("written to ").append(written).append('\n');
     return s.toString();
+  }
+
+  /**
+   * The headline on a terminal ({@link Standing}): what needs action in capitals ({@code LEAKS
+   * TRAINING DATA}), the formal verdict beside it when it says something else.
+   */
+  public static String headline(Standing s, Verdict v) {
+    String label = s.needsAction() ? s.label().toUpperCase(Locale.ROOT) : s.label().toLowerCase(Locale.ROOT);
+    return v == null || s.id().equals(v.id()) ? label : label + " (formal verdict: " + v.id() + ")";
   }
 
   private static String estimate(EvidenceBound b) {

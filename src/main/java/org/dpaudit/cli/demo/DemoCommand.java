@@ -3,6 +3,8 @@ package org.dpaudit.cli.demo;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.Standing;
+import org.dpaudit.cli.audit.AuditSummary;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.core.io.RunLayout;
@@ -68,10 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
         });
     var o = spec.commandLine().getOut();
     o.println();
-    o.printf("%-12s %10s %10s %22s  %s%n", "run", "claimed", "accountant", "empirical (95%)", "verdict");
+    o.printf("%-12s %10s %10s %22s  %s%n", "run", "claimed", "accountant", "empirical (95%)", "headline");
     for (AuditRecord a : r.audits()) {
-      o.printf("%-12s %10s %10s %22s  %s%s%n", a.run(), eps(a.claimedEpsilon()), eps(a.accountantEpsilon()),
-          ">= " + eps(a.empiricalEpsilon().lower()), a.verdict().id(), a.leaks() ? " (leaks)" : "");
+      o.printf("%-12s %10s %10s %22s  %s%n", a.run(), eps(a.claimedEpsilon()), eps(a.accountantEpsilon()),
+          ">= " + eps(a.empiricalEpsilon().lower()), AuditSummary.headline(Standing.of(a), a.verdict()));
     }
     for (AuditRecord a : r.audits()) {
       o.println("  " + a.run() + ": " + a.reason());

@@ -28,7 +28,7 @@ class AuditRunCommandTest {
     assertTrue(lines[1].matches("\\s+claimed\\s+accountant\\s+empirical \\(95% confidence\\)"), lines[1]);
     assertTrue(lines[2].matches("  epsilon\\s+2\\.000\\s+1\\.800\\s+>= 0\\.000  \\(none, no deciding bound\\)"),
         lines[2]);
-    assertTrue(r.out().contains("\nverdict: inconclusive"), r.out());
+    assertTrue(r.out().contains("\nheadline: inconclusive\nverdict: inconclusive"), r.out());
     assertTrue(r.out().contains("(estimate; "), "the attack is an estimate: " + r.out());
     assertTrue(r.out().contains("written to " + run.resolve("audit.json")), r.out());
     assertTrue(Files.exists(run.resolve("audit.json")));
@@ -45,7 +45,8 @@ class AuditRunCommandTest {
         .write();
     CliRunner.Result r = CliRunner.run("audit", "--run", run.toString(), "--seed", "1");
     assertEquals(ExitCodes.FINDING, r.exitCode(), r.err());
-    assertTrue(r.out().contains("verdict: accountant-violated (the model measurably leaks)"), r.out());
+    assertTrue(r.out().contains("headline: ACCOUNTANT VIOLATED\nverdict: accountant-violated (the model measurably leaks)"),
+        r.out());
     assertTrue(r.out().contains("null-variance") && r.out().contains("FAILED"), r.out());
     assertTrue(r.out().contains("is REJECTED"), r.out());
   }
@@ -56,7 +57,7 @@ class AuditRunCommandTest {
     Path run = RunFixture.at(tmp.resolve("unproven")).claimed(2).accountant(3559).attack("loss", 0, 200, 200, 7).write();
     CliRunner.Result r = CliRunner.run("audit", "--run", run.toString(), "--seed", "1");
     assertEquals(ExitCodes.FINDING, r.exitCode(), r.err());
-    assertTrue(r.out().contains("verdict: claim-unproven"), r.out());
+    assertTrue(r.out().contains("headline: CLAIM UNPROVEN\nverdict: claim-unproven"), r.out());
   }
 
   @Test
@@ -69,7 +70,7 @@ class AuditRunCommandTest {
     assertEquals("audit", n.get("kind").asText());
     assertEquals("Infinity", n.get("claimedEpsilon").asText());
     assertEquals(0.9, n.get("empiricalEpsilon").get("confidence").asDouble());
-    assertEquals("BONFERRONI", n.get("empiricalEpsilon").get("bounds").get(0).get("bound").get("thresholdSelection")
+    assertEquals("bonferroni", n.get("empiricalEpsilon").get("bounds").get(0).get("bound").get("thresholdSelection")
         .asText());
     assertFalse(n.get("leaks").asBoolean(), "an attack estimate does not make a run leak");
     assertFalse(n.get("empiricalEpsilon").get("bounds").get(0).get("decides").asBoolean());

@@ -37,6 +37,18 @@ class DemoCommandTest {
     String html = Files.readString(out.resolve("compare.html"));
     assertTrue(html.contains("nonprivate") && html.contains("dpsgd-eps2"));
     assertTrue(r.out().contains("report: "), r.out());
-    assertTrue(r.out().contains("verdict"), r.out());
+    // Verdict at a glance: the leaking non-private model is red or amber, the DP run inside its claim green.
+    org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(html);
+    for (org.jsoup.nodes.Element row : d.select("#runs tbody tr")) {
+      org.jsoup.nodes.Element cell = row.selectFirst(".verdict-cell");
+      String name = row.selectFirst("td").text().split(" ")[0];
+      if (name.equals("nonprivate")) {
+        assertTrue(cell.hasClass("t-bad") || cell.hasClass("t-warn"), name + ": " + cell.className());
+      } else {
+        assertTrue(cell.hasClass("t-ok"), name + ": " + cell.className() + " " + cell.text());
+      }
+    }
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("nonprivate ") && l.contains("LEAKS TRAINING DATA")),
+        r.out());
   }
 }

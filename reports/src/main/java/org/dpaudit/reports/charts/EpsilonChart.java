@@ -9,14 +9,20 @@ import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The three epsilons of each run on one axis (DESIGN §1): the claim (hollow diamond), what the
- * accountant proves (square; an upper bound), and the empirical lower bound (dot, with a line to
- * infinity for its one-sided confidence interval). When the dot lies right of a diamond or a square,
- * that number is refuted. Infinite epsilons sit at the axis' {@code ∞} tick.
+ * accountant proves (square; an upper bound), and the empirical lower bound (dot). When the dot
+ * lies right of a diamond or a square, that number is refuted. Infinite epsilons sit at the axis'
+ * {@code ∞} tick, beyond a shaded, labelled axis break.
+ *
+ * <p>The empirical bound's one-sided interval {@code [lower, ∞)} is drawn only over the finite part
+ * of the axis, up to the break: a line through the break to {@code ∞} on every row said nothing a
+ * reader could use and crossed every other mark on its way.
  */
 public final class EpsilonChart {
   private EpsilonChart() {}
@@ -35,7 +41,14 @@ public final class EpsilonChart {
 
   /** The chart of {@code rows}, top to bottom; {@code confidence} labels the empirical interval. */
   public static Svg render(String id, String description, List<Row> rows, String confidence) {
+    return SvgRenderer.render(chart(rows, confidence), 1000, 100 + 40 * rows.size(), id, description);
+  }
+
+  /** The chart itself (the tests read its datasets). */
+  static JFreeChart chart(List<Row> rows, String confidence) {
     EpsilonAxis x = new EpsilonAxis(maxFinite(rows));
+    double breakStart = x.lastTick + 0.5 * x.unit;
+    double breakEnd = x.infinity - 0.5 * x.unit;
     XYSeries claimed = new XYSeries("claimed", false, true);
     XYSeries accountant = new XYSeries("accountant (upper bound)", false, true);
     XYSeries empirical = new XYSeries("empirical (lower bound)", false, true);
@@ -47,11 +60,12 @@ public final class EpsilonChart {
       add(claimed, x, r.claimed(), i);
       add(accountant, x, r.accountant(), i);
       add(empirical, x, r.empirical(), i);
-      if (r.empirical() != null && Double.isFinite(r.empirical())) {
+      if (r.empirical() != null && Double.isFinite(r.empirical()) && r.empirical() < breakStart) {
         XYSeries line = new XYSeries(intervals.getSeriesCount() == 0
-            ? "empirical: " + confidence + " interval [lower, ∞)" : "interval " + i, false, true);
+            ? "empirical: " + confidence + " interval [lower, ∞), drawn to the axis break" : "interval " + i, false,
+            true);
         line.add(r.empirical().doubleValue(), i);
-        line.add(x.infinity, i);
+        line.add(breakStart, i);
         intervals.addSeries(line);
       }
     }
@@ -66,12 +80,18 @@ public final class EpsilonChart {
     XYPlot plot = new XYPlot(points, x.axis("epsilon (nats)"), y, pointRenderer());
     plot.setDataset(1, intervals);
     plot.setRenderer(1, intervalRenderer(intervals.getSeriesCount()));
-    IntervalMarker gap = new IntervalMarker(x.lastTick + 0.5 * x.unit, x.infinity - 0.5 * x.unit,
-        new Color(0xF2F2F2));
+    IntervalMarker gap = new IntervalMarker(breakStart, breakEnd, new Color(0xF2F2F2));
+    gap.setLabel(AXIS_BREAK);
+    gap.setLabelFont(ChartStyle.TICK_FONT);
+    gap.setLabelPaint(new Color(0x59636E));
+    gap.setLabelAnchor(RectangleAnchor.TOP);
+    gap.setLabelTextAnchor(TextAnchor.TOP_CENTER);
     plot.addDomainMarker(gap, Layer.BACKGROUND);
-    JFreeChart chart = ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
-    return SvgRenderer.render(chart, 1000, 100 + 40 * rows.size(), id, description);
+    return ChartStyle.apply(new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true));
   }
+
+  /** The label of the shaded band between the last finite tick and {@code ∞}. */
+  static final String AXIS_BREAK = "axis break";
 
   private static void add(XYSeries s, EpsilonAxis x, Double eps, int row) {
     if (eps != null && !eps.isNaN()) {

@@ -31,8 +31,14 @@ public record AttackView(
     List<VariantRow> variants,
     Svg roc) {
 
-  /** TPR at one FPR: the TPR, its interval, and the FPR actually achieved at that threshold. */
-  public record TprRow(String fpr, String tpr, String interval, String achievedFpr) {}
+  /**
+   * TPR at one FPR: the TPR, its interval, and the FPR actually achieved at that threshold.
+   *
+   * @param unresolved why the sample cannot resolve this FPR (fewer non-members than 1/FPR: the only
+   *     threshold at or below it is the one with no false positive at all), or null when it can;
+   *     such rows are greyed
+   */
+  public record TprRow(String fpr, String tpr, String interval, String achievedFpr, String unresolved) {}
 
   /** One variant of an attack (LiRA online / offline, fixed or per-example variance). */
   public record VariantRow(String name, String auc, String tpr01, String tpr1, boolean selected) {}

@@ -20,13 +20,27 @@ public final class AttackViews {
 
   private AttackViews() {}
 
+  /**
+   * Why {@code nonMembers} cannot resolve a false-positive rate of {@code fpr}, or null when they can:
+   * with N non-members the smallest non-zero FPR is 1/N, so below it the row only reports the
+   * threshold that lets no non-member through (TPR at 0.01% FPR with 1000 non-members).
+   */
+  static String unresolved(double fpr, int nonMembers) {
+    if (nonMembers <= 0 || fpr * nonMembers >= 1 - 1e-9) {
+      return null;
+    }
+    return "not resolved: with " + nonMembers + " non-members the smallest non-zero FPR is "
+        + Formats.percent(1.0 / nonMembers, 2) + "; this row is the threshold with no false positive";
+  }
+
   /** The view of {@code r}, its chart's element id {@code id}. */
   static AttackView of(AttackRecord r, String id) {
     List<AttackView.TprRow> rows = new ArrayList<>();
     for (Map.Entry<String, TprAtFpr> e : r.tprAtFpr().entrySet()) {
       TprAtFpr t = e.getValue();
       rows.add(new AttackView.TprRow(Formats.fprKey(e.getKey()), Formats.percent(t.tpr(), 2),
-          Formats.percentInterval(t.tprLower(), t.tprUpper(), 2), Formats.percent(t.achievedFpr(), 2)));
+          Formats.percentInterval(t.tprLower(), t.tprUpper(), 2), Formats.percent(t.achievedFpr(), 2),
+          unresolved(t.fpr(), r.nonMembers())));
     }
     TprAtFpr t01 = at(r.tprAtFpr(), 0.001);
     TprAtFpr t1 = at(r.tprAtFpr(), 0.01);

@@ -47,11 +47,17 @@ public final class ComparePages {
       anyAudited |= f.audited();
       confidence = confidence == null ? f.confidenceText() : confidence;
     }
-    var pu = points.isEmpty() ? null : PrivacyUtilityChart.render("privacy-utility",
+    // A chart needs two private points to draw a trade-off; with fewer, a table row says it plainly.
+    long privatePoints = points.stream().filter(p -> Double.isFinite(epsilonOf(p))).count();
+    var pu = privatePoints < 2 ? null : PrivacyUtilityChart.render("privacy-utility",
         "test accuracy over epsilon, one line per scheme", points);
+    List<ComparePage.UtilityRow> utility = pu != null ? List.of() : points.stream()
+        .map(p -> new ComparePage.UtilityRow(p.run(), p.scheme(), Formats.epsilon(epsilonOf(p)),
+            Formats.percent(p.accuracy())))
+        .toList();
     var epsChart = EpsilonChart.render("epsilons", "claimed, accountant and empirical epsilon of every run", eps,
         confidence == null ? "95%" : confidence);
-    return new ComparePage(generated, rows, pu, epsChart, rocs(runs, labels), ExperimentTables.near(dirs), seeded,
+    return new ComparePage(generated, rows, pu, utility, epsChart, rocs(runs, labels), ExperimentTables.near(dirs), seeded,
         anyAudited);
   }
 
@@ -73,11 +79,17 @@ public final class ComparePages {
     return out;
   }
 
+  /** The epsilon a point is drawn at: the accountant's where known, else the claim. */
+  private static double epsilonOf(PrivacyUtilityChart.Point p) {
+    return p.accountant() != null ? p.accountant() : p.claimed();
+  }
+
   private static ComparePage.RunRow row(RunArtifacts a, RunFacts f, String label, Path dir, Path target) {
     AttackRecord best = a.strongestAttack();
     return new ComparePage.RunRow(label, dir.toString(), f.scheme(),
         f.testAccuracy() == null ? Formats.NONE : Formats.percent(f.testAccuracy()), Formats.epsilon(f.claimed()),
-        Formats.epsilon(f.accountant()), f.empiricalText(), f.verdict(), f.verdictLabel(), Boolean.TRUE.equals(f.leaks()),
+        Formats.epsilon(f.accountant()), f.empiricalText(), f.verdict(), f.verdictLabel(), f.standing(),
+        Boolean.TRUE.equals(f.leaks()),
         best == null ? Formats.NONE : best.attack(), best == null ? Formats.NONE : Formats.rate(best.auc()),
         best == null ? Formats.NONE : AttackViews.tpr(AttackViews.at(best.tprAtFpr(), 0.001)),
         best == null ? Formats.NONE : AttackViews.tpr(AttackViews.at(best.tprAtFpr(), 0.01)), link(dir, target));

@@ -17,13 +17,16 @@ final class Headlines {
     String auditCommand = f.audited() ? null : "dpaudit audit --run " + runArg;
     String reason = f.audited() ? f.reason()
         : "The run has not been audited yet, so there is no empirical epsilon and no verdict.";
-    String leaks = f.leaks() == null ? null : f.leaks()
-        ? "leaks: the canaries show an epsilon above 0"
-        : "no measurable leak (which a weak attack would also give)";
+    // A leak inside a finite claim is what DP allows: said plainly, not in red beside a green headline.
+    boolean alarming = Boolean.TRUE.equals(f.leaks()) && f.standing().needsAction();
+    String leaks = f.leaks() == null ? null : !f.leaks()
+        ? "no measurable leak (which a weak attack would also give)"
+        : alarming ? "leaks: the evidence shows an epsilon above 0"
+        : "a measurable leak, within the claim";
     var chart = EpsilonChart.render("eps", "the claimed, accountant and empirical epsilons of " + f.name(),
         List.of(new EpsilonChart.Row(f.name(), f.claimed(), f.accountant(), f.empirical())),
         f.confidence() == null ? "95%" : f.confidenceText());
-    return new Headline(f.verdict(), f.verdictLabel(), reason, leaks, Boolean.TRUE.equals(f.leaks()), auditCommand, claimed(f, a), accountant(f, a),
+    return new Headline(f.verdict(), f.verdictLabel(), f.standing(), reason, leaks, alarming, auditCommand, claimed(f, a), accountant(f, a),
         empirical(f, a), Formats.small(f.delta()), chart);
   }
 

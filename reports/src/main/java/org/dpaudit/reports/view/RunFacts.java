@@ -2,6 +2,8 @@ package org.dpaudit.reports.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import org.dpaudit.core.artifact.audit.Standing;
+import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.core.random.RandomnessMode;
 import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
@@ -71,6 +73,23 @@ public record RunFacts(
   /** Whether the run was audited. */
   public boolean audited() {
     return !NOT_AUDITED.equals(verdict);
+  }
+
+  /**
+   * What a reader must act on ({@link Standing}): red for a violated claim or a leaking model
+   * without a claim, whatever the formal verdict; green only for evidence inside a finite claim.
+   */
+  public Standing standing() {
+    if (!audited()) {
+      return Standing.NOT_AUDITED;
+    }
+    Verdict v;
+    try {
+      v = Verdict.of(verdict);
+    } catch (RuntimeException unknown) {
+      return Standing.INCONCLUSIVE;
+    }
+    return Standing.of(v, Boolean.TRUE.equals(leaks), claimed);
   }
 
   /** The verdict in words: {@code claim-violated -> Claim violated}. */

@@ -23,6 +23,27 @@ class ChartsTest {
   }
 
   @Test
+  void epsilonStrip_drawsIntervalsOnlyOverTheFiniteAxis_andLabelsTheBreak() {
+    var rows = List.of(new EpsilonChart.Row("np", Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 1.56),
+        new EpsilonChart.Row("dp", 2.0, 1.83, 0.85), new EpsilonChart.Row("bare", 2.0, 1.83, null));
+    var plot = (org.jfree.chart.plot.XYPlot) EpsilonChart.chart(rows, "95%").getPlot();
+    EpsilonAxis x = new EpsilonAxis(2.0);
+    var intervals = plot.getDataset(1);
+    assertEquals(2, intervals.getSeriesCount(), "one interval per audited row");
+    for (int s = 0; s < intervals.getSeriesCount(); s++) {
+      for (int i = 0; i < intervals.getItemCount(s); i++) {
+        assertTrue(intervals.getXValue(s, i) <= x.lastTick + 0.5 * x.unit, "an interval crosses the axis break");
+      }
+    }
+    var marker = (org.jfree.chart.plot.IntervalMarker) plot.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND)
+        .iterator().next();
+    assertEquals("axis break", marker.getLabel());
+    assertTrue(marker.getStartValue() > x.lastTick && marker.getEndValue() < x.infinity);
+    Svg svg = EpsilonChart.render("e", "d", rows, "95%");
+    assertTrue(svg.markup().contains("axis break"), "the label is in the SVG");
+  }
+
+  @Test
   void epsilonAxis_withNoFiniteValue_stillHasAScale() {
     EpsilonAxis x = new EpsilonAxis(0);
     assertTrue(x.infinity > x.lastTick && x.lastTick > 0);
