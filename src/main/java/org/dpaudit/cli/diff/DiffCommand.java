@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
-import org.dpaudit.core.ArtifactException;
+import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
-import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ProvenanceDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +19,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = {
       "Compare two runs' run.json leaf by leaf and print what differs: configuration, data, split,",
-      "versions, randomness, privacy and results. Timings and creation times are skipped unless --all."
+      "versions, randomness, privacy and results. Timings and creation times are skipped unless --all.",
+      "Both files are read as run.json records, so an older schema's spelling (\"POISSON\") is no difference."
     },
-    footer = {"", "Examples:", "  dpaudit diff runs/a runs/b", "  dpaudit diff runs/a runs/b --all"})
+    footer = {"", "Exit codes: 0 the runs do not differ, 1 they differ, 2 bad input.", "", "Examples:",
+        "  dpaudit diff runs/a runs/b", "  dpaudit diff runs/a runs/b --all"})
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -41,7 +42,9 @@ public final class DiffCommand implements Callable<Integer> {
     JsonNode right = tree(b);
     List<String> ignore = all ? List.of() : List.of("name", "provenance.created", "provenance.elapsed",
         "metrics.trainingSeconds", "metrics.medianStepMillis", "metrics.history");
-    List<ProvenanceDiff.Difference> d = ProvenanceDiff.diff(left, right, ignore);
+    // The configuration block is kept as written, so an older run spells its enums "POISSON": not a difference.
+    List<ProvenanceDiff.Difference> d = ProvenanceDiff.diff(left, right, ignore).stream()
+        .filter(x -> !sameEnum(x.left(), x.right())).toList();
     var out = spec.commandLine().getOut();
     if (d.isEmpty()) {
       out.println("no differences" + (all ? "" : " (timings skipped; --all shows them)"));
@@ -49,15 +52,18 @@ public final class DiffCommand implements Callable<Integer> {
     for (ProvenanceDiff.Difference x : d) {
       out.printf("%s%n    %s: %s%n    %s: %s%n", x.path(), a.getFileName(), x.left(), b.getFileName(), x.right());
     }
-    return ExitCodes.OK;
+    return d.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
   }
 
+  /** Whether {@code a} and {@code b} are one enum constant, one spelt as in Java and one as on the command line. */
+  static boolean sameEnum(String a, String b) {
+    String java = a.matches("[A-Z][A-Z0-9_]*") ? a : b.matches("[A-Z][A-Z0-9_]*") ? b : null;
+    String other = java == a ? b : a;
+    return java != null && other.equals(java.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+  }
+
+  /** The run's run.json as a record's tree: strictly read, schema checked, enums in one spelling. */
   private static JsonNode tree(Path run) {
-    Path f = RunDirectory.open(run).resolve(RunLayout.RUN_JSON);
-    try {
-      return Json.mapper().readTree(f.toFile());
-    } catch (java.io.IOException e) {
-      throw new ArtifactException(f + ": not valid JSON (" + e.getMessage() + ")");
-    }
+    return Json.toTree(ArtifactSchema.RUN.read(RunDirectory.open(run)));
   }
 }
