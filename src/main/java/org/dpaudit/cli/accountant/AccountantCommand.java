@@ -71,7 +71,8 @@ public final class AccountantCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--sampling-rate", paramLabel = "Q", description = "Poisson sampling rate q in (0, 1]; 1 means no sampling.")
+  @Option(names = {"--sampling-rate", "--sample-rate"}, paramLabel = "Q",
+      description = "Poisson sampling rate q in (0, 1]; 1 means no sampling (--sample-rate: Opacus' name).")
   Double samplingRate;
 
   @Option(names = "--steps", paramLabel = "T", description = "Number of steps (at least 1).")

@@ -3,6 +3,7 @@ package org.dpaudit.cli.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.artifact.ArtifactSchema;
@@ -57,9 +58,9 @@ public final class DiffCommand implements Callable<Integer> {
 
   /** Whether {@code a} and {@code b} are one enum constant, one spelt as in Java and one as on the command line. */
   static boolean sameEnum(String a, String b) {
-    String java = a.matches("[A-Z][A-Z0-9_]*") ? a : b.matches("[A-Z][A-Z0-9_]*") ? b : null;
-    String other = java == a ? b : a;
-    return java != null && other.equals(java.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    String constant = a.matches("[A-Z][A-Z0-9_]*") ? a : b.matches("[A-Z][A-Z0-9_]*") ? b : null;
+    String other = constant == a ? b : a;
+    return constant != null && other.equals(constant.toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   /** The run's run.json as a record's tree: strictly read, schema checked, enums in one spelling. */

@@ -106,7 +106,8 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--noise-multiplier", paramLabel = "SIGMA", description = "Declared DP-SGD noise multiplier")
   Double noiseMultiplier;
 
-  @Option(names = "--sampling-rate", paramLabel = "Q", description = "Declared sampling rate (with --steps)")
+  @Option(names = {"--sampling-rate", "--sample-rate"}, paramLabel = "Q", description = "Declared sampling rate "
+      + "(with --steps; --sample-rate: Opacus' name)")
   Double samplingRate;
 
   @Option(names = "--steps", paramLabel = "T", description = "Declared optimizer steps (with --sampling-rate)")
@@ -127,7 +128,8 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--test", description = "Test examples (default: ${DEFAULT-VALUE})")
   int test = 10000;
 
-  @Option(names = "--seed", description = "Seed for drawn non-members, pool and test (default: ${DEFAULT-VALUE})")
+  @Option(names = "--split-seed", description = "Seed of the membership split: the drawn non-members, attacker "
+      + "pool and test examples (default: ${DEFAULT-VALUE}; as train's --split-seed)")
   long seed = 0;
 
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")

@@ -110,7 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--split-seed", description = "Seed of the membership split (default: ${DEFAULT-VALUE})")
   long splitSeed = 0;
 
-  @Option(names = "--epsilon", description = "Target epsilon: calibrate the noise multiplier for it")
+  @Option(names = {"--epsilon", "--target-epsilon"}, description = "Target epsilon: calibrate the noise multiplier "
+      + "for it (--target-epsilon: Opacus' name)")
   Double epsilon;
 
   @Option(names = "--noise-multiplier", description = "Noise multiplier sigma (instead of --epsilon)")
@@ -125,7 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
           + "(default: rdp); run.json records which")
   AccountantKind calibrateWith = AccountantKind.RDP;
 
-  @Option(names = "--clip", description = "Per-example L2 clipping norm C (default: 1.0; collab-dp: 4, its paper's); "
+  @Option(names = {"--clip", "--max-grad-norm"}, description = "Per-example L2 clipping norm C (--max-grad-norm: "
+      + "Opacus' and TF Privacy's name) (default: 1.0; collab-dp: 4, its paper's); "
       + "the L1 schemes (adppl, enadpp) take --scheme-option clip-l1=C instead")
   Double clip;
 
