@@ -94,6 +94,10 @@ public final class AttackCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
+  @Option(names = "--json", description = "Print the attack's record (attacks/<attack>.json) instead of the summary; "
+      + "not for inversion.")
+  boolean json;
+
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
@@ -105,6 +109,10 @@ public final class AttackCommand implements Callable<Integer> {
     }
     org.dpaudit.core.io.RunDirectory.requireAvailable(run);
     if (attack == AttackKind.INVERSION) {
+      if (json) {
+        throw new ParameterException(spec.commandLine(), "--json is for membership attacks; the inversion attack's "
+            + "record is " + RunLayout.INVERSION_JSON);
+      }
       return new InversionPrinter(spec.commandLine().getOut(), err).run(run, device, randomness.seedOrNull(), blackBox);
     }
     if (shadowScores != null && shadows != null) {
@@ -133,6 +141,10 @@ public final class AttackCommand implements Callable<Integer> {
       rec = AttackRunner.run(run, opts, jobs == null ? null : new SparkShadowTrainer(jobs), log);
     }
     var out = spec.commandLine().getOut();
+    if (json) {
+      out.println(org.dpaudit.core.io.Json.write(rec));
+      return ExitCodes.OK;
+    }
     out.printf("%s attack on %s: AUC %.4f [%.4f, %.4f], balanced accuracy %.4f%n", rec.attack(), rec.target(), rec.auc(),
         rec.aucInterval().get(0), rec.aucInterval().get(1), rec.balancedAccuracy());
     for (TprAtFpr t : rec.tprAtFpr().values()) {

@@ -55,11 +55,14 @@ public final class GateCommand implements Callable<Integer> {
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
   Path junit;
 
+  @Option(names = "--json", description = "Print gate.json (every rule, its value and limit) instead of the table.")
+  boolean json;
+
   @Override
   public Integer call() {
     GateRecord g = GateRunner.run(new GateRunner.Options(policy, run, baseline, junit));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(screen(g));
+    out.print(json ? org.dpaudit.core.io.Json.write(g) + System.lineSeparator() : screen(g));
     out.flush();
     return g.passed() ? ExitCodes.OK : ExitCodes.FINDING;
   }

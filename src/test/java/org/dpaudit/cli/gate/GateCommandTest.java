@@ -70,6 +70,17 @@ class GateCommandTest {
     assertEquals("", r.err());
   }
 
+  @Test
+  void json_printsGateJson_withTheSameExitCode() throws IOException {
+    CliRunner.Result r = gate("{\"accountantEpsilon\": {\"max\": 1.5}}", honest, "--json");
+    assertEquals(ExitCodes.FINDING, r.exitCode(), r.out() + r.err());
+    com.fasterxml.jackson.databind.JsonNode n = org.dpaudit.core.io.Json.readTree(r.out(), "stdout");
+    assertEquals("gate", n.get("kind").asText());
+    assertEquals(false, n.get("passed").asBoolean());
+    assertEquals(n, org.dpaudit.core.io.Json.readTree(honest.resolve("gate.json")), "the same as gate.json");
+    assertTrue(r.out().contains("\"status\" : \"fail\""), "statuses as on the command line: " + r.out());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
     "{\"accountantEpsilon\": {\"max\": 1.5}}",
