@@ -3,10 +3,10 @@ package org.dpaudit.cli.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.artifact.ArtifactSchema;
+import org.dpaudit.core.io.EnumIds;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.provenance.ProvenanceDiff;
@@ -45,7 +45,7 @@ public final class DiffCommand implements Callable<Integer> {
         "metrics.trainingSeconds", "metrics.medianStepMillis", "metrics.history");
     // The configuration block is kept as written, so an older run spells its enums "POISSON": not a difference.
     List<ProvenanceDiff.Difference> d = ProvenanceDiff.diff(left, right, ignore).stream()
-        .filter(x -> !sameEnum(x.left(), x.right())).toList();
+        .filter(x -> !EnumIds.sameConstant(x.left(), x.right())).toList();
     var out = spec.commandLine().getOut();
     if (d.isEmpty()) {
       out.println("no differences" + (all ? "" : " (timings skipped; --all shows them)"));
@@ -54,13 +54,6 @@ public final class DiffCommand implements Callable<Integer> {
       out.printf("%s%n    %s: %s%n    %s: %s%n", x.path(), a.getFileName(), x.left(), b.getFileName(), x.right());
     }
     return d.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
-  }
-
-  /** Whether {@code a} and {@code b} are one enum constant, one spelt as in Java and one as on the command line. */
-  static boolean sameEnum(String a, String b) {
-    String constant = a.matches("[A-Z][A-Z0-9_]*") ? a : b.matches("[A-Z][A-Z0-9_]*") ? b : null;
-    String other = constant == a ? b : a;
-    return constant != null && other.equals(constant.toLowerCase(Locale.ROOT).replace('_', '-'));
   }
 
   /** The run's run.json as a record's tree: strictly read, schema checked, enums in one spelling. */

@@ -120,7 +120,7 @@ class CountsBoundTest {
     EpsilonLowerBound b = CountsBound.gdp(new ConfusionCounts(600, 400, 50, 950), new BoundParameters(0.9, 1e-6));
     String json = Json.write(b);
     assertEquals(b, Json.mapper().readValue(json, EpsilonLowerBound.class));
-    assertTrue(json.contains("\"method\" : \"GDP\""), json);
+    assertTrue(json.contains("\"method\" : \"gdp\""), json);
     assertTrue(!json.contains("oneRun"), "null fields are left out: " + json);
   }
 }

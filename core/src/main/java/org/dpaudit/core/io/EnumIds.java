@@ -52,6 +52,24 @@ public final class EnumIds {
     return null;
   }
 
+  /**
+   * Whether two strings read from JSON trees are one enum constant in its two spellings, the Java
+   * name of an older schema ({@code "POISSON"}) and the id ({@code "poisson"}): comparisons of
+   * untyped trees (a configuration as written, a checkpoint's fingerprint) must not call that a
+   * difference.
+   */
+  public static boolean sameConstant(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    String constant = a.matches("[A-Z][A-Z0-9_]*") ? a : b.matches("[A-Z][A-Z0-9_]*") ? b : null;
+    if (constant == null) {
+      return false;
+    }
+    String other = constant.equals(a) ? b : a;
+    return other.equals(constant.toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
   /** The ids of {@code type}'s constants, comma-separated. */
   public static String ids(Class<?> type) {
     return Arrays.stream(type.getEnumConstants()).map(c -> id((Enum<?>) c)).collect(Collectors.joining(", "));

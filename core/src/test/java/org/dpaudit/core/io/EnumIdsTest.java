@@ -33,6 +33,17 @@ class EnumIdsTest {
   }
 
   @Test
+  void sameConstant_isOnlyTheTwoSpellingsOfOneConstant() {
+    assertTrue(EnumIds.sameConstant("POISSON", "poisson"));
+    assertTrue(EnumIds.sameConstant("clopper-pearson", "CLOPPER_PEARSON"));
+    assertTrue(!EnumIds.sameConstant("POISSON", "shuffle"));
+    assertTrue(!EnumIds.sameConstant("poisson", "poisson"), "equal strings are no re-spelling (and no difference)");
+    assertTrue(!EnumIds.sameConstant("Poisson", "poisson"));
+    assertTrue(!EnumIds.sameConstant("CLOPPER_PEARSON", "clopper_pearson"));
+    assertTrue(!EnumIds.sameConstant(null, "x"));
+  }
+
+  @Test
   void otherSpellings_areRefused_namingTheIds() {
     var e = assertThrows(ArtifactException.class,
         () -> Json.read("{\"sampler\": \"Poisson\", \"method\": \"gdp\", \"verdict\": \"consistent\"}", Holder.class, "f"));

@@ -55,6 +55,18 @@ class RunFingerprintTest {
   }
 
   @Test
+  void aCheckpointOfTheEarlierSchema_spellingEnumsAsJavaConstants_isTheSameRun() {
+    RunFingerprint now = fp(1.0, Randomness.seeded(1), List.of(BITS));
+    String json = Json.write(now);
+    assertTrue(json.contains("\"poisson\""), json);
+    RunFingerprint old = Json.read(json.replace("\"poisson\"", "\"POISSON\""), RunFingerprint.class, "old");
+    assertTrue(!old.equals(now), "the old spelling survives in the untyped configuration tree");
+    assertEquals(List.of(), old.differences(now));
+    RunFingerprint other = Json.read(json.replace("\"poisson\"", "\"SHUFFLE\""), RunFingerprint.class, "other");
+    assertEquals(List.of("config.privacy.sampler: checkpoint SHUFFLE, now poisson"), other.differences(now));
+  }
+
+  @Test
   void differences_nameEachPartThatChanged() {
     RunFingerprint was = fp(1.0, Randomness.seeded(1), List.of(BITS));
     assertEquals(List.of("randomness: checkpoint SEEDED, now SECURE", "seed: checkpoint 1, now none"),
