@@ -103,7 +103,23 @@ public final class ArtifactSchema<T> {
     Objects.requireNonNull(file, "file");
     String text = Json.readString(file);
     String where = file.toString();
-    check(Json.readTree(text, where), where);
+    JsonNode tree;
+    try {
+      tree = Json.readTree(text, where);
+    } catch (ArtifactException notJson) {
+      if (text.isBlank()) {
+        throw notJson; // "is empty"
+      }
+      tree = null;
+    }
+    if (tree == null || !tree.isObject()) {
+      // not JSON, or not an object: the record's reader says so as it always has ("is not valid
+      // RunRecord JSON", "is empty (JSON null)"); should it accept the text after all, the check runs
+      T rec = Json.read(text, type, where);
+      check(Json.toTree(rec), where);
+      return rec;
+    }
+    check(tree, where);
     return Json.read(text, type, where);
   }
 

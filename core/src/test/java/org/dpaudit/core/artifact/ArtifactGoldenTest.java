@@ -183,6 +183,18 @@ class ArtifactGoldenTest {
   }
 
   @Test
+  void emptyOrNotJson_keepTheRecordReadersMessages(@TempDir Path tmp) throws IOException {
+    Path empty = Files.writeString(tmp.resolve("empty.json"), "");
+    ArtifactException e = assertThrows(ArtifactException.class, () -> ArtifactSchema.RUN.read(empty));
+    assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+    Path garbage = Files.writeString(tmp.resolve("garbage.json"), "hello");
+    e = assertThrows(ArtifactException.class, () -> ArtifactSchema.RUN.read(garbage));
+    assertTrue(e.getMessage().contains("is not valid RunRecord JSON"), e.getMessage());
+    Path list = Files.writeString(tmp.resolve("list.json"), "[1, 2]");
+    assertThrows(ArtifactException.class, () -> ArtifactSchema.RUN.read(list));
+  }
+
+  @Test
   void aRewrittenEnum_inAnOlderFile_isStillChecked(@TempDir Path tmp) throws IOException {
     Path f = edited(tmp, ArtifactSchema.GATE, 1, t -> ((ObjectNode) t.get("rules").get(0)).put("status", "PASSED"));
     ArtifactException e = assertThrows(ArtifactException.class, () -> ArtifactSchema.GATE.read(f));
