@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.CanaryRows;
@@ -57,7 +56,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
  *       a Poisson-sampled Gaussian of multiplier sigma, proven. The merged noise is sigma C sqrt(K).
  * </ul>
  */
-public final class CollaborativeDpScheme implements DpScheme {
+public final class CollaborativeDpScheme extends PerExampleScheme {
   /** The paper's four GPUs. */
   static final int DEFAULT_WORKERS = 4;
   /** The paper's clipping bound C. */
@@ -110,12 +109,10 @@ public final class CollaborativeDpScheme implements DpScheme {
   }
 
   /** Builds collab-dp or collab-dp-corrected from the run's configuration. */
-  public static CollaborativeDpScheme create(SchemeContext ctx) {
+  public static CollaborativeDpScheme create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
     PrivacyConfig cfg = ctx.config();
-    String name = cfg.scheme();
-    boolean corrected = name.endsWith("-corrected");
-    SchemeOptions o = new SchemeOptions(name, cfg.schemeOptions(),
-        corrected ? Set.of("workers", "pca-fit") : Set.of("workers", "pca-fit", "noise-draw"));
+    String name = id.name();
+    boolean corrected = id.corrected();
     int k = Math.toIntExact(o.positiveLong("workers", DEFAULT_WORKERS));
     ProjectionFit fit = parseFit(name, o.text("pca-fit", corrected ? "public" : "training-set"));
     if (corrected && fit != ProjectionFit.PUBLIC) {
@@ -130,19 +127,10 @@ public final class CollaborativeDpScheme implements DpScheme {
     };
     double q = ctx.samplingRate();
     long steps = ctx.totalSteps();
-    double sigma;
-    String basis;
-    if (cfg.noiseMultiplier() != null) {
-      sigma = cfg.noiseMultiplier();
-      basis = "";
-    } else if (cfg.targetEpsilon() != null) {
-      sigma = ctx.accounting().calibrateNoiseMultiplier(q, steps, cfg.targetEpsilon(), cfg.delta());
-      basis = String.format("; sigma %.4f calibrated for the target epsilon", sigma);
-    } else {
-      throw new InvalidInputException("scheme " + name + " needs --epsilon (to calibrate the noise) or --noise-multiplier");
-    }
-    DpEvent worker = new DpEvent.SelfComposed(new DpEvent.PoissonSampled(q, new DpEvent.Gaussian(sigma)), steps);
-    double eps = cfg.targetEpsilon() != null ? cfg.targetEpsilon() : ctx.accounting().rdp(worker, cfg.delta()).epsilon();
+    NoisePlan plan = NoisePlan.gaussian(name, ctx);
+    double sigma = plan.sigma();
+    String basis = plan.calibrated() ? String.format("; sigma %.4f calibrated for the target epsilon", sigma) : "";
+    double eps = plan.epsilon();
     String what = String.format(Locale.ROOT, "each of %d workers a Poisson-sampled Gaussian of multiplier %.4g at rate "
         + "%.4g for %d steps (RDP), epsilon = max over workers (parallel composition, formula 9)%s", k, sigma, q, steps,
         basis);
@@ -193,11 +181,6 @@ public final class CollaborativeDpScheme implements DpScheme {
   }
 
   @Override
-  public boolean isPrivate() {
-    return true;
-  }
-
-  @Override
   public double noiseMultiplier() {
     return sigma;
   }
@@ -220,11 +203,6 @@ public final class CollaborativeDpScheme implements DpScheme {
   /** Each worker's batch size in the last step (what it uploaded with its sum). */
   public List<Integer> lastBatchSizes() {
     return Collections.unmodifiableList(lastBatchSizes);
-  }
-
-  @Override
-  public NDList privatize(PerSampleGradients grads, StepContext ctx) {
-    throw new UnsupportedOperationException(name + " computes its workers' gradients itself (gradient)");
   }
 
   @Override
@@ -300,7 +278,7 @@ public final class CollaborativeDpScheme implements DpScheme {
       g = net.perSampleGradients(x, y);
       g = rows == null ? g : g.withCanaries(rows);
     }
-    NDArray c = g.norms().add(DpSgdScheme.NORM_EPSILON).pow(-1).mul(clipNorm).minimum(1f);
+    NDArray c = l2ClipCoefficients(g, clipNorm);
     NDList sum = g.weightedSum(c);
     // formula 6's per-example rows: the real ones by batch position, then the canaries after the whole batch
     int canaryFrom = ctx.batchSize();

@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.loop.PrivacyConfig;
@@ -46,10 +45,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
  *       calibration finds is that sigma_eff, and sigma_l follows.
  * </ul>
  */
-public final class IcgcDpScheme implements DpScheme, FusedPrediction {
-  /** Guards the division for zero-gradient examples. */
-  static final double NORM_EPSILON = 1e-6;
-
+public final class IcgcDpScheme extends NoisySumScheme implements FusedPrediction {
   private final String name;
   private final boolean corrected;
   private final double sigma;
@@ -108,13 +104,10 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
   static final double DEFAULT_THRESHOLD_LR = 0.2;
 
   /** Builds icgc-dp or icgc-dp-corrected from the run's configuration ({@code --scheme-option}s). */
-  public static IcgcDpScheme create(SchemeContext ctx) {
+  public static IcgcDpScheme create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
     PrivacyConfig cfg = ctx.config();
-    String name = cfg.scheme();
-    boolean corrected = name.endsWith("-corrected");
-    SchemeOptions o = new SchemeOptions(name, cfg.schemeOptions(), corrected
-        ? Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr", "quantile", "count-noise")
-        : Set.of("min-threshold", "fusion-models"));
+    String name = id.name();
+    boolean corrected = id.corrected();
     double q = ctx.samplingRate();
     long steps = ctx.totalSteps();
     double e = q * ctx.trainingExamples();
@@ -123,20 +116,10 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
     long batch = Math.max(1, Math.round(e));
     long perEpoch = (ctx.trainingExamples() + batch - 1) / batch;
     Fusion fusion = new Fusion(models, perEpoch, steps);
-    double sigma;
-    String basis;
-    if (cfg.noiseMultiplier() != null) {
-      sigma = cfg.noiseMultiplier();
-      basis = null;
-    } else if (cfg.targetEpsilon() != null) {
-      sigma = ctx.accounting().calibrateNoiseMultiplier(q, steps, cfg.targetEpsilon(), cfg.delta());
-      basis = String.format("sigma %.4f calibrated for it", sigma);
-    } else {
-      throw new InvalidInputException("scheme " + name + " needs --epsilon (to calibrate the noise) or --noise-multiplier");
-    }
-    DpEvent planned = new DpEvent.SelfComposed(new DpEvent.PoissonSampled(q, new DpEvent.Gaussian(sigma)), steps);
-    double epsilon = cfg.targetEpsilon() != null ? cfg.targetEpsilon()
-        : ctx.accounting().rdp(planned, cfg.delta()).epsilon();
+    NoisePlan plan = NoisePlan.gaussian(name, ctx);
+    double sigma = plan.sigma();
+    String basis = plan.calibrated() ? String.format("sigma %.4f calibrated for it", sigma) : null;
+    double epsilon = plan.epsilon();
     if (!corrected) {
       PrivacyClaim claim = new PrivacyClaim(epsilon, cfg.delta(), "ICGC-DP (Ma et al. 2023) as we reconstruct its "
           + "accounting: every step a Poisson-sampled Gaussian of multiplier sigma = " + fmt(sigma) + " (the per-layer "
@@ -169,11 +152,6 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
   @Override
   public String name() {
     return name;
-  }
-
-  @Override
-  public boolean isPrivate() {
-    return true;
   }
 
   /** icgc-dp: the per-layer multiplier; icgc-dp-corrected: the whole step's. */
@@ -221,7 +199,7 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
     long offset = 0;
     List<List<Parameter>> byLayer = ctx.parametersByLayer();
     for (int l = 0; l < layers; l++) {
-      NDList sum = grads == null ? zeros(ctx, byLayer.get(l)) : grads.layerWeightedSum(l, coefficients(norms.get(l), c[l]).div(e));
+      NDList sum = grads == null ? emptySum(ctx, byLayer.get(l)) : grads.layerWeightedSum(l, coefficients(norms.get(l), c[l]).div(e));
       long size = 0;
       for (NDArray a : sum) {
         size += a.size();
@@ -239,7 +217,7 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
 
   /** {@code min(1, C / ||g_i||)} for one layer's norms, shape (B). */
   static NDArray coefficients(NDArray norms, double threshold) {
-    return norms.add(NORM_EPSILON).pow(-1).mul(threshold).minimum(1f);
+    return clipCoefficients(norms, threshold);
   }
 
   /** icgc-dp: each layer's median norm in this batch, at least C_min (C_min for an empty batch). */
@@ -279,14 +257,6 @@ public final class IcgcDpScheme implements DpScheme, FusedPrediction {
         layerNoiseMultiplier();
       }
     }
-  }
-
-  private static NDList zeros(StepContext ctx, List<Parameter> params) {
-    NDList z = new NDList();
-    for (Parameter p : params) {
-      z.add(ctx.manager().zeros(p.getShape()));
-    }
-    return z;
   }
 
   private void requireLayers() {

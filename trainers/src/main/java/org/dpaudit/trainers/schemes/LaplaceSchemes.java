@@ -1,7 +1,6 @@
 package org.dpaudit.trainers.schemes;
 
 import java.util.Locale;
-import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.accounting.NoiseCalibrator;
 import org.dpaudit.core.accounting.PldAccountant;
@@ -11,7 +10,6 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.lrp.Lrp;
 import org.dpaudit.trainers.lrp.LrpRule;
 import org.dpaudit.trainers.run.RunAccounting;
-import org.dpaudit.trainers.schemes.RelevanceLaplaceScheme.Variant;
 
 /**
  * Builds ADPPL and EnADPP, as published and corrected: options, claims, and for the corrected
@@ -27,13 +25,20 @@ final class LaplaceSchemes {
 
   private LaplaceSchemes() {}
 
-  static DpScheme create(SchemeContext ctx) {
+  /** EnADPP: budget ratios from the normalised information gain. */
+  static DpScheme enadpp(SchemeId id, SchemeOptions o, SchemeContext ctx) {
+    return create(id, o, ctx, BudgetRatio.ENTROPY_GAIN);
+  }
+
+  /** ADPPL: budget ratios are relevance shares. */
+  static DpScheme adppl(SchemeId id, SchemeOptions o, SchemeContext ctx) {
+    return create(id, o, ctx, BudgetRatio.RELEVANCE_SHARE);
+  }
+
+  private static DpScheme create(SchemeId id, SchemeOptions o, SchemeContext ctx, BudgetRatio ratio) {
     PrivacyConfig cfg = ctx.config();
-    String name = cfg.scheme();
-    boolean corrected = name.endsWith("-corrected");
-    BudgetRatio ratio = name.startsWith("enadpp") ? BudgetRatio.ENTROPY_GAIN : BudgetRatio.RELEVANCE_SHARE;
-    SchemeOptions o = new SchemeOptions(name, cfg.schemeOptions(),
-        corrected ? Set.of("clip-l1") : Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"));
+    String name = id.name();
+    boolean corrected = id.corrected();
     if (cfg.targetEpsilon() == null || cfg.noiseMultiplier() != null) {
       throw new InvalidInputException("scheme " + name + " adds Laplace noise from its privacy budget: give --epsilon "
           + "(and no --noise-multiplier)");
@@ -44,7 +49,7 @@ final class LaplaceSchemes {
     double stabiliser = o.positive("lrp-stabiliser", Lrp.DEFAULT_STABILISER);
     if (!corrected) {
       var spec = new RelevanceLaplaceScheme.Spec(name, ratio, Variant.AS_PUBLISHED, clip, eps, 0, rule, stabiliser);
-      return new RelevanceLaplaceScheme(spec, ctx, publishedClaim(name, eps));
+      return new RelevanceLaplaceScheme(spec, ctx, publishedClaim(ratio, eps));
     }
     double perStep = perStepEpsilon(ctx.accounting(), ctx.samplingRate(), ctx.totalSteps(), eps, cfg.delta());
     var spec = new RelevanceLaplaceScheme.Spec(name, ratio, Variant.CORRECTED, clip, eps, perStep, rule, stabiliser);
@@ -63,8 +68,8 @@ final class LaplaceSchemes {
   }
 
   /** What each paper claims: the privacy budget epsilon, pure, for the whole run. */
-  static PrivacyClaim publishedClaim(String name, double eps) {
-    String basis = name.startsWith("enadpp")
+  static PrivacyClaim publishedClaim(BudgetRatio ratio, double eps) {
+    String basis = ratio == BudgetRatio.ENTROPY_GAIN
         ? "seed 000 (Zhang et al. 2023), proof after Algorithm 2: each update with Lap(Delta_omega_t / epsilon_q) is "
             + "epsilon-DP, batches assumed disjoint, so the run is claimed epsilon-DP (no composition over steps)"
         : "ADPPL (Gong et al. 2020) as seed 000 runs it: privacy budget epsilon split over neurons by relevance "

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.DpLayer;
@@ -44,7 +43,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
  * of the same size, so a size that followed the Poisson batch size would never be ready; a batch
  * above cap (probability below 1e-9) draws its excess rows separately.
  */
-public final class NeuralDpScheme implements DpScheme {
+public final class NeuralDpScheme extends PerExampleScheme {
   /** The activation clip norm C_a when not given (ours: the paper's value could not be read). */
   static final double DEFAULT_ACTIVATION_CLIP = 1.0;
   /** neuraldp-corrected's activation noise multiplier when not given (ours). */
@@ -85,29 +84,19 @@ public final class NeuralDpScheme implements DpScheme {
   }
 
   /** Builds neuraldp or neuraldp-corrected from the run's configuration. */
-  public static NeuralDpScheme create(SchemeContext ctx) {
+  public static NeuralDpScheme create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
     PrivacyConfig cfg = ctx.config();
-    String name = cfg.scheme();
-    boolean corrected = name.endsWith("-corrected");
-    SchemeOptions o = new SchemeOptions(name, cfg.schemeOptions(), corrected
-        ? Set.of("layer", "activation-clip", "activation-noise") : Set.of("layer", "activation-clip"));
+    String name = id.name();
+    boolean corrected = id.corrected();
     Integer layer = parseLayer(name, o.text("layer", null));
     double activationClip = o.positive("activation-clip", DEFAULT_ACTIVATION_CLIP);
     double q = ctx.samplingRate();
     long steps = ctx.totalSteps();
-    double sigma;
-    String basis;
-    if (cfg.noiseMultiplier() != null) {
-      sigma = cfg.noiseMultiplier();
-      basis = "";
-    } else if (cfg.targetEpsilon() != null) {
-      sigma = ctx.accounting().calibrateNoiseMultiplier(q, steps, cfg.targetEpsilon(), cfg.delta());
-      basis = String.format(Locale.ROOT, "; sigma %.4f calibrated for the target epsilon", sigma);
-    } else {
-      throw new InvalidInputException("scheme " + name + " needs --epsilon (to calibrate the noise) or --noise-multiplier");
-    }
-    DpEvent planned = new DpEvent.SelfComposed(new DpEvent.PoissonSampled(q, new DpEvent.Gaussian(sigma)), steps);
-    double eps = cfg.targetEpsilon() != null ? cfg.targetEpsilon() : ctx.accounting().rdp(planned, cfg.delta()).epsilon();
+    NoisePlan plan = NoisePlan.gaussian(name, ctx);
+    double sigma = plan.sigma();
+    String basis = plan.calibrated()
+        ? String.format(Locale.ROOT, "; sigma %.4f calibrated for the target epsilon", sigma) : "";
+    double eps = plan.epsilon();
     if (corrected) {
       double activationSigma = o.positive("activation-noise", DEFAULT_CORRECTED_ACTIVATION_NOISE);
       PrivacyClaim claim = new PrivacyClaim(eps, cfg.delta(), String.format(Locale.ROOT, "neuraldp-corrected: DP-SGD on "
@@ -157,11 +146,6 @@ public final class NeuralDpScheme implements DpScheme {
     return name;
   }
 
-  @Override
-  public boolean isPrivate() {
-    return true;
-  }
-
   /** neuraldp: the activation noise multiplier; neuraldp-corrected: DP-SGD's. */
   @Override
   public double noiseMultiplier() {
@@ -202,11 +186,6 @@ public final class NeuralDpScheme implements DpScheme {
   }
 
   @Override
-  public NDList privatize(PerSampleGradients grads, StepContext ctx) {
-    throw new UnsupportedOperationException(name + " computes its gradient through the privatisation layer (gradient)");
-  }
-
-  @Override
   public StepGradient gradient(StepContext ctx) {
     DpNetwork net = trainingNetwork(ctx.network());
     int b = ctx.batchSize();
@@ -218,7 +197,7 @@ public final class NeuralDpScheme implements DpScheme {
         NDArray z = corrected ? stepNoise(ctx, 0, p) : null;
         return new StepGradient(release(canaries, corrected ? gradientNoise(z, p, e) : null, e, ctx), 0);
       }
-      NDList zeros = DpSgdScheme.zeros(ctx);
+      NDList zeros = emptySum(ctx);
       if (!corrected) {
         return new StepGradient(zeros, 0);
       }
@@ -246,7 +225,7 @@ public final class NeuralDpScheme implements DpScheme {
     if (!corrected) {
       return g.weightedSum(ctx.manager().ones(new ai.djl.ndarray.types.Shape(rows)).div(rows));
     }
-    NDArray c = g.norms().add(DpSgdScheme.NORM_EPSILON).pow(-1).mul(gradientClip).minimum(1f).div(e);
+    NDArray c = l2ClipCoefficients(g, gradientClip).div(e);
     return NoiseSource.addNoise(g.weightedSum(c), gradientNoise);
   }
 

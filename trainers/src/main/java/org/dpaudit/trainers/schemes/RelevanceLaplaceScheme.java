@@ -39,16 +39,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
  * worst coordinate bounds the whole vector: {@code min_j b_j = base_t / max_q rho_q >= base_t}
  * (max rho is exactly 1 for EnADPP and the corrected variants, at most 1 for ADPPL's shares).
  */
-public final class RelevanceLaplaceScheme implements DpScheme {
-  /** Guards the division for zero-gradient examples (as DP-SGD's L2 clipping). */
-  static final double NORM_EPSILON = 1e-6;
-
-  /** Whether the scheme runs as its paper writes it or in its provably private form. */
-  public enum Variant {
-    AS_PUBLISHED,
-    CORRECTED
-  }
-
+public final class RelevanceLaplaceScheme extends NoisySumScheme {
   /**
    * What the scheme is made of.
    *
@@ -97,11 +88,6 @@ public final class RelevanceLaplaceScheme implements DpScheme {
     return spec.name();
   }
 
-  @Override
-  public boolean isPrivate() {
-    return true;
-  }
-
   /** The scheme's parts. */
   public Spec spec() {
     return spec;
@@ -111,7 +97,7 @@ public final class RelevanceLaplaceScheme implements DpScheme {
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     List<LinearLayer> dense = Lrp.denseLayers(ctx.network());
     double e = ctx.expectedBatchSize();
-    NDList sum = grads == null ? DpSgdScheme.zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
+    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
     int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
     NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(ctx.inputs() != null, ctx),
         baseScale(ctx.step()) / e, audit);
@@ -121,7 +107,7 @@ public final class RelevanceLaplaceScheme implements DpScheme {
 
   /** L1 clipping coefficients {@code min(1, C / ||g_i||_1)}, shape (B). */
   public NDArray clipCoefficients(PerSampleGradients grads) {
-    return grads.l1Norms().add(NORM_EPSILON).pow(-1).mul(spec.clipNormL1()).minimum(1f);
+    return clipCoefficients(grads.l1Norms(), spec.clipNormL1());
   }
 
   /**

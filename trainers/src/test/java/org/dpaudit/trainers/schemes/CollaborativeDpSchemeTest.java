@@ -43,7 +43,7 @@ class CollaborativeDpSchemeTest {
     Map<String, String> options = new java.util.HashMap<>(extra);
     options.put("workers", String.valueOf(workers));
     PrivacyConfig cfg = new PrivacyConfig(name, C, SIGMA, null, 1e-5, sampler, options);
-    return CollaborativeDpScheme.create(Seeds234Fixtures.context(cfg, N, Q, 10));
+    return (CollaborativeDpScheme) Schemes.create(Seeds234Fixtures.context(cfg, N, Q, 10));
   }
 
   /** One step's merged update from a fresh model and noise source with seed 21. */
@@ -159,7 +159,7 @@ class CollaborativeDpSchemeTest {
     // 2018's exact formula (solved by bisection with erfc in Python).
     PrivacyConfig cfg = new PrivacyConfig("collab-dp-corrected", C, 2.0, null, 1e-5, SamplerKind.POISSON,
         Map.of("workers", "3"));
-    CollaborativeDpScheme s = CollaborativeDpScheme.create(Seeds234Fixtures.context(cfg, N, 1.0, 1));
+    CollaborativeDpScheme s = (CollaborativeDpScheme) Schemes.create(Seeds234Fixtures.context(cfg, N, 1.0, 1));
     assertEquals(new DpEvent.ParallelComposed(List.of(new DpEvent.Gaussian(2), new DpEvent.Gaussian(2),
         new DpEvent.Gaussian(2))), EventsForTest.simplify(s.stepEvent(0)));
     assertEquals(1.9930914044151204, new PldAccountant().epsilon(s.stepEvent(0), 1e-5).epsilon(), 1e-6);
