@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 
 /** Small array helpers the schemes share. */
-final class NDArrays {
+public final class NDArrays {
   private NDArrays() {}
 
   /** The flat concatenation of {@code parts} (each flat). */
-  static NDArray concat(List<NDArray> parts) {
+  public static NDArray concat(List<NDArray> parts) {
     NDArray out = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
       out = out.concat(parts.get(i));

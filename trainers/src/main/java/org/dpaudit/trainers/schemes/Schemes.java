@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
+import org.dpaudit.trainers.schemes.icgc.IcgcDpCorrected;
 
 /**
  * The schemes by name ({@code --scheme}), the one place a scheme's name is read: each line
@@ -52,9 +54,9 @@ public final class Schemes {
     add(SchemeId.published("enadpp"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"), LaplaceSchemes::enadpp);
     add(SchemeId.corrected("adppl"), Set.of("clip-l1"), LaplaceSchemes::adppl);
     add(SchemeId.corrected("enadpp"), Set.of("clip-l1"), LaplaceSchemes::enadpp);
-    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), IcgcDpScheme::create);
+    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), IcgcDpAsPublished::create);
     add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
-        "quantile", "count-noise"), IcgcDpScheme::create);
+        "quantile", "count-noise"), IcgcDpCorrected::create);
     add(SchemeId.published("collab-dp"), Set.of("workers", "pca-fit", "noise-draw"),
         CollaborativeDpScheme.PAPER_CLIP_NORM, CollaborativeDpScheme::create);
     add(SchemeId.corrected("collab-dp"), Set.of("workers", "pca-fit"), CollaborativeDpScheme.PAPER_CLIP_NORM,
