@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.schemes.collab.CollabDpAsPublished;
+import org.dpaudit.trainers.schemes.collab.CollabDpCorrected;
+import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpCorrected;
 
@@ -57,10 +60,10 @@ public final class Schemes {
     add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), IcgcDpAsPublished::create);
     add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
         "quantile", "count-noise"), IcgcDpCorrected::create);
-    add(SchemeId.published("collab-dp"), Set.of("workers", "pca-fit", "noise-draw"),
-        CollaborativeDpScheme.PAPER_CLIP_NORM, CollaborativeDpScheme::create);
-    add(SchemeId.corrected("collab-dp"), Set.of("workers", "pca-fit"), CollaborativeDpScheme.PAPER_CLIP_NORM,
-        CollaborativeDpScheme::create);
+    add(SchemeId.published("collab-dp"), Set.of("workers", "pca-fit", "noise-draw"), CollaborativeDp.PAPER_CLIP_NORM,
+        CollabDpAsPublished::create);
+    add(SchemeId.corrected("collab-dp"), Set.of("workers", "pca-fit"), CollaborativeDp.PAPER_CLIP_NORM,
+        CollabDpCorrected::create);
     add(SchemeId.published("neuraldp"), Set.of("layer", "activation-clip"), NeuralDpScheme::create);
     add(SchemeId.corrected("neuraldp"), Set.of("layer", "activation-clip", "activation-noise"), NeuralDpScheme::create);
   }
