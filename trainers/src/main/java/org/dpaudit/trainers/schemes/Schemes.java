@@ -12,6 +12,8 @@ import org.dpaudit.trainers.schemes.collab.CollabDpCorrected;
 import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpCorrected;
+import org.dpaudit.trainers.schemes.neuraldp.NeuralDpAsPublished;
+import org.dpaudit.trainers.schemes.neuraldp.NeuralDpCorrected;
 
 /**
  * The schemes by name ({@code --scheme}), the one place a scheme's name is read: each line
@@ -64,8 +66,9 @@ public final class Schemes {
         CollabDpAsPublished::create);
     add(SchemeId.corrected("collab-dp"), Set.of("workers", "pca-fit"), CollaborativeDp.PAPER_CLIP_NORM,
         CollabDpCorrected::create);
-    add(SchemeId.published("neuraldp"), Set.of("layer", "activation-clip"), NeuralDpScheme::create);
-    add(SchemeId.corrected("neuraldp"), Set.of("layer", "activation-clip", "activation-noise"), NeuralDpScheme::create);
+    add(SchemeId.published("neuraldp"), Set.of("layer", "activation-clip"), NeuralDpAsPublished::create);
+    add(SchemeId.corrected("neuraldp"), Set.of("layer", "activation-clip", "activation-noise"),
+        NeuralDpCorrected::create);
   }
 
   /** The scheme names, in the order above. */
