@@ -10,6 +10,8 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.schemes.collab.CollabDpAsPublished;
 import org.dpaudit.trainers.schemes.collab.CollabDpCorrected;
 import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceAsPublished;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceCorrected;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpCorrected;
 import org.dpaudit.trainers.schemes.neuraldp.NeuralDpAsPublished;
@@ -55,10 +57,12 @@ public final class Schemes {
     add(SchemeId.published("dpsgd"), Set.of(), DpSgdScheme::create);
     add(SchemeId.published("psgd"), Set.of(), DpSgdScheme::create);
     add(SchemeId.published("appdl"), Set.of("decay", "decay-rate", "decay-every"), AppdlScheme::create);
-    add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"), LaplaceSchemes::adppl);
-    add(SchemeId.published("enadpp"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"), LaplaceSchemes::enadpp);
-    add(SchemeId.corrected("adppl"), Set.of("clip-l1"), LaplaceSchemes::adppl);
-    add(SchemeId.corrected("enadpp"), Set.of("clip-l1"), LaplaceSchemes::enadpp);
+    add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+        RelevanceLaplaceAsPublished::adppl);
+    add(SchemeId.published("enadpp"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+        RelevanceLaplaceAsPublished::enadpp);
+    add(SchemeId.corrected("adppl"), Set.of("clip-l1"), RelevanceLaplaceCorrected::adppl);
+    add(SchemeId.corrected("enadpp"), Set.of("clip-l1"), RelevanceLaplaceCorrected::enadpp);
     add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), IcgcDpAsPublished::create);
     add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
         "quantile", "count-noise"), IcgcDpCorrected::create);
