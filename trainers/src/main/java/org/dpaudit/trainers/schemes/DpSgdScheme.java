@@ -47,8 +47,16 @@ public class DpSgdScheme extends NoisySumScheme {
    * epsilon for the planned steps (computed here with the RDP accountant, its modern form), or the
    * target the noise was calibrated for.
    */
-  static DpScheme create(SchemeId id, SchemeOptions options, SchemeContext ctx) {
-    String who = id.algorithm().equals("psgd") ? "pSGD, seed 000's name for DP-SGD: " : "";
+  static DpScheme dpsgd(SchemeId id, SchemeOptions options, SchemeContext ctx) {
+    return create(id, ctx, "");
+  }
+
+  /** pSGD, seed 000's baseline [35]: DP-SGD under another name, its claim saying so. */
+  static DpScheme psgd(SchemeId id, SchemeOptions options, SchemeContext ctx) {
+    return create(id, ctx, "pSGD, seed 000's name for DP-SGD: ");
+  }
+
+  private static DpScheme create(SchemeId id, SchemeContext ctx, String who) {
     NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
     String basis = plan.calibrated()
         ? who + "target epsilon; sigma " + String.format("%.4f", plan.sigma())

@@ -54,8 +54,8 @@ public final class Schemes {
 
   static {
     add(SchemeId.published("nonprivate"), Set.of(), (id, o, ctx) -> new NonPrivateScheme(ctx.config().delta()));
-    add(SchemeId.published("dpsgd"), Set.of(), DpSgdScheme::create);
-    add(SchemeId.published("psgd"), Set.of(), DpSgdScheme::create);
+    add(SchemeId.published("dpsgd"), Set.of(), DpSgdScheme::dpsgd);
+    add(SchemeId.published("psgd"), Set.of(), DpSgdScheme::psgd);
     add(SchemeId.published("appdl"), Set.of("decay", "decay-rate", "decay-every"), AppdlScheme::create);
     add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
         RelevanceLaplaceAsPublished::adppl);

@@ -43,7 +43,7 @@ public final class CollabDpAsPublished extends CollaborativeDp {
   private final SamplerKind sampler;
   private final NoiseDraw draw;
 
-  CollabDpAsPublished(Setup setup, SamplerKind sampler, NoiseDraw draw) {
+  CollabDpAsPublished(CollabDpSetup setup, SamplerKind sampler, NoiseDraw draw) {
     super(setup);
     this.sampler = sampler;
     this.draw = draw;
@@ -51,8 +51,8 @@ public final class CollabDpAsPublished extends CollaborativeDp {
 
   /** Builds collab-dp: K workers, where the input PCA is fitted, the noise draw, sigma given or calibrated. */
   public static CollabDpAsPublished create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    int k = workers(o);
-    ProjectionFit fit = projectionFit(o, "training-set");
+    int k = CollabDpSetup.workers(o);
+    ProjectionFit fit = CollabDpSetup.projectionFit(o, "training-set");
     NoiseDraw draw = switch (o.text("noise-draw", "per-example")) {
       case "per-example" -> NoiseDraw.PER_EXAMPLE;
       case "summed" -> NoiseDraw.SUMMED;
@@ -71,7 +71,8 @@ public final class CollabDpAsPublished extends CollaborativeDp {
     }
     caveats.add("collab-dp: the paper uploads only the gradient values that vary most; dpaudit uploads all of them "
         + "(selecting after the noise would be post-processing, selecting before it would leak)");
-    return new CollabDpAsPublished(setup(id, k, fit, ctx, "Xia et al. (seed 003): ", caveats), sampler, draw);
+    CollabDpSetup setup = CollabDpSetup.of(id, k, fit, ctx, "Xia et al. (seed 003): ", caveats);
+    return new CollabDpAsPublished(setup, sampler, draw);
   }
 
   @Override

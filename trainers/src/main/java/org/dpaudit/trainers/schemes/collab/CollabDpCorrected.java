@@ -26,19 +26,19 @@ import org.dpaudit.trainers.schemes.StepContext;
  * no accountant covers.
  */
 public final class CollabDpCorrected extends CollaborativeDp {
-  CollabDpCorrected(Setup setup) {
+  CollabDpCorrected(CollabDpSetup setup) {
     super(setup);
   }
 
   /** Builds collab-dp-corrected: K workers, sigma given or calibrated; refuses a PCA of the training set. */
   public static CollabDpCorrected create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    int k = workers(o);
-    ProjectionFit fit = projectionFit(o, "public");
+    int k = CollabDpSetup.workers(o);
+    ProjectionFit fit = CollabDpSetup.projectionFit(o, "public");
     if (fit != ProjectionFit.PUBLIC) {
       throw new InvalidInputException("scheme " + id + " fits its input PCA on public data only (pca-fit=public): "
           + "a PCA of the training set is a release no accountant covers");
     }
-    return new CollabDpCorrected(setup(id, k, fit, ctx, "collab-dp-corrected: ", List.of()));
+    return new CollabDpCorrected(CollabDpSetup.of(id, k, fit, ctx, "collab-dp-corrected: ", List.of()));
   }
 
   @Override

@@ -7,20 +7,16 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.CanaryRows;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
-import org.dpaudit.trainers.schemes.NoisePlan;
+import org.dpaudit.trainers.schemes.NDArrays;
 import org.dpaudit.trainers.schemes.PerExampleScheme;
 import org.dpaudit.trainers.schemes.PrivacyClaim;
 import org.dpaudit.trainers.schemes.ProjectionFit;
-import org.dpaudit.trainers.schemes.SchemeContext;
-import org.dpaudit.trainers.schemes.SchemeId;
-import org.dpaudit.trainers.schemes.SchemeOptions;
 import org.dpaudit.trainers.schemes.StepContext;
 import org.dpaudit.trainers.schemes.StepGradient;
 
@@ -44,57 +40,14 @@ import org.dpaudit.trainers.schemes.StepGradient;
  * event, and T steps give max_k epsilon_k.
  */
 public abstract sealed class CollaborativeDp extends PerExampleScheme permits CollabDpAsPublished, CollabDpCorrected {
-  /** The paper's four GPUs. */
-  public static final int DEFAULT_WORKERS = 4;
   /** The paper's clipping bound C. */
   public static final double PAPER_CLIP_NORM = 4.0;
 
-  /**
-   * What both variants are made of.
-   *
-   * @param publicSize N, the public training-set size the partitions are ranges of
-   * @param forceReplicas give every worker its own model replica even on one device (tests)
-   */
-  record Setup(String name, int workers, double clipNorm, double sigma, double samplingRate, int publicSize,
-      ProjectionFit projectionFit, boolean forceReplicas, PrivacyClaim claim, List<String> caveats) {
-    Setup withReplicas() {
-      return new Setup(name, workers, clipNorm, sigma, samplingRate, publicSize, projectionFit, true, claim, caveats);
-    }
-  }
-
-  /** The number of workers K ({@code workers}). */
-  static int workers(SchemeOptions o) {
-    return o.positiveInt("workers", DEFAULT_WORKERS);
-  }
-
-  /** The setup both variants share: sigma given or calibrated, and the claim of parallel composition. */
-  static Setup setup(SchemeId id, int k, ProjectionFit fit, SchemeContext ctx, String who, List<String> caveats) {
-    NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
-    double sigma = plan.sigma();
-    String basis = plan.calibrated() ? String.format("; sigma %.4f calibrated for the target epsilon", sigma) : "";
-    double q = ctx.samplingRate();
-    String what = String.format(Locale.ROOT, "each of %d workers a Poisson-sampled Gaussian of multiplier %.4g at rate "
-        + "%.4g for %d steps (RDP), epsilon = max over workers (parallel composition, formula 9)%s", k, sigma, q,
-        ctx.totalSteps(), basis);
-    return new Setup(id.name(), k, ctx.config().clipNorm(), sigma, q, ctx.trainingExamples(), fit, false,
-        plan.claim(who + what), caveats);
-  }
-
-  /** The {@code pca-fit} option: where the input PCA is fitted. */
-  static ProjectionFit projectionFit(SchemeOptions o, String def) {
-    String value = o.text("pca-fit", def);
-    return switch (value) {
-      case "training-set" -> ProjectionFit.TRAINING_SET;
-      case "public" -> ProjectionFit.PUBLIC;
-      default -> throw o.invalid("pca-fit", "training-set or public");
-    };
-  }
-
-  final Setup setup;
+  final CollabDpSetup setup;
   private WorkerPool pool;
   private final List<Integer> lastBatchSizes = new ArrayList<>();
 
-  CollaborativeDp(Setup setup) {
+  CollaborativeDp(CollabDpSetup setup) {
     this.setup = setup;
   }
 
@@ -123,7 +76,7 @@ public abstract sealed class CollaborativeDp extends PerExampleScheme permits Co
 
   /** The partition that owns training-set position {@code i}: contiguous ranges of the public size. */
   public int partition(int i) {
-    return (int) Math.min(setup.workers() - 1, (long) i * setup.workers() / setup.publicSize());
+    return Partitions.of(i, setup.workers(), setup.publicSize());
   }
 
   /** Each worker's batch size in the last step (what it uploaded with its sum). */
@@ -142,7 +95,7 @@ public abstract sealed class CollaborativeDp extends PerExampleScheme permits Co
     if (b > 0 && ctx.batch() == null) {
       throw new IllegalStateException(name() + " needs the batch's training-set positions to split it by partition");
     }
-    int[] from = sliceStarts(ctx.batch(), b);
+    int[] from = Partitions.sliceStarts(ctx.batch(), b, workers, setup.publicSize());
     NDList total = null;
     double loss = 0;
     lastBatchSizes.clear();
@@ -150,7 +103,8 @@ public abstract sealed class CollaborativeDp extends PerExampleScheme permits Co
       Upload u = upload(k, from[k], from[k + 1], ctx);
       lastBatchSizes.add(from[k + 1] - from[k]);
       loss += u.lossSum();
-      total = total == null ? onMain(u.sum(), ctx) : add(total, onMain(u.sum(), ctx));
+      NDList sum = NDArrays.onDevice(u.sum(), ctx.manager().getDevice());
+      total = total == null ? sum : NDArrays.add(total, sum);
     }
     double divisor = divisor(ctx);
     NDList merged = new NDList();
@@ -168,24 +122,6 @@ public abstract sealed class CollaborativeDp extends PerExampleScheme permits Co
 
   /** Worker k's upload when it has no row at all. */
   abstract NDList emptyUpload(int k, NDManager m, StepContext ctx, NDList zeros);
-
-  /** Row r of the batch starts worker k's slice at from[k] (the batch is ascending, partitions contiguous). */
-  private int[] sliceStarts(int[] batch, int b) {
-    int workers = setup.workers();
-    int[] from = new int[workers + 1];
-    int r = 0;
-    for (int k = 0; k < workers; k++) {
-      from[k] = r;
-      while (r < b && partition(batch[r]) == k) {
-        r++;
-      }
-    }
-    from[workers] = b;
-    if (r != b) {
-      throw new IllegalStateException("the batch's positions are not ascending");
-    }
-    return from;
-  }
 
   private record Upload(NDList sum, double lossSum) {}
 
@@ -217,22 +153,6 @@ public abstract sealed class CollaborativeDp extends PerExampleScheme permits Co
     }
     NDList sum = g.weightedSum(l2ClipCoefficients(g, setup.clipNorm()));
     return new Upload(NoiseSource.addNoise(sum, noise(k, m, ctx, from, to, g.canaryRows())), g.lossSum());
-  }
-
-  private static NDList onMain(NDList arrays, StepContext ctx) {
-    NDList out = new NDList();
-    for (NDArray a : arrays) {
-      out.add(a.toDevice(ctx.manager().getDevice(), false));
-    }
-    return out;
-  }
-
-  private static NDList add(NDList a, NDList b) {
-    NDList out = new NDList();
-    for (int i = 0; i < a.size(); i++) {
-      out.add(a.get(i).add(b.get(i)));
-    }
-    return out;
   }
 
   /** The clip norm C of every per-example gradient (each worker clips before its sum). */

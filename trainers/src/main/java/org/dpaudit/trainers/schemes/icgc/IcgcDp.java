@@ -12,7 +12,6 @@ import org.dpaudit.trainers.schemes.FusedPrediction;
 import org.dpaudit.trainers.schemes.NDArrays;
 import org.dpaudit.trainers.schemes.NoisySumScheme;
 import org.dpaudit.trainers.schemes.PrivacyClaim;
-import org.dpaudit.trainers.schemes.SchemeOptions;
 import org.dpaudit.trainers.schemes.StepContext;
 
 /**
@@ -32,24 +31,6 @@ import org.dpaudit.trainers.schemes.StepContext;
  */
 public abstract sealed class IcgcDp extends NoisySumScheme implements FusedPrediction
     permits IcgcDpAsPublished, IcgcDpCorrected {
-  /** The default lower bound C_min on every layer's threshold (ours: the paper gives no value). */
-  public static final double DEFAULT_MIN_THRESHOLD = 0.01;
-  /** Models the fusion module fuses by default (ours): the last three epochs' ends. */
-  public static final int DEFAULT_FUSION_MODELS = 3;
-
-  /**
-   * The options both variants take.
-   *
-   * @param minThreshold C_min, the lower bound on every threshold
-   * @param fusionModels the models fused (1: fusion off)
-   */
-  record Options(double minThreshold, int fusionModels) {
-    static Options read(SchemeOptions o) {
-      return new Options(o.positive("min-threshold", DEFAULT_MIN_THRESHOLD),
-          o.positiveInt("fusion-models", DEFAULT_FUSION_MODELS));
-    }
-  }
-
   private final String name;
   private final double sigma;
   private final double samplingRate;

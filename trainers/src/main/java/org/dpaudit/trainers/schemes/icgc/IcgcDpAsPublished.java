@@ -35,7 +35,7 @@ public final class IcgcDpAsPublished extends IcgcDp {
 
   /** Builds icgc-dp from its options and sigma given or calibrated. */
   public static IcgcDpAsPublished create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    Options opts = Options.read(o);
+    IcgcDpOptions opts = IcgcDpOptions.read(o);
     NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
     double sigma = plan.sigma();
     String basis = plan.calibrated() ? String.format("sigma %.4f calibrated for it", sigma) : null;

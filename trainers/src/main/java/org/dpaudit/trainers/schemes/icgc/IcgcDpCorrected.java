@@ -51,7 +51,7 @@ public final class IcgcDpCorrected extends IcgcDp {
 
   /** Builds icgc-dp-corrected: sigma_eff given or calibrated, the tracking's options. */
   public static IcgcDpCorrected create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    Options opts = Options.read(o);
+    IcgcDpOptions opts = IcgcDpOptions.read(o);
     NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
     double sigma = plan.sigma();
     double quantile = o.positive("quantile", 0.5);

@@ -12,7 +12,6 @@ import org.dpaudit.trainers.grad.StatelessLayer;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.schemes.PerExampleScheme;
 import org.dpaudit.trainers.schemes.PrivacyClaim;
-import org.dpaudit.trainers.schemes.SchemeOptions;
 import org.dpaudit.trainers.schemes.StepContext;
 import org.dpaudit.trainers.schemes.StepGradient;
 
@@ -30,33 +29,6 @@ import org.dpaudit.trainers.schemes.StepGradient;
  * batch above cap (probability below 1e-9) draws its excess rows separately.
  */
 public abstract sealed class NeuralDp extends PerExampleScheme permits NeuralDpAsPublished, NeuralDpCorrected {
-  /** The activation clip norm C_a when not given (ours: the paper's value could not be read). */
-  public static final double DEFAULT_ACTIVATION_CLIP = 1.0;
-
-  /**
-   * The options both variants take.
-   *
-   * @param layer the index of the model layer whose output is privatised, or null for {@link #defaultLayer}
-   * @param activationClip C_a
-   */
-  record Options(Integer layer, double activationClip) {
-    static Options read(SchemeOptions o) {
-      String value = o.text("layer", null);
-      Integer layer = null;
-      if (value != null) {
-        try {
-          layer = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-          layer = -1;
-        }
-        if (layer < 0) {
-          throw o.invalid("layer", "a layer index (0 or more)");
-        }
-      }
-      return new Options(layer, o.positive("activation-clip", DEFAULT_ACTIVATION_CLIP));
-    }
-  }
-
   private final String name;
   private final Integer requestedLayer;
   final PrivatisationLayer privatisation;
@@ -69,7 +41,7 @@ public abstract sealed class NeuralDp extends PerExampleScheme permits NeuralDpA
   private long activationSize = -1;
   private int cap;
 
-  NeuralDp(String name, Options options, double activationSigma, double samplingRate, PrivacyClaim claim,
+  NeuralDp(String name, NeuralDpOptions options, double activationSigma, double samplingRate, PrivacyClaim claim,
       List<String> caveats) {
     this.name = name;
     this.requestedLayer = options.layer();

@@ -29,14 +29,14 @@ import org.dpaudit.trainers.schemes.StepContext;
  * public.
  */
 public final class NeuralDpAsPublished extends NeuralDp {
-  NeuralDpAsPublished(String name, Options options, double activationSigma, double samplingRate, PrivacyClaim claim,
+  NeuralDpAsPublished(String name, NeuralDpOptions options, double activationSigma, double samplingRate, PrivacyClaim claim,
       List<String> caveats) {
     super(name, options, activationSigma, samplingRate, claim, caveats);
   }
 
   /** Builds neuraldp: the activation noise multiplier given or calibrated as the paper accounts it. */
   public static NeuralDpAsPublished create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    Options options = Options.read(o);
+    NeuralDpOptions options = NeuralDpOptions.read(o);
     NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
     double sigma = plan.sigma();
     double q = ctx.samplingRate();

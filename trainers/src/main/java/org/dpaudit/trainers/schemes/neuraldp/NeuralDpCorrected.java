@@ -27,7 +27,7 @@ public final class NeuralDpCorrected extends NeuralDp {
   private final double gradientClip;
   private final double gradientSigma;
 
-  NeuralDpCorrected(String name, Options options, double activationSigma, double gradientClip, double gradientSigma,
+  NeuralDpCorrected(String name, NeuralDpOptions options, double activationSigma, double gradientClip, double gradientSigma,
       double samplingRate, PrivacyClaim claim) {
     super(name, options, activationSigma, samplingRate, claim, List.of());
     this.gradientClip = gradientClip;
@@ -36,7 +36,7 @@ public final class NeuralDpCorrected extends NeuralDp {
 
   /** Builds neuraldp-corrected: DP-SGD's sigma given or calibrated, the activation noise an option. */
   public static NeuralDpCorrected create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
-    Options options = Options.read(o);
+    NeuralDpOptions options = NeuralDpOptions.read(o);
     NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
     double sigma = plan.sigma();
     double activationSigma = o.positive("activation-noise", DEFAULT_ACTIVATION_NOISE);
