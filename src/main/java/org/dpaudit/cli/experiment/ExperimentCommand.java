@@ -80,6 +80,11 @@ public final class ExperimentCommand implements Callable<Integer> {
       + "cifar-10-batches-bin directory> or csv=<file.csv>; repeatable")
   Map<String, Path> data = new LinkedHashMap<>();
 
+  @Option(names = "--validation", description = "Measure every cell on a validation split of the training "
+      + "partition (examples in no other group of the split) instead of the test set: for choosing a recipe "
+      + "without looking at the test set. Writes <out>/<preset>-validation")
+  boolean validation;
+
   @Mixin RandomnessOptions randomness;
 
   @Mixin SparkOptions spark;
@@ -115,7 +120,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " does not exist");
       }
     }
-    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data);
+    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data, validation);
     p = req.preset();
     var err = spec.commandLine().getErr();
     err.printf("experiment %s: %d cells (%d rows x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),

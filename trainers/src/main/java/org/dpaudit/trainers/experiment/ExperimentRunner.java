@@ -48,9 +48,12 @@ public final class ExperimentRunner {
    * @param dataPaths where the data the user supplies is (dataset name, e.g. {@code cifar10}, to its
    *     directory or file); rows on such a dataset read it from there, and rows on such a dataset
    *     that is not supplied are left out ({@link ExperimentPreset#withSuppliedData})
+   * @param validation measure every cell on a validation split of the training partition instead of
+   *     the test set ({@link DataConfig#validation}): for choosing a recipe without looking at the
+   *     test set; the preset's directory is then {@code <preset>-validation}
    */
   public record Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force,
-      Map<String, Path> dataPaths) {
+      Map<String, Path> dataPaths, boolean validation) {
     public Request {
       Objects.requireNonNull(preset, "preset");
       Objects.requireNonNull(root, "root");
@@ -61,18 +64,28 @@ public final class ExperimentRunner {
 
     /** A request on fetchable datasets only. */
     public Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force) {
-      this(preset, root, device, seed, force, Map.of());
+      this(preset, root, device, seed, force, Map.of(), false);
     }
 
-    /** {@code cfg} reading its dataset from the path the user supplied for it, if any. */
+    /** A request measured on the test set. */
+    public Request(ExperimentPreset preset, Path root, DeviceChoice device, Long seed, boolean force,
+        Map<String, Path> dataPaths) {
+      this(preset, root, device, seed, force, dataPaths, false);
+    }
+
+    /**
+     * {@code cfg} reading its dataset from the path the user supplied for it, if any, and measured on
+     * the validation split when asked.
+     */
     TrainingConfig withDataPath(TrainingConfig cfg) {
       Path path = dataPaths.get(cfg.data().dataset());
-      if (path == null) {
+      if (path == null && !validation) {
         return cfg;
       }
       DataConfig d = cfg.data();
-      return new TrainingConfig(cfg.model(), new DataConfig(d.dataset(), path.toAbsolutePath().normalize().toString(),
-          d.labelColumn(), d.split()), cfg.optim(), cfg.privacy(), cfg.convGrad(), cfg.checkpointEvery());
+      return new TrainingConfig(cfg.model(), new DataConfig(d.dataset(),
+          path == null ? d.path() : path.toAbsolutePath().normalize().toString(), d.labelColumn(), d.split(),
+          validation ? Boolean.TRUE : null), cfg.optim(), cfg.privacy(), cfg.convGrad(), cfg.checkpointEvery());
     }
   }
 
@@ -84,7 +97,7 @@ public final class ExperimentRunner {
 
   /** The preset's directory under {@code root}. */
   public static Path directory(Request r) {
-    return r.root().resolve(r.preset().name());
+    return r.root().resolve(r.preset().name() + (r.validation() ? "-validation" : ""));
   }
 
   /** One cell of the grid: where its run goes and how it is trained. */
