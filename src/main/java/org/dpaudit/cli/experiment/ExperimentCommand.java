@@ -3,6 +3,7 @@ package org.dpaudit.cli.experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
@@ -13,6 +14,7 @@ import org.dpaudit.spark.SparkJobs;
 import org.dpaudit.spark.SparkSettings;
 import org.dpaudit.datasets.DatasetCatalog;
 import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.experiment.AuditPlan;
 import org.dpaudit.trainers.experiment.ExperimentPreset;
 import org.dpaudit.trainers.experiment.ExperimentRunner;
 import org.dpaudit.trainers.experiment.ExperimentTable;
@@ -42,7 +44,10 @@ import picocli.CommandLine.Spec;
       "Rows on data only you can supply (CIFAR-10, CSV tables) run when --data",
       "names it, and are left out (with a note in the table) otherwise.",
       "--spark MASTER trains the cells as Apache Spark tasks, one task per cell",
-      "(local[*] or your cluster; docs/spark.md): the same table as in this process."
+      "(local[*] or your cluster; docs/spark.md): the same table as in this process.",
+      "Every cell is trained with 3 seeds (mean +- sd; --seeds) and with canaries,",
+      "and each run is audited afterwards (claimed / proven / empirical epsilon and",
+      "the verdict, as 'dpaudit audit --run'; --no-audit leaves that out)."
     },
     footer = {
       "",
@@ -50,6 +55,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment --list",
       "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
       "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
+      "  dpaudit experiment seed004 --seed 1 --seeds 3             (3 seeds per cell, audited)",
+      "  dpaudit experiment tune-mnist-mlp --validation --seed 1 --seeds 1 --no-audit   (choose a recipe)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure",
       "  dpaudit experiment seed000-table1 --quick --seed 1 --spark 'local[2]'"
@@ -85,6 +92,26 @@ public final class ExperimentCommand implements Callable<Integer> {
       + "without looking at the test set. Writes <out>/<preset>-validation")
   boolean validation;
 
+  @Option(names = "--epsilons", split = ",", paramLabel = "E", description = "Run only these of the preset's "
+      + "columns (a reduced grid, noted as such in the table)")
+  List<Double> epsilons;
+
+  @Option(names = "--seeds", paramLabel = "N", description = "Train every cell N times, with seeds --seed, --seed + 1, "
+      + "...; the table gives mean +- sd (default: 3, or 1 with --quick)")
+  Integer seeds;
+
+  @Option(names = "--canaries", paramLabel = "M", description = "White-box gradient canaries per private run, audited "
+      + "after training: the table's empirical epsilon and verdict (default: ${DEFAULT-VALUE}; non-private runs get "
+      + "--black-box-canaries random-input canaries)")
+  int canaries = AuditPlan.DEFAULT.whiteBox();
+
+  @Option(names = "--black-box-canaries", paramLabel = "M", description = "Random-input canaries per non-private run "
+      + "(default: ${DEFAULT-VALUE})")
+  int blackBoxCanaries = AuditPlan.DEFAULT.blackBox();
+
+  @Option(names = "--no-audit", description = "Train without canaries and leave the audit column out")
+  boolean noAudit;
+
   @Mixin RandomnessOptions randomness;
 
   @Mixin SparkOptions spark;
@@ -110,6 +137,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     SparkSettings sparkSettings = spark.settingsOrNull(spec.commandLine());
     ExperimentPreset p = Presets.load(preset);
     p = quick ? p.quickVersion() : p;
+    p = epsilons == null ? p : p.withEpsilons(epsilons);
     for (var d : data.entrySet()) {
       if (!DatasetCatalog.FROM_PATH.contains(d.getKey())) {
         throw new ParameterException(spec.commandLine(), "--data " + d.getKey() + ": only "
@@ -120,19 +148,31 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " does not exist");
       }
     }
-    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data, validation);
+    int n = seeds != null ? seeds : quick ? 1 : 3;
+    if (n < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds must be at least 1; got " + n);
+    }
+    if (!noAudit && (canaries < 1 || blackBoxCanaries < 1)) {
+      throw new ParameterException(spec.commandLine(), "--canaries and --black-box-canaries must be at least 1 (use "
+          + "--no-audit for none)");
+    }
+    AuditPlan plan = noAudit ? null : new AuditPlan(canaries, blackBoxCanaries);
+    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data, validation, n, plan);
     p = req.preset();
     var err = spec.commandLine().getErr();
-    err.printf("experiment %s: %d cells (%d rows x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
-        p.epsilons().size(), ExperimentRunner.directory(req));
+    err.printf("experiment %s: %d cells (%d rows x %d epsilons) x %d seed(s)%s into %s%n", p.name(), p.cells(),
+        p.rows().size(), p.epsilons().size(), n, plan == null ? "" : ", audited", ExperimentRunner.directory(req));
     err.flush();
     ExperimentTable table;
     try (SparkJobs jobs = sparkSettings == null ? null : SparkJobs.create(sparkSettings, m -> {
       err.println(m);
       err.flush();
     })) {
-      table = ExperimentRunner.run(req, jobs == null ? null : new SparkCellTrainer(jobs), new ExperimentProgress(err),
-          m -> { });
+      table = ExperimentRunner.run(req, jobs == null ? null : new SparkCellTrainer(jobs),
+          new RunCellAuditor(device, m -> {
+            err.println(m);
+            err.flush();
+          }), new ExperimentProgress(err), m -> { });
     }
     o.print(MarkdownTable.render(table));
     o.printf("%nwritten: %s and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),

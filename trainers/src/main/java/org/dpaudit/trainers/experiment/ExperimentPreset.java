@@ -129,10 +129,36 @@ public record ExperimentPreset(
         null, sigmas);
   }
 
+  /**
+   * This preset with only the columns of {@code kept} (a reduced grid, for a run that cannot afford
+   * every column), with a note saying so; the published numbers of the kept columns stay.
+   */
+  public ExperimentPreset withEpsilons(List<Double> kept) {
+    if (kept.isEmpty()) {
+      throw new InvalidInputException("--epsilons: give at least one of the preset's " + epsilons);
+    }
+    List<Integer> idx = kept.stream().map(this::indexOf).distinct().sorted().toList();
+    if (idx.size() == epsilons.size()) {
+      return this;
+    }
+    List<PresetRow> rs = new ArrayList<>();
+    for (PresetRow r : rows) {
+      rs.add(new PresetRow(r.label(), r.scheme(), r.options(),
+          r.published() == null ? null : idx.stream().map(r::publishedAt).toList(), r.settings()));
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add(0, "REDUCED grid: only the columns epsilon = " + idx.stream().map(i -> ExperimentRunner.label(epsilons.get(i)))
+        .toList() + " of the preset's " + epsilons.stream().map(ExperimentRunner::label).toList() + " were run.");
+    return new ExperimentPreset(schemaVersion, kind, name, title, source, n, settings,
+        idx.stream().map(epsilons::get).toList(), rs, quick,
+        noiseMultipliers == null ? null : idx.stream().map(noiseMultipliers::get).toList());
+  }
+
   private int indexOf(double epsilon) {
     int i = epsilons.indexOf(epsilon);
     if (i < 0) {
-      throw new InvalidInputException("quick epsilon " + epsilon + " is not one of the preset's " + epsilons);
+      throw new InvalidInputException("epsilon " + ExperimentRunner.label(epsilon) + " is not one of preset " + name
+          + "'s " + epsilons.stream().map(ExperimentRunner::label).toList());
     }
     return i;
   }

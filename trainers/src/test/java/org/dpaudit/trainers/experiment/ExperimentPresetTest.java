@@ -48,6 +48,19 @@ class ExperimentPresetTest {
   }
 
   @Test
+  void withEpsilons_keepsOnlyThoseColumns_withTheirPublishedNumbers_andSaysItIsReduced() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    ExperimentPreset r = p.withEpsilons(List.of(8.0, 0.2));
+    assertEquals(List.of(0.2, 8.0), r.epsilons());
+    assertEquals(List.of(0.6233, 0.9166), r.rows().get(0).published());
+    assertNull(r.rows().get(4).published());
+    assertTrue(r.notes().get(0).startsWith("REDUCED grid"), r.notes().get(0));
+    assertEquals(p, p.withEpsilons(p.epsilons()), "every column: the preset itself");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.withEpsilons(List.of(3.0)));
+    assertTrue(e.getMessage().contains("epsilon 3 is not one of preset seed000-table1's"), e.getMessage());
+  }
+
+  @Test
   void cellConfig_givesTheEpsilonAsTheTarget_andTheOptionsToTheScheme() {
     ExperimentPreset p = Presets.load("seed000-table1");
     TrainingConfig c = p.settings().config("enadpp", Map.of("clip-l1", "100"), 0.4);

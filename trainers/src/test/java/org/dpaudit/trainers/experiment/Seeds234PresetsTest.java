@@ -103,8 +103,12 @@ class Seeds234PresetsTest {
   @Test
   void seed004_matchesBudgetsAcrossDpSgdAndNeuralDp() {
     ExperimentPreset p = Presets.load("seed004");
-    assertEquals(List.of("dpsgd", "neuraldp", "neuraldp-corrected"), p.rows().stream().map(PresetRow::scheme).toList());
+    assertEquals(List.of("dpsgd", "neuraldp", "neuraldp-corrected", "nonprivate"),
+        p.rows().stream().map(PresetRow::scheme).toList());
     assertNull(p.noiseMultipliers());
+    ExperimentPreset tune = Presets.load("tune-mnist-mlp");
+    assertEquals(tune.settings().members(), p.settings().members(), "the validation images are outside the members");
+    assertEquals(tune.settings().splitSeed(), p.settings().splitSeed());
     assertEquals("eps-3", p.columnDirectory(1));
   }
 
