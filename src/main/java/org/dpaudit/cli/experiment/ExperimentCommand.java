@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
       "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
       "  dpaudit experiment seed004 --seed 1 --seeds 3             (3 seeds per cell, audited)",
+      "  dpaudit experiment seed000-table1 --seed 1 --rows adppl,enadpp --epsilons 0.2,8   (a reduced grid)",
       "  dpaudit experiment tune-mnist-mlp --validation --seed 1 --seeds 1 --no-audit   (choose a recipe)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure",
@@ -95,6 +96,11 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--epsilons", split = ",", paramLabel = "E", description = "Run only these of the preset's "
       + "columns (a reduced grid, noted as such in the table)")
   List<Double> epsilons;
+
+  @Option(names = "--rows", split = ",", paramLabel = "ROW", description = "Run only these of the preset's rows, "
+      + "named by their directory (the scheme, e.g. enadpp; icgc-dp-fashion-mnist for a row with its own dataset); "
+      + "a reduced grid, noted as such in the table")
+  List<String> rows;
 
   @Option(names = "--seeds", paramLabel = "N", description = "Train every cell N times, with seeds --seed, --seed + 1, "
       + "...; the table gives mean +- sd (default: 3, or 1 with --quick)")
@@ -138,6 +144,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentPreset p = Presets.load(preset);
     p = quick ? p.quickVersion() : p;
     p = epsilons == null ? p : p.withEpsilons(epsilons);
+    p = rows == null ? p : p.withRows(rows);
     for (var d : data.entrySet()) {
       if (!DatasetCatalog.FROM_PATH.contains(d.getKey())) {
         throw new ParameterException(spec.commandLine(), "--data " + d.getKey() + ": only "

@@ -61,6 +61,16 @@ class ExperimentPresetTest {
   }
 
   @Test
+  void withRows_keepsOnlyThoseRows_namedByTheirDirectory() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    ExperimentPreset r = p.withRows(List.of("enadpp", "adppl"));
+    assertEquals(List.of("adppl", "enadpp"), r.rows().stream().map(PresetRow::scheme).toList(), "in preset order");
+    assertTrue(r.notes().get(0).startsWith("REDUCED grid: only the rows [ADPPL, EnADPP]"), r.notes().get(0));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.withRows(List.of("dpsgd")));
+    assertTrue(e.getMessage().contains("has no row dpsgd"), e.getMessage());
+  }
+
+  @Test
   void cellConfig_givesTheEpsilonAsTheTarget_andTheOptionsToTheScheme() {
     ExperimentPreset p = Presets.load("seed000-table1");
     TrainingConfig c = p.settings().config("enadpp", Map.of("clip-l1", "100"), 0.4);

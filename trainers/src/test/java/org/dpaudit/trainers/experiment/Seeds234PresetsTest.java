@@ -113,6 +113,21 @@ class Seeds234PresetsTest {
   }
 
   @Test
+  void seed003_hasTheAbadiReadingRow_inItsOwnDirectory_andRowsMayNotShareOne() {
+    ExperimentPreset p = Presets.load("seed003");
+    PresetRow abadi = p.rows().stream().filter(r -> r.directory().equals("collab-dp-abadi")).findFirst().orElseThrow();
+    assertEquals("collab-dp-corrected", abadi.scheme());
+    assertEquals(Map.of("workers", "1"), abadi.options(), "one noise on the whole sum");
+    PresetRow twin = new PresetRow("again", abadi.scheme(), Map.of("workers", "2"), null);
+    List<PresetRow> rows = new java.util.ArrayList<>(p.rows());
+    rows.add(twin);
+    rows.add(new PresetRow("and again", abadi.scheme(), Map.of("workers", "3"), null));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1,
+        "experiment-preset", "x", "t", "s", null, p.settings(), p.epsilons(), rows, null, p.noiseMultipliers()));
+    assertTrue(e.getMessage().contains("share the directory collab-dp-corrected"), e.getMessage());
+  }
+
+  @Test
   void noiseMultipliers_mustAlignWithTheEpsilons_andRowSettingsMustFit() {
     ExperimentPreset p = Presets.load("seed003");
     assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1, "experiment-preset", "x", "t", "s", null,
