@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
       "(local[*] or your cluster; docs/spark.md): the same table as in this process.",
       "Every cell is trained with 3 seeds (mean +- sd; --seeds) and with canaries,",
       "and each run is audited afterwards (claimed / proven / empirical epsilon and",
-      "the verdict, as 'dpaudit audit --run'; --no-audit leaves that out)."
+      "the verdict, as 'dpaudit audit --run'; --no-audit leaves that out).",
+      "<out>/<preset>/report.html compares the first seed's runs of every cell",
+      "(privacy-utility figure, verdicts), as 'dpaudit compare' would."
     },
     footer = {
       "",
@@ -122,6 +124,23 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
+  /**
+   * The experiment's HTML page: the reports module's comparison of the first seed's run of every
+   * cell (its privacy-utility figure plots accuracy against the accountant's and the claimed
+   * epsilon per scheme, its summary gives each run's verdict); null for a one-cell grid.
+   */
+  static Path report(Path dir, ExperimentTable table) {
+    java.util.LinkedHashSet<Path> runs = new java.util.LinkedHashSet<>();
+    table.rows().forEach(r -> r.cells().forEach(c -> runs.add(dir.resolve(c.run()))));
+    if (runs.size() < 2) {
+      return null;
+    }
+    return new org.dpaudit.reports.ReportWriter().writeComparison(List.copyOf(runs), dir.resolve(REPORT_HTML));
+  }
+
+  /** The experiment's HTML page, in the preset's directory. */
+  public static final String REPORT_HTML = "report.html";
+
   @Override
   public Integer call() {
     var o = spec.commandLine().getOut();
@@ -182,8 +201,9 @@ public final class ExperimentCommand implements Callable<Integer> {
           }), new ExperimentProgress(err), m -> { });
     }
     o.print(MarkdownTable.render(table));
-    o.printf("%nwritten: %s and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
-        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD));
+    Path report = report(ExperimentRunner.directory(req), table);
+    o.printf("%nwritten: %s and %s%s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
+        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD), report == null ? "" : ", and " + report);
     o.flush();
     return ExitCodes.OK;
   }

@@ -66,6 +66,11 @@ class ExperimentCommandTest {
     CellAudit published = enadpp.cells().get(0).audits().get(0);
     assertTrue(published.finding() && published.verdict().startsWith("claim-"), published.toString());
     assertTrue(r.out().contains("## Audit: claimed / proven / empirical"), r.out());
+    String html = Files.readString(root.resolve("report.html"));
+    assertTrue(html.contains("id=\"privacy-utility\"") && html.contains("<svg"), "the page has the privacy-utility figure");
+    for (TableRow row : t.rows()) {
+      assertTrue(html.contains(root.resolve(row.cells().get(0).run()).toString()), "every cell's run is on the page");
+    }
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
     assertEquals(10, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());
 
