@@ -109,7 +109,8 @@ class Seeds234PresetsTest {
     ExperimentPreset tune = Presets.load("tune-mnist-mlp");
     assertEquals(tune.settings().members(), p.settings().members(), "the validation images are outside the members");
     assertEquals(tune.settings().splitSeed(), p.settings().splitSeed());
-    assertEquals("eps-3", p.columnDirectory(1));
+    assertEquals("eps-3", p.columnDirectory(2));
+    assertEquals(List.of(0.1, 1.0, 3.0, 8.0), p.epsilons());
   }
 
   @Test
