@@ -144,10 +144,10 @@ public final class ExperimentRunner {
     RunRecord[] runs = new RunRecord[grid.size()];
     List<Cell> missing = new ArrayList<>();
     for (Cell c : grid) {
-      listener.cellStarted(c.index() + 1, grid.size(), c.row(), c.epsilon(), c.dir());
       if (c.copyOf() >= 0) {
-        continue;
+        continue; // reported with its run, once that is trained
       }
+      listener.cellStarted(c.index() + 1, grid.size(), c.row(), c.epsilon(), c.dir());
       RunRecord existing = req.force() ? null : finished(c.dir(), c.config(), c.seed(), canaries(req, c));
       if (existing == null && trainer != null) {
         missing.add(c);
