@@ -225,7 +225,12 @@ public final class NoiseSource implements AutoCloseable {
     }
     if (manager == null || !manager.getDevice().equals(m.getDevice())) {
       discardPending(); // made on the old device's manager
-      manager = m.newSubManager();
+      if (manager != null) {
+        manager.close();
+      }
+      // A manager of its own, not a child of the caller's: the background thread writes the next
+      // step's noise into it, so closing the caller's manager before this source must not free it.
+      manager = NDManager.newBaseManager(m.getDevice(), m.getEngine().getEngineName());
       ahead = mode == Mode.AHEAD || mode == Mode.AUTO && (BackgroundPriority.SUPPORTED || freeCore(m));
     }
     String key = kind + ":" + step + ":" + n;
@@ -271,7 +276,9 @@ public final class NoiseSource implements AutoCloseable {
    * Stops the background thread and frees the noise arrays. The thread is waited for before the
    * arrays' manager is closed: closing it while a prefetch is still making noise on it frees native
    * memory under the running task and crashes the JVM (seen once in CI, SIGSEGV in
-   * {@code TensorImpl::requires_grad}).
+   * {@code TensorImpl::requires_grad}). That manager is the source's own, not a child of the
+   * managers passed in, so those may be closed before this source (a test that did so crashed in
+   * {@code GaussianFill.block} under load when it was a child).
    */
   @Override
   public synchronized void close() {
@@ -279,7 +286,7 @@ public final class NoiseSource implements AutoCloseable {
       return;
     }
     boolean stopped = draws.closeAndWait();
-    // If the threads could not be waited for, leave the manager to its parent rather than crash.
+    // If the threads could not be waited for, leak the manager rather than crash.
     if (stopped && manager != null) {
       manager.close();
     }

@@ -278,6 +278,30 @@ class NoiseSourceTest {
     assertTrue(caught > 0, "the background thread was never caught making noise: the test proved nothing");
   }
 
+  /**
+   * The caller's manager may be closed before the source while the next step's noise is being made
+   * ahead: the source keeps its arrays in a manager of its own, so nothing is freed under the
+   * background thread, and the noise made ahead is still the stream's next draws.
+   */
+  @Test
+  void callersManagerClosedFirst_whileThePrefetchRuns_freesNothingTheSourceStillWrites() {
+    double[] expected;
+    try (NDManager m = NDManager.newBaseManager();
+        NoiseSource inline = new NoiseSource(Randomness.seeded(7), NoiseSource.Mode.INLINE)) {
+      inline.standardGaussian(m, 0, 2_000_000);
+      expected = inline.standardGaussian(m, 1, 2_000_000).toDoubleArray();
+    }
+    try (NoiseSource s = new NoiseSource(Randomness.seeded(7), NoiseSource.Mode.AHEAD)) {
+      NDManager first = NDManager.newBaseManager();
+      s.standardGaussian(first, 0, 2_000_000); // queues step 1's draws on the background thread
+      first.close(); // while they are being made
+      try (NDManager second = NDManager.newBaseManager()) {
+        assertArrayEquals(expected, s.standardGaussian(second, 1, 2_000_000).toDoubleArray(),
+            "the draws made ahead for step 1");
+      }
+    }
+  }
+
   /** Whether a live thread of the source whose threads end with {@code suffix} is inside the code that makes noise. */
   private static boolean someThreadIsMakingNoise(String suffix) {
     return Thread.getAllStackTraces().entrySet().stream()
