@@ -22,7 +22,6 @@ import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.trainers.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
-import org.dpaudit.trainers.schemes.CollaborativeDpScheme;
 import org.dpaudit.trainers.schemes.Schemes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -197,13 +196,12 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     check();
     if (workers != null) {
-      if (!scheme.startsWith("collab-dp")) {
+      if (!Schemes.entry(scheme).options().contains("workers")) {
         throw new ParameterException(spec.commandLine(), "--workers is an option of collab-dp and collab-dp-corrected");
       }
       schemeOptions.put("workers", String.valueOf(workers));
     }
-    double clip = this.clip != null ? this.clip : scheme.startsWith("collab-dp") ? CollaborativeDpScheme.PAPER_CLIP_NORM
-        : 1.0;
+    double clip = this.clip != null ? this.clip : Schemes.entry(scheme).defaultClipNorm();
     TrainingConfig cfg = new TrainingConfig(
         model,
         new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),

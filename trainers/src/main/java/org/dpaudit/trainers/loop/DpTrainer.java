@@ -33,6 +33,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
 import org.dpaudit.trainers.schemes.DpScheme;
+import org.dpaudit.trainers.schemes.NoisySumScheme;
 import org.dpaudit.trainers.schemes.StepContext;
 import org.dpaudit.trainers.schemes.StepGradient;
 
@@ -49,7 +50,7 @@ import org.dpaudit.trainers.schemes.StepGradient;
  * examples followed by the included canaries; a step's sampled canaries become gradient rows on the
  * audit tensor, which the scheme releases with the model's parameters. The trainer takes the audit
  * tensor's released values off before the optimizer step and hands them to a {@link
- * WhiteBoxRecorder}; at a few replay steps of schemes whose release is {@link DpScheme#replayable()},
+ * WhiteBoxRecorder}; at a few replay steps of schemes whose release is {@link NoisySumScheme#replayable()},
  * it runs the release a second time with the noise switched off and records each tensor's noise.
  */
 public final class DpTrainer {
@@ -163,7 +164,7 @@ public final class DpTrainer {
           double meanLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
           double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
           evaluator.submit(epoch, step + 1, meanLoss,
-              () -> scheme.isPrivate() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY, seconds);
+              () -> scheme.claim().claimsPrivacy() ? epsilonSoFar.applyAsDouble(spent) : Double.POSITIVE_INFINITY, seconds);
           // In the history (and any checkpoint) now; its accuracies and epsilon when the evaluation ends.
           history.add(new EpochMetrics(epoch, step + 1, meanLoss, Double.NaN, Double.NaN, Double.NaN, seconds));
           lossSum = 0;
@@ -255,21 +256,17 @@ public final class DpTrainer {
           batch, rows);
       NDList grads;
       double lossSum;
-      if (!scheme.isPrivate()) {
-        if (batch.length == 0) {
-          return new StepOutcome(0, 0, null);
-        }
-        NDArray[] losses = new NDArray[1];
-        grads = model.network().meanLossGradients(x, y, losses);
-        lossSum = losses[0].sum().getFloat();
-      } else if (rows != null && scheme.replayable() && recorder.isReplayStep(step)) {
+      if (rows != null && scheme instanceof NoisySumScheme s && s.replayable() && recorder.isReplayStep(step)) {
         PerSampleGradients g = ctx.perSampleGradients();
-        grads = scheme.privatize(g, ctx);
-        NDList quiet = scheme.privatize(g, ctx.withNoise(NoiseSource.silent()));
+        grads = s.privatize(g, ctx);
+        NDList quiet = s.privatize(g, ctx.withNoise(NoiseSource.silent()));
         recorder.replayed(residuals(step, released, grads, quiet));
         lossSum = g.lossSum();
       } else {
         StepGradient g = scheme.gradient(ctx);
+        if (g.isSkipped()) {
+          return new StepOutcome(0, 0, null);
+        }
         grads = g.gradient();
         lossSum = g.lossSum();
       }
@@ -377,7 +374,7 @@ public final class DpTrainer {
     for (String c : runCaveats) {
       ledger = ledger.withCaveat(c);
     }
-    if (scheme.isPrivate() && config.privacy().sampler() == SamplerKind.SHUFFLE) {
+    if (scheme.claim().claimsPrivacy() && config.privacy().sampler() == SamplerKind.SHUFFLE) {
       ledger = ledger.withCaveat("this run used shuffled fixed-size batches, but the accountant's epsilon assumes "
           + "Poisson sampling (a known gap: Chua et al. 2024); treat the epsilon as optimistic");
     }
@@ -560,7 +557,7 @@ public final class DpTrainer {
       if ((whiteBox == null) != (recorder == null)) {
         throw new IllegalArgumentException("white-box canaries need a recorder, and a recorder needs canaries");
       }
-      if (whiteBox != null && !scheme.isPrivate()) {
+      if (whiteBox != null && !scheme.claim().claimsPrivacy()) {
         throw new org.dpaudit.core.InvalidInputException("white-box canaries audit a private scheme's noisy release; "
             + scheme.name() + " releases its gradients without noise (use --canary-kind mislabeled for a black-box audit)");
       }

@@ -151,7 +151,7 @@ public final class TrainingRun {
       }
       List<String> setupCaveats = fitInputProjection(model, scheme, trainOn,
           data.train().subset(data.card().name() + "/attacker-pool", split.attackerPool()), log);
-      boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.isPrivate()
+      boolean projectionOnTrainingSet = InputProjection.needed(model) && scheme.claim().claimsPrivacy()
           && scheme.projectionFit() != ProjectionFit.PUBLIC;
       String configSha = Sha256.of(Json.write(cfg).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       WhiteBoxRecorder recorder = whiteBox == null ? null : recorder(whiteBox, store, resume, totalSteps);
@@ -216,7 +216,7 @@ public final class TrainingRun {
     }
     log.accept("fitting the input PCA on the training set");
     InputProjection.fit(model, trainOn);
-    return scheme.isPrivate()
+    return scheme.claim().claimsPrivacy()
         ? List.of("the input PCA was fitted on the private training set without noise: the projection is a function of "
             + "the training data, released with the model, which the ledger records as a non-private release, so no "
             + "finite epsilon is proven (seed 003 does not say how it fits its PCA; Abadi et al. "

@@ -1,43 +1,31 @@
 package org.dpaudit.trainers.schemes;
 
-import ai.djl.ndarray.NDList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.dpaudit.core.privacy.DpEvent;
-import org.dpaudit.trainers.grad.PerSampleGradients;
 
 /**
- * One training scheme as a strategy in the common loop: how it clips and noises each step's
- * per-example gradients, what it writes in the ledger, and what its paper claims.
+ * One training scheme as a strategy in the common loop: the gradient it releases at each step,
+ * what it writes in the ledger, and what its paper claims.
+ *
+ * <p>Sealed, so that the loop knows every kind of step there is: {@link NonPrivateScheme} (the plain
+ * mean gradient) and {@link PerExampleScheme} (every private scheme, which starts from per-example
+ * gradients and owns their clipping). There is one gradient hook, {@link #gradient}, for both: the
+ * trainer never asks whether a scheme is private.
  *
  * <p>A scheme never states its privacy stronger than the math supports: {@link #stepEvent} describes
  * exactly what the code released (for the accountants to prove an epsilon), {@link #claim} what the
  * paper says, and {@link #caveats} what no accountant covers.
  */
-public interface DpScheme {
+public sealed interface DpScheme permits NonPrivateScheme, PerExampleScheme {
   /** The scheme's name as given to {@code --scheme}. */
   String name();
 
-  /** Whether the scheme uses per-example gradients (false for non-private training). */
-  boolean isPrivate();
-
   /**
-   * The gradient estimate for one step from the batch's per-example gradients.
-   *
-   * @param grads the batch's per-example gradients, or null when the sampled batch is empty
-   * @return one array per parameter, in parameter order
+   * The step's gradient estimate from the batch in {@code ctx} (one array per released parameter,
+   * in order), or {@link StepGradient#skipped()} when the step updates nothing.
    */
-  NDList privatize(PerSampleGradients grads, StepContext ctx);
-
-  /**
-   * The step's gradient estimate from the batch in {@code ctx}. By default: every example's gradient
-   * on {@code ctx.network()}, then {@link #privatize}. Schemes whose mechanism is more than a rule
-   * on per-example gradients override it: collaborative workers split the batch by data partition,
-   * activation privatisation changes the forward pass.
-   */
-  default StepGradient gradient(StepContext ctx) {
-    PerSampleGradients g = ctx.perSampleGradients();
-    return new StepGradient(privatize(g, ctx), g == null ? 0 : g.lossSum());
-  }
+  StepGradient gradient(StepContext ctx);
 
   /**
    * The per-example sensitivity of the noisy sum released at step {@code step}, in the norm the
@@ -46,18 +34,8 @@ public interface DpScheme {
    * released estimate by this over the expected batch size, so that a sampled canary adds 1 and the
    * noise has the ledger's scale; without it, only scale-free statistics are used.
    */
-  default java.util.OptionalDouble sumSensitivity(long step) {
-    return java.util.OptionalDouble.empty();
-  }
-
-  /**
-   * Whether {@link #privatize} is a pure function of the gradients, the step and the noise it
-   * draws (no state carried between calls, the default gradient path): then the trainer may call it
-   * a second time with the noise switched off, and the difference is exactly the noise the code
-   * added to each tensor, which a white-box audit checks against the ledger.
-   */
-  default boolean replayable() {
-    return false;
+  default OptionalDouble sumSensitivity(long step) {
+    return OptionalDouble.empty();
   }
 
   /**

@@ -2,9 +2,9 @@ package org.dpaudit.trainers.schemes;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
 import java.util.List;
 import org.dpaudit.core.Checks;
+import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
@@ -23,10 +23,7 @@ import org.dpaudit.trainers.noise.NoiseSource;
  * and only then divided: the mistake jax_privacy issue #383 found in an official example is
  * avoided by construction. An empty batch still gets its noise (the mechanism ran).
  */
-public class DpSgdScheme implements DpScheme {
-  /** Guards the division for zero-gradient examples (Opacus uses the same). */
-  static final double NORM_EPSILON = 1e-6;
-
+public class DpSgdScheme extends NoisySumScheme {
   private final String name;
   private final double clipNorm;
   private final double noiseMultiplier;
@@ -45,14 +42,36 @@ public class DpSgdScheme implements DpScheme {
     this.claim = claim;
   }
 
-  @Override
-  public String name() {
-    return name;
+  /**
+   * DP-SGD with sigma given or calibrated. The claim is DP-SGD's own: the moments accountant's
+   * epsilon for the planned steps (computed here with the RDP accountant, its modern form), or the
+   * target the noise was calibrated for.
+   */
+  static DpScheme dpsgd(SchemeId id, SchemeOptions options, SchemeContext ctx) {
+    return create(id, ctx, "");
+  }
+
+  /** pSGD, seed 000's baseline [35]: DP-SGD under another name, its claim saying so. */
+  static DpScheme psgd(SchemeId id, SchemeOptions options, SchemeContext ctx) {
+    return create(id, ctx, "pSGD, seed 000's name for DP-SGD: ");
+  }
+
+  private static DpScheme create(SchemeId id, SchemeContext ctx, String who) {
+    NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
+    String basis = plan.calibrated()
+        ? who + "target epsilon; sigma " + String.format("%.4f", plan.sigma())
+            + (ctx.accounting().calibrationAccountant() == AccountantKind.PLD
+                ? " calibrated for it with the PLD accountant (DP-SGD, Abadi et al. 2016, accounted by its privacy "
+                    + "loss distribution)"
+                : " calibrated for it with the RDP accountant (moments accountant, Abadi et al. 2016)")
+        : who + "moments accountant (Abadi et al. 2016) for the planned " + ctx.totalSteps() + " steps at sigma "
+            + plan.sigma() + ", computed with RDP";
+    return new DpSgdScheme(id.name(), ctx.config().clipNorm(), plan.sigma(), ctx.samplingRate(), plan.claim(basis));
   }
 
   @Override
-  public boolean isPrivate() {
-    return true;
+  public String name() {
+    return name;
   }
 
   /** The noise multiplier sigma (for a schedule: its value at step 0). */
@@ -79,7 +98,7 @@ public class DpSgdScheme implements DpScheme {
   @Override
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     double e = ctx.expectedBatchSize();
-    NDList sum = grads == null ? zeros(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
+    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
     double std = noiseMultiplierAt(ctx.step()) * clipNorm / e;
     NDArray z = ctx.noise().gaussian(ctx.manager(), ctx.step(), ctx.parameterCount(), std);
     return NoiseSource.addNoise(sum, z);
@@ -92,15 +111,7 @@ public class DpSgdScheme implements DpScheme {
 
   /** Flat clipping coefficients {@code min(1, C / ||g_i||)}, shape (B). */
   public NDArray clipCoefficients(PerSampleGradients grads) {
-    return grads.norms().add(NORM_EPSILON).pow(-1).mul(clipNorm).minimum(1f);
-  }
-
-  static NDList zeros(StepContext ctx) {
-    NDList z = new NDList();
-    for (Parameter p : ctx.parameters()) {
-      z.add(ctx.manager().zeros(p.getShape()));
-    }
-    return z;
+    return l2ClipCoefficients(grads, clipNorm);
   }
 
   /** The clip norm C: the L2 sensitivity of the clipped sum under add/remove-one. */

@@ -1,13 +1,14 @@
 package org.dpaudit.trainers.schemes;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import org.dpaudit.core.privacy.DpEvent;
-import org.dpaudit.trainers.grad.PerSampleGradients;
 
 /**
- * Ordinary training, the baseline every DP scheme is compared with: the trainer uses the plain mean
- * gradient, every step is recorded as a non-private release, and no privacy is claimed.
+ * Ordinary training, the baseline every DP scheme is compared with: the plain mean gradient of the
+ * batch (no update at all for an empty batch), every step recorded as a non-private release, and no
+ * privacy claimed.
  */
 public final class NonPrivateScheme implements DpScheme {
   private final double delta;
@@ -22,13 +23,13 @@ public final class NonPrivateScheme implements DpScheme {
   }
 
   @Override
-  public boolean isPrivate() {
-    return false;
-  }
-
-  @Override
-  public NDList privatize(PerSampleGradients grads, StepContext ctx) {
-    throw new UnsupportedOperationException("non-private training uses the plain mean gradient");
+  public StepGradient gradient(StepContext ctx) {
+    if (ctx.batchSize() == 0) {
+      return StepGradient.skipped();
+    }
+    NDArray[] losses = new NDArray[1];
+    NDList grads = ctx.network().meanLossGradients(ctx.inputs(), ctx.labels(), losses);
+    return new StepGradient(grads, losses[0].sum().getFloat());
   }
 
   @Override

@@ -24,6 +24,11 @@ public record PrivacyClaim(double epsilon, double delta, String basis) {
     return new PrivacyClaim(Double.POSITIVE_INFINITY, delta, "non-private training: no privacy is claimed");
   }
 
+  /** Whether any privacy is claimed (false only for {@link #none}: an infinite epsilon). */
+  public boolean claimsPrivacy() {
+    return epsilon < Double.POSITIVE_INFINITY;
+  }
+
   /** Caveats are kept by the scheme; this helper joins them for messages. */
   static String join(List<String> caveats) {
     return String.join("; ", caveats);

@@ -10,11 +10,16 @@ import org.dpaudit.core.InvalidInputException;
  * paper's values where the paper gives one). Unknown keys are refused, so a typo never silently
  * trains with a default.
  */
-final class SchemeOptions {
+public final class SchemeOptions {
   private final String scheme;
   private final Map<String, String> values;
 
-  SchemeOptions(String scheme, Map<String, String> values, Set<String> known) {
+  /**
+   * @param scheme the scheme's name, for messages
+   * @param known the keys the scheme takes
+   * @throws InvalidInputException naming the known keys, when {@code values} has another
+   */
+  public SchemeOptions(String scheme, Map<String, String> values, Set<String> known) {
     this.scheme = scheme;
     this.values = Map.copyOf(values);
     Set<String> unknown = new TreeSet<>(values.keySet());
@@ -26,7 +31,7 @@ final class SchemeOptions {
   }
 
   /** The option as a positive finite number, or {@code def}. */
-  double positive(String key, double def) {
+  public double positive(String key, double def) {
     double v = number(key, def);
     if (!(v > 0 && v < Double.POSITIVE_INFINITY)) {
       throw invalid(key, "a positive number");
@@ -35,7 +40,7 @@ final class SchemeOptions {
   }
 
   /** The option as a finite number at least 0, or {@code def}. */
-  double nonNegative(String key, double def) {
+  public double nonNegative(String key, double def) {
     double v = number(key, def);
     if (!(v >= 0 && v < Double.POSITIVE_INFINITY)) {
       throw invalid(key, "a number at least 0");
@@ -44,7 +49,7 @@ final class SchemeOptions {
   }
 
   /** The option as a positive integer, or {@code def}. */
-  long positiveLong(String key, long def) {
+  public long positiveLong(String key, long def) {
     String s = values.get(key);
     if (s == null) {
       return def;
@@ -61,8 +66,28 @@ final class SchemeOptions {
   }
 
   /** The option as text, or {@code def}. */
-  String text(String key, String def) {
+  public String text(String key, String def) {
     return values.getOrDefault(key, def);
+  }
+
+  /** The option as a positive integer that fits an int, or {@code def}. */
+  public int positiveInt(String key, int def) {
+    long v = positiveLong(key, def);
+    if (v > Integer.MAX_VALUE) {
+      throw invalid(key, "a positive integer up to " + Integer.MAX_VALUE);
+    }
+    return (int) v;
+  }
+
+  /** The scheme's name, for messages. */
+  public String scheme() {
+    return scheme;
+  }
+
+  /** An error for option {@code key}: its value must be {@code what}. */
+  public InvalidInputException invalid(String key, String what) {
+    return new InvalidInputException("scheme option " + key + " of " + scheme + " must be " + what + "; got '"
+        + values.get(key) + "'");
   }
 
   private double number(String key, double def) {
@@ -75,10 +100,5 @@ final class SchemeOptions {
     } catch (NumberFormatException e) {
       throw invalid(key, "a number");
     }
-  }
-
-  private InvalidInputException invalid(String key, String what) {
-    return new InvalidInputException("scheme option " + key + " of " + scheme + " must be " + what + "; got '"
-        + values.get(key) + "'");
   }
 }

@@ -1,132 +1,112 @@
 package org.dpaudit.trainers.schemes;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dpaudit.core.InvalidInputException;
-import org.dpaudit.core.accounting.AccountantKind;
-import org.dpaudit.core.accounting.RdpAccountant;
-import org.dpaudit.core.privacy.DpEvent;
-import org.dpaudit.core.privacy.PrivacyBudget;
 import org.dpaudit.trainers.loop.PrivacyConfig;
+import org.dpaudit.trainers.schemes.collab.CollabDpAsPublished;
+import org.dpaudit.trainers.schemes.collab.CollabDpCorrected;
+import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceAsPublished;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceCorrected;
+import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
+import org.dpaudit.trainers.schemes.icgc.IcgcDpCorrected;
+import org.dpaudit.trainers.schemes.neuraldp.NeuralDpAsPublished;
+import org.dpaudit.trainers.schemes.neuraldp.NeuralDpCorrected;
 
 /**
- * The schemes by name ({@code --scheme}): each is built from its configuration and the planned run.
+ * The schemes by name ({@code --scheme}), the one place a scheme's name is read: each line
+ * registers a scheme's typed id, the option keys it takes ({@code --scheme-option KEY=VALUE};
+ * unknown keys are refused here) and its factory. Adding a scheme is one class and one line.
  *
  * <pre>
  * nonprivate        ordinary SGD/Adam; no privacy claimed
  * dpsgd             DP-SGD (Abadi et al. 2016): flat L2 clipping, Gaussian noise, RDP/PLD accounting
  * psgd              the same algorithm under seed 000's name for it (its baseline "pSGD" [35])
  * appdl             APPDL (Zhang et al. 2021): DP-SGD with a decaying noise multiplier
- * adppl             ADPPL (Gong et al. 2020): Laplace noise, per-neuron budget = relevance share
- * enadpp            EnADPP (seed 000): Laplace noise, per-neuron budget = normalised information gain
- * adppl-corrected   ADPPL made provably DP at the stated epsilon (see {@link LaplaceSchemes})
- * enadpp-corrected  EnADPP made provably DP at the stated epsilon
+ * adppl, enadpp     ADPPL (Gong et al. 2020), EnADPP (seed 000): Laplace noise, per-neuron budgets
+ * icgc-dp           ICGC-DP (seed 002): layer-wise clipping at each layer's median, fusion of models
+ * collab-dp         seed 003's optimizer in collaborative mode: K workers on disjoint partitions
+ * neuraldp          NeuralDP (seed 004): privatised activations of one layer
  * </pre>
- * Each scheme's own options ({@code --scheme-option KEY=VALUE}) are read with their defaults by its
- * factory ({@link Appdl}, {@link LaplaceSchemes}); unknown options are refused. docs/schemes.md
- * explains each scheme's claim and its honest accounting. Seeds 002-004 ({@code icgc-dp},
- * {@code collab-dp}, {@code neuraldp}, each with a provably DP {@code -corrected} variant) are
- * explained in docs/schemes.md.
+ * Each published algorithm but the first four has a provably DP {@code -corrected} variant
+ * ({@link Variant}). docs/schemes.md explains each scheme's claim and its honest accounting.
  */
 public final class Schemes {
-  /** The scheme names. */
-  public static final List<String> NAMES = List.of("nonprivate", "dpsgd", "psgd", "appdl", "adppl", "enadpp",
-      "adppl-corrected", "enadpp-corrected",
-      "icgc-dp", "icgc-dp-corrected", "collab-dp", "collab-dp-corrected", "neuraldp", "neuraldp-corrected");
-
-  private Schemes() {}
-
-  /** Builds the scheme {@code ctx.config().scheme()}. */
-  public static DpScheme create(SchemeContext ctx) {
-    PrivacyConfig cfg = ctx.config();
-    String name = cfg.scheme();
-    return switch (name) {
-      case "nonprivate" -> {
-        new SchemeOptions(name, cfg.schemeOptions(), Set.of());
-        yield new NonPrivateScheme(cfg.delta());
-      }
-      case "dpsgd", "psgd" -> dpSgd(name, ctx);
-      case "appdl" -> Appdl.create(ctx);
-      case "adppl", "enadpp", "adppl-corrected", "enadpp-corrected" -> LaplaceSchemes.create(ctx);
-      case "icgc-dp", "icgc-dp-corrected" -> IcgcDpScheme.create(ctx);
-      case "collab-dp", "collab-dp-corrected" -> CollaborativeDpScheme.create(ctx);
-      case "neuraldp", "neuraldp-corrected" -> NeuralDpScheme.create(ctx);
-      default -> throw new InvalidInputException("unknown scheme '" + name + "'; choose one of "
-          + String.join(", ", NAMES));
-    };
+  /** Builds a scheme from its id, its checked options and the planned run. */
+  @FunctionalInterface
+  public interface Factory {
+    DpScheme create(SchemeId id, SchemeOptions options, SchemeContext ctx);
   }
 
   /**
-   * DP-SGD with sigma given or calibrated. The claim is DP-SGD's own: the moments accountant's
-   * epsilon for the planned steps (computed here with the RDP accountant, its modern form), or the
-   * target the noise was calibrated for.
+   * One registered scheme.
+   *
+   * @param options the option keys it takes
+   * @param defaultClipNorm the clipping norm C when {@code --clip} is not given (its paper's, or 1)
    */
-  private static DpScheme dpSgd(String name, SchemeContext ctx) {
-    PrivacyConfig cfg = ctx.config();
-    new SchemeOptions(name, cfg.schemeOptions(), Set.of());
-    String who = "psgd".equals(name) ? "pSGD, seed 000's name for DP-SGD: " : "";
-    double q = ctx.samplingRate();
-    double sigma;
-    PrivacyClaim claim;
-    if (cfg.noiseMultiplier() != null) {
-      sigma = cfg.noiseMultiplier();
-      DpEvent planned = new DpEvent.SelfComposed(new DpEvent.PoissonSampled(q, new DpEvent.Gaussian(sigma)),
-          ctx.totalSteps());
-      double eps = ctx.accounting().rdp(planned, cfg.delta()).epsilon();
-      claim = new PrivacyClaim(eps, cfg.delta(), who + "moments accountant (Abadi et al. 2016) for the planned "
-          + ctx.totalSteps() + " steps at sigma " + sigma + ", computed with RDP");
-    } else if (cfg.targetEpsilon() != null) {
-      sigma = ctx.accounting().calibrateNoiseMultiplier(q, ctx.totalSteps(), cfg.targetEpsilon(), cfg.delta());
-      claim = new PrivacyClaim(cfg.targetEpsilon(), cfg.delta(), who + "target epsilon; sigma "
-          + String.format("%.4f", sigma) + (ctx.accounting().calibrationAccountant() == AccountantKind.PLD
-              ? " calibrated for it with the PLD accountant (DP-SGD, Abadi et al. 2016, accounted by its privacy loss "
-                  + "distribution)"
-              : " calibrated for it with the RDP accountant (moments accountant, Abadi et al. 2016)"));
-    } else {
-      throw new InvalidInputException("scheme " + name + " needs --epsilon (to calibrate the noise) or "
-          + "--noise-multiplier");
-    }
-    return new DpSgdScheme(name, cfg.clipNorm(), sigma, q, claim);
+  public record Entry(SchemeId id, Set<String> options, double defaultClipNorm, Factory factory) {}
+
+  private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
+
+  static {
+    add(SchemeId.published("nonprivate"), Set.of(), (id, o, ctx) -> new NonPrivateScheme(ctx.config().delta()));
+    add(SchemeId.published("dpsgd"), Set.of(), DpSgdScheme::dpsgd);
+    add(SchemeId.published("psgd"), Set.of(), DpSgdScheme::psgd);
+    add(SchemeId.published("appdl"), Set.of("decay", "decay-rate", "decay-every"), AppdlScheme::create);
+    add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+        RelevanceLaplaceAsPublished::adppl);
+    add(SchemeId.published("enadpp"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+        RelevanceLaplaceAsPublished::enadpp);
+    add(SchemeId.corrected("adppl"), Set.of("clip-l1"), RelevanceLaplaceCorrected::adppl);
+    add(SchemeId.corrected("enadpp"), Set.of("clip-l1"), RelevanceLaplaceCorrected::enadpp);
+    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), IcgcDpAsPublished::create);
+    add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
+        "quantile", "count-noise"), IcgcDpCorrected::create);
+    add(SchemeId.published("collab-dp"), Set.of("workers", "pca-fit", "noise-draw"), CollaborativeDp.PAPER_CLIP_NORM,
+        CollabDpAsPublished::create);
+    add(SchemeId.corrected("collab-dp"), Set.of("workers", "pca-fit"), CollaborativeDp.PAPER_CLIP_NORM,
+        CollabDpCorrected::create);
+    add(SchemeId.published("neuraldp"), Set.of("layer", "activation-clip"), NeuralDpAsPublished::create);
+    add(SchemeId.corrected("neuraldp"), Set.of("layer", "activation-clip", "activation-noise"),
+        NeuralDpCorrected::create);
   }
 
-  /** APPDL's options and calibration. */
-  static final class Appdl {
-    /** Decay per period; ours (APPDL's own value could not be checked): sigma falls ~1/3 over 4 epochs. */
-    static final double DEFAULT_RATE = 0.1;
+  /** The scheme names, in the order above. */
+  public static final List<String> NAMES = List.copyOf(new ArrayList<>(REGISTRY.keySet()));
 
-    private Appdl() {}
+  private Schemes() {}
 
-    static DpScheme create(SchemeContext ctx) {
-      PrivacyConfig cfg = ctx.config();
-      SchemeOptions o = new SchemeOptions("appdl", cfg.schemeOptions(), Set.of("decay", "decay-rate", "decay-every"));
-      NoiseSchedule shape = new NoiseSchedule(NoiseSchedule.Decay.parse(o.text("decay", "exp")), 1,
-          o.nonNegative("decay-rate", DEFAULT_RATE), o.positiveLong("decay-every", ctx.stepsPerEpoch()));
-      double q = ctx.samplingRate();
-      long steps = ctx.totalSteps();
-      NoiseSchedule schedule;
-      PrivacyClaim claim;
-      if (cfg.noiseMultiplier() != null) {
-        schedule = shape.withSigma0(cfg.noiseMultiplier());
-        double eps = ctx.accounting().rdp(schedule.plannedEvent(q, steps), cfg.delta()).epsilon();
-        claim = new PrivacyClaim(eps, cfg.delta(), "APPDL (Zhang et al. 2021) at sigma_0 " + schedule.sigma0()
-            + " decaying " + describe(schedule) + "; epsilon of the planned steps by the RDP accountant");
-      } else if (cfg.targetEpsilon() != null) {
-        double sigma0 = ctx.accounting().calibrate(RdpAccountant::new, s -> shape.withSigma0(s).plannedEvent(q, steps),
-            new PrivacyBudget(cfg.targetEpsilon(), cfg.delta()), null, 1e-6);
-        schedule = shape.withSigma0(sigma0);
-        claim = new PrivacyClaim(cfg.targetEpsilon(), cfg.delta(), "APPDL (Zhang et al. 2021) at the target "
-            + "epsilon; sigma_0 " + String.format("%.4f", sigma0) + " decaying " + describe(schedule)
-            + ", calibrated with the RDP accountant (the paper's own closed-form estimate is approximate)");
-      } else {
-        throw new InvalidInputException("scheme appdl needs --epsilon (to calibrate sigma_0) or --noise-multiplier "
-            + "(sigma_0)");
-      }
-      return new AppdlScheme("appdl", cfg.clipNorm(), schedule, q, claim);
+  private static void add(SchemeId id, Set<String> options, Factory factory) {
+    add(id, options, 1.0, factory);
+  }
+
+  private static void add(SchemeId id, Set<String> options, double defaultClipNorm, Factory factory) {
+    REGISTRY.put(id.name(), new Entry(id, Set.copyOf(options), defaultClipNorm, factory));
+  }
+
+  /** The registered scheme named {@code name}, or a one-line error listing the names. */
+  public static Entry entry(String name) {
+    Entry e = REGISTRY.get(name);
+    if (e == null) {
+      throw new InvalidInputException("unknown scheme '" + name + "'; choose one of " + String.join(", ", NAMES));
     }
+    return e;
+  }
 
-    static String describe(NoiseSchedule s) {
-      return (s.decay() == NoiseSchedule.Decay.EXP ? "exp(-" + s.rate() + " i)" : "1/(1 + " + s.rate() + " i)")
-          + " every " + s.period() + " steps";
-    }
+  /** The typed id of the scheme named {@code name}. */
+  public static SchemeId id(String name) {
+    return entry(name).id();
+  }
+
+  /** Builds the scheme {@code ctx.config().scheme()}, its options checked against the keys it takes. */
+  public static DpScheme create(SchemeContext ctx) {
+    PrivacyConfig cfg = ctx.config();
+    Entry e = entry(cfg.scheme());
+    SchemeOptions options = new SchemeOptions(e.id().name(), cfg.schemeOptions(), e.options());
+    return e.factory().create(e.id(), options, ctx);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.dpaudit.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatio;
 
 /** The per-neuron budget ratios of EnADPP (seed 000, eqs. 2-5) and ADPPL, against hand computation. */
 class BudgetRatioTest {

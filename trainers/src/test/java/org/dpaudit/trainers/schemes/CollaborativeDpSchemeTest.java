@@ -23,6 +23,8 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.loop.SamplerKind;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.schemes.collab.CollabDpAsPublished;
+import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,15 +41,15 @@ class CollaborativeDpSchemeTest {
   /** Positions spread over every partition of N = 100 for K = 1, 2, 4 (ascending). */
   static final int[] BATCH = {2, 5, 11, 19, 24, 30, 41, 49, 50, 58, 63, 74, 75, 88, 93, 99};
 
-  private static CollaborativeDpScheme scheme(String name, int workers, SamplerKind sampler, Map<String, String> extra) {
+  private static CollaborativeDp scheme(String name, int workers, SamplerKind sampler, Map<String, String> extra) {
     Map<String, String> options = new java.util.HashMap<>(extra);
     options.put("workers", String.valueOf(workers));
     PrivacyConfig cfg = new PrivacyConfig(name, C, SIGMA, null, 1e-5, sampler, options);
-    return CollaborativeDpScheme.create(Seeds234Fixtures.context(cfg, N, Q, 10));
+    return (CollaborativeDp) Schemes.create(Seeds234Fixtures.context(cfg, N, Q, 10));
   }
 
   /** One step's merged update from a fresh model and noise source with seed 21. */
-  private static float[] update(CollaborativeDpScheme s, long step) {
+  private static float[] update(CollaborativeDp s, long step) {
     Randomness r = Randomness.seeded(21);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -75,7 +77,7 @@ class CollaborativeDpSchemeTest {
   void kWorkers_computeTheSingleWorkerUpdate_forTheSameSeeds() {
     float[] one = update(scheme("collab-dp", 1, SamplerKind.POISSON, Map.of()), 3);
     for (int k : new int[] {2, 4}) {
-      CollaborativeDpScheme s = scheme("collab-dp", k, SamplerKind.POISSON, Map.of());
+      CollaborativeDp s = scheme("collab-dp", k, SamplerKind.POISSON, Map.of());
       float[] many = update(s, 3);
       assertTrue(TensorFixtures.relativeError(many, one) < 1e-5, k + " workers: " + TensorFixtures.relativeError(many, one));
       assertEquals(BATCH.length, s.lastBatchSizes().stream().mapToInt(Integer::intValue).sum());
@@ -89,7 +91,7 @@ class CollaborativeDpSchemeTest {
 
   @Test
   void partitions_areContiguousRangesOfThePublicSize() {
-    CollaborativeDpScheme s = scheme("collab-dp", 4, SamplerKind.POISSON, Map.of());
+    CollaborativeDp s = scheme("collab-dp", 4, SamplerKind.POISSON, Map.of());
     assertEquals(0, s.partition(0));
     assertEquals(0, s.partition(24));
     assertEquals(1, s.partition(25));
@@ -98,7 +100,7 @@ class CollaborativeDpSchemeTest {
   }
 
   /** (merged * divisor - clipped sum) / scale for one step: the standardised noise. */
-  private static double[] standardisedNoise(CollaborativeDpScheme s, double divisor, double scale, long step) {
+  private static double[] standardisedNoise(CollaborativeDp s, double divisor, double scale, long step) {
     Randomness r = Randomness.seeded(22);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -118,8 +120,8 @@ class CollaborativeDpSchemeTest {
   @Test
   void formula6_noiseOnTheSumIsGaussianWithStdSigmaCTimesSqrtBatch_perExampleOrSummed() {
     int b = BATCH.length;
-    for (CollaborativeDpScheme.NoiseDraw draw : CollaborativeDpScheme.NoiseDraw.values()) {
-      CollaborativeDpScheme s = scheme("collab-dp", 2, SamplerKind.POISSON, Map.of()).withNoiseDraw(draw);
+    for (CollabDpAsPublished.NoiseDraw draw : CollabDpAsPublished.NoiseDraw.values()) {
+      CollabDpAsPublished s = ((CollabDpAsPublished) scheme("collab-dp", 2, SamplerKind.POISSON, Map.of())).withNoiseDraw(draw);
       double[] z = standardisedNoise(s, b, SIGMA * C * Math.sqrt(b), 0);
       assertTrue(looksStandardNormal(z), draw + ": noise on the sum is not N(0, sigma^2 C^2 |B|)");
     }
@@ -138,11 +140,11 @@ class CollaborativeDpSchemeTest {
 
   @Test
   void ledger_poissonFormula6IsNotProven_shuffleAndCorrectedAreTheWorkersMax() {
-    CollaborativeDpScheme poisson = scheme("collab-dp", 4, SamplerKind.POISSON, Map.of());
+    CollaborativeDp poisson = scheme("collab-dp", 4, SamplerKind.POISSON, Map.of());
     assertEquals(Double.POSITIVE_INFINITY, new RdpAccountant().epsilon(poisson.stepEvent(0), 1e-5).epsilon());
     assertTrue(poisson.claim().epsilon() < Double.POSITIVE_INFINITY);
     DpEvent worker = new DpEvent.PoissonSampled(Q, new DpEvent.Gaussian(SIGMA));
-    for (CollaborativeDpScheme s : List.of(scheme("collab-dp", 4, SamplerKind.SHUFFLE, Map.of()),
+    for (CollaborativeDp s : List.of(scheme("collab-dp", 4, SamplerKind.SHUFFLE, Map.of()),
         scheme("collab-dp-corrected", 4, SamplerKind.POISSON, Map.of()))) {
       DpEvent ten = new DpEvent.SelfComposed(s.stepEvent(0), 10);
       double proven = new RdpAccountant().epsilon(ten, 1e-5).epsilon();
@@ -159,7 +161,7 @@ class CollaborativeDpSchemeTest {
     // 2018's exact formula (solved by bisection with erfc in Python).
     PrivacyConfig cfg = new PrivacyConfig("collab-dp-corrected", C, 2.0, null, 1e-5, SamplerKind.POISSON,
         Map.of("workers", "3"));
-    CollaborativeDpScheme s = CollaborativeDpScheme.create(Seeds234Fixtures.context(cfg, N, 1.0, 1));
+    CollaborativeDp s = (CollaborativeDp) Schemes.create(Seeds234Fixtures.context(cfg, N, 1.0, 1));
     assertEquals(new DpEvent.ParallelComposed(List.of(new DpEvent.Gaussian(2), new DpEvent.Gaussian(2),
         new DpEvent.Gaussian(2))), EventsForTest.simplify(s.stepEvent(0)));
     assertEquals(1.9930914044151204, new PldAccountant().epsilon(s.stepEvent(0), 1e-5).epsilon(), 1e-6);

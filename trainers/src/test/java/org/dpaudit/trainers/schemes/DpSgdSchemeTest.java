@@ -19,8 +19,9 @@ class DpSgdSchemeTest {
   void emptyBatch_stillGetsNoise_ofStdSigmaCOverE() {
     Randomness r = Randomness.seeded(12);
     try (DpModel model = DpModel.create(ModelZoo.get("mlp", new int[] {1, 8, 8}, 10), Device.cpu(),
-        ConvGradMethod.AUTO, r.stream("init")); NoiseSource noise = new NoiseSource(r);
-        NDManager m = model.manager().newSubManager()) {
+        ConvGradMethod.AUTO, r.stream("init")); NDManager m = model.manager().newSubManager();
+        // closed before m: the source draws the next step's noise ahead into m's memory
+        NoiseSource noise = new NoiseSource(r)) {
       DpSgdScheme s = new DpSgdScheme("dpsgd", 2.0, 1.5, 0.01, new PrivacyClaim(1, 1e-5, "t"));
       StepContext ctx = new StepContext(0, model.network().parameters(), m, noise, 40.0, null, null, model.network());
       NDList g = s.privatize(null, ctx);

@@ -28,7 +28,7 @@ class GaussianSchemesNoiseTest {
   static final Plan PLAN = new Plan(1000, 100, 9, 0.1);
 
   static double[] release(DpScheme s, DpModel model, NDManager m, NoiseSource noise, long step) {
-    NDList out = s.privatize(null, SchemeFixtures.step(step, model, m, noise, PLAN, 0, Randomness.seeded(0)));
+    NDList out = ((NoisySumScheme) s).privatize(null, SchemeFixtures.step(step, model, m, noise, PLAN, 0, Randomness.seeded(0)));
     return out.stream().flatMapToDouble(a -> java.util.Arrays.stream(a.toType(ai.djl.ndarray.types.DataType.FLOAT64,
         false).toDoubleArray())).toArray();
   }

@@ -22,6 +22,8 @@ import org.dpaudit.core.random.Randomness;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.schemes.icgc.IcgcDp;
+import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,7 @@ class IcgcDpSchemeTest {
   /** One step's output, the per-example gradients it came from, and the thresholds it used. */
   record Step(NDList out, PerSampleGradients grads, double[] thresholds) {}
 
-  private static Step run(IcgcDpScheme scheme, DpModel model, NDManager m, NoiseSource noise, long step, Randomness r) {
+  private static Step run(IcgcDp scheme, DpModel model, NDManager m, NoiseSource noise, long step, Randomness r) {
     StepContext ctx = Seeds234Fixtures.step(step, model, m, noise, E, B, null, r);
     PerSampleGradients g = model.network().perSampleGradients(ctx.inputs(), ctx.labels());
     NDList out = scheme.privatize(g, ctx);
@@ -49,7 +51,7 @@ class IcgcDpSchemeTest {
     int offset = 0;
     for (int l = 0; l < s.grads().layerCount(); l++) {
       NDArray norms = s.grads().layerSquaredNorms(l).sqrt();
-      NDList ref = s.grads().layerWeightedSum(l, IcgcDpScheme.coefficients(norms, s.thresholds()[l]).div(E));
+      NDList ref = s.grads().layerWeightedSum(l, PerExampleScheme.clipCoefficients(norms, s.thresholds()[l]).div(E));
       for (NDArray a : ref) {
         double[] noisy = Seeds234Fixtures.flat(new NDList(s.out().get(offset++)));
         double[] clean = Seeds234Fixtures.flat(new NDList(a));
@@ -64,25 +66,25 @@ class IcgcDpSchemeTest {
   @Test
   void icgcDp_thresholdsAreTheBatchMedians_boundedBelow() {
     Randomness r = Randomness.seeded(11);
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp", null, 1.0, 1.0,
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", null, 1.0, 1.0,
         Map.of("min-threshold", "0.05"), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
       Step s = run(scheme, model, m, noise, 0, r);
       for (int l = 0; l < s.grads().layerCount(); l++) {
-        double median = IcgcDpScheme.median(s.grads().layerSquaredNorms(l).sqrt().toFloatArray());
+        double median = IcgcDpAsPublished.median(s.grads().layerSquaredNorms(l).sqrt().toFloatArray());
         assertEquals(Math.max(median, 0.05), s.thresholds()[l], 1e-9, "layer " + l);
       }
     }
-    assertEquals(2.5, IcgcDpScheme.median(new float[] {4, 1, 3, 2}), 0);
-    assertEquals(3, IcgcDpScheme.median(new float[] {5, 1, 3}), 0);
+    assertEquals(2.5, IcgcDpAsPublished.median(new float[] {4, 1, 3, 2}), 0);
+    assertEquals(3, IcgcDpAsPublished.median(new float[] {5, 1, 3}), 0);
   }
 
   @Test
   void icgcDp_noiseIsGaussianWithStdSigmaTimesEachLayersThreshold() {
     Randomness r = Randomness.seeded(12);
     double sigma = 1.3;
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp", null, sigma, 1.0, Map.of(), 1000, 0.02, 10);
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", null, sigma, 1.0, Map.of(), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
       Step s = run(scheme, model, m, noise, 3, r);
@@ -100,7 +102,7 @@ class IcgcDpSchemeTest {
     Randomness r = Randomness.seeded(13);
     double sigmaEff = 1.1;
     double countNoise = 4;
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp-corrected", null, sigmaEff, 1.0,
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp-corrected", null, sigmaEff, 1.0,
         Map.of("count-noise", String.valueOf(countNoise), "initial-threshold", "0.3"), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -122,7 +124,7 @@ class IcgcDpSchemeTest {
   void icgcDpCorrected_trackedThresholdsMoveGeometricallyByTheCountBelowThem() {
     Randomness r = Randomness.seeded(14);
     // Count noise ~0 (1e-6 on a count): the update is the deterministic formula of Andrew et al. 2021.
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 1e-9, 1.0,
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 1e-9, 1.0,
         Map.of("count-noise", "1e-6", "initial-threshold", "0.5", "threshold-lr", "0.2"), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -144,7 +146,7 @@ class IcgcDpSchemeTest {
   @Test
   void icgcDp_ledgerReleasesTheThresholdsWithoutNoise_soEpsilonIsInfinite_whileTheClaimIsFinite() {
     Randomness r = Randomness.seeded(15);
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp", 2.0, null, 1.0, Map.of(), 1000, 0.02, 10);
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", 2.0, null, 1.0, Map.of(), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
       run(scheme, model, m, noise, 0, r);
@@ -164,7 +166,7 @@ class IcgcDpSchemeTest {
     // q = 1, one step, sigma_eff = 2: (epsilon, 1e-5) of the Gaussian mechanism, from Balle & Wang
     // 2018's exact formula delta = Phi(-eps s + 1/(2s)) - e^eps Phi(-eps s - 1/(2s)), solved by
     // bisection with erfc in Python: 1.9930914044151204.
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 2.0, 1.0,
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 2.0, 1.0,
         Map.of("count-noise", "10"), 20, 1.0, 1);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -179,7 +181,7 @@ class IcgcDpSchemeTest {
   @Test
   void icgcDpCorrected_refusesCountNoiseTooSmallForTheBudget_andUnknownOptions() {
     Randomness r = Randomness.seeded(17);
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 2.0, 1.0,
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp-corrected", null, 2.0, 1.0,
         Map.of("count-noise", "3"), 1000, 0.02, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -211,7 +213,7 @@ class IcgcDpSchemeTest {
   void fusion_keepsTheEndsOfTheLastEpochs() {
     Randomness r = Randomness.seeded(18);
     // 20 examples, q 0.5: 2 steps per epoch, 6 steps = 3 epochs; 3 models = ends of epochs 1, 2 + final
-    IcgcDpScheme scheme = (IcgcDpScheme) Seeds234Fixtures.scheme("icgc-dp", null, 1.0, 1.0, Map.of(), 20, 0.5, 6);
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", null, 1.0, 1.0, Map.of(), 20, 0.5, 6);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
         NoiseSource noise = new NoiseSource(r)) {
       for (long s = 0; s < 6; s++) {

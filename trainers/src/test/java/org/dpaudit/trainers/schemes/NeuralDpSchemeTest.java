@@ -22,6 +22,7 @@ import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.PrivatisationLayer;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.schemes.neuraldp.NeuralDp;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,9 +92,9 @@ class NeuralDpSchemeTest {
   void defaultLayer_isTheFirstHiddenActivation_andALayerWithNothingAboveIsRefused() {
     Randomness r = Randomness.seeded(34);
     try (DpModel mlp = Seeds234Fixtures.model("mlp1000", r); DpModel pca = Seeds234Fixtures.model("pca3-mlp1000", r)) {
-      assertEquals(2, NeuralDpScheme.defaultLayer(mlp.network().layers()));
-      assertEquals(3, NeuralDpScheme.defaultLayer(pca.network().layers()));
-      NeuralDpScheme s = (NeuralDpScheme) Seeds234Fixtures.scheme("neuraldp", null, 1.0, 1.0, Map.of("layer", "3"), 100,
+      assertEquals(2, NeuralDp.defaultLayer(mlp.network().layers()));
+      assertEquals(3, NeuralDp.defaultLayer(pca.network().layers()));
+      NeuralDp s = (NeuralDp) Seeds234Fixtures.scheme("neuraldp", null, 1.0, 1.0, Map.of("layer", "3"), 100,
           0.1, 10);
       assertThrows(InvalidInputException.class, () -> s.trainingNetwork(mlp.network()));
     }
@@ -118,7 +119,7 @@ class NeuralDpSchemeTest {
 
   private static double[] correctedStep(double sigma, double e) {
     Randomness r = Randomness.seeded(35);
-    NeuralDpScheme s = (NeuralDpScheme) Seeds234Fixtures.scheme("neuraldp-corrected", null, sigma, 1.0,
+    NeuralDp s = (NeuralDp) Seeds234Fixtures.scheme("neuraldp-corrected", null, sigma, 1.0,
         Map.of("activation-noise", "0.8"), 200, 0.1, 10);
     try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp1000", r);
         NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
@@ -129,14 +130,14 @@ class NeuralDpSchemeTest {
 
   @Test
   void ledger_neuralDpReleasesTheLowerLayersUnprotected_correctedIsDpSgd() {
-    NeuralDpScheme published = (NeuralDpScheme) Seeds234Fixtures.scheme("neuraldp", 3.0, null, 1.0, Map.of(), 1000, 0.02,
+    NeuralDp published = (NeuralDp) Seeds234Fixtures.scheme("neuraldp", 3.0, null, 1.0, Map.of(), 1000, 0.02,
         100);
     assertEquals(new DpEvent.NonPrivate(), published.stepEvent(0));
     assertEquals(Double.POSITIVE_INFINITY, new RdpAccountant().epsilon(published.stepEvent(0), 1e-5).epsilon());
     assertEquals(3.0, published.claim().epsilon(), 0);
     assertEquals(3, published.caveats().size());
     // q = 1, one step, sigma = 2: the analytic Gaussian mechanism (Balle & Wang 2018), 1.9930914044151204
-    NeuralDpScheme corrected = (NeuralDpScheme) Seeds234Fixtures.scheme("neuraldp-corrected", null, 2.0, 1.0, Map.of(),
+    NeuralDp corrected = (NeuralDp) Seeds234Fixtures.scheme("neuraldp-corrected", null, 2.0, 1.0, Map.of(),
         20, 1.0, 1);
     assertEquals(1.9930914044151204, new PldAccountant().epsilon(corrected.stepEvent(0), 1e-5).epsilon(), 1e-6);
   }

@@ -22,6 +22,9 @@ import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.schemes.SchemeFixtures.Plan;
 import org.junit.jupiter.api.Test;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplace;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceCorrected;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatio;
 
 /**
  * ADPPL and EnADPP add to each coordinate Laplace noise of its neuron's scale {@code b_q = base /
@@ -55,7 +58,7 @@ class RelevanceLaplaceNoiseTest {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  static NDList clippedMean(RelevanceLaplaceScheme s, PerSampleGradients g) {
+  static NDList clippedMean(RelevanceLaplace s, PerSampleGradients g) {
     return g.weightedSum(s.clipCoefficients(g).div(E));
   }
 
@@ -64,7 +67,7 @@ class RelevanceLaplaceNoiseTest {
     Randomness r = Randomness.seeded(21);
     try (DpModel model = SchemeFixtures.mlp(r); NDManager m = model.manager().newSubManager();
         NoiseSource noise = new NoiseSource(r)) {
-      var s = (RelevanceLaplaceScheme) SchemeFixtures.scheme("enadpp", 0.5, null, Map.of("clip-l1", "4"), PLAN,
+      var s = (RelevanceLaplace) SchemeFixtures.scheme("enadpp", 0.5, null, Map.of("clip-l1", "4"), PLAN,
           model.parameterCount());
       double base = 2 * 0.1 * 4 / (E * 0.5); // Delta_omega_t / epsilon = 2 gamma C / (|L| epsilon)
       assertEquals(base, s.baseScale(0), 1e-15);
@@ -93,7 +96,7 @@ class RelevanceLaplaceNoiseTest {
     Randomness r = Randomness.seeded(seed);
     try (DpModel model = SchemeFixtures.mlp(r); NDManager m = model.manager().newSubManager();
         NoiseSource noise = new NoiseSource(r)) {
-      var s = (RelevanceLaplaceScheme) SchemeFixtures.scheme(name, 0.5, null, Map.of("clip-l1", "4"), PLAN,
+      var s = (RelevanceLaplace) SchemeFixtures.scheme(name, 0.5, null, Map.of("clip-l1", "4"), PLAN,
           model.parameterCount());
       StepContext ctx = SchemeFixtures.step(3, model, m, noise, PLAN, 64, r);
       PerSampleGradients g = model.network().perSampleGradients(ctx.inputs(), ctx.labels());
@@ -120,13 +123,13 @@ class RelevanceLaplaceNoiseTest {
     Randomness r = Randomness.seeded(24);
     try (DpModel model = SchemeFixtures.mlp(r); NDManager m = model.manager().newSubManager();
         NoiseSource noise = new NoiseSource(r)) {
-      var s = (RelevanceLaplaceScheme) SchemeFixtures.scheme("enadpp-corrected", 2.0, null, Map.of("clip-l1", "4"),
+      var s = (RelevanceLaplace) SchemeFixtures.scheme("enadpp-corrected", 2.0, null, Map.of("clip-l1", "4"),
           PLAN, model.parameterCount());
       StepContext ctx = SchemeFixtures.step(5, model, m, noise, PLAN, 64, r);
       PerSampleGradients g = model.network().perSampleGradients(ctx.inputs(), ctx.labels());
       NDList out = s.privatize(g, ctx);
       double[][] rho = wSquareRatios(model.network().parameters());
-      double base = 4 / s.spec().perStepEpsilon();
+      double base = 4 / ((RelevanceLaplaceCorrected) s).perStepEpsilon();
       assertEquals(base, s.baseScale(5), 1e-12);
       double[] z = standardised(out, clippedMean(s, g), model.network().parameters(), rho, base);
       assertTrue(ks(z, RelevanceLaplaceNoiseTest::cdf) < ksCritical(z.length));

@@ -13,6 +13,8 @@ import org.dpaudit.trainers.run.AccountantEpsilons;
 import org.dpaudit.trainers.run.RunAccounting;
 import org.dpaudit.trainers.schemes.SchemeFixtures.Plan;
 import org.junit.jupiter.api.Test;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplace;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceCorrected;
 
 /**
  * What the accountants prove for each scheme's ledger, against values derived by hand on small
@@ -107,9 +109,9 @@ class SchemeAccountingTest {
   @Test
   void corrected_oneStep_matchesTheLaplaceClosedForm() {
     Plan plan = new Plan(10, 10, 1, 0.5);
-    var s = (RelevanceLaplaceScheme) SchemeFixtures.scheme("enadpp-corrected", 1.0, null, Map.of(), plan, PARAMS);
+    var s = (RelevanceLaplace) SchemeFixtures.scheme("enadpp-corrected", 1.0, null, Map.of(), plan, PARAMS);
     double exact = 1 - 2 * Math.log1p(-DELTA);
-    double got = s.spec().perStepEpsilon();
+    double got = ((RelevanceLaplaceCorrected) s).perStepEpsilon();
     assertTrue(got <= exact + 1e-9 && got >= exact - 2e-3, "per-step epsilon " + got + " vs " + exact);
     assertEquals(new DpEvent.PoissonSampled(1.0, new DpEvent.Laplace(300 / got, 300)), s.stepEvent(0));
     assertTrue(s.caveats().isEmpty());

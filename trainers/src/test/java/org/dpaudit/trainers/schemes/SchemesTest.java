@@ -9,6 +9,8 @@ import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.lrp.LrpRule;
 import org.dpaudit.trainers.schemes.SchemeFixtures.Plan;
 import org.junit.jupiter.api.Test;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplace;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatio;
 
 /** Building schemes by name: options with defaults, and one-line refusals of what makes no sense. */
 class SchemesTest {
@@ -54,15 +56,15 @@ class SchemesTest {
 
   @Test
   void defaults_areThePapersWhereItGivesThem_andDocumentedOtherwise() {
-    var s = (RelevanceLaplaceScheme) SchemeFixtures.scheme("enadpp", 1.0, null, Map.of(), PLAN, 100);
-    assertEquals(LaplaceSchemes.DEFAULT_CLIP_L1, s.spec().clipNormL1());
+    var s = (RelevanceLaplace) SchemeFixtures.scheme("enadpp", 1.0, null, Map.of(), PLAN, 100);
+    assertEquals(RelevanceLaplace.DEFAULT_CLIP_L1, s.spec().clipNormL1());
     assertEquals(LrpRule.EPSILON, s.spec().lrpRule());
     assertEquals(0.01, s.spec().lrpStabiliser(), "Bach et al. 2015's stabiliser");
     assertEquals(BudgetRatio.ENTROPY_GAIN, s.spec().ratio());
-    var a = (RelevanceLaplaceScheme) SchemeFixtures.scheme("adppl", 1.0, null, Map.of("lrp-rule", "zplus"), PLAN, 100);
+    var a = (RelevanceLaplace) SchemeFixtures.scheme("adppl", 1.0, null, Map.of("lrp-rule", "zplus"), PLAN, 100);
     assertEquals(BudgetRatio.RELEVANCE_SHARE, a.spec().ratio());
     assertEquals(LrpRule.ZPLUS, a.spec().lrpRule());
-    var c = (RelevanceLaplaceScheme) SchemeFixtures.scheme("enadpp-corrected", 1.0, null, Map.of(), PLAN, 100);
+    var c = (RelevanceLaplace) SchemeFixtures.scheme("enadpp-corrected", 1.0, null, Map.of(), PLAN, 100);
     assertEquals(LrpRule.WSQUARE, c.spec().lrpRule(), "the corrected variant never looks at private data");
     var p = (AppdlScheme) SchemeFixtures.scheme("appdl", null, 2.0, Map.of(), PLAN, 100);
     assertEquals(new NoiseSchedule(NoiseSchedule.Decay.EXP, 2.0, 0.1, 10), p.schedule(), "decay per epoch (10 steps)");

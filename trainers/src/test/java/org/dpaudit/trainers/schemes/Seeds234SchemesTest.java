@@ -20,7 +20,7 @@ class Seeds234SchemesTest {
     for (String name : NAMES) {
       DpScheme bySigma = Seeds234Fixtures.scheme(name, null, 1.1, 1.0, Map.of(), 1000, 0.05, 100);
       assertEquals(name, bySigma.name());
-      assertTrue(bySigma.isPrivate());
+      assertTrue(bySigma.claim().claimsPrivacy());
       assertEquals(1.1, bySigma.noiseMultiplier(), 0, name);
       assertTrue(bySigma.claim().epsilon() > 0 && bySigma.claim().epsilon() < Double.POSITIVE_INFINITY, name);
       DpScheme byTarget = Seeds234Fixtures.scheme(name, 3.0, null, 1.0, Map.of(), 1000, 0.05, 100);

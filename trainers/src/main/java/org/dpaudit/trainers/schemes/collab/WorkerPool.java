@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.schemes;
+package org.dpaudit.trainers.schemes.collab;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.schemes;
+package org.dpaudit.trainers.schemes.enadpp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,4 +1,4 @@
-package org.dpaudit.trainers.schemes;
+package org.dpaudit.trainers.schemes.enadpp;
 
 import java.util.Arrays;
 import org.dpaudit.core.Checks;

@@ -1,0 +1,90 @@
+package org.dpaudit.trainers.schemes.icgc;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Arrays;
+import java.util.List;
+import org.dpaudit.core.privacy.DpEvent;
+import org.dpaudit.trainers.schemes.NoisePlan;
+import org.dpaudit.trainers.schemes.PrivacyClaim;
+import org.dpaudit.trainers.schemes.SchemeContext;
+import org.dpaudit.trainers.schemes.SchemeId;
+import org.dpaudit.trainers.schemes.SchemeOptions;
+
+/**
+ * {@code icgc-dp}, ICGC-DP as published: each layer's threshold is that layer's median per-example
+ * gradient norm in the batch, bounded below.
+ *
+ * <pre>
+ * C_l = max(median_i ||g_i^l||, C_min)
+ * </pre>
+ * The noise scale sigma C_l is visible in the released gradient (thousands of coordinates estimate
+ * it to a fraction of a percent), so each step releases C_l, a statistic of the batch, without
+ * noise; one example can move the median from one order statistic to the next, by any amount. No
+ * finite epsilon follows: each step is recorded as the per-layer Gaussians composed with a {@link
+ * DpEvent.NonPrivate} release, and the accountant reports infinity. The claim is the paper's as we
+ * reconstruct it: a Poisson-sampled Gaussian of multiplier sigma per step.
+ */
+public final class IcgcDpAsPublished extends IcgcDp {
+  private final double sigma;
+
+  IcgcDpAsPublished(String name, double sigma, double samplingRate, double minThreshold, FusionSnapshots fusion,
+      PrivacyClaim claim, List<String> caveats) {
+    super(name, sigma, samplingRate, minThreshold, fusion, claim, caveats);
+    this.sigma = sigma;
+  }
+
+  /** Builds icgc-dp from its options and sigma given or calibrated. */
+  public static IcgcDpAsPublished create(SchemeId id, SchemeOptions o, SchemeContext ctx) {
+    IcgcDpOptions opts = IcgcDpOptions.read(o);
+    NoisePlan plan = NoisePlan.gaussian(id.name(), ctx);
+    double sigma = plan.sigma();
+    String basis = plan.calibrated() ? String.format("sigma %.4f calibrated for it", sigma) : null;
+    PrivacyClaim claim = plan.claim("ICGC-DP (Ma et al. 2023) as we reconstruct its accounting: every step a "
+        + "Poisson-sampled Gaussian of multiplier sigma = " + fmt(sigma) + " (the per-layer multiplier), "
+        + ctx.totalSteps() + " steps, RDP" + (basis == null ? "" : "; " + basis + " at the target epsilon"));
+    double minThreshold = opts.minThreshold();
+    return new IcgcDpAsPublished(id.name(), sigma, ctx.samplingRate(), minThreshold,
+        FusionSnapshots.of(opts.fusionModels(), ctx), claim, List.of(
+        "icgc-dp: each layer's clipping threshold is the median of that layer's per-example gradient norms in the "
+            + "batch (at least " + fmt(minThreshold) + "); the noise scale sigma C_l shows it, so every step releases "
+            + "a statistic of the batch without noise, and one example can move a median by any amount: no finite "
+            + "epsilon can be proven (the accountant reports infinity; icgc-dp-corrected tracks the median privately)",
+        "icgc-dp: per-layer noise sigma C_l on per-layer clipping to C_l is, for the whole gradient, a Gaussian of "
+            + "multiplier sigma / sqrt(L) (L = layers with parameters), not sigma: the claimed epsilon is computed at "
+            + "sigma and would understate the loss even with fixed thresholds"));
+  }
+
+  /** sigma itself: the paper's multiplier is per layer. */
+  @Override
+  public double layerNoiseMultiplier() {
+    requireLayers();
+    return sigma;
+  }
+
+  /** Each layer's median norm in this batch, at least C_min (C_min for an empty batch). */
+  @Override
+  double[] stepThresholds(List<NDArray> norms) {
+    double[] c = new double[layers()];
+    for (int l = 0; l < c.length; l++) {
+      c[l] = norms.get(l) == null ? minThreshold() : Math.max(median(norms.get(l).toFloatArray()), minThreshold());
+    }
+    return c;
+  }
+
+  /** The median (the mean of the two middle values for an even count). */
+  public static double median(float[] values) {
+    float[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : ((double) v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  /** The per-layer Gaussians on the Poisson sample, and the medians released without noise. */
+  @Override
+  public DpEvent stepEvent(long step) {
+    requireLayers();
+    return new DpEvent.Composed(List.of(
+        new DpEvent.PoissonSampled(samplingRate(), new DpEvent.SelfComposed(new DpEvent.Gaussian(sigma), layers())),
+        new DpEvent.NonPrivate()));
+  }
+}

@@ -1,0 +1,22 @@
+package org.dpaudit.trainers.schemes.icgc;
+
+import org.dpaudit.trainers.schemes.SchemeOptions;
+
+/**
+ * The options both ICGC-DP variants take ({@code --scheme-option KEY=VALUE}); the corrected
+ * variant's own ({@link IcgcDpCorrected.Tracking}) come on top.
+ *
+ * @param minThreshold C_min, the lower bound on every layer's threshold ({@code min-threshold})
+ * @param fusionModels the models the fusion module fuses, 1 for none ({@code fusion-models})
+ */
+record IcgcDpOptions(double minThreshold, int fusionModels) {
+  /** The default lower bound C_min on every layer's threshold (ours: the paper gives no value). */
+  static final double DEFAULT_MIN_THRESHOLD = 0.01;
+  /** Models the fusion module fuses by default (ours): the last three epochs' ends. */
+  static final int DEFAULT_FUSION_MODELS = 3;
+
+  static IcgcDpOptions read(SchemeOptions o) {
+    return new IcgcDpOptions(o.positive("min-threshold", DEFAULT_MIN_THRESHOLD),
+        o.positiveInt("fusion-models", DEFAULT_FUSION_MODELS));
+  }
+}
