@@ -3,6 +3,7 @@ package org.dpaudit.cli.experiment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
@@ -13,6 +14,7 @@ import org.dpaudit.spark.SparkJobs;
 import org.dpaudit.spark.SparkSettings;
 import org.dpaudit.datasets.DatasetCatalog;
 import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.experiment.AuditPlan;
 import org.dpaudit.trainers.experiment.ExperimentPreset;
 import org.dpaudit.trainers.experiment.ExperimentRunner;
 import org.dpaudit.trainers.experiment.ExperimentTable;
@@ -42,7 +44,12 @@ import picocli.CommandLine.Spec;
       "Rows on data only you can supply (CIFAR-10, CSV tables) run when --data",
       "names it, and are left out (with a note in the table) otherwise.",
       "--spark MASTER trains the cells as Apache Spark tasks, one task per cell",
-      "(local[*] or your cluster; docs/spark.md): the same table as in this process."
+      "(local[*] or your cluster; docs/spark.md): the same table as in this process.",
+      "Every cell is trained with 3 seeds (mean +- sd; --seeds) and with canaries,",
+      "and each run is audited afterwards (claimed / proven / empirical epsilon and",
+      "the verdict, as 'dpaudit audit --run'; --no-audit leaves that out).",
+      "<out>/<preset>/report.html compares the first seed's runs of every cell",
+      "(privacy-utility figure, verdicts), as 'dpaudit compare' would."
     },
     footer = {
       "",
@@ -50,6 +57,9 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment --list",
       "  dpaudit experiment seed000-table1 --seed 1                (the full grid; under an hour on 2 cores)",
       "  dpaudit experiment seed000-table1 --quick --seed 1        (a tiny version: every scheme, 2 epsilons)",
+      "  dpaudit experiment seed004 --seed 1 --seeds 3             (3 seeds per cell, audited)",
+      "  dpaudit experiment seed000-table1 --seed 1 --rows adppl,enadpp --epsilons 0.2,8   (a reduced grid)",
+      "  dpaudit experiment tune-mnist-mlp --validation --seed 1 --seeds 1 --no-audit   (choose a recipe)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure",
       "  dpaudit experiment seed000-table1 --quick --seed 1 --spark 'local[2]'"
@@ -80,9 +90,56 @@ public final class ExperimentCommand implements Callable<Integer> {
       + "cifar-10-batches-bin directory> or csv=<file.csv>; repeatable")
   Map<String, Path> data = new LinkedHashMap<>();
 
+  @Option(names = "--validation", description = "Measure every cell on a validation split of the training "
+      + "partition (examples in no other group of the split) instead of the test set: for choosing a recipe "
+      + "without looking at the test set. Writes <out>/<preset>-validation")
+  boolean validation;
+
+  @Option(names = "--epsilons", split = ",", paramLabel = "E", description = "Run only these of the preset's "
+      + "columns (a reduced grid, noted as such in the table)")
+  List<Double> epsilons;
+
+  @Option(names = "--rows", split = ",", paramLabel = "ROW", description = "Run only these of the preset's rows, "
+      + "named by their directory (the scheme, e.g. enadpp; icgc-dp-fashion-mnist for a row with its own dataset); "
+      + "a reduced grid, noted as such in the table")
+  List<String> rows;
+
+  @Option(names = "--seeds", paramLabel = "N", description = "Train every cell N times, with seeds --seed, --seed + 1, "
+      + "...; the table gives mean +- sd (default: 3, or 1 with --quick)")
+  Integer seeds;
+
+  @Option(names = "--canaries", paramLabel = "M", description = "White-box gradient canaries per private run, audited "
+      + "after training: the table's empirical epsilon and verdict (default: ${DEFAULT-VALUE}; non-private runs get "
+      + "--black-box-canaries random-input canaries)")
+  int canaries = AuditPlan.DEFAULT.whiteBox();
+
+  @Option(names = "--black-box-canaries", paramLabel = "M", description = "Random-input canaries per non-private run "
+      + "(default: ${DEFAULT-VALUE})")
+  int blackBoxCanaries = AuditPlan.DEFAULT.blackBox();
+
+  @Option(names = "--no-audit", description = "Train without canaries and leave the audit column out")
+  boolean noAudit;
+
   @Mixin RandomnessOptions randomness;
 
   @Mixin SparkOptions spark;
+
+  /**
+   * The experiment's HTML page: the reports module's comparison of the first seed's run of every
+   * cell (its privacy-utility figure plots accuracy against the accountant's and the claimed
+   * epsilon per scheme, its summary gives each run's verdict); null for a one-cell grid.
+   */
+  static Path report(Path dir, ExperimentTable table) {
+    java.util.LinkedHashSet<Path> runs = new java.util.LinkedHashSet<>();
+    table.rows().forEach(r -> r.cells().forEach(c -> runs.add(dir.resolve(c.run()))));
+    if (runs.size() < 2) {
+      return null;
+    }
+    return new org.dpaudit.reports.ReportWriter().writeComparison(List.copyOf(runs), dir.resolve(REPORT_HTML));
+  }
+
+  /** The experiment's HTML page, in the preset's directory. */
+  public static final String REPORT_HTML = "report.html";
 
   @Override
   public Integer call() {
@@ -105,6 +162,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     SparkSettings sparkSettings = spark.settingsOrNull(spec.commandLine());
     ExperimentPreset p = Presets.load(preset);
     p = quick ? p.quickVersion() : p;
+    p = epsilons == null ? p : p.withEpsilons(epsilons);
+    p = rows == null ? p : p.withRows(rows);
     for (var d : data.entrySet()) {
       if (!DatasetCatalog.FROM_PATH.contains(d.getKey())) {
         throw new ParameterException(spec.commandLine(), "--data " + d.getKey() + ": only "
@@ -115,23 +174,36 @@ public final class ExperimentCommand implements Callable<Integer> {
             + " does not exist");
       }
     }
-    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data);
+    int n = seeds != null ? seeds : quick ? 1 : 3;
+    if (n < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds must be at least 1; got " + n);
+    }
+    if (!noAudit && (canaries < 1 || blackBoxCanaries < 1)) {
+      throw new ParameterException(spec.commandLine(), "--canaries and --black-box-canaries must be at least 1 (use "
+          + "--no-audit for none)");
+    }
+    AuditPlan plan = noAudit ? null : new AuditPlan(canaries, blackBoxCanaries);
+    var req = new ExperimentRunner.Request(p, out, device, randomness.seedOrNull(), force, data, validation, n, plan);
     p = req.preset();
     var err = spec.commandLine().getErr();
-    err.printf("experiment %s: %d cells (%d rows x %d epsilons) into %s%n", p.name(), p.cells(), p.rows().size(),
-        p.epsilons().size(), ExperimentRunner.directory(req));
+    err.printf("experiment %s: %d cells (%d rows x %d epsilons) x %d seed(s)%s into %s%n", p.name(), p.cells(),
+        p.rows().size(), p.epsilons().size(), n, plan == null ? "" : ", audited", ExperimentRunner.directory(req));
     err.flush();
     ExperimentTable table;
     try (SparkJobs jobs = sparkSettings == null ? null : SparkJobs.create(sparkSettings, m -> {
       err.println(m);
       err.flush();
     })) {
-      table = ExperimentRunner.run(req, jobs == null ? null : new SparkCellTrainer(jobs), new ExperimentProgress(err),
-          m -> { });
+      table = ExperimentRunner.run(req, jobs == null ? null : new SparkCellTrainer(jobs),
+          new RunCellAuditor(device, m -> {
+            err.println(m);
+            err.flush();
+          }), new ExperimentProgress(err), m -> { });
     }
     o.print(MarkdownTable.render(table));
-    o.printf("%nwritten: %s and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
-        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD));
+    Path report = report(ExperimentRunner.directory(req), table);
+    o.printf("%nwritten: %s and %s%s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
+        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD), report == null ? "" : ", and " + report);
     o.flush();
     return ExitCodes.OK;
   }

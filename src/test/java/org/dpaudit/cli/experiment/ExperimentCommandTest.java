@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.dpaudit.cli.CliRunner;
 import org.dpaudit.core.io.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.dpaudit.trainers.experiment.CellAudit;
 import org.dpaudit.trainers.experiment.ExperimentTable;
 import org.dpaudit.trainers.experiment.TableCell;
 import org.dpaudit.trainers.experiment.TableRow;
@@ -32,14 +34,17 @@ class ExperimentCommandTest {
     assertTrue(seconds < 60, "the quick grid took " + seconds + " s");
     Path root = dir.resolve("seed000-table1-quick");
     ExperimentTable t = Json.read(root.resolve("table.json"), ExperimentTable.class);
-    assertEquals(5, t.rows().size());
+    assertEquals(6, t.rows().size());
     for (TableRow row : t.rows()) {
       assertEquals(2, row.cells().size());
       for (TableCell c : row.cells()) {
+        assertEquals(1, c.seeds(), "--quick trains each cell once");
         RunRecord run = Json.read(root.resolve(c.run()).resolve("run.json"), RunRecord.class);
         assertEquals(run.privacy().accountantEpsilon().epsilon(), c.accountantEpsilon(), "the table shows run.json's");
         assertEquals(run.privacy().claimedEpsilon(), c.claimedEpsilon());
-        assertEquals(c.epsilon(), c.claimedEpsilon(), 1e-12, "every scheme claims the epsilon it was given");
+        if (!row.scheme().equals("nonprivate")) {
+          assertEquals(c.epsilon(), c.claimedEpsilon(), 1e-12, "every scheme claims the epsilon it was given");
+        }
       }
     }
     TableRow enadpp = t.rows().get(3);
@@ -48,13 +53,34 @@ class ExperimentCommandTest {
     assertTrue(t.rows().get(4).cells().stream().allMatch(c -> c.accountantEpsilon() <= c.claimedEpsilon()),
         "the corrected variant is proven at its claim");
     assertTrue(Files.readString(root.resolve("table.md")).contains("| EnADPP | "));
+    for (TableRow row : t.rows()) {
+      for (TableCell c : row.cells()) {
+        assertEquals(1, c.audits().size(), "one seed, one audit");
+        CellAudit a = c.audits().get(0);
+        JsonNode audit = Json.mapper().readTree(root.resolve(c.run()).resolve("audit.json").toFile());
+        assertEquals(audit.get("verdict").asText(), a.verdict(), "the column shows the run's audit.json");
+        assertEquals(audit.get("empiricalEpsilon").get("lower").asDouble(), a.empiricalEpsilon());
+        assertEquals(row.scheme().equals("nonprivate") ? "black-box" : "white-box", a.canaries(),
+            "private schemes carry gradient canaries, non-private training random-input ones");
+      }
+    }
+    // EnADPP as published releases data-dependent noise scales: its claim is at best unproven
+    // (claim-unproven), or refuted by its canaries (claim-violated); either way a finding.
+    CellAudit published = enadpp.cells().get(0).audits().get(0);
+    assertTrue(published.finding() && published.verdict().startsWith("claim-"), published.toString());
+    assertTrue(r.out().contains("## Audit: claimed / proven / empirical"), r.out());
+    String html = Files.readString(root.resolve("report.html"));
+    assertTrue(html.contains("id=\"privacy-utility\"") && html.contains("<svg"), "the page has the privacy-utility figure");
+    for (TableRow row : t.rows()) {
+      assertTrue(html.contains(root.resolve(row.cells().get(0).run()).toString()), "every cell's run is on the page");
+    }
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
-    assertEquals(10, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());
+    assertEquals(12, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());
 
     CliRunner.Result again = CliRunner.run("experiment", "seed000-table1", "--quick", "--seed", "1", "--out",
         dir.toString());
     assertEquals(0, again.exitCode(), again.err());
-    assertEquals(10, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(), again.err());
+    assertEquals(12, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(), again.err());
   }
 
   /** A CIFAR-10 binary directory of {@code perFile} random images in each of the six files. */
@@ -88,8 +114,8 @@ class ExperimentCommandTest {
            {"label": "ICGC-DP, CIFAR-10", "scheme": "icgc-dp", "options": {},
             "settings": {"dataset": "cifar10", "model": "cnn-cifar"}, "published": [0.7]}]}
         """);
-    CliRunner.Result with = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--out",
-        dir.resolve("with").toString(), "--data", "cifar10=" + cifar);
+    CliRunner.Result with = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--seeds", "1",
+        "--no-audit", "--out", dir.resolve("with").toString(), "--data", "cifar10=" + cifar);
     assertEquals(0, with.exitCode(), with.err());
     ExperimentTable t = Json.read(dir.resolve("with/tiny/table.json"), ExperimentTable.class);
     assertEquals(2, t.rows().size());
@@ -101,13 +127,57 @@ class ExperimentCommandTest {
     assertEquals("cifar10", cfg.data().dataset());
     assertEquals("cnn-cifar", cfg.model());
 
-    CliRunner.Result without = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--out",
-        dir.resolve("without").toString());
+    CliRunner.Result without = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--seeds", "1",
+        "--no-audit", "--out", dir.resolve("without").toString());
     assertEquals(0, without.exitCode(), without.err());
     ExperimentTable left = Json.read(dir.resolve("without/tiny/table.json"), ExperimentTable.class);
     assertEquals(1, left.rows().size(), "the CIFAR-10 row is left out");
     assertTrue(left.notes().stream().anyMatch(n -> n.contains("ICGC-DP, CIFAR-10 (--data cifar10=PATH)")),
         left.notes().toString());
+  }
+
+  @Test
+  void seeds_trainEveryCellOncePerSeed_theTableGivesTheirMeanAndSd_andNonPrivateRunsAreSharedAcrossColumns()
+      throws IOException {
+    Path preset = dir.resolve("two.json");
+    Files.writeString(preset, """
+        {"schemaVersion": 1, "kind": "experiment-preset", "name": "two", "title": "t", "source": "s",
+         "settings": {"model": "mlp", "dataset": "mnist", "members": 200, "nonMembers": 0, "attackerPool": 0,
+           "test": 100, "splitSeed": 0, "epochs": 1, "batchSize": 100, "optimizer": "SGD", "learningRate": 0.1,
+           "momentum": 0.0, "lrSchedule": "CONSTANT", "clipNorm": 1.0, "delta": 1e-5, "sampler": "POISSON"},
+         "epsilons": [1, 8],
+         "rows": [
+           {"label": "DP-SGD", "scheme": "dpsgd", "options": {}, "published": null},
+           {"label": "non-private", "scheme": "nonprivate", "options": {}, "published": null}]}
+        """);
+    CliRunner.Result r = CliRunner.run("experiment", preset.toString(), "--seed", "5", "--seeds", "2",
+        "--canaries", "500", "--black-box-canaries", "50", "--out", dir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Path root = dir.resolve("two");
+    ExperimentTable t = Json.read(root.resolve("table.json"), ExperimentTable.class);
+    for (TableRow row : t.rows()) {
+      for (TableCell c : row.cells()) {
+        assertEquals(2, c.seeds());
+        double[] acc = new double[2];
+        for (int k = 0; k < 2; k++) {
+          String rel = row.scheme() + "/" + (row.scheme().equals("nonprivate") ? "eps-1" : "eps-" + (int) c.epsilon())
+              + (k == 0 ? "" : ".s2");
+          RunRecord run = Json.read(root.resolve(rel).resolve("run.json"), RunRecord.class);
+          assertEquals(5L + k, run.provenance().randomness().seed(), rel);
+          acc[k] = run.metrics().testAccuracy();
+          assertEquals(acc[k], c.seedAccuracies().get(k), rel);
+          assertEquals(rel, c.audits().get(k).run());
+        }
+        assertEquals((acc[0] + acc[1]) / 2, c.testAccuracy(), 1e-12);
+        assertEquals(Math.abs(acc[0] - acc[1]) / Math.sqrt(2), c.testAccuracySd(), 1e-12);
+      }
+    }
+    assertTrue(Files.notExists(root.resolve("nonprivate/eps-8")), "the non-private run does not depend on epsilon");
+    CellAudit np = t.rows().get(1).cells().get(0).audits().get(0);
+    assertEquals("black-box", np.canaries());
+    assertEquals(50, np.count());
+    assertEquals(500, t.rows().get(0).cells().get(1).audits().get(1).count());
+    assertTrue(r.out().contains("(mean +- sd over 2 seeds)"), r.out());
   }
 
   @Test

@@ -49,13 +49,13 @@ class SparkOptionsTest {
     }
     assertEquals(here.out().lines().filter(l -> l.startsWith("|")).toList(),
         spark.out().lines().filter(l -> l.startsWith("|")).toList(), "the printed table");
-    assertEquals(10, Arrays.stream(spark.errLines()).filter(l -> l.startsWith("cell ") && l.contains(" trained on "
+    assertEquals(11, Arrays.stream(spark.errLines()).filter(l -> l.startsWith("cell ") && l.contains(" trained on "
         + "executor ")).count(), spark.err());
 
     CliRunner.Result again = CliRunner.run("experiment", "seed000-table1", "--quick", "--seed", "1", "--out",
         dir.resolve("spark").toString());
     assertEquals(0, again.exitCode(), again.err());
-    assertEquals(10, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(),
+    assertEquals(12, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(),
         "cells trained on Spark are reused in-process:\n" + again.err());
   }
 

@@ -165,7 +165,7 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
       boolean dp = !"nonprivate".equals(cfg.privacy().scheme());
       double q = samplers.get(0).samplingRate();
       double expected = q * n;
-      long steps = samplers.get(0).stepsPerEpoch() * cfg.optim().epochs();
+      long steps = cfg.optim().totalSteps(samplers.get(0).stepsPerEpoch());
       Optimizer optimizer = new Optimizer(cfg.optim().optimizer(), cfg.optim().momentum(), manager, shapes());
       int d = population.featureSize();
       long report = Math.max(1, steps / 10);

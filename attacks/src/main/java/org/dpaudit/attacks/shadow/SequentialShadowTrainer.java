@@ -42,7 +42,7 @@ public final class SequentialShadowTrainer implements ShadowTrainer {
           InputProjection.fit(model, train); // as the target fitted its own: on the data it trains on
         }
         BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), train.size(), cfg.optim().batchSize(), r);
-        long steps = sampler.stepsPerEpoch() * cfg.optim().epochs();
+        long steps = cfg.optim().totalSteps(sampler.stepsPerEpoch());
         DpScheme scheme = Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), train.size(),
             sampler.samplingRate(), steps, model.parameterCount(), new RunAccounting()));
         DpTrainer.builder().setConfig(cfg).setData(train, train.subset("none", new int[0])).setModel(model)

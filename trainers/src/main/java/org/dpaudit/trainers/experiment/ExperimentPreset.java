@@ -60,7 +60,12 @@ public record ExperimentPreset(
           + noiseMultipliers.size() + " for " + epsilons.size());
       noiseMultipliers.forEach(s -> Checks.positive("noise multiplier", s));
     }
+    java.util.Set<String> dirs = new java.util.HashSet<>();
     for (PresetRow r : rows) {
+      if (!dirs.add(r.directory())) {
+        throw new InvalidInputException("two rows of preset " + name + " would share the directory " + r.directory()
+            + "; give one an \"id\"");
+      }
       if (r.published() != null && r.published().size() != epsilons.size()) {
         throw new InvalidInputException("row " + r.label() + " has " + r.published().size() + " published numbers for "
             + epsilons.size() + " epsilons");
@@ -114,7 +119,9 @@ public record ExperimentPreset(
       // The quick sizes win over a row's own: a smoke test stays small on every dataset.
       Map<String, Object> own = new TreeMap<>(r.settings());
       own.keySet().removeAll(quick.settings().keySet());
-      kept.add(new PresetRow(r.label(), r.scheme(), r.options(), pub, own));
+      // The row keeps its full-size directory name: rows that differ only in a setting the quick
+      // version replaces stay apart.
+      kept.add(new PresetRow(r.label(), r.scheme(), r.options(), pub, own, r.directory()));
     }
     List<String> n = new ArrayList<>(notes);
     n.add(0, "QUICK smoke-test version (--quick): settings changed " + quick.settings() + "; not a reproduction");
@@ -129,10 +136,57 @@ public record ExperimentPreset(
         null, sigmas);
   }
 
+  /**
+   * This preset with only the columns of {@code kept} (a reduced grid, for a run that cannot afford
+   * every column), with a note saying so; the published numbers of the kept columns stay.
+   */
+  public ExperimentPreset withEpsilons(List<Double> kept) {
+    if (kept.isEmpty()) {
+      throw new InvalidInputException("--epsilons: give at least one of the preset's " + epsilons);
+    }
+    List<Integer> idx = kept.stream().map(this::indexOf).distinct().sorted().toList();
+    if (idx.size() == epsilons.size()) {
+      return this;
+    }
+    List<PresetRow> rs = new ArrayList<>();
+    for (PresetRow r : rows) {
+      rs.add(new PresetRow(r.label(), r.scheme(), r.options(),
+          r.published() == null ? null : idx.stream().map(r::publishedAt).toList(), r.settings(), r.id()));
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add(0, "REDUCED grid: only the columns epsilon = " + idx.stream().map(i -> ExperimentRunner.label(epsilons.get(i)))
+        .toList() + " of the preset's " + epsilons.stream().map(ExperimentRunner::label).toList() + " were run.");
+    return new ExperimentPreset(schemaVersion, kind, name, title, source, n, settings,
+        idx.stream().map(epsilons::get).toList(), rs, quick,
+        noiseMultipliers == null ? null : idx.stream().map(noiseMultipliers::get).toList());
+  }
+
+  /**
+   * This preset with only the rows whose directory ({@link PresetRow#directory()}: the scheme, then
+   * the values of the settings the row replaces) is in {@code kept}, with a note saying so.
+   */
+  public ExperimentPreset withRows(List<String> kept) {
+    List<String> known = rows.stream().map(PresetRow::directory).toList();
+    for (String k : kept) {
+      if (!known.contains(k)) {
+        throw new InvalidInputException("--rows: preset " + name + " has no row " + k + "; its rows are " + known);
+      }
+    }
+    List<PresetRow> rs = rows.stream().filter(r -> kept.contains(r.directory())).toList();
+    if (rs.size() == rows.size()) {
+      return this;
+    }
+    List<String> n = new ArrayList<>(notes);
+    n.add(0, "REDUCED grid: only the rows " + rs.stream().map(PresetRow::label).toList() + " were run.");
+    return new ExperimentPreset(schemaVersion, kind, name, title, source, n, settings, epsilons, rs, quick,
+        noiseMultipliers);
+  }
+
   private int indexOf(double epsilon) {
     int i = epsilons.indexOf(epsilon);
     if (i < 0) {
-      throw new InvalidInputException("quick epsilon " + epsilon + " is not one of the preset's " + epsilons);
+      throw new InvalidInputException("epsilon " + ExperimentRunner.label(epsilon) + " is not one of preset " + name
+          + "'s " + epsilons.stream().map(ExperimentRunner::label).toList());
     }
     return i;
   }

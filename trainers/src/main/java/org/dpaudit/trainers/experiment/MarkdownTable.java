@@ -17,11 +17,20 @@ public final class MarkdownTable {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(esc(t.preset())).append(": ").append(esc(t.title())).append("\n\n");
     b.append("Published numbers: ").append(esc(t.source())).append("\n\n");
-    grid(b, t, "Test accuracy: ours / paper", c -> pct(c.testAccuracy())
-        + (c.fusedTestAccuracy() == null ? "" : " (fused " + pct(c.fusedTestAccuracy()) + ")") + " / "
-        + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
+    int seeds = t.rows().get(0).cells().get(0).seeds();
+    grid(b, t, "Test accuracy: ours" + (seeds > 1 ? " (mean +- sd over " + seeds + " seeds)" : "") + " / paper",
+        c -> accuracy(c) + (c.fusedTestAccuracy() == null ? "" : " (fused " + pct(c.fusedTestAccuracy()) + ")")
+            + " / " + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
     grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + num(t.settings().delta()) + ")",
         c -> eps(c.claimedEpsilon()) + " / " + eps(c.accountantEpsilon()) + " (" + c.accountant() + ")");
+    if (t.rows().stream().flatMap(r -> r.cells().stream()).anyMatch(c -> c.audits() != null)) {
+      grid(b, t, "Audit: claimed / proven / empirical epsilon (lower bound at 95% confidence, per seed), verdict",
+          MarkdownTable::audit);
+      b.append("Empirical: what the run's canaries prove about the trained run (white-box gradient canaries, every "
+          + "released update observed, for private schemes; black-box random-input canaries, final model only, for "
+          + "non-private training). Each seed's run is audited on its own; each bound holds at 95% confidence by "
+          + "itself. A verdict other than consistent is a finding (docs/audit.md).\n\n");
+    }
     if (t.noiseMultipliers() != null) {
       b.append("Each column fixes the noise multiplier sigma of every private row; its epsilon is the paper's "
           + "budget, a label: the epsilons the runs claim and the accountants prove are in the second grid.\n\n");
@@ -66,6 +75,27 @@ public final class MarkdownTable {
       b.append('\n');
     }
     b.append('\n');
+  }
+
+  /** The accuracy, with its spread over the seeds when there are several. */
+  static String accuracy(TableCell c) {
+    return c.testAccuracySd() == null ? pct(c.testAccuracy())
+        : String.format(Locale.ROOT, "%.2f +- %.2f%%", 100 * c.testAccuracy(), 100 * c.testAccuracySd());
+  }
+
+  /** Claimed / proven / each seed's empirical lower bound, then the verdicts (counted when they repeat). */
+  static String audit(TableCell c) {
+    StringBuilder b = new StringBuilder(eps(c.claimedEpsilon())).append(" / ").append(eps(c.accountantEpsilon()))
+        .append(" / ");
+    if (c.audits() == null) {
+      return b.append("not audited").toString();
+    }
+    b.append(">= ").append(String.join(", ", c.audits().stream().map(a -> eps(a.empiricalEpsilon())).toList()));
+    java.util.Map<String, Integer> verdicts = new java.util.LinkedHashMap<>();
+    c.audits().forEach(a -> verdicts.merge(a.verdict() + (a.finding() ? " (finding)" : ""), 1, Integer::sum));
+    b.append(", ").append(String.join("; ", verdicts.entrySet().stream()
+        .map(v -> v.getKey() + (c.audits().size() > 1 ? " x" + v.getValue() : "")).toList()));
+    return b.toString();
   }
 
   static String pct(double fraction) {

@@ -18,13 +18,23 @@ import org.dpaudit.core.Checks;
  *     settings; the quick version's sizes replace them where both set a field.
  */
 public record PresetRow(String label, String scheme, Map<String, String> options, List<Double> published,
-    Map<String, Object> settings) {
+    Map<String, Object> settings,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    String id) {
   public PresetRow {
     Checks.notNull("label", label);
     Checks.notNull("scheme", scheme);
     options = options == null ? Map.of() : Map.copyOf(options);
     published = published == null ? null : Collections.unmodifiableList(new ArrayList<>(published));
     settings = settings == null ? Map.of() : Collections.unmodifiableMap(new java.util.TreeMap<>(settings));
+    Checks.check(id == null || id.matches("[A-Za-z0-9][A-Za-z0-9.-]*"), "row id must be letters, digits, dots "
+        + "and dashes; got " + id);
+  }
+
+  /** A row whose directory is derived from its scheme and settings. */
+  public PresetRow(String label, String scheme, Map<String, String> options, List<Double> published,
+      Map<String, Object> settings) {
+    this(label, scheme, options, published, settings, null);
   }
 
   /** A row on the preset's own settings. */
@@ -37,6 +47,9 @@ public record PresetRow(String label, String scheme, Map<String, String> options
    * replaces ({@code icgc-dp-fashion-mnist}), so two rows of one scheme never share a directory.
    */
   public String directory() {
+    if (id != null) {
+      return id;
+    }
     StringBuilder b = new StringBuilder(scheme);
     settings.values().forEach(v -> b.append('-').append(String.valueOf(v).replaceAll("[^A-Za-z0-9.]+", "-")));
     return b.toString();

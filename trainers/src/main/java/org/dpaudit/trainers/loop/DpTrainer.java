@@ -110,7 +110,7 @@ public final class DpTrainer {
     long perEpoch = sampler.stepsPerEpoch();
     double sigma = scheme.noiseMultiplier();
     return new TrainingPlan((int) Math.round(sampler.expectedBatchSize() / sampler.samplingRate()),
-        sampler.samplingRate(), perEpoch, perEpoch * config.optim().epochs(), sigma, model.parameterCount());
+        sampler.samplingRate(), perEpoch, config.optim().totalSteps(perEpoch), sigma, model.parameterCount());
   }
 
   /** Trains from the start, or from {@code resume} when given. */

@@ -118,7 +118,9 @@ public final class TrainingRun {
     CheckpointState resume = request.resume() ? store.state().orElseThrow() : null;
     Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
     LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
-    MembershipSplit split = Splitter.split(data.train().size(), data.test().size(), cfg.data().split());
+    // A validation run draws its test examples from the training partition, disjoint from every other group.
+    MembershipSplit split = Splitter.split(data.train().size(), cfg.data().onValidation() ? 0 : data.test().size(),
+        cfg.data().split());
     Dataset members = data.train().subset(data.card().name() + "/members", split.members());
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
     DatasetCard card = data.card().withSplit(split.record());
@@ -141,7 +143,7 @@ public final class TrainingRun {
       int population = trainOn.size() + (whiteBox == null ? 0 : whiteBox.includedCoordinates().length);
       BatchSampler sampler = new BatchSampler(cfg.privacy().sampler(), population, publicSize,
           cfg.optim().batchSize(), randomness, mutation.samplingFactor());
-      long totalSteps = sampler.stepsPerEpoch() * cfg.optim().epochs();
+      long totalSteps = cfg.optim().totalSteps(sampler.stepsPerEpoch());
       DpScheme scheme = mutation.scheme().apply(Schemes.create(new SchemeContext(cfg.privacy(), cfg.optim(), publicSize,
           sampler.samplingRate(), totalSteps, model.parameterCount(), accounting)));
       if (whiteBox != null && scheme.sumSensitivity(0).isEmpty()) {

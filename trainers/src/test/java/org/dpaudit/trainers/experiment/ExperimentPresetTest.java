@@ -36,15 +36,39 @@ class ExperimentPresetTest {
   void seed000Table1_holdsThePapersNumbers() {
     ExperimentPreset p = Presets.load("seed000-table1");
     assertEquals(List.of(0.2, 0.4, 0.8, 1.0, 2.0, 4.0, 8.0), p.epsilons());
-    assertEquals(List.of("psgd", "appdl", "adppl", "enadpp", "enadpp-corrected"),
+    assertEquals(List.of("psgd", "appdl", "adppl", "enadpp", "enadpp-corrected", "nonprivate"),
         p.rows().stream().map(PresetRow::scheme).toList());
     assertEquals(List.of(0.6233, 0.7091, 0.7351, 0.7579, 0.8368, 0.8908, 0.9166), p.rows().get(0).published());
     assertEquals(List.of(0.9152, 0.9189, 0.9206, 0.9229, 0.9277, 0.9309, 0.9312), p.rows().get(1).published());
     assertEquals(List.of(0.8410, 0.8614, 0.8812, 0.9011, 0.9222, 0.9306, 0.9324), p.rows().get(2).published());
     assertEquals(List.of(0.9303, 0.9404, 0.9421, 0.9495, 0.9516, 0.9568, 0.9589), p.rows().get(3).published());
     assertNull(p.rows().get(4).published(), "the corrected variant is ours: no published number");
+    assertEquals(java.util.Collections.nCopies(7, 0.976), p.rows().get(5).published(), "Table 3's non-private 97.60%");
     assertEquals("mlp", p.settings().model());
     assertTrue(p.source().contains("Table 1"));
+  }
+
+  @Test
+  void withEpsilons_keepsOnlyThoseColumns_withTheirPublishedNumbers_andSaysItIsReduced() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    ExperimentPreset r = p.withEpsilons(List.of(8.0, 0.2));
+    assertEquals(List.of(0.2, 8.0), r.epsilons());
+    assertEquals(List.of(0.6233, 0.9166), r.rows().get(0).published());
+    assertNull(r.rows().get(4).published());
+    assertTrue(r.notes().get(0).startsWith("REDUCED grid"), r.notes().get(0));
+    assertEquals(p, p.withEpsilons(p.epsilons()), "every column: the preset itself");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.withEpsilons(List.of(3.0)));
+    assertTrue(e.getMessage().contains("epsilon 3 is not one of preset seed000-table1's"), e.getMessage());
+  }
+
+  @Test
+  void withRows_keepsOnlyThoseRows_namedByTheirDirectory() {
+    ExperimentPreset p = Presets.load("seed000-table1");
+    ExperimentPreset r = p.withRows(List.of("enadpp", "adppl"));
+    assertEquals(List.of("adppl", "enadpp"), r.rows().stream().map(PresetRow::scheme).toList(), "in preset order");
+    assertTrue(r.notes().get(0).startsWith("REDUCED grid: only the rows [ADPPL, EnADPP]"), r.notes().get(0));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.withRows(List.of("dpsgd")));
+    assertTrue(e.getMessage().contains("has no row dpsgd"), e.getMessage());
   }
 
   @Test

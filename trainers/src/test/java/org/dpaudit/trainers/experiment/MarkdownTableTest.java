@@ -34,6 +34,27 @@ class MarkdownTableTest {
   }
 
   @Test
+  void threeSeeds_showMeanAndSampleSd_andEachSeedsAudit() {
+    TableCell s1 = new TableCell(1, "d/eps-1", 0.90, null, 1, 0.9, "PLD", 10);
+    TableCell s2 = new TableCell(1, "d/eps-1.s2", 0.92, null, 1, 0.9, "PLD", 20);
+    TableCell s3 = new TableCell(1, "d/eps-1.s3", 0.94, null, 1, 0.9, "PLD", 30);
+    List<CellAudit> audits = List.of(new CellAudit("d/eps-1", "white-box", 100, 0.25, "consistent", false),
+        new CellAudit("d/eps-1.s2", "white-box", 100, 0.5, "consistent", false),
+        new CellAudit("d/eps-1.s3", "white-box", 100, 2.5, "claim-violated", true));
+    TableCell c = TableCell.ofSeeds(List.of(s1, s2, s3), audits);
+    assertEquals(0.92, c.testAccuracy(), 1e-12);
+    assertEquals(0.02, c.testAccuracySd(), 1e-12, "sample sd of 0.90, 0.92, 0.94");
+    assertEquals(20, c.seconds(), 1e-12);
+    assertEquals("d/eps-1", c.run());
+    assertEquals("92.00 +- 2.00%", MarkdownTable.accuracy(c));
+    assertEquals("1.00 / 0.900 / >= 0.250, 0.500, 2.50, consistent x2; claim-violated (finding) x1",
+        MarkdownTable.audit(c));
+    TableCell notAudited = TableCell.ofSeeds(List.of(s1, s2), java.util.Arrays.asList(audits.get(0), null));
+    assertEquals(null, notAudited.audits(), "a cell is audited only if every seed's run is");
+    assertEquals("90.00%", MarkdownTable.accuracy(TableCell.ofSeeds(List.of(s1), null)));
+  }
+
+  @Test
   void userText_cannotBreakTheTable() {
     String md = MarkdownTable.render(table("A|B*"));
     assertTrue(md.contains("| A\\|B\\* |"), md);

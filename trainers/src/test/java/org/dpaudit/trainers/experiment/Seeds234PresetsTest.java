@@ -36,6 +36,8 @@ class Seeds234PresetsTest {
     assertEquals(p.rows().size(), p.rows().stream().map(PresetRow::directory).distinct().count(),
         "every row has its own directory");
     assertEquals("fashion-mnist", p.quickVersion().rows().get(3).settings().get("dataset"), "quick keeps the dataset");
+    assertEquals(List.of("mnist", "fashion-mnist"), p.rows().stream().filter(r -> r.scheme().equals("nonprivate"))
+        .map(p::datasetOf).toList(), "a non-private row per dataset");
   }
 
   /** The abstract's CIFAR-10 numbers (72.63% and 74.41%) run only on data the user supplies. */
@@ -45,9 +47,9 @@ class Seeds234PresetsTest {
     PresetRow cifar = p.rows().get(6);
     assertEquals("cifar10", p.datasetOf(cifar));
     assertEquals(List.of(0.7263, 0.7441), cifar.published());
-    assertEquals(8, p.withSuppliedData(Set.of("cifar10")).rows().size());
+    assertEquals(10, p.withSuppliedData(Set.of("cifar10")).rows().size());
     ExperimentPreset without = p.withSuppliedData(Set.of());
-    assertEquals(6, without.rows().size());
+    assertEquals(8, without.rows().size());
     assertTrue(without.rows().stream().noneMatch(r -> without.datasetOf(r).equals("cifar10")));
     assertTrue(without.notes().get(without.notes().size() - 1).contains("ICGC-DP, CIFAR-10 (--data cifar10=PATH)"),
         without.notes().toString());
@@ -75,8 +77,8 @@ class Seeds234PresetsTest {
     PresetRow mnist = p.rows().get(0);
     assertNull(req.withDataPath(p.settings().with(mnist.settings(), "row").config(mnist.scheme(), mnist.options(),
         2.0, null)).data().path());
-    assertEquals(8, req.preset().rows().size());
-    assertEquals(6, new ExperimentRunner.Request(p, java.nio.file.Path.of("runs"),
+    assertEquals(10, req.preset().rows().size());
+    assertEquals(8, new ExperimentRunner.Request(p, java.nio.file.Path.of("runs"),
         org.dpaudit.trainers.engine.DeviceChoice.CPU, 1L, false).preset().rows().size());
   }
 
@@ -103,9 +105,29 @@ class Seeds234PresetsTest {
   @Test
   void seed004_matchesBudgetsAcrossDpSgdAndNeuralDp() {
     ExperimentPreset p = Presets.load("seed004");
-    assertEquals(List.of("dpsgd", "neuraldp", "neuraldp-corrected"), p.rows().stream().map(PresetRow::scheme).toList());
+    assertEquals(List.of("dpsgd", "neuraldp", "neuraldp-corrected", "nonprivate"),
+        p.rows().stream().map(PresetRow::scheme).toList());
     assertNull(p.noiseMultipliers());
-    assertEquals("eps-3", p.columnDirectory(1));
+    ExperimentPreset tune = Presets.load("tune-mnist-mlp");
+    assertEquals(tune.settings().members(), p.settings().members(), "the validation images are outside the members");
+    assertEquals(tune.settings().splitSeed(), p.settings().splitSeed());
+    assertEquals("eps-3", p.columnDirectory(2));
+    assertEquals(List.of(0.1, 1.0, 3.0, 8.0), p.epsilons());
+  }
+
+  @Test
+  void seed003_hasTheAbadiReadingRow_inItsOwnDirectory_andRowsMayNotShareOne() {
+    ExperimentPreset p = Presets.load("seed003");
+    PresetRow abadi = p.rows().stream().filter(r -> r.directory().equals("collab-dp-abadi")).findFirst().orElseThrow();
+    assertEquals("collab-dp-corrected", abadi.scheme());
+    assertEquals(Map.of("workers", "1"), abadi.options(), "one noise on the whole sum");
+    PresetRow twin = new PresetRow("again", abadi.scheme(), Map.of("workers", "2"), null);
+    List<PresetRow> rows = new java.util.ArrayList<>(p.rows());
+    rows.add(twin);
+    rows.add(new PresetRow("and again", abadi.scheme(), Map.of("workers", "3"), null));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ExperimentPreset(1,
+        "experiment-preset", "x", "t", "s", null, p.settings(), p.epsilons(), rows, null, p.noiseMultipliers()));
+    assertTrue(e.getMessage().contains("share the directory collab-dp-corrected"), e.getMessage());
   }
 
   @Test
