@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "q and steps: give --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs",
-      "(then q = batch size / dataset size and steps = ceil(epochs x dataset size / batch size)).",
+      "(then q = batch size / dataset size and steps = ceil(epochs x ceil(dataset size / batch size)),",
+      "the steps dpaudit's trainer and PyTorch's data loaders take; TF Privacy counts ceil(E N / B), up to",
+      "E - 1 fewer: give --steps to use that count).",
       "",
       "Examples:",
       "  dpaudit accountant --sampling-rate 0.01 --noise-multiplier 1.0 --steps 300 --delta 1e-5",

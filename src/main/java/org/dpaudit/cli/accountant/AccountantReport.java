@@ -3,6 +3,7 @@ package org.dpaudit.cli.accountant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Locale;
+import org.dpaudit.core.privacy.SamplingSchedule;
 
 /**
  * What {@code dpaudit accountant} prints: with {@code --json} this record as one JSON object, else
@@ -56,7 +57,7 @@ public record AccountantReport(
   /** An accountant that was not run, and why. */
   public record Skipped(String accountant, String reason) {}
 
-  /** q = batchSize / datasetSize and steps = ceil(epochs * datasetSize / batchSize). */
+  /** q = batchSize / datasetSize and steps = ceil(epochs * ceil(datasetSize / batchSize)). */
   public record Derivation(long datasetSize, long batchSize, double epochs) {}
 
   /** The short human statement. */
@@ -91,8 +92,9 @@ public record AccountantReport(
         ? (solvedFor != null ? "noise multiplier to be found" : "noise multiplier " + num(noiseMultiplier))
         : "Laplace noise, L1 sensitivity " + num(sensitivity) + (solvedFor != null ? ", scale to be found" : ", scale " + num(scale));
     String derived = derivedFrom == null ? "" : String.format(Locale.ROOT,
-        " (q = batch size / dataset size = %d/%d; steps = ceil(epochs x dataset size / batch size) = ceil(%s x %d / %d))",
-        derivedFrom.batchSize, derivedFrom.datasetSize, num(derivedFrom.epochs), derivedFrom.datasetSize, derivedFrom.batchSize);
+        " (q = batch size / dataset size = %d/%d; steps = ceil(epochs x ceil(dataset size / batch size)) = ceil(%s x %d))",
+        derivedFrom.batchSize, derivedFrom.datasetSize, num(derivedFrom.epochs),
+        SamplingSchedule.stepsPerEpoch(derivedFrom.datasetSize, derivedFrom.batchSize));
     String target = solvedFor == null ? "" : ", target epsilon " + num(targetEpsilon);
     return String.format(Locale.ROOT, "%s: %s, %s, %d steps%s, delta = %s%s",
         "gaussian".equals(mechanism) ? "DP-SGD (Gaussian)" : "Laplace", sampling, noise, steps, derived, num(delta), target);

@@ -54,24 +54,37 @@ class AccountantCommandTest {
     assertTrue(n.get("caveats").get(0).asText().contains("Poisson sampling"));
   }
 
-  /** --dataset-size/--batch-size/--epochs is the q/steps form with q = B/N and steps = ceil(E N / B). */
+  /**
+   * --dataset-size/--batch-size/--epochs is the q/steps form with q = B/N and steps = E ceil(N / B), the
+   * steps dpaudit's trainer takes (235 an epoch for 60000/256: 14100 for 60 epochs, not TF Privacy's 14063).
+   */
   @Test
-  void datasetForm_equalsTheSamplingRateForm() throws IOException {
+  void datasetForm_equalsTheSamplingRateForm_withTheTrainersStepCount() throws IOException {
     JsonNode derived = json("accountant", "--dataset-size", "60000", "--batch-size", "256", "--epochs", "60",
         "--noise-multiplier", "1.1", "--delta", "1e-5");
-    JsonNode direct = json("accountant", "--sampling-rate", String.valueOf(256 / 60000.0), "--steps", "14063",
+    JsonNode direct = json("accountant", "--sampling-rate", String.valueOf(256 / 60000.0), "--steps", "14100",
         "--noise-multiplier", "1.1", "--delta", "1e-5");
-    assertEquals(14063, derived.get("steps").asLong());
+    assertEquals(14100, derived.get("steps").asLong());
     assertEquals(256 / 60000.0, derived.get("samplingRate").asDouble());
     assertEquals(direct.get("epsilon").asDouble(), derived.get("epsilon").asDouble(), 0);
-    assertEquals(2.60, derived.get("epsilon").asDouble(), 0.005);
     assertEquals(60000, derived.get("derivedFrom").get("datasetSize").asLong());
+    JsonNode fractional = json("accountant", "--dataset-size", "60000", "--batch-size", "256", "--epochs", "0.5",
+        "--noise-multiplier", "1.1", "--delta", "1e-5");
+    assertEquals(118, fractional.get("steps").asLong(), "ceil(0.5 x 235)");
+  }
+
+  /** The MNIST DP-SGD setting at TF Privacy's step count (14063): dp_accounting's RDP 2.60. */
+  @Test
+  void mnistSetting_matchesDpAccountingsRdp() throws IOException {
+    JsonNode direct = json("accountant", "--sampling-rate", String.valueOf(256 / 60000.0), "--steps", "14063",
+        "--noise-multiplier", "1.1", "--delta", "1e-5");
+    assertEquals(2.60, direct.get("epsilon").asDouble(), 0.005);
   }
 
   /** Every accountant: PLD is the best proven bound; GDP is listed but flagged; pure-DP skipped for Gaussian. */
   @Test
   void all_listsEveryAccountantAndPicksTheBestProvenBound() throws IOException {
-    JsonNode n = json("accountant", "--dataset-size", "60000", "--batch-size", "256", "--epochs", "60",
+    JsonNode n = json("accountant", "--sampling-rate", String.valueOf(256 / 60000.0), "--steps", "14063",
         "--noise-multiplier", "1.1", "--delta", "1e-5", "--accountant", "all");
     assertEquals("pld", n.get("accountant").asText());
     assertEquals(2.38, n.get("epsilon").asDouble(), 0.005);
@@ -101,9 +114,8 @@ class AccountantCommandTest {
   /** Solving for sigma reproduces dp_accounting's calibration (q = 256/60000, 3516 steps, epsilon 1: 1.2631375). */
   @Test
   void targetEpsilon_solvesForTheNoiseMultiplier() throws IOException {
-    JsonNode n = json("accountant", "--dataset-size", "60000", "--batch-size", "256", "--epochs", "15",
+    JsonNode n = json("accountant", "--sampling-rate", String.valueOf(256 / 60000.0), "--steps", "3516",
         "--target-epsilon", "1", "--delta", "1e-5");
-    assertEquals(3516, n.get("steps").asLong());
     assertEquals("noiseMultiplier", n.get("solvedFor").asText());
     assertEquals(1.2631375066244332, n.get("noiseMultiplier").asDouble(), 2e-6);
     assertTrue(n.get("epsilon").asDouble() <= 1.0);

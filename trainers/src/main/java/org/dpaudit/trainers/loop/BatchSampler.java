@@ -2,6 +2,7 @@ package org.dpaudit.trainers.loop;
 
 import java.util.Arrays;
 import org.dpaudit.core.artifact.run.SamplerKind;
+import org.dpaudit.core.privacy.SamplingSchedule;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.datasets.split.Splitter;
@@ -68,9 +69,9 @@ public final class BatchSampler {
     return samplingRate() * publicSize;
   }
 
-  /** Steps per epoch: publicSize / batchSize rounded up. */
+  /** Steps per epoch: publicSize / batchSize rounded up (the count {@code dpaudit accountant} uses too). */
   public long stepsPerEpoch() {
-    return (publicSize + batchSize - 1) / batchSize;
+    return SamplingSchedule.stepsPerEpoch(publicSize, batchSize);
   }
 
   /** The positions in step {@code step}'s batch, ascending. */
