@@ -120,6 +120,30 @@ class CliGrammarTest {
     assertTrue(train.findOption("--max-grad-norm") == train.findOption("--clip"));
   }
 
+  /**
+   * picocli formats every help text as a format string: a lone {@code %} (say "1% FPR") makes it print
+   * a warning above the help and drop every line break of that text. Literal percent signs are {@code %%}.
+   */
+  @Test
+  void helpTexts_areValidFormatStrings() {
+    List<String> bad = new ArrayList<>();
+    for (CommandSpec c : all()) {
+      List<String> texts = new ArrayList<>();
+      texts.addAll(List.of(c.usageMessage().description()));
+      texts.addAll(List.of(c.usageMessage().header()));
+      texts.addAll(List.of(c.usageMessage().footer()));
+      for (OptionSpec o : c.options()) {
+        texts.addAll(List.of(o.description()));
+      }
+      for (String t : texts) {
+        if (t.replace("%%", "").replace("%n", "").contains("%")) {
+          bad.add(c.qualifiedName() + ": " + t);
+        }
+      }
+    }
+    assertTrue(bad.isEmpty(), "a lone % in help text (write %%): " + bad);
+  }
+
   @Test
   void theWalkSeesEveryCommand() {
     List<String> names = all().stream().map(CommandSpec::qualifiedName).toList();

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Attack the model of a run directory and write attacks/<attack>.json (AUC with its interval,",
-      "balanced accuracy, TPR at 0.01%/0.1%/1%/10% FPR, the ROC curve) and attacks/<attack>-scores.csv.",
+      "balanced accuracy, TPR at 0.01%%/0.1%%/1%%/10%% FPR, the ROC curve) and attacks/<attack>-scores.csv.",
       "Membership attacks score the run's members against its held-out non-members:",
       "  loss       loss threshold (Yeom et al. 2018); no shadow models",
       "  shadow     shadow models and per-class attack classifiers (Shokri et al. 2017)",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Write a run's report: one self-contained HTML file (no network, no scripts; opens from disk).",
       "At the top the verdict and the three epsilons (claimed, accountant, empirical with its confidence);",
-      "then model utility, each attack's ROC curve on log-log axes with TPR at 0.1% and 1% FPR, the",
+      "then model utility, each attack's ROC curve on log-log axes with TPR at 0.1%% and 1%% FPR, the",
       "canary audit, model-inversion images, the privacy ledger and accountants, caveats and provenance.",
       "A run that was not attacked or audited yet still gets a report, saying what to run."
     },
