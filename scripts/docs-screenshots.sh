@@ -20,8 +20,8 @@ done
 if [ ! -f "$demo/nonprivate/attacks/inversion.json" ]; then
   ./dpaudit attack --run "$demo/nonprivate" --attack inversion --seed 1
 fi
-./dpaudit report --run "$demo/nonprivate" --out "$demo/nonprivate/report.html"
-./dpaudit report --run "$demo/dpsgd-eps2" --out "$demo/dpsgd-eps2/report.html"
+./dpaudit report --run "$demo/nonprivate" --out "$demo/nonprivate"
+./dpaudit report --run "$demo/dpsgd-eps2" --out "$demo/dpsgd-eps2"
 
 scripts/browser-check.sh --full-page "$demo/compare.html" docs/demo-compare.png
 scripts/browser-check.sh --full-page "$demo/dpsgd-eps2/report.html" docs/demo-report-dpsgd.png

@@ -2,6 +2,7 @@ package org.dpaudit.cli.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
@@ -13,6 +14,7 @@ import org.dpaudit.core.provenance.ProvenanceDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,21 +26,38 @@ import picocli.CommandLine.Spec;
       "Both files are read as run.json records, so an older schema's spelling (\"POISSON\") is no difference."
     },
     footer = {"", "Exit codes: 0 the runs do not differ, 1 they differ, 2 bad input.", "", "Examples:",
-        "  dpaudit diff runs/a runs/b", "  dpaudit diff runs/a runs/b --all"})
+        "  dpaudit diff runs/a runs/b", "  dpaudit diff --run runs/a --run runs/b --all",
+        "  dpaudit diff runs/a runs/b --json     (a list of {path, left, right}; the same exit codes)"})
 public final class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN_A")
-  Path a;
+  @Parameters(arity = "0..2", paramLabel = "RUN", description = "The two run directories (or give them as --run)")
+  List<Path> positional = new ArrayList<>();
 
-  @Parameters(index = "1", paramLabel = "RUN_B")
-  Path b;
+  @Option(names = "--run", paramLabel = "RUN", description = "A run directory (repeatable: --run A --run B; the same as "
+      + "the positional runs)")
+  List<Path> runs = new ArrayList<>();
 
   @Option(names = "--all", description = "Also show timings, creation times and history")
   boolean all;
 
+  @Option(names = "--json", description = "Print the differences as JSON: a list of {path, left, right} (empty when "
+      + "the runs do not differ); the exit code is the same")
+  boolean json;
+
+  /** What --json prints. */
+  record Diff(String runA, String runB, List<ProvenanceDiff.Difference> differences) {}
+
   @Override
   public Integer call() {
+    List<Path> both = new ArrayList<>(positional);
+    both.addAll(runs);
+    if (both.size() != 2) {
+      throw new ParameterException(spec.commandLine(), "give two runs (as RUN_A RUN_B or --run A --run B); got "
+          + both.size());
+    }
+    Path a = both.get(0);
+    Path b = both.get(1);
     JsonNode left = tree(a);
     JsonNode right = tree(b);
     List<String> ignore = all ? List.of() : List.of("name", "provenance.created", "provenance.elapsed",
@@ -47,6 +66,10 @@ public final class DiffCommand implements Callable<Integer> {
     List<ProvenanceDiff.Difference> d = ProvenanceDiff.diff(left, right, ignore).stream()
         .filter(x -> !EnumIds.sameConstant(x.left(), x.right())).toList();
     var out = spec.commandLine().getOut();
+    if (json) {
+      out.print(Json.write(new Diff(a.toString(), b.toString(), d)));
+      return d.isEmpty() ? ExitCodes.OK : ExitCodes.FINDING;
+    }
     if (d.isEmpty()) {
       out.println("no differences" + (all ? "" : " (timings skipped; --all shows them)"));
     }

@@ -62,7 +62,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment tune-mnist-mlp --validation --seed 1 --seeds 1 --no-audit   (choose a recipe)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure",
-      "  dpaudit experiment seed000-table1 --quick --seed 1 --spark 'local[2]'"
+      "  dpaudit experiment seed000-table1 --quick --seed 1 --spark 'local[2]'",
+      "  dpaudit experiment seed000-table1 --quick --seed 1 --json > table.json   (table.json's record on stdout)"
     })
 public final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -124,6 +125,13 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
+  @Option(names = "--json", description = "Print the result as JSON on standard output: the table (table.json's "
+      + "record) instead of the Markdown table, or with --list the presets; the rest goes to standard error")
+  boolean json;
+
+  /** One shipped preset, as {@code --list --json} prints it. */
+  record PresetEntry(String name, int cells, String title) {}
+
   /**
    * The experiment's HTML page: the reports module's comparison of the first seed's run of every
    * cell (its privacy-utility figure plots accuracy against the accountant's and the claimed
@@ -145,13 +153,21 @@ public final class ExperimentCommand implements Callable<Integer> {
   public Integer call() {
     var o = spec.commandLine().getOut();
     if (list) {
+      List<PresetEntry> presets = new java.util.ArrayList<>();
       for (String name : Presets.names()) {
         ExperimentPreset p = Presets.load(name);
         ExperimentPreset fetchable = p.withSuppliedData(java.util.Set.of());
         String more = p.rows().stream().map(p::datasetOf).filter(DatasetCatalog.FROM_PATH::contains).distinct()
             .map(d -> " (+" + (p.cells() - fetchable.cells()) + " with --data " + d + "=PATH)")
             .findFirst().orElse("");
-        o.printf("%-18s %d cells%s: %s%n", name, fetchable.cells(), more, p.title());
+        if (json) {
+          presets.add(new PresetEntry(name, fetchable.cells(), p.title()));
+        } else {
+          o.printf("%-18s %d cells%s: %s%n", name, fetchable.cells(), more, p.title());
+        }
+      }
+      if (json) {
+        o.print(org.dpaudit.core.io.Json.write(presets));
       }
       o.flush();
       return ExitCodes.OK;
@@ -200,11 +216,16 @@ public final class ExperimentCommand implements Callable<Integer> {
             err.flush();
           }), new ExperimentProgress(err), m -> { });
     }
-    o.print(MarkdownTable.render(table));
+    if (json) {
+      o.print(org.dpaudit.core.io.Json.write(table));
+      o.flush();
+    } else {
+      o.print(MarkdownTable.render(table));
+    }
     Path report = report(ExperimentRunner.directory(req), table);
-    o.printf("%nwritten: %s and %s%s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
+    (json ? err : o).printf("%nwritten: %s and %s%s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
         ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD), report == null ? "" : ", and " + report);
-    o.flush();
+    (json ? err : o).flush();
     return ExitCodes.OK;
   }
 }

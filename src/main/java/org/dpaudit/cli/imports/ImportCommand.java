@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit import --torchscript model.pt --dataset mnist --members m.txt --noise-multiplier 1.1 \\",
       "      --sampling-rate 0.004 --steps 2000 --delta 1e-5 --out runs/opacus",
       "  dpaudit import --scores predictions.csv --out runs/theirs-scores          # no dataset needed",
-      "  dpaudit import --scores predictions.csv --dataset mnist --claimed-epsilon 3 --out runs/checked",
+      "  dpaudit import --scores predictions.csv --dataset mnist --claimed-epsilon 3 --delta 1e-5 --out runs/checked",
+      "  dpaudit import --scores predictions.csv --out runs/s --json    # run.json's record on standard output",
       "  dpaudit attack --run runs/theirs --attack lira --shadow-model mlp --shadow-epochs 30",
       "  dpaudit attack --run runs/theirs-scores --attack lira --shadow-scores my-shadows/"
     })
@@ -100,8 +101,9 @@ public final class ImportCommand implements Callable<Integer> {
       + "DP-SGD's own for declared parameters)")
   Double claimedEpsilon;
 
-  @Option(names = "--delta", description = "Delta of the claim and the accountant (default: ${DEFAULT-VALUE})")
-  double delta = 1e-5;
+  @Option(names = "--delta", description = "Delta of the claim and the accountant (default: 1e-5, said on standard "
+      + "error when a claim or declared training uses it; state the delta the model's owner claims)")
+  Double delta;
 
   @Option(names = "--noise-multiplier", paramLabel = "SIGMA", description = "Declared DP-SGD noise multiplier")
   Double noiseMultiplier;
@@ -138,9 +140,15 @@ public final class ImportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The run directory to create")
   Path out;
 
+  @Option(names = "--json", description = "Print the imported run's record (run.json) on standard output instead of "
+      + "the summary (progress stays on standard error)")
+  boolean json;
+
   @Override
   public Integer call() {
     var err = spec.commandLine().getErr();
+    boolean claims = claimedEpsilon != null || noiseMultiplier != null;
+    double delta = this.delta != null ? this.delta : org.dpaudit.cli.train.DefaultDelta.VALUE;
     org.dpaudit.core.Checks.nonNegative("--attacker-pool", attackerPool);
     org.dpaudit.core.Checks.nonNegative("--test", test);
     org.dpaudit.core.Checks.openUnit("--delta", delta);
@@ -181,6 +189,13 @@ public final class ImportCommand implements Callable<Integer> {
         err.println(m);
         err.flush();
       });
+    }
+    // after the work: a failed import keeps its one line on standard error
+    org.dpaudit.cli.train.DefaultDelta.announce(this.delta, claims, err);
+    if (json) {
+      spec.commandLine().getOut().print(org.dpaudit.core.io.Json.write(run));
+      spec.commandLine().getOut().flush();
+      return ExitCodes.OK;
     }
     var split = run.dataset().split();
     spec.commandLine().getOut().printf("imported %s as run %s: %d members, %d non-members, attacker pool %d%n",

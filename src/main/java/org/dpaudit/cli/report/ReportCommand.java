@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  dpaudit report --run runs/np                    # writes runs/np/report.html",
-      "  dpaudit report --run runs/dp --out dp.html"
+      "  dpaudit report --run runs/dp --out site/dp        # writes site/dp/report.html"
     })
 public final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -33,12 +33,14 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, description = "The run directory")
   Path run;
 
-  @Option(names = "--out", description = "The HTML file to write (default: RUN/report.html)")
+  @Option(names = "--out", paramLabel = "DIR", description = "The directory report.html is written into (made if "
+      + "missing; default: the run directory)")
   Path out;
 
   @Override
   public Integer call() {
-    Path written = new ReportWriter().writeRunReport(run, out);
+    Path written = new ReportWriter().writeRunReport(run, OutDirectory.target(spec.commandLine(), out, run,
+        org.dpaudit.core.io.RunLayout.REPORT_HTML));
     spec.commandLine().getOut().println("report of " + run + " written to " + written);
     return ExitCodes.OK;
   }

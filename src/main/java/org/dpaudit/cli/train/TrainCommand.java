@@ -8,6 +8,7 @@ import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.accounting.AccountantKind;
+import org.dpaudit.core.io.Json;
 import org.dpaudit.datasets.canary.CanaryKind;
 import org.dpaudit.datasets.split.SplitSpec;
 import org.dpaudit.trainers.engine.DeviceChoice;
@@ -59,6 +60,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit train --scheme neuraldp --model mlp1000 --epsilon 2 --scheme-option layer=2 --out runs/neuraldp",
       "  dpaudit train ... --out runs/long --resume      (continue a killed run from its checkpoint)",
       "  dpaudit train ... --out runs/long --force       (replace the run in runs/long)",
+      "  dpaudit train --scheme dpsgd --model mlp --epsilon 2 --delta 1e-5 --out runs/j --json > run.json",
+      "      (--json: run.json's record on standard output, the summary on standard error)",
       "",
       "Scheme options (--scheme-option KEY=VALUE, defaults in brackets):",
       "  appdl: decay=exp|time (exp), decay-rate=K (0.1), decay-every=STEPS (one epoch)",
@@ -116,8 +119,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--noise-multiplier", description = "Noise multiplier sigma (instead of --epsilon)")
   Double noiseMultiplier;
 
-  @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
-  double delta = 1e-5;
+  @Option(names = "--delta", description = "Delta the claim and the accountant epsilon are stated at (default: 1e-5 "
+      + "for a private scheme, said on standard error when used; state it, e.g. 1/N or less)")
+  Double delta;
 
   @Option(names = "--calibrate-with", paramLabel = "rdp|pld", converter = CalibrationAccountantConverter.class,
       description = "The accountant --epsilon is solved with: rdp (the moments accountant's modern form) or pld (the "
@@ -190,13 +194,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin RandomnessOptions randomness;
 
+  @Option(names = "--json", description = "Print the run's record (run.json) on standard output when training ends; "
+      + "the summary and progress go to standard error")
+  boolean json;
+
   @Option(names = "--out", required = true, description = "The run directory: a new (or empty) directory, or an "
       + "existing run with --resume or --force")
   Path out;
 
   @Override
   public Integer call() {
-    check();
+    var err = spec.commandLine().getErr();
+    double delta = this.delta != null ? this.delta : DefaultDelta.VALUE;
+    check(delta);
     if (workers != null) {
       if (!Schemes.entry(scheme).options().contains("workers")) {
         throw new ParameterException(spec.commandLine(), "--workers is an option of collab-dp and collab-dp-corrected");
@@ -212,12 +222,19 @@ public final class TrainCommand implements Callable<Integer> {
             "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions, calibrateWith),
         convGrad, checkpointEvery);
     TrainRequest req = new TrainRequest(cfg, out, device, randomness.seedOrNull(), canaries, canaryKind, resume, force);
-    var err = spec.commandLine().getErr();
     RunRecord run = TrainingRun.execute(req, new ProgressPrinter(err, cfg.optim().epochs()), m -> {
       err.println(m);
       err.flush();
     });
-    new RunSummary(spec.commandLine().getOut()).print(run, out);
+    // after the work, beside the summary: a failed command keeps its one line on standard error
+    DefaultDelta.announce(this.delta, !"nonprivate".equals(scheme), err);
+    if (json) {
+      new RunSummary(err).print(run, out);
+      spec.commandLine().getOut().print(Json.write(run));
+      spec.commandLine().getOut().flush();
+    } else {
+      new RunSummary(spec.commandLine().getOut()).print(run, out);
+    }
     return ExitCodes.OK;
   }
 
@@ -227,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
    * {@code --members 0}) or a run that silently did something else ({@code --batch-size} above the
    * training set's size trained at q = 1).
    */
-  private void check() {
+  private void check(double delta) {
     if (out.toString().isBlank()) {
       throw new ParameterException(spec.commandLine(), "--out must be a non-empty path (a new directory or an "
           + "existing run)");

@@ -48,4 +48,23 @@ class DiffCommandTest {
     CliRunner.Result r = CliRunner.run("diff", a.toString(), b.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.out() + r.err());
   }
+
+  @Test
+  void runOptions_andJson_giveTheSameDifferences() throws IOException {
+    Path a = run("a", "run-v2.json", t -> t);
+    Path c = run("c", "run-v2.json", t -> t.replaceFirst("\"testAccuracy\" : [0-9.]+", "\"testAccuracy\" : 0.5"));
+    CliRunner.Result r = CliRunner.run("diff", "--run", a.toString(), "--run", c.toString(), "--json");
+    assertEquals(ExitCodes.FINDING, r.exitCode(), r.out() + r.err());
+    com.fasterxml.jackson.databind.JsonNode n = org.dpaudit.core.io.Json.mapper().readTree(r.out());
+    assertEquals(a.toString(), n.get("runA").asText());
+    assertEquals(1, n.get("differences").size(), r.out());
+    assertEquals("metrics.testAccuracy", n.get("differences").get(0).get("path").asText());
+    assertEquals("0.5", n.get("differences").get(0).get("right").asText());
+    CliRunner.Result same = CliRunner.run("diff", a.toString(), "--run", a.toString(), "--json");
+    assertEquals(ExitCodes.OK, same.exitCode(), same.err());
+    assertEquals(0, org.dpaudit.core.io.Json.mapper().readTree(same.out()).get("differences").size());
+    CliRunner.Result three = CliRunner.run("diff", a.toString(), c.toString(), "--run", a.toString());
+    assertEquals(ExitCodes.ERROR, three.exitCode());
+    assertTrue(three.err().contains("give two runs"), three.err());
+  }
 }

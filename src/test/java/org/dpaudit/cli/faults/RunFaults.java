@@ -22,7 +22,7 @@ final class RunFaults {
     FixtureRuns.Kind run = FixtureRuns.Kind.RUN;
     List<String> attack = List.of("attack", "--run", "{run}", "--attack", "loss", "--seed", "1");
     List<String> audit = List.of("audit", "--run", "{run}", "--seed", "1");
-    List<String> report = List.of("report", "--run", "{run}", "--out", "{dir}/report.html");
+    List<String> report = List.of("report", "--run", "{run}", "--out", "{dir}");
     // the model's files
     for (List<String> cmd : List.of(attack, audit, report)) {
       String what = cmd.get(0);
@@ -149,7 +149,7 @@ final class RunFaults {
         .fails("but its ledger proves"));
     c.add(FaultCase.named("report: no such run").args("report", "--run", "{dir}/nope").fails("no such run directory"));
     c.add(FaultCase.named("report --out in a place that cannot be written").on(run)
-        .args("report", "--run", "{run}", "--out", "/proc/dpaudit-report.html").fails("cannot write"));
+        .args("report", "--run", "{run}", "--out", "/proc/dpaudit-report").fails("cannot write"));
     c.add(FaultCase.named("report leaves out results made before run.json changed").on(run)
         .setup(x -> x.editJson(RUN_JSON, t -> Ctx.at(t, "metrics").put("testAccuracy", 0.99))).args(report)
         .succeeds((x, r) -> {
@@ -168,20 +168,20 @@ final class RunFaults {
             "the caveat says why no epsilon is proven")));
     c.add(FaultCase.named("report of a run in a directory named like HTML").on(run)
         .setup(x -> FixtureRuns.copyTree(x.run(), x.path("<img src=x onerror=alert(1)>")))
-        .args("report", "--run", "{dir}/<img src=x onerror=alert(1)>", "--out", "{dir}/report.html")
+        .args("report", "--run", "{dir}/<img src=x onerror=alert(1)>", "--out", "{dir}")
         .succeeds((x, r) -> assertFalse(read(x, "report.html").contains("<img src=x"), "escaped")));
-    c.add(FaultCase.named("compare a run with itself").on(run).args("compare", "{run}", "{run}", "--out", "{dir}/c.html")
+    c.add(FaultCase.named("compare a run with itself").on(run).args("compare", "{run}", "{run}", "--out", "{dir}/c")
         .fails("is given twice"));
     c.add(FaultCase.named("compare a run with itself spelled differently").on(run)
-        .args("compare", "{run}", "{run}/.", "--out", "{dir}/c.html").fails("is given twice"));
-    c.add(FaultCase.named("compare one run").on(run).args("compare", "{run}", "--out", "{dir}/c.html")
+        .args("compare", "{run}", "{run}/.", "--out", "{dir}/c").fails("is given twice"));
+    c.add(FaultCase.named("compare one run").on(run).args("compare", "{run}", "--out", "{dir}/c")
         .fails("RUN"));
     c.add(FaultCase.named("compare with a missing run").on(run).args("compare", "{run}", "{dir}/nope", "--out",
-        "{dir}/c.html").fails("no such run directory"));
+        "{dir}/c").fails("no such run directory"));
     c.add(FaultCase.named("compare two runs of the same name").on(run)
         .setup(x -> FixtureRuns.copyTree(x.run(), x.path("other/run")))
-        .args("compare", "{run}", "{dir}/other/run", "--out", "{dir}/c.html")
-        .succeeds((x, r) -> assertTrue(Files.exists(x.path("c.html")))));
+        .args("compare", "{run}", "{dir}/other/run", "--out", "{dir}/c")
+        .succeeds((x, r) -> assertTrue(Files.exists(x.path("c/compare.html")))));
     c.add(FaultCase.named("diff with a missing run").on(run).args("diff", "{run}", "{dir}/nope")
         .fails("no such run directory"));
     return c;
