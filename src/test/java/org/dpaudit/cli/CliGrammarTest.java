@@ -34,6 +34,8 @@ class CliGrammarTest {
     MEANINGS.put("--run", new Meaning("a run directory", o -> text(o).contains("run")));
     MEANINGS.put("--json", new Meaning("print the result as JSON (a flag)", o -> o.arity().max() == 0
         && text(o).contains("json")));
+    MEANINGS.put("--out", new Meaning("a directory (files are written inside it under fixed names)",
+        o -> text(o).contains("director")));
     MEANINGS.put("--delta", new Meaning("the delta of a privacy claim, never silently defaulted",
         o -> o.required() || (o.defaultValue() == null && o.initialValue() == null)));
   }
@@ -42,7 +44,9 @@ class CliGrammarTest {
    * Known departures from the grammar, each with why it is still there: the test fails when one is
    * fixed (so the entry goes) or when a new one appears.
    */
-  private static final Map<String, String> KNOWN = Map.of();
+  private static final Map<String, String> KNOWN = Map.of(
+      "dpaudit demo --out", "is a directory, but its help says 'Where to write the runs and reports': the demo "
+          + "command is being moved by another branch (issue 17, wt17d); reword it there");
 
   private static String text(OptionSpec o) {
     return (String.join(" ", o.description()) + " " + o.paramLabel()).toLowerCase(Locale.ROOT);
@@ -140,6 +144,24 @@ class CliGrammarTest {
       }
     }
     assertTrue(bad.isEmpty(), "a lone % in help text (write %%): " + bad);
+  }
+
+  /**
+   * Where several runs are accepted as positional parameters, {@code --run} takes them too, and is
+   * repeatable ({@code --run A --run B}).
+   */
+  @Test
+  void positionalRuns_canBeGivenAsRepeatableRunOptions() {
+    List<String> wrong = new ArrayList<>();
+    for (CommandSpec c : all()) {
+      boolean positionalRuns = c.positionalParameters().stream()
+          .anyMatch(p -> p.paramLabel().toUpperCase(Locale.ROOT).startsWith("RUN"));
+      OptionSpec run = c.findOption("--run");
+      if (positionalRuns && (run == null || !run.isMultiValue())) {
+        wrong.add(c.qualifiedName() + " takes runs as parameters but no repeatable --run");
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
   @Test

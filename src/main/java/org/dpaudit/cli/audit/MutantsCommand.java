@@ -51,7 +51,7 @@ public final class MutantsCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", description = "Root seed of the runs (default: ${DEFAULT-VALUE}).")
   long seed = 1;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where the runs go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", description = "The directory the runs go into (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("runs", "mutants");
 
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
