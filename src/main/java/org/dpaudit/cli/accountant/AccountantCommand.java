@@ -1,25 +1,13 @@
 package org.dpaudit.cli.accountant;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.DoubleFunction;
-import java.util.function.Supplier;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.core.Checks;
-import org.dpaudit.core.InvalidInputException;
-import org.dpaudit.core.accounting.Accountant;
-import org.dpaudit.core.accounting.EpsilonResult;
-import org.dpaudit.core.accounting.GdpCltAccountant;
-import org.dpaudit.core.accounting.NoiseCalibrator;
-import org.dpaudit.core.accounting.PldAccountant;
-import org.dpaudit.core.accounting.PureDpComposition;
-import org.dpaudit.core.accounting.RdpAccountant;
+import org.dpaudit.core.accounting.AccountantAnswer;
+import org.dpaudit.core.accounting.AccountantQuery;
+import org.dpaudit.core.accounting.AccountantQuery.Choice;
+import org.dpaudit.core.accounting.AccountantQuery.Mechanism;
 import org.dpaudit.core.io.Json;
-import org.dpaudit.core.privacy.DpEvent;
-import org.dpaudit.core.privacy.PrivacyBudget;
 import org.dpaudit.core.privacy.SamplingSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,8 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dpaudit accountant}: epsilon for T steps of DP-SGD (or of the Laplace mechanism), or the
  * noise a target epsilon needs; what TF Privacy's {@code compute_dp_sgd_privacy} and Opacus's script
- * are for Python users. All the mathematics is in {@code org.dpaudit.core.accounting}; this class
- * parses, checks and prints.
+ * are for Python users. The question and its answer are {@link AccountantQuery} in {@code
+ * org.dpaudit.core.accounting}; this class parses, checks the options go together, and prints.
  */
 @Command(
     name = "accountant",
@@ -62,15 +50,6 @@ import picocli.CommandLine.Spec;
       "  dpaudit accountant --mechanism laplace --scale 2 --sampling-rate 0.01 --steps 1000 --delta 1e-5 --accountant pld"
     })
 public final class AccountantCommand implements Callable<Integer> {
-  /** Tolerance on the solved noise multiplier (dp_accounting's default). */
-  static final double CALIBRATION_TOLERANCE = 1e-6;
-
-  /** Which accountant(s) to run. */
-  enum Choice { RDP, PLD, GDP, PURE, ALL }
-
-  /** The mechanism applied at each step. */
-  enum Mechanism { GAUSSIAN, LAPLACE }
-
   @Spec CommandSpec spec;
 
   @Option(names = {"--sampling-rate", "--sample-rate"}, paramLabel = "Q",
@@ -125,44 +104,18 @@ public final class AccountantCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Sampling sampling = sampling();
+    SamplingSchedule schedule = sampling();
     Checks.openUnit("--delta", delta);
     checkMechanismOptions();
-    List<Choice> chosen = accountants();
-    DoubleFunction<DpEvent> eventFor = noise -> event(sampling, noise);
-    List<AccountantReport.Entry> results = new ArrayList<>();
-    List<AccountantReport.Skipped> skipped = new ArrayList<>();
-    for (Choice c : chosen) {
-      Accountant probe = factory(c).get();
-      if (accountant == Choice.ALL && !probe.supports(eventFor.apply(1))) {
-        skipped.add(new AccountantReport.Skipped(name(c), skipReason(c)));
-        continue;
-      }
-      try {
-        results.add(targetEpsilon == null ? account(c, eventFor.apply(givenNoise())) : solve(c, eventFor));
-      } catch (InvalidInputException e) {
-        if (accountant != Choice.ALL) {
-          throw e;
-        }
-        skipped.add(new AccountantReport.Skipped(name(c), e.getMessage())); // e.g. an unreachable target for one accountant
-      }
-    }
-    if (results.isEmpty()) {
-      throw new InvalidInputException("no accountant could answer: " + skipped.get(0).accountant() + ": " + skipped.get(0).reason());
-    }
-    AccountantReport.Entry best = best(results);
-    AccountantReport report = new AccountantReport(best.accountant(), best.epsilon(), delta, best.upperBound(),
-        best.optimalOrder(), best.noiseMultiplier(), best.scale(), targetEpsilon == null ? null : "noiseMultiplier",
-        targetEpsilon, mechanism.name().toLowerCase(Locale.ROOT), mechanism == Mechanism.LAPLACE ? sensitivity() : null,
-        sampling.q, sampling.steps, sampling.derivation, results, skipped, caveats(sampling));
-    spec.commandLine().getOut().print(json ? Json.write(report) : report.text());
+    Double noise = mechanism == Mechanism.GAUSSIAN ? noiseMultiplier : scale;
+    AccountantAnswer answer = new AccountantQuery(schedule, mechanism, noise, sensitivity(), targetEpsilon, delta,
+        accountant, orders, pldInterval).answer();
+    spec.commandLine().getOut().print(json ? Json.write(answer) : AccountantText.of(answer));
     return ExitCodes.OK;
   }
 
   /** q and steps, from either form of the options. */
-  private record Sampling(double q, long steps, AccountantReport.Derivation derivation) {}
-
-  private Sampling sampling() {
+  private SamplingSchedule sampling() {
     boolean direct = samplingRate != null || steps != null;
     boolean derived = datasetSize != null || batchSize != null || epochs != null;
     if (direct && derived) {
@@ -172,15 +125,13 @@ public final class AccountantCommand implements Callable<Integer> {
       if (samplingRate == null || steps == null) {
         throw usage("--sampling-rate and --steps go together; give both");
       }
-      return new Sampling(Checks.samplingRate("--sampling-rate", samplingRate), Checks.positive("--steps", steps), null);
+      return SamplingSchedule.of(samplingRate, steps);
     }
     if (datasetSize == null || batchSize == null || epochs == null) {
       throw usage(derived ? "--dataset-size, --batch-size and --epochs go together; give all three"
           : "give --sampling-rate and --steps, or --dataset-size, --batch-size and --epochs");
     }
-    SamplingSchedule s = SamplingSchedule.fromEpochs(datasetSize, batchSize, epochs);
-    return new Sampling(s.samplingRate(), s.steps(),
-        new AccountantReport.Derivation(s.datasetSize(), s.batchSize(), s.epochs()));
+    return SamplingSchedule.fromEpochs(datasetSize, batchSize, epochs);
   }
 
   private void checkMechanismOptions() {
@@ -221,84 +172,6 @@ public final class AccountantCommand implements Callable<Integer> {
 
   private double sensitivity() {
     return sensitivity == null ? 1.0 : sensitivity;
-  }
-
-  /** The noise level given on the command line: noise multiplier, or Laplace scale / sensitivity. */
-  private double givenNoise() {
-    return mechanism == Mechanism.GAUSSIAN ? noiseMultiplier : scale / sensitivity();
-  }
-
-  /** T steps at one noise level (for Laplace, the scale is noise x sensitivity). */
-  private DpEvent event(Sampling s, double noise) {
-    DpEvent base = mechanism == Mechanism.GAUSSIAN
-        ? new DpEvent.Gaussian(noise)
-        : new DpEvent.Laplace(noise * sensitivity(), sensitivity());
-    DpEvent step = s.q == 1 ? base : new DpEvent.PoissonSampled(s.q, base);
-    return new DpEvent.SelfComposed(step, s.steps);
-  }
-
-  private List<Choice> accountants() {
-    return accountant == Choice.ALL ? List.of(Choice.RDP, Choice.PLD, Choice.GDP, Choice.PURE) : List.of(accountant);
-  }
-
-  private Supplier<Accountant> factory(Choice c) {
-    return switch (c) {
-      case RDP -> orders == null ? RdpAccountant::new : () -> new RdpAccountant(orders);
-      case PLD -> pldInterval == null ? PldAccountant::new : () -> new PldAccountant(pldInterval);
-      case GDP -> GdpCltAccountant::new;
-      case PURE -> PureDpComposition::new;
-      case ALL -> throw new IllegalStateException("ALL is not one accountant");
-    };
-  }
-
-  private AccountantReport.Entry account(Choice c, DpEvent event) {
-    return entry(c, factory(c).get().epsilon(event, delta), givenNoise());
-  }
-
-  private AccountantReport.Entry solve(Choice c, DoubleFunction<DpEvent> eventFor) {
-    NoiseCalibrator.NoiseCalibration cal = new NoiseCalibrator(factory(c), CALIBRATION_TOLERANCE)
-        .noiseMultiplier(eventFor, new PrivacyBudget(targetEpsilon, delta));
-    return entry(c, cal.result(), cal.noiseMultiplier());
-  }
-
-  private AccountantReport.Entry entry(Choice c, EpsilonResult r, double noise) {
-    boolean gaussian = mechanism == Mechanism.GAUSSIAN;
-    return new AccountantReport.Entry(name(c), r.epsilon(), r.delta(), r.upperBound(), r.optimalOrder(),
-        noise, gaussian ? null : noise * sensitivity(), r.note());
-  }
-
-  /** The top-level answer: among proven bounds, the least noise when solving, else the smallest epsilon. */
-  private AccountantReport.Entry best(List<AccountantReport.Entry> results) {
-    Comparator<AccountantReport.Entry> order = targetEpsilon == null
-        ? Comparator.comparingDouble(AccountantReport.Entry::epsilon)
-        : Comparator.comparingDouble(AccountantReport.Entry::noiseMultiplier);
-    return results.stream().filter(AccountantReport.Entry::upperBound).min(order)
-        .orElse(results.get(0));
-  }
-
-  private String skipReason(Choice c) {
-    return switch (c) {
-      case RDP -> "no RDP bound for the Poisson-sampled Laplace mechanism here (use pld or pure)";
-      case GDP -> "the GDP estimate covers the Gaussian mechanism only";
-      case PURE -> "the Gaussian mechanism has no pure-DP epsilon";
-      default -> "not applicable";
-    };
-  }
-
-  private List<String> caveats(Sampling s) {
-    List<String> c = new ArrayList<>();
-    if (s.q < 1) {
-      c.add("This epsilon assumes Poisson sampling: each example joins each step's batch independently with"
-          + " probability q = " + AccountantReport.num(s.q) + ". Shuffled fixed-size batches are not covered by this analysis.");
-    } else {
-      c.add("Every example is used in every step (no sampling); the epsilon assumes nothing about batching.");
-    }
-    c.add("Neighbouring datasets differ by adding or removing one example; epsilon is in nats.");
-    return c;
-  }
-
-  private static String name(Choice c) {
-    return c.name().toLowerCase(Locale.ROOT);
   }
 
   private ParameterException usage(String message) {
