@@ -98,4 +98,26 @@ class JsonOutputTest {
       assertTrue(p.get("cells").asInt() > 0 && !p.get("name").asText().isEmpty(), r.out());
     }
   }
+
+  /** experiment --json: the table (table.json's record) on stdout, the "written:" line on stderr. */
+  @Test
+  void experiment_json_isTheTable() throws IOException {
+    Path preset = dir.resolve("one.json");
+    Files.writeString(preset, """
+        {"schemaVersion": 1, "kind": "experiment-preset", "name": "one", "title": "t", "source": "s",
+         "settings": {"model": "mlp", "dataset": "mnist", "members": 200, "nonMembers": 0, "attackerPool": 0,
+           "test": 100, "splitSeed": 0, "epochs": 1, "batchSize": 100, "optimizer": "sgd", "learningRate": 0.1,
+           "momentum": 0.0, "lrSchedule": "constant", "clipNorm": 1.0, "delta": 1e-5, "sampler": "poisson"},
+         "epsilons": [4],
+         "rows": [{"label": "DP-SGD", "scheme": "dpsgd", "options": {}, "published": null}]}
+        """);
+    CliRunner.Result r = CliRunner.run("experiment", preset.toString(), "--seed", "1", "--seeds", "1", "--no-audit",
+        "--out", dir.resolve("exp").toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode printed = Json.mapper().readTree(r.out());
+    assertEquals(Json.readTree(dir.resolve("exp/one/table.json")), printed);
+    assertEquals(1, printed.get("rows").size());
+    assertTrue(r.err().contains("written: "), r.err());
+    assertFalse(r.out().contains("|"), "no Markdown table on stdout: " + r.out());
+  }
 }
