@@ -1,10 +1,8 @@
 package org.dpaudit.cli.report;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.dpaudit.core.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -19,7 +17,7 @@ final class OutDirectory {
 
   /**
    * The file to write: {@code out/fileName}, or {@code defaultDir/fileName} when {@code out} is
-   * null; the directory is made if missing.
+   * null; the directory is made, if missing, when the file is written.
    */
   static Path target(CommandLine cmd, Path out, Path defaultDir, String fileName) {
     if (out == null) {
@@ -34,11 +32,7 @@ final class OutDirectory {
       throw new ParameterException(cmd, "--out is a directory (" + fileName + " is written inside it), not an HTML "
           + "file: give e.g. --out " + suggestion(out) + " to write " + Path.of(suggestion(out)).resolve(fileName));
     }
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot write into --out " + out + " (the directory cannot be made: " + e.getMessage() + ")");
-    }
+    // made when the file is written (AtomicFiles), so a command that fails first leaves nothing behind
     return out.resolve(fileName);
   }
 
