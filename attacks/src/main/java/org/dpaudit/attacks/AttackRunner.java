@@ -143,7 +143,7 @@ public final class AttackRunner {
   }
 
   /** The membership attack {@code kind} runs; a one-line error for one that is not a membership attack. */
-  static MembershipAttack attack(AttackKind kind) {
+  public static MembershipAttack attack(AttackKind kind) {
     MembershipAttack a = ATTACKS.get(kind);
     if (a == null) {
       throw new InvalidInputException("attack " + kind.id() + " is not a membership attack");

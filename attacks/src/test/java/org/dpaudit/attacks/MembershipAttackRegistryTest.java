@@ -38,6 +38,15 @@ class MembershipAttackRegistryTest {
   }
 
   @Test
+  void defaultShadowCounts_areTheOnesAttackHelpDocuments() {
+    // "Shadow models (shadow: 4, lira: 16) or reference models (rmia: 2)"
+    assertEquals(0, AttackRunner.attack(AttackKind.LOSS).defaultShadows());
+    assertEquals(4, AttackRunner.attack(AttackKind.SHADOW).defaultShadows());
+    assertEquals(16, AttackRunner.attack(AttackKind.LIRA).defaultShadows());
+    assertEquals(2, AttackRunner.attack(AttackKind.RMIA).defaultShadows());
+  }
+
+  @Test
   void details_haveTheKeysAttackJsonHad() {
     assertEquals(Map.of(), new AttackDetails.Loss().fields());
     assertEquals(Map.of("shadows", 4, "shadowTrainingSize", 500, "classifier", "c", "shadowsSaved", "d"),

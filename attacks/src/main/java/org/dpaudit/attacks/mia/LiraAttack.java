@@ -47,6 +47,12 @@ public final class LiraAttack implements MembershipAttack {
     return AttackKind.LIRA;
   }
 
+  /** Sixteen: eight IN and eight OUT models per example, below which the fixed-variance fit is noisy. */
+  @Override
+  public int defaultShadows() {
+    return 16;
+  }
+
   @Override
   public ShadowUse shadowUse() {
     return ShadowUse.OWN_OR_GIVEN;

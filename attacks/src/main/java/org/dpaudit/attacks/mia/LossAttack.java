@@ -16,6 +16,11 @@ public final class LossAttack implements MembershipAttack {
   }
 
   @Override
+  public int defaultShadows() {
+    return 0;
+  }
+
+  @Override
   public ShadowUse shadowUse() {
     return ShadowUse.NONE;
   }

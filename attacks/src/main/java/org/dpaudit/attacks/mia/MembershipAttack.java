@@ -21,6 +21,9 @@ public interface MembershipAttack {
   /** How the attack uses shadow (or reference) models. */
   ShadowUse shadowUse();
 
+  /** How many shadow (or reference) models it trains when the user does not say (0 when it uses none). */
+  int defaultShadows();
+
   /** Scores the context's challenge set; the runner computes the metrics and writes the record. */
   MembershipResult run(AttackContext context);
 

@@ -43,6 +43,12 @@ public final class RmiaAttack implements MembershipAttack {
     return AttackKind.RMIA;
   }
 
+  /** Two: RMIA is strong with few references, and two let it tune {@code a}. */
+  @Override
+  public int defaultShadows() {
+    return 2;
+  }
+
   @Override
   public ShadowUse shadowUse() {
     return ShadowUse.OWN_OR_GIVEN;

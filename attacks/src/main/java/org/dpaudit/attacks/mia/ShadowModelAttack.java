@@ -41,6 +41,12 @@ public final class ShadowModelAttack implements MembershipAttack {
     return AttackKind.SHADOW;
   }
 
+  /** Four pairs of shadow IN/OUT sets: enough examples for the per-class classifiers at the demo's sizes. */
+  @Override
+  public int defaultShadows() {
+    return 4;
+  }
+
   @Override
   public ShadowUse shadowUse() {
     return ShadowUse.OWN;
