@@ -79,7 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, appdl, adppl, enadpp, icgc-dp, collab-dp, "
       + "neuraldp, or adppl, enadpp, icgc-dp, collab-dp or neuraldp with -corrected (default: ${DEFAULT-VALUE}); see "
       + "docs/schemes.md")
-  String scheme = "dpsgd";
+  String scheme = Schemes.DPSGD.name();
 
   @Option(names = "--model", description = "mlp, mlp1000, cnn, cnn-cifar, or pca<k>-<mlp model> such as "
       + "pca60-mlp1000 (default: ${DEFAULT-VALUE})")
@@ -208,8 +208,8 @@ public final class TrainCommand implements Callable<Integer> {
         model,
         new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
         new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule),
-        new PrivacyConfig(scheme, clip, "nonprivate".equals(scheme) ? null : noiseMultiplier,
-            "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions, calibrateWith),
+        new PrivacyConfig(scheme, clip, Schemes.isPrivate(scheme) ? noiseMultiplier : null,
+            Schemes.isPrivate(scheme) ? epsilon : null, delta, sampler, schemeOptions, calibrateWith),
         convGrad, checkpointEvery);
     TrainRequest req = new TrainRequest(cfg, out, device, randomness.seedOrNull(), canaries, canaryKind, resume, force);
     var err = spec.commandLine().getErr();
@@ -236,9 +236,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "unknown scheme '" + scheme + "'; choose one of "
           + String.join(", ", Schemes.NAMES));
     }
-    boolean nonPrivate = "nonprivate".equals(scheme);
+    boolean nonPrivate = !Schemes.isPrivate(scheme);
     if (nonPrivate && (epsilon != null || noiseMultiplier != null)) {
-      throw new ParameterException(spec.commandLine(), "--scheme nonprivate adds no noise and claims no epsilon; "
+      throw new ParameterException(spec.commandLine(), "--scheme " + scheme + " adds no noise and claims no epsilon; "
           + "drop " + (epsilon != null ? "--epsilon" : "--noise-multiplier") + " (or choose a private scheme)");
     }
     if (!nonPrivate && epsilon == null && noiseMultiplier == null) {

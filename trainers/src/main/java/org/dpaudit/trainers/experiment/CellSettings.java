@@ -11,6 +11,7 @@ import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * The training recipe every cell of a grid shares; a cell adds its scheme, options and epsilon.
@@ -58,7 +59,7 @@ public record CellSettings(
    * {@code nonprivate} ignores both.
    */
   public TrainingConfig config(String scheme, Map<String, String> options, double epsilon, Double noiseMultiplier) {
-    boolean priv = !"nonprivate".equals(scheme);
+    boolean priv = Schemes.isPrivate(scheme);
     return new TrainingConfig(model,
         new DataConfig(dataset, null, "label", new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
         new OptimConfig(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule),

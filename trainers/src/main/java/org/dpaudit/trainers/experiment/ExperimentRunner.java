@@ -28,6 +28,7 @@ import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * Runs a preset's grid: every (row, epsilon) cell is an ordinary training run in {@code
@@ -240,7 +241,7 @@ public final class ExperimentRunner {
 
   /** Whether a row's scheme is private (its runs can carry white-box canaries). */
   static boolean isPrivate(String scheme) {
-    return !"nonprivate".equals(scheme);
+    return Schemes.isPrivate(scheme);
   }
 
   /** The canaries of cell {@code c}'s run: the audit plan's for its scheme, or none. */

@@ -47,15 +47,29 @@ public final class Schemes {
    *
    * @param options the option keys it takes
    * @param defaultClipNorm the clipping norm C when {@code --clip} is not given (its paper's, or 1)
+   * @param isPrivate whether the scheme adds noise and claims an epsilon (takes {@code --epsilon} or
+   *     {@code --noise-multiplier}; its updates can carry white-box canaries)
+   * @param dpSgdStep whether its step is DP-SGD's own (or plain SGD's, when not private): flat L2
+   *     clipping and one Gaussian draw on the sum, so a trainer that re-implements that step (the
+   *     batched shadow trainer) may train it from the noise multiplier alone
    */
-  public record Entry(SchemeId id, Set<String> options, double defaultClipNorm, Factory factory) {}
+  public record Entry(SchemeId id, Set<String> options, double defaultClipNorm, boolean isPrivate, boolean dpSgdStep,
+      Factory factory) {}
+
+  /** Ordinary training; no privacy claimed. */
+  public static final SchemeId NON_PRIVATE = SchemeId.published("nonprivate");
+  /** DP-SGD (Abadi et al. 2016). */
+  public static final SchemeId DPSGD = SchemeId.published("dpsgd");
+  /** DP-SGD under seed 000's name for it. */
+  public static final SchemeId PSGD = SchemeId.published("psgd");
 
   private static final Map<String, Entry> REGISTRY = new LinkedHashMap<>();
 
   static {
-    add(SchemeId.published("nonprivate"), Set.of(), (id, o, ctx) -> new NonPrivateScheme(ctx.config().delta()));
-    add(SchemeId.published("dpsgd"), Set.of(), DpSgdScheme::dpsgd);
-    add(SchemeId.published("psgd"), Set.of(), DpSgdScheme::psgd);
+    REGISTRY.put(NON_PRIVATE.name(), new Entry(NON_PRIVATE, Set.of(), 1.0, false, true,
+        (id, o, ctx) -> new NonPrivateScheme(ctx.config().delta())));
+    REGISTRY.put(DPSGD.name(), new Entry(DPSGD, Set.of(), 1.0, true, true, DpSgdScheme::dpsgd));
+    REGISTRY.put(PSGD.name(), new Entry(PSGD, Set.of(), 1.0, true, true, DpSgdScheme::psgd));
     add(SchemeId.published("appdl"), Set.of("decay", "decay-rate", "decay-every"), AppdlScheme::create);
     add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
         RelevanceLaplaceAsPublished::adppl);
@@ -85,7 +99,7 @@ public final class Schemes {
   }
 
   private static void add(SchemeId id, Set<String> options, double defaultClipNorm, Factory factory) {
-    REGISTRY.put(id.name(), new Entry(id, Set.copyOf(options), defaultClipNorm, factory));
+    REGISTRY.put(id.name(), new Entry(id, Set.copyOf(options), defaultClipNorm, true, false, factory));
   }
 
   /** The registered scheme named {@code name}, or a one-line error listing the names. */
@@ -100,6 +114,19 @@ public final class Schemes {
   /** The typed id of the scheme named {@code name}. */
   public static SchemeId id(String name) {
     return entry(name).id();
+  }
+
+  /**
+   * Whether the scheme named {@code name} adds noise and claims an epsilon; the one answer to
+   * "is this the non-private scheme" (a one-line error for an unknown name).
+   */
+  public static boolean isPrivate(String name) {
+    return entry(name).isPrivate();
+  }
+
+  /** Whether the scheme named {@code name} runs DP-SGD's step or plain SGD's ({@link Entry#dpSgdStep}). */
+  public static boolean hasDpSgdStep(String name) {
+    return REGISTRY.containsKey(name) && REGISTRY.get(name).dpSgdStep();
   }
 
   /** Builds the scheme {@code ctx.config().scheme()}, its options checked against the keys it takes. */
