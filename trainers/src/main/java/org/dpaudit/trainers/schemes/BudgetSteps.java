@@ -99,4 +99,22 @@ public final class BudgetSteps {
     return new TrainingConfig(cfg.model(), cfg.data(), new OptimConfig((int) epochs, o.batchSize(), o.optimizer(),
         o.learningRate(), o.momentum(), o.lrSchedule(), steps), p, cfg.convGrad(), cfg.checkpointEvery());
   }
+
+  /**
+   * Whether {@code recorded} (a finished run's configuration) is what {@code requested} asks for:
+   * equal, or the same request with its budget's steps resolved.
+   */
+  public static boolean sameRequest(TrainingConfig requested, TrainingConfig recorded) {
+    if (requested.equals(recorded)) {
+      return true;
+    }
+    if (recorded == null || requested.privacy().untilEpsilon() == null || requested.optim().steps() != null) {
+      return false;
+    }
+    OptimConfig r = recorded.optim();
+    OptimConfig unresolved = new OptimConfig(requested.optim().epochs(), r.batchSize(), r.optimizer(),
+        r.learningRate(), r.momentum(), r.lrSchedule());
+    return requested.equals(new TrainingConfig(recorded.model(), recorded.data(), unresolved, recorded.privacy(),
+        recorded.convGrad(), recorded.checkpointEvery()));
+  }
 }
