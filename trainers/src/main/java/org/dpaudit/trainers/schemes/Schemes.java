@@ -10,6 +10,7 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.schemes.collab.CollabDpAsPublished;
 import org.dpaudit.trainers.schemes.collab.CollabDpCorrected;
 import org.dpaudit.trainers.schemes.collab.CollaborativeDp;
+import org.dpaudit.trainers.schemes.enadpp.RatioAblations;
 import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceAsPublished;
 import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplaceCorrected;
 import org.dpaudit.trainers.schemes.icgc.IcgcDpAsPublished;
@@ -92,14 +93,14 @@ public final class Schemes {
     REGISTRY.put(DPSGD.name(), new Entry(DPSGD, Set.of(), 1.0, ClaimBasis.POISSON_GAUSSIAN, true, DpSgdScheme::dpsgd));
     REGISTRY.put(PSGD.name(), new Entry(PSGD, Set.of(), 1.0, ClaimBasis.POISSON_GAUSSIAN, true, DpSgdScheme::psgd));
     add(SchemeId.published("appdl"), Set.of("decay", "decay-rate", "decay-every"), AppdlScheme::create);
-    add(SchemeId.published("adppl"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+    add(SchemeId.published("adppl"), with(RatioAblations.KEYS, "clip-l1", "lrp-rule", "lrp-stabiliser"),
         RelevanceLaplaceAsPublished::adppl);
-    add(SchemeId.published("enadpp"), Set.of("clip-l1", "lrp-rule", "lrp-stabiliser"),
+    add(SchemeId.published("enadpp"), with(RatioAblations.KEYS, "clip-l1", "lrp-rule", "lrp-stabiliser"),
         RelevanceLaplaceAsPublished::enadpp);
-    add(SchemeId.corrected("adppl"), Set.of("clip-l1"), RelevanceLaplaceCorrected::adppl);
-    add(SchemeId.corrected("enadpp"), Set.of("clip-l1"), RelevanceLaplaceCorrected::enadpp);
-    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models"), ClaimBasis.POISSON_GAUSSIAN,
-        IcgcDpAsPublished::create);
+    add(SchemeId.corrected("adppl"), with(RatioAblations.KEYS, "clip-l1"), RelevanceLaplaceCorrected::adppl);
+    add(SchemeId.corrected("enadpp"), with(RatioAblations.KEYS, "clip-l1"), RelevanceLaplaceCorrected::enadpp);
+    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models", "threshold"),
+        ClaimBasis.POISSON_GAUSSIAN, IcgcDpAsPublished::create);
     add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
         "quantile", "count-noise"), ClaimBasis.POISSON_GAUSSIAN, IcgcDpCorrected::create);
     add(SchemeId.published("collab-dp"), Set.of("workers", "pca-fit", "noise-draw"), CollaborativeDp.PAPER_CLIP_NORM,
@@ -116,6 +117,12 @@ public final class Schemes {
   public static final List<String> NAMES = List.copyOf(new ArrayList<>(REGISTRY.keySet()));
 
   private Schemes() {}
+
+  private static Set<String> with(Set<String> shared, String... own) {
+    Set<String> all = new java.util.HashSet<>(shared);
+    all.addAll(Set.of(own));
+    return all;
+  }
 
   private static void add(SchemeId id, Set<String> options, Factory factory) {
     add(id, options, 1.0, ClaimBasis.OWN, factory);

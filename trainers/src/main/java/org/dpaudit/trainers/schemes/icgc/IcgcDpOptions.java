@@ -8,15 +8,22 @@ import org.dpaudit.trainers.schemes.SchemeOptions;
  *
  * @param minThreshold C_min, the lower bound on every layer's threshold ({@code min-threshold})
  * @param fusionModels the models the fusion module fuses, 1 for none ({@code fusion-models})
+ * @param fixedThreshold the ablation {@code threshold=fixed} (as published only): every layer
+ *     clipped at {@code --clip} instead of its batch median ({@code threshold=median}, the paper's)
  */
-record IcgcDpOptions(double minThreshold, int fusionModels) {
+record IcgcDpOptions(double minThreshold, int fusionModels, boolean fixedThreshold) {
   /** The default lower bound C_min on every layer's threshold (ours: the paper gives no value). */
   static final double DEFAULT_MIN_THRESHOLD = 0.01;
   /** Models the fusion module fuses by default (ours): the last three epochs' ends. */
   static final int DEFAULT_FUSION_MODELS = 3;
 
   static IcgcDpOptions read(SchemeOptions o) {
+    String threshold = o.text("threshold", "median");
+    if (!threshold.equals("median") && !threshold.equals("fixed")) {
+      throw new org.dpaudit.core.InvalidInputException("scheme option threshold must be median or fixed; got '"
+          + threshold + "'");
+    }
     return new IcgcDpOptions(o.positive("min-threshold", DEFAULT_MIN_THRESHOLD),
-        o.positiveInt("fusion-models", DEFAULT_FUSION_MODELS));
+        o.positiveInt("fusion-models", DEFAULT_FUSION_MODELS), threshold.equals("fixed"));
   }
 }
