@@ -84,7 +84,8 @@ class ExperimentCommandTest {
     }
     assertTrue(figures.contains("Fig. 4") && figures.contains("the seed003-fig4 preset"),
         "a preset without fixed sigmas says where accuracy against sigma is");
-    assertTrue(figures.contains("Fig. 5") && figures.contains("Not measured"), "missing figures say why");
+    assertTrue(figures.contains("Fig. 5") && figures.contains("the seed003-fig5 preset"), "missing figures say why");
+    assertTrue(figures.contains("Fig. 7") && figures.contains("Not measured"), "missing figures say why");
     assertTrue(r.out().contains("figures.html"), r.out());
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
     assertEquals(12, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());

@@ -37,9 +37,7 @@ public final class ExperimentFigures {
     List<ExperimentFigure> out = new ArrayList<>();
     out.add(privacyUtility(table));
     out.add(accuracyAgainstSigma(table));
-    out.add(ExperimentFigure.missing("Accuracy over the epsilon × delta grid (seed 003, Fig. 5)", "Not measured: no "
-        + "shipped preset varies delta (Fig. 5 fixes sigma 4 and varies epsilon 0.1-10 and delta 1e-5 to 1e-1); "
-        + "every cell of this experiment is at delta " + table.settings().delta() + "."));
+    out.add(epsilonDeltaGrid(table));
     out.add(trainingCurves(table, dir));
     out.add(ExperimentFigure.missing("Speed-up against batch size (seed 003, Fig. 7)", "Not measured: Fig. 7 "
         + "compares a CPU-GPU system with a CPU one; dpaudit's experiments run on one device and record no timing "
@@ -117,6 +115,41 @@ public final class ExperimentFigures {
             + ") only label the columns, so this is not Fig. 4's fixed-epsilon curve. Bars: ± one sd over seeds.";
     return ExperimentFigure.drawn(title, caption, SeriesChart.render("accuracy-sigma", title,
         new Axes("noise multiplier sigma", false, "test accuracy (mean ± sd over seeds)", true), series));
+  }
+
+  /**
+   * Accuracy against the column's epsilon, one line per delta (seed 003, Fig. 5), when the preset's
+   * private rows differ in their delta.
+   */
+  static ExperimentFigure epsilonDeltaGrid(ExperimentTable table) {
+    String title = "Accuracy over the epsilon × delta grid (seed 003, Fig. 5)";
+    List<Series> series = new ArrayList<>();
+    java.util.Set<Object> deltas = new java.util.HashSet<>();
+    for (TableRow row : table.rows()) {
+      if (!Schemes.isPrivate(row.scheme())) {
+        continue;
+      }
+      Object delta = row.settings().getOrDefault("delta", table.settings().delta());
+      deltas.add(Double.valueOf(String.valueOf(delta)));
+      List<Point> ps = new ArrayList<>();
+      for (int i = 0; i < row.cells().size(); i++) {
+        ps.add(new Point(table.epsilons().get(i), row.cells().get(i).testAccuracy(), sd(row.cells().get(i))));
+      }
+      ps.sort(java.util.Comparator.comparingDouble(Point::x));
+      series.add(new Series(row.label() + " (delta " + delta + ")", ps));
+    }
+    if (deltas.size() < 2) {
+      return ExperimentFigure.missing(title, "Not in this preset: every private cell is at delta "
+          + table.settings().delta() + "; the grid over epsilon and delta (Fig. 5 fixes sigma 4 and varies epsilon "
+          + "0.1-10 and delta 1e-5 to 1e-1) is the seed003-fig5 preset.");
+    }
+    String caption = (table.settings().trainsUntilBudget() ? "Every private cell trained until its epsilon (x) was "
+        + "spent at delta (one line each)" : "Every cell trained for the preset's epochs; epsilon (x) labels the "
+        + "column") + (table.noiseMultipliers() == null ? "." : " at sigma " + labels(table.noiseMultipliers()) + ".")
+        + " Bars: ± one sd over seeds.";
+    return ExperimentFigure.drawn(title, caption, SeriesChart.render("epsilon-delta", title,
+        new Axes("epsilon (the column's budget, log scale)", true, "test accuracy (mean ± sd over seeds)", true),
+        series));
   }
 
   /** Test accuracy per epoch of each cell's first-seed run (seed 003, Fig. 6's training curves). */
