@@ -37,7 +37,7 @@ public final class SeriesChart {
   /**
    * The axes.
    *
-   * @param logX a logarithmic x axis (epsilons spanning decades)
+   * @param logX a logarithmic x axis when the values span at least a decade (epsilons), else linear
    * @param percentY y values are fractions shown as percentages
    */
   public record Axes(String xLabel, boolean logX, String yLabel, boolean percentY) {}
@@ -53,6 +53,7 @@ public final class SeriesChart {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     double xLo = Double.POSITIVE_INFINITY;
+    double xHi = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
       if (s.points().isEmpty()) {
         continue;
@@ -63,6 +64,7 @@ public final class SeriesChart {
         lo = Math.min(lo, p.y() - p.sd());
         hi = Math.max(hi, p.y() + p.sd());
         xLo = Math.min(xLo, p.x());
+        xHi = Math.max(xHi, p.x());
       }
       int i = data.getSeriesCount();
       r.setSeriesPaint(i, ChartStyle.colour(i));
@@ -71,7 +73,8 @@ public final class SeriesChart {
       data.addSeries(line);
     }
     ValueAxis x;
-    if (axes.logX() && xLo > 0) {
+    // A log axis only where the values span a decade: over a narrow range its ticks are unreadable powers.
+    if (axes.logX() && xLo > 0 && xHi / xLo >= 10) {
       LogAxis log = new LogAxis(axes.xLabel());
       log.setSmallestValue(xLo / 2);
       x = log;

@@ -27,7 +27,7 @@ import org.dpaudit.trainers.schemes.Schemes;
  * preset has no data for say why.
  */
 public final class ExperimentFigures {
-  private static final Axes ACCURACY_VS_EPSILON = new Axes("epsilon the accountant proves (log scale)", true,
+  private static final Axes ACCURACY_VS_EPSILON = new Axes("epsilon the accountant proves", true,
       "test accuracy (mean ± sd over seeds)", true);
 
   private ExperimentFigures() {}
@@ -148,7 +148,7 @@ public final class ExperimentFigures {
         + "column") + (table.noiseMultipliers() == null ? "." : " at sigma " + labels(table.noiseMultipliers()) + ".")
         + " Bars: ± one sd over seeds.";
     return ExperimentFigure.drawn(title, caption, SeriesChart.render("epsilon-delta", title,
-        new Axes("epsilon (the column's budget, log scale)", true, "test accuracy (mean ± sd over seeds)", true),
+        new Axes("epsilon (the column's budget)", true, "test accuracy (mean ± sd over seeds)", true),
         series));
   }
 

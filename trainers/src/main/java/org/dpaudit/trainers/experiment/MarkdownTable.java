@@ -31,7 +31,11 @@ public final class MarkdownTable {
           + "non-private training). Each seed's run is audited on its own; each bound holds at 95% confidence by "
           + "itself. A verdict other than consistent is a finding (docs/audit.md).\n\n");
     }
-    if (t.noiseMultipliers() != null) {
+    if (t.noiseMultipliers() != null && t.settings().trainsUntilBudget()) {
+      b.append("Each column fixes the noise multiplier sigma of every private row, and each private cell trained "
+          + "until the column's epsilon was spent (the most steps whose claimed epsilon stays at most it): the "
+          + "epsilons the runs claim (at most the column's) and the accountants prove are in the second grid.\n\n");
+    } else if (t.noiseMultipliers() != null) {
       b.append("Each column fixes the noise multiplier sigma of every private row; its epsilon is the paper's "
           + "budget, a label: the epsilons the runs claim and the accountants prove are in the second grid.\n\n");
     }
