@@ -86,6 +86,7 @@ class ExperimentCommandTest {
         "a preset without fixed sigmas says where accuracy against sigma is");
     assertTrue(figures.contains("Fig. 5") && figures.contains("the seed003-fig5 preset"), "missing figures say why");
     assertTrue(figures.contains("Fig. 7") && figures.contains("Not measured"), "missing figures say why");
+    assertTrue(figures.contains("<svg id='budget-ratios'"), "seed 000's Figure 1 for a preset with EnADPP rows");
     assertTrue(r.out().contains("figures.html"), r.out());
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
     assertEquals(12, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());

@@ -17,6 +17,8 @@ import org.dpaudit.trainers.experiment.ExperimentTable;
 import org.dpaudit.trainers.experiment.TableCell;
 import org.dpaudit.trainers.experiment.TableRow;
 import org.dpaudit.trainers.schemes.Schemes;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatio;
+import org.dpaudit.trainers.schemes.enadpp.RatioAblations;
 
 /**
  * The papers' figures for one experiment, from its {@code table.json} (accuracies as mean and
@@ -42,9 +44,7 @@ public final class ExperimentFigures {
     out.add(ExperimentFigure.missing("Speed-up against batch size (seed 003, Fig. 7)", "Not measured: Fig. 7 "
         + "compares a CPU-GPU system with a CPU one; dpaudit's experiments run on one device and record no timing "
         + "by batch size."));
-    out.add(ExperimentFigure.missing("Per-neuron privacy budget ratios (seed 000, Fig. 1)", "Not recorded: the "
-        + "EnADPP/ADPPL runs do not write the per-neuron budget ratios their step computes, so no run of this "
-        + "experiment carries them."));
+    out.add(budgetRatios(table));
     return out;
   }
 
@@ -150,6 +150,39 @@ public final class ExperimentFigures {
     return ExperimentFigure.drawn(title, caption, SeriesChart.render("epsilon-delta", title,
         new Axes("epsilon (the column's budget)", true, "test accuracy (mean ± sd over seeds)", true),
         series));
+  }
+
+  /**
+   * Seed 000's Figure 1: the budget ratios ADPPL and EnADPP give ten neurons of rising relevance,
+   * computed by the functions the schemes run ({@link BudgetRatio}), when the experiment has a row
+   * of either.
+   */
+  static ExperimentFigure budgetRatios(ExperimentTable table) {
+    String title = "Per-neuron privacy budget ratios, ADPPL against EnADPP (seed 000, Fig. 1)";
+    if (table.rows().stream().noneMatch(r -> RatioAblations.appliesTo(r.scheme()))) {
+      return ExperimentFigure.missing(title, "No EnADPP or ADPPL row in this preset (seed000-table1 and ablations "
+          + "have them).");
+    }
+    double[] relevance = new double[10];
+    for (int q = 0; q < relevance.length; q++) {
+      relevance[q] = q + 1;
+    }
+    List<Series> series = new ArrayList<>();
+    for (BudgetRatio ratio : new BudgetRatio[] {BudgetRatio.RELEVANCE_SHARE, BudgetRatio.ENTROPY_GAIN}) {
+      double[] alpha = ratio.ratios(relevance);
+      List<Point> ps = new ArrayList<>();
+      for (int q = 0; q < alpha.length; q++) {
+        ps.add(new Point(q + 1, alpha[q], 0));
+      }
+      series.add(new Series(ratio == BudgetRatio.ENTROPY_GAIN ? "EnADPP (normalised information gain)"
+          : "ADPPL (relevance share)", ps));
+    }
+    String caption = "The ratio alpha_q each method gives ten neurons whose relevance rises linearly (1, 2, ..., 10; "
+        + "ours: the paper does not give its values), computed by the same functions the schemes run every step "
+        + "(BudgetRatio). ADPPL's shares sum to 1; EnADPP's min-max normalised gains span 0 to 1, the greater "
+        + "range of change the paper points out. The runs do not record the ratios of their own steps.";
+    return ExperimentFigure.drawn(title, caption, SeriesChart.render("budget-ratios", title,
+        new Axes("neuron (relevance rising)", false, "privacy budget ratio alpha_q", false), series));
   }
 
   /** Test accuracy per epoch of each cell's first-seed run (seed 003, Fig. 6's training curves). */

@@ -35,6 +35,11 @@ public record RatioAblations(boolean uniform, boolean once, boolean hiddenOnly, 
     }
   }
 
+  /** Whether scheme {@code name} sets per-neuron budget ratios from relevance (takes these options). */
+  public static boolean appliesTo(String name) {
+    return org.dpaudit.trainers.schemes.Schemes.entry(name).options().containsAll(KEYS);
+  }
+
   /** The ablations {@code o} asks for. */
   static RatioAblations read(SchemeOptions o) {
     return new RatioAblations(choice(o, "ratios", "relevance", "uniform"), choice(o, "relevance", "every-step", "once"),
