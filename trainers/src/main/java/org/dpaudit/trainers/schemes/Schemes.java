@@ -99,7 +99,7 @@ public final class Schemes {
         RelevanceLaplaceAsPublished::enadpp);
     add(SchemeId.corrected("adppl"), with(RatioAblations.KEYS, "clip-l1"), RelevanceLaplaceCorrected::adppl);
     add(SchemeId.corrected("enadpp"), with(RatioAblations.KEYS, "clip-l1"), RelevanceLaplaceCorrected::enadpp);
-    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models", "threshold"),
+    add(SchemeId.published("icgc-dp"), Set.of("min-threshold", "fusion-models", "threshold", "noise"),
         ClaimBasis.POISSON_GAUSSIAN, IcgcDpAsPublished::create);
     add(SchemeId.corrected("icgc-dp"), Set.of("min-threshold", "fusion-models", "initial-threshold", "threshold-lr",
         "quantile", "count-noise"), ClaimBasis.POISSON_GAUSSIAN, IcgcDpCorrected::create);
