@@ -21,7 +21,9 @@ public final class MarkdownTable {
     grid(b, t, "Test accuracy: ours" + (seeds > 1 ? " (mean +- sd over " + seeds + " seeds)" : "") + " / paper",
         c -> accuracy(c) + (c.fusedTestAccuracy() == null ? "" : " (fused " + pct(c.fusedTestAccuracy()) + ")")
             + " / " + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
-    grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + num(t.settings().delta()) + ")",
+    boolean ownDeltas = t.rows().stream().anyMatch(r -> r.settings().containsKey("delta"));
+    grid(b, t, "Epsilon: claimed / proven by the accountants (at " + (ownDeltas ? "each row's delta"
+        : "delta = " + num(t.settings().delta())) + ")",
         c -> eps(c.claimedEpsilon()) + " / " + eps(c.accountantEpsilon()) + " (" + c.accountant() + ")");
     if (t.rows().stream().flatMap(r -> r.cells().stream()).anyMatch(c -> c.audits() != null)) {
       grid(b, t, "Audit: claimed / proven / empirical epsilon (lower bound at 95% confidence, per seed), verdict",
