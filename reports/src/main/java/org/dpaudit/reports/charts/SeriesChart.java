@@ -77,6 +77,8 @@ public final class SeriesChart {
     if (axes.logX() && xLo > 0 && xHi / xLo >= 10) {
       LogAxis log = new LogAxis(axes.xLabel());
       log.setSmallestValue(xLo / 2);
+      log.setNumberFormatOverride(new java.text.DecimalFormat("0.###", java.text.DecimalFormatSymbols.getInstance(
+          java.util.Locale.ROOT)));
       x = log;
     } else {
       NumberAxis lin = new NumberAxis(axes.xLabel());

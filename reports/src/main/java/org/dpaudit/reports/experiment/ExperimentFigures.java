@@ -94,6 +94,10 @@ public final class ExperimentFigures {
       return ExperimentFigure.missing(title, "This preset calibrates sigma for each epsilon instead of fixing it; "
           + "accuracy against sigma at one fixed epsilon is the seed003-fig4 preset.");
     }
+    if (table.noiseMultipliers().stream().distinct().count() < 2) {
+      return ExperimentFigure.missing(title, "Every column of this preset has sigma " + labels(table.noiseMultipliers())
+          + "; it varies epsilon instead (accuracy against sigma at a fixed epsilon is the seed003-fig4 preset).");
+    }
     boolean budget = table.settings().trainsUntilBudget();
     List<Series> series = new ArrayList<>();
     for (TableRow row : table.rows()) {
