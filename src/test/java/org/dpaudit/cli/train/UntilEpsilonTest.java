@@ -56,6 +56,7 @@ class UntilEpsilonTest {
     assertEquals(t, run.privacy().steps());
     assertTrue(run.privacy().claimedEpsilon() <= 3.0, "claimed " + run.privacy().claimedEpsilon());
     assertEquals(rdp(0.1, 1.0, t), run.privacy().claimedEpsilon(), 1e-9);
+    assertTrue(r.out().contains(t + " steps (the most whose claimed epsilon stays at most 3"), r.out());
   }
 
   private void refused(String expected, String... extra) {
