@@ -27,10 +27,7 @@ import org.junit.jupiter.api.Test;
 class SchemeNameLiteralsTest {
   /** Files allowed to quote a scheme id, and why (paths from the repository's root). */
   private static final Map<String, String> ALLOWED = Map.of(
-      "reports/src/main/java/org/dpaudit/reports/demo/DemoPlan.java",
-      "builds the demo's two configurations (no test on a name); the demo is moving out of reports in another "
-          + "branch, so it is left for that move",
-      "reports/src/main/java/org/dpaudit/reports/demo/Demo.java",
+      "src/main/java/org/dpaudit/cli/demo/Demo.java",
       "'nonprivate' there is the demo's run directory name, not a scheme test");
 
   private static Path root() {
