@@ -43,5 +43,13 @@ class BenchCommandTest {
     assertEquals(1, t.errLines().length, t.err());
     CliRunner.Result c = CliRunner.run("bench", "time-to-accuracy", "--calibrate-with", "gdp");
     assertEquals(2, c.exitCode());
+    CliRunner.Result n = CliRunner.run("bench", "time-to-accuracy", "--normalize", "imagenet");
+    assertEquals(2, n.exitCode());
+    assertEquals(1, n.errLines().length, n.err());
+    assertTrue(n.err().contains("--normalize must be one of none, mnist"), n.err());
+    CliRunner.Result train = CliRunner.run("train", "--normalize", "imagenet", "--out", "unused-run-dir");
+    assertEquals(2, train.exitCode());
+    assertEquals(1, train.errLines().length, train.err());
+    assertTrue(train.err().contains("--normalize must be one of none, mnist"), train.err());
   }
 }

@@ -37,7 +37,8 @@ import org.dpaudit.trainers.run.TrainingRun;
  * may be solved with the PLD accountant (Opacus calibrated with RDP; PLD proves the same epsilon
  * with less noise). Inputs are standardised with MNIST's published mean and std by default, as
  * Opacus' run did ({@code train --normalize mnist}: a fixed first layer, no privacy cost); {@code
- * normalize} "none" trains on pixels in [0, 1].
+ * normalize} "none" trains on pixels in [0, 1]. The learning rate is constant as Opacus' was, unless
+ * the settings ask for another schedule (a stated difference).
  */
 public final class TimeToAccuracy {
   private TimeToAccuracy() {}
@@ -49,8 +50,8 @@ public final class TimeToAccuracy {
       new EpochPoint(15, 0.9743, 385.2));
 
   /** The recipe's settings that a user may change. */
-  public record Settings(int epochs, double epsilon, AccountantKind calibrateWith, String normalize, Long seed,
-      Path out, DeviceChoice device) {}
+  public record Settings(int epochs, double epsilon, AccountantKind calibrateWith, String normalize,
+      LrSchedule lrSchedule, Long seed, Path out, DeviceChoice device) {}
 
   /** An epoch's test accuracy and the wall time at which it was known. */
   public record EpochPoint(int epoch, double testAccuracy, double seconds) {}
@@ -74,7 +75,8 @@ public final class TimeToAccuracy {
     return "dpaudit train --scheme dpsgd --model cnn --normalize " + s.normalize() + " --dataset mnist --members 59000 --non-members 1000 "
         + "--attacker-pool 0 --test 10000 --epsilon " + s.epsilon() + " --delta 1e-5 --calibrate-with "
         + s.calibrateWith().name().toLowerCase(java.util.Locale.ROOT) + " --clip 1.0 --batch-size 256 --epochs "
-        + s.epochs() + " --lr 0.5" + (s.seed() == null ? "" : " --seed " + s.seed()) + " --out " + s.out();
+        + s.epochs() + " --lr 0.5"
+        + (s.lrSchedule() == LrSchedule.CONSTANT ? "" : " --lr-schedule " + s.lrSchedule().name().toLowerCase(java.util.Locale.ROOT)) + (s.seed() == null ? "" : " --seed " + s.seed()) + " --out " + s.out();
   }
 
   /** Trains the recipe into {@code s.out()}; epochs are reported to {@code progress} as they finish. */
@@ -84,7 +86,7 @@ public final class TimeToAccuracy {
     long t0 = System.nanoTime();
     TrainingConfig cfg = new TrainingConfig(InputStandardization.modelName("cnn", s.normalize()),
         new DataConfig("mnist", null, null, new SplitSpec(59_000, 1_000, 0, 10_000, 0)),
-        new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, 0.5, 0, LrSchedule.CONSTANT),
+        new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, 0.5, 0, s.lrSchedule()),
         new PrivacyConfig("dpsgd", 1.0, null, s.epsilon(), 1e-5, SamplerKind.POISSON, Map.of(), s.calibrateWith()),
         ConvGradMethod.AUTO, 0);
     List<EpochPoint> points = new ArrayList<>();
