@@ -84,6 +84,8 @@ public final class DpStepCommand implements Callable<Integer> {
     out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx%n", ms.dp(), r.ratios().secureNoise());
     out.printf("  DP-SGD step, seeded noise   %8.2f ms   ratio %.2fx%n", ms.dpSeeded(), r.ratios().seededNoise());
     out.printf("  DP-SGD step, no noise       %8.2f ms   ratio %.2fx%n", ms.dpWithoutNoise(), r.ratios().withoutNoise());
+    out.printf("  DP-SGD step, secure noise made when asked (no prefetch) %8.2f ms   ratio %.2fx%n",
+        ms.dpNoiseWhenAsked(), r.ratios().secureNoiseWhenAsked());
     StringBuilder stages = new StringBuilder();
     r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
     out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());
