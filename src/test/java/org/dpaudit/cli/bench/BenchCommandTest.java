@@ -21,12 +21,14 @@ class BenchCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals("cnn", j.get("model").asText());
-    for (String variant : new String[] {"nonPrivate", "dp", "dpSeeded", "dpWithoutNoise"}) {
+    for (String variant : new String[] {"nonPrivate", "dp", "dpSeeded", "dpWithoutNoise", "dpNoiseWhenAsked"}) {
       assertTrue(j.get("steps").get(variant).asDouble() > 0, variant);
     }
     assertEquals(j.get("steps").get("dp").asDouble() / j.get("steps").get("nonPrivate").asDouble(),
         j.get("ratios").get("secureNoise").asDouble(), 1e-9);
-    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "optimizer"}) {
+    assertEquals(j.get("steps").get("dpNoiseWhenAsked").asDouble() / j.get("steps").get("nonPrivate").asDouble(),
+        j.get("ratios").get("secureNoiseWhenAsked").asDouble(), 1e-9);
+    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noiseAddition", "optimizer"}) {
       assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
     }
     assertEquals(2, j.get("convMethods").size());
