@@ -4,28 +4,31 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.dpaudit.core.artifact.attack.AttackMetrics;
 import org.dpaudit.attacks.metrics.MetricsCalculator;
-import org.dpaudit.attacks.mia.Challenge;
+import org.dpaudit.attacks.mia.AttackContext;
 import org.dpaudit.attacks.mia.LiraAttack;
 import org.dpaudit.attacks.mia.LossAttack;
+import org.dpaudit.attacks.mia.MembershipAttack;
+import org.dpaudit.attacks.mia.MembershipResult;
 import org.dpaudit.attacks.mia.MembershipScores;
 import org.dpaudit.attacks.mia.RmiaAttack;
 import org.dpaudit.attacks.mia.ShadowModelAttack;
 import org.dpaudit.attacks.shadow.BatchedMlpTrainer;
 import org.dpaudit.attacks.shadow.ParallelShadowTrainer;
-import org.dpaudit.attacks.shadow.ShadowPlan;
 import org.dpaudit.attacks.shadow.ShadowRecipe;
 import org.dpaudit.attacks.shadow.ShadowScores;
 import org.dpaudit.attacks.shadow.ShadowScoresFile;
 import org.dpaudit.attacks.shadow.ShadowStore;
 import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.shadow.Shadows;
 import org.dpaudit.attacks.target.ScoresTarget;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.AttackMetrics;
 import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
@@ -40,9 +43,30 @@ import org.dpaudit.trainers.engine.Engines;
  * {@code attacks/<attack>-scores.csv}. Shadow and reference models are dpaudit's own, kept under
  * {@code runs/NAME/shadows/<attack>/} ({@link ShadowStore}: reused by a later run with the same
  * recipe, resumed after a kill), or the user's, read from {@code --shadow-scores}.
+ *
+ * <p>The attacks are {@link MembershipAttack}s looked up by id: what every attack shares (the run,
+ * its lock, the user's shadow scores, metrics, provenance, the files) is done here once, and what
+ * differs is in each attack's class.
  */
 public final class AttackRunner {
+  /** Every membership attack, by the id {@code --attack} takes: one line per attack. */
+  private static final Map<AttackKind, MembershipAttack> ATTACKS = registry(
+      new LossAttack(),
+      new ShadowModelAttack(),
+      new LiraAttack(),
+      new RmiaAttack());
+
   private AttackRunner() {}
+
+  private static Map<AttackKind, MembershipAttack> registry(MembershipAttack... attacks) {
+    Map<AttackKind, MembershipAttack> m = new EnumMap<>(AttackKind.class);
+    for (MembershipAttack a : attacks) {
+      if (m.put(a.kind(), a) != null) {
+        throw new IllegalStateException("two attacks for " + a.kind().id());
+      }
+    }
+    return m;
+  }
 
   /**
    * What to run.
@@ -94,72 +118,45 @@ public final class AttackRunner {
 
   private static AttackRecord runLocked(Path runPath, Options opts, ShadowTrainer shadowTrainer,
       Consumer<String> progress) {
+    MembershipAttack attack = attack(opts.kind());
     ShadowTrainer trainer = shadowTrainer != null ? shadowTrainer : trainer(opts);
     Instant created = Instant.now();
     Randomness randomness = opts.seed() == null ? Randomness.secure() : Randomness.seeded(opts.seed());
     List<ArtifactRef> inputs = new ArrayList<>();
     try (AttackedRun run = AttackedRun.open(runPath, opts.device(), progress)) {
       inputs.add(ArtifactRef.of(run.directory().resolve(RunLayout.RUN_JSON), RunLayout.RUN_JSON));
-      Map<String, Object> details = new LinkedHashMap<>();
-      Map<String, AttackMetrics> variants = null;
-      MembershipScores scores;
-      List<ShadowScores> given = opts.shadowScores() == null ? null : given(run, opts, inputs);
-      switch (opts.kind()) {
-        case LOSS -> scores = LossAttack.run(run.target(), run.population(), run.challenge());
-        case SHADOW -> {
-          var r = shokri(run, opts, trainer, randomness, details, progress);
-          scores = r.scores();
-          details.put("shadows", r.shadows());
-          details.put("shadowTrainingSize", r.shadowTrainingSize());
-          details.put("classifier", "Smile logistic regression per class on sorted log-probabilities");
-        }
-        case LIRA -> {
-          var r = given != null ? LiraAttack.score(run.target(), run.population(), run.challenge(), given, null)
-              : lira(run, opts, trainer, randomness, details, progress);
-          MembershipScores primary = r.scores().get(r.primary());
-          variants = new LinkedHashMap<>();
-          for (var e : r.scores().entrySet()) {
-            variants.put(e.getValue().attack(), MetricsCalculator.compute(e.getValue()));
-          }
-          details.put("shadows", r.shadows());
-          if (r.shadowTrainingSize() != null) {
-            details.put("shadowTrainingSize", r.shadowTrainingSize());
-          }
-          details.put("variant", primary.attack());
-          scores = new MembershipScores("lira", primary.exampleIds(), primary.scores(), primary.members());
-        }
-        case RMIA -> {
-          Challenge c = run.challenge();
-          var r = given != null ? RmiaAttack.score(run.target(), run.population(), c, given, c.indices(), c.indices(),
-              opts.gamma()) : rmia(run, opts, trainer, randomness, details, progress);
-          scores = r.scores();
-          details.put("referenceModels", r.references());
-          details.put("populationSamples", r.populationSamples());
-          if (given != null) {
-            details.put("population", "the challenge examples themselves (reference models given by the user)");
-          }
-          details.put("a", r.a());
-          details.put("gamma", r.gamma());
-        }
-        default -> throw new InvalidInputException("attack " + opts.kind().id() + " is not a membership attack");
-      }
+      List<ShadowScores> given = opts.shadowScores() == null ? null : given(run, attack, opts, inputs);
+      Shadows shadows = new Shadows(run, opts.kind().id(), opts.shadows(), given, trainer, opts.recipe(), randomness,
+          progress);
+      MembershipResult result = attack.run(new AttackContext(run.target(), run.population(), run.challenge(), shadows,
+          opts.populationSamples(), opts.gamma(), randomness, progress));
+      Map<String, Object> details = new LinkedHashMap<>(result.details().fields());
       details.put("target", run.target().describe());
       if (given != null) {
         details.put("shadowScores", opts.shadowScores().toString());
-      } else if (opts.kind() != AttackKind.LOSS) {
+      } else if (attack.shadowUse() != MembershipAttack.ShadowUse.NONE) {
         details.put("shadowTraining", shadowTrainer != null ? shadowTrainer.describe()
             : opts.batched() ? "batched where possible" : "one thread per model");
       }
-      return write(run.directory(), scores, variants, details, opts, created, randomness, inputs);
+      return write(run.directory(), result.scores(), result.variants(), details, opts, created, randomness, inputs);
     }
   }
 
+  /** The membership attack {@code kind} runs; a one-line error for one that is not a membership attack. */
+  public static MembershipAttack attack(AttackKind kind) {
+    MembershipAttack a = ATTACKS.get(kind);
+    if (a == null) {
+      throw new InvalidInputException("attack " + kind.id() + " is not a membership attack");
+    }
+    return a;
+  }
+
   /** The user's shadow scores, checked against the run's labels where it has them. */
-  private static List<ShadowScores> given(AttackedRun run, Options opts, List<ArtifactRef> inputs) {
-    if (opts.kind() != AttackKind.LIRA && opts.kind() != AttackKind.RMIA) {
+  private static List<ShadowScores> given(AttackedRun run, MembershipAttack attack, Options opts,
+      List<ArtifactRef> inputs) {
+    if (!attack.shadowUse().acceptsGiven()) {
       throw new InvalidInputException("--shadow-scores is for --attack lira and rmia; the " + opts.kind().id()
-          + " attack " + (opts.kind() == AttackKind.SHADOW ? "trains its classifiers on shadow models of its own"
-          : "uses no shadow models"));
+          + " attack " + attack.shadowUse().whyNotGiven());
     }
     List<ShadowScores> given = ShadowScoresFile.readAll(opts.shadowScores());
     for (Path f : ShadowScoresFile.files(opts.shadowScores())) {
@@ -174,72 +171,6 @@ public final class AttackRunner {
       }
     }
     return given;
-  }
-
-  private static LiraAttack.Result lira(AttackedRun run, Options opts, ShadowTrainer trainer,
-      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
-    Context c = context(run, opts, randomness, Map.of("shadows", opts.shadows()));
-    ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> ShadowPlan.of("lira", c.recipeFingerprint(),
-        LiraAttack.plan(run.challenge(), run.pool(), run.trainingSize(), opts.shadows(),
-            randomness.stream("lira/assignment")), run.challenge().indices(), Map.of()));
-    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
-        progress);
-    details.put("shadowsSaved", c.store().directory().toString());
-    return LiraAttack.score(run.target(), run.population(), run.challenge(), shadows, plan.trainSets().get(0).length);
-  }
-
-  private static RmiaAttack.Result rmia(AttackedRun run, Options opts, ShadowTrainer trainer,
-      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
-    Context c = context(run, opts, randomness, Map.of("references", opts.shadows(), "populationSamples",
-        opts.populationSamples()));
-    ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> {
-      RmiaAttack.Plan p = RmiaAttack.plan(run.pool(), run.trainingSize(), opts.shadows(), opts.populationSamples(),
-          randomness);
-      return ShadowPlan.of("rmia", c.recipeFingerprint(), p.sets(), RmiaAttack.evaluated(run.challenge(), p.z(),
-          p.tune()), Map.of("z", p.z(), "tune", p.tune()));
-    });
-    List<ShadowScores> refs = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
-        progress);
-    details.put("shadowsSaved", c.store().directory().toString());
-    return RmiaAttack.score(run.target(), run.population(), run.challenge(), refs, plan.extra("z"), plan.extra("tune"),
-        opts.gamma());
-  }
-
-  private static ShadowModelAttack.Result shokri(AttackedRun run, Options opts, ShadowTrainer trainer,
-      Randomness randomness, Map<String, Object> details, Consumer<String> progress) {
-    Context c = context(run, opts, randomness, Map.of("shadows", opts.shadows()));
-    ShadowPlan plan = c.store().plan(c.recipeFingerprint(), () -> {
-      ShadowModelAttack.Plan p = ShadowModelAttack.plan(run.pool(), run.trainingSize(), opts.shadows(), randomness);
-      Map<String, int[]> outs = new LinkedHashMap<>();
-      for (int k = 0; k < p.outs().size(); k++) {
-        outs.put("out/" + k, p.outs().get(k));
-      }
-      return ShadowPlan.of("shadow", c.recipeFingerprint(), p.ins(), p.eval(), outs);
-    });
-    List<ShadowScores> shadows = c.store().scores(plan, run.population(), trainer, c.recipe(), randomness,
-        progress);
-    details.put("shadowsSaved", c.store().directory().toString());
-    List<int[]> outs = new ArrayList<>();
-    for (int k = 0; k < plan.size(); k++) {
-      outs.add(plan.extra("out/" + k));
-    }
-    return ShadowModelAttack.score(run.target(), run.population(), run.challenge(),
-        new ShadowModelAttack.Plan(plan.trainSets(), outs, plan.evalIdx()), shadows);
-  }
-
-  /** Where an attack's own shadows are kept, the recipe they are trained with, and its fingerprint. */
-  private record Context(ShadowStore store, ShadowRecipe recipe, String recipeFingerprint) {}
-
-  private static Context context(AttackedRun run, Options opts, Randomness randomness, Map<String, Object> settings) {
-    if (!run.hasDataset()) {
-      throw new InvalidInputException("run " + run.record().name() + " was imported from a scores file without "
-          + "--dataset, so dpaudit has no examples to train shadow models on; give the scores of shadow models you "
-          + "trained with --shadow-scores DIR (lira, rmia)");
-    }
-    ShadowRecipe recipe = opts.recipe() != null ? opts.recipe() : ShadowRecipe.of(run.record());
-    String attack = opts.kind().id();
-    String fp = ShadowStore.fingerprint(attack, recipe, settings, run.dataIdentity(), randomness);
-    return new Context(new ShadowStore(run.directory().resolve(RunLayout.SHADOWS_DIR), attack), recipe, fp);
   }
 
   static ShadowTrainer trainer(Options opts) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.dpaudit.core.artifact.ArtifactSchema;
 import org.dpaudit.core.artifact.attack.AttackRecord;
 import org.dpaudit.core.artifact.attack.InversionRecord;
+import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.core.ArtifactException;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunDirectory;
@@ -24,21 +25,22 @@ import org.dpaudit.core.artifact.run.RunRecord;
  * Everything a report shows about one run directory, read once: {@code run.json}, every membership
  * attack's {@code attacks/<attack>.json}, the model-inversion record, and {@code audit.json}.
  *
- * <p>{@code run.json} and the attack records are read as their records (they are the schema). The
- * audit is read as a JSON tree, so a report can show whatever audit the run has without this module
- * depending on the audit record's class; a missing audit is not an error (the report says so).
+ * <p>Every artifact is read as its core record through {@link ArtifactSchema}, the one reader of
+ * the schema: a file from a newer dpaudit is refused in one line (the report is not drawn from
+ * fields it may misread), the previous schema versions still read. A missing audit is not an error
+ * (the report says so).
  *
  * @param dir the run directory
  * @param run its run.json
  * @param attacks the membership attacks, sorted by file name
  * @param inversion the model-inversion record, or null
- * @param audit audit.json as a tree, or null when the run was not audited yet (or its audit is stale)
+ * @param audit audit.json, or null when the run was not audited yet (or its audit is stale)
  * @param leftOut artifacts in the directory that were made from other files than the run's current
  *     ones (the run retrained or edited since, an attack re-run after the audit), each with the reason
  *     it is not shown
  */
 public record RunArtifacts(
-    Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit,
+    Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, AuditRecord audit,
     List<String> leftOut) {
   public RunArtifacts {
     Objects.requireNonNull(dir, "dir");
@@ -48,7 +50,7 @@ public record RunArtifacts(
   }
 
   /** The artifacts of a run, none left out. */
-  public RunArtifacts(Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, JsonNode audit) {
+  public RunArtifacts(Path dir, RunRecord run, List<AttackRecord> attacks, InversionRecord inversion, AuditRecord audit) {
     this(dir, run, attacks, inversion, audit, List.of());
   }
 
@@ -77,8 +79,8 @@ public record RunArtifacts(
       }
     }
     Path auditFile = rd.resolve(RunLayout.AUDIT_JSON);
-    JsonNode audit = Files.isRegularFile(auditFile) ? tree(auditFile) : null;
-    if (audit != null && !fresh(dir, RunLayout.AUDIT_JSON, inputs(audit), leftOut)) {
+    AuditRecord audit = Files.isRegularFile(auditFile) ? ArtifactSchema.AUDIT.read(auditFile) : null;
+    if (audit != null && !fresh(dir, RunLayout.AUDIT_JSON, audit.provenance().inputs(), leftOut)) {
       audit = null;
     }
     return new RunArtifacts(dir, run, attacks, inversion, audit, leftOut);
@@ -91,14 +93,6 @@ public record RunArtifacts(
           " was removed") + "; run it again to include it)");
     }
     return stale == null;
-  }
-
-  private static List<ArtifactRef> inputs(JsonNode audit) {
-    List<ArtifactRef> out = new ArrayList<>();
-    for (JsonNode in : audit.path("provenance").path("inputs")) {
-      out.add(new ArtifactRef(in.path("path").asText(), in.path("sha256").asText()));
-    }
-    return out;
   }
 
   /** The run's name as recorded in run.json. */

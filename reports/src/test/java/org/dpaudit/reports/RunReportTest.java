@@ -70,12 +70,47 @@ class RunReportTest {
 
   @Test
   void fixtureAudit_isAValidAuditRecord() throws Exception {
-    // the report reads audit.json as a tree (tolerant of fields it does not know); this keeps the
-    // fixture honest: it must still be what the audit module writes and reads back
+    // the report reads audit.json as its record through ArtifactSchema; this keeps the fixture
+    // honest: it must still be what the audit module writes and reads back
     Path run = fullRun();
     var audit = Json.read(run.resolve("audit.json"), org.dpaudit.core.artifact.audit.AuditRecord.class);
     assertEquals("dp-eps2", audit.run());
     assertEquals(0.42, audit.empiricalEpsilon().lower());
+  }
+
+  @Test
+  void olderSchemaAudit_rendersAsTheCurrentSchemaDoes() throws Exception {
+    // the fixture's audit.json is a real schema-2 audit (enums as Java constants); the same record
+    // written in the current schema must give the same page, and the older file must still render
+    Path run = fullRun();
+    Path auditFile = run.resolve("audit.json");
+    assertEquals(2, Json.readTree(auditFile).get("schemaVersion").intValue());
+    assertTrue(Files.readString(auditFile).contains("\"CLOPPER_PEARSON\""), "schema 2 spells enums as constants");
+    Document older = report(run);
+    var record = org.dpaudit.core.artifact.ArtifactSchema.AUDIT.read(auditFile);
+    var current = (com.fasterxml.jackson.databind.node.ObjectNode) Json.toTree(record);
+    current.put("schemaVersion", org.dpaudit.core.artifact.audit.AuditRecord.SCHEMA_VERSION);
+    Json.writeFile(auditFile, current);
+    assertTrue(Files.readString(auditFile).contains("\"clopper-pearson\""), "the current schema spells them as ids");
+    Document now = report(run);
+    assertEquals(now.selectFirst("#verdict").text(), older.selectFirst("#verdict").text());
+    assertEquals(now.selectFirst("#audit").text(), older.selectFirst("#audit").text());
+    assertTrue(older.selectFirst("#audit").text().contains("Clopper–Pearson hypothesis test"),
+        older.selectFirst("#audit").text());
+    assertEquals(now.selectFirst("main").text(), older.selectFirst("main").text());
+  }
+
+  @Test
+  void newerSchemaAudit_isRefusedInOneLine() throws Exception {
+    Path run = fullRun();
+    Path auditFile = run.resolve("audit.json");
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.readTree(auditFile);
+    tree.put("schemaVersion", org.dpaudit.core.artifact.audit.AuditRecord.SCHEMA_VERSION + 1);
+    Json.writeFile(auditFile, tree);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.dpaudit.core.ArtifactException.class,
+        () -> new ReportWriter().writeRunReport(run, null));
+    assertTrue(e.getMessage().contains("written by a newer dpaudit") && !e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(Files.exists(run.resolve("report.html")), "no report drawn from a file it may misread");
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 import org.apache.spark.broadcast.Broadcast;
 import org.dpaudit.attacks.shadow.ShadowRecipe;
-import org.dpaudit.attacks.shadow.ShadowTrainer;
+import org.dpaudit.attacks.shadow.StreamingShadowTrainer;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.random.Randomness;
 import org.dpaudit.core.random.RandomnessMode;
@@ -20,19 +20,11 @@ import org.dpaudit.datasets.Dataset;
  * {@code shadow/k} of the attack's root, as in-process, so the scores are those of {@code attack
  * --sequential} (tested to 1e-6), whichever executor trains it and however often it is retried.
  */
-public final class SparkShadowTrainer implements ShadowTrainer {
+public final class SparkShadowTrainer implements StreamingShadowTrainer {
   private final SparkJobs spark;
 
   public SparkShadowTrainer(SparkJobs spark) {
     this.spark = spark;
-  }
-
-  @Override
-  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] ids, int[] evalIdx,
-      ShadowRecipe recipe, Randomness randomness, Consumer<String> progress) {
-    float[][] out = new float[trainSets.size()][];
-    trainEach(population, trainSets, ids, evalIdx, recipe, randomness, progress, (logits, j) -> out[j] = logits);
-    return out;
   }
 
   @Override

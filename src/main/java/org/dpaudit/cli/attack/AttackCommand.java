@@ -119,12 +119,7 @@ public final class AttackCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--shadows and --shadow-scores do not go together: the number "
           + "of shadow models is the number of files in " + shadowScores);
     }
-    int n = shadows != null ? shadows : switch (attack) {
-      case LIRA -> 16;
-      case SHADOW -> 4;
-      case RMIA -> 2;
-      default -> 0;
-    };
+    int n = shadows != null ? shadows : AttackRunner.attack(attack).defaultShadows();
     if (attack != AttackKind.LOSS && n < 1) {
       throw new ParameterException(spec.commandLine(), "--shadows must be at least 1; got " + n);
     }

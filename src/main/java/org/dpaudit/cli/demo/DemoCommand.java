@@ -7,10 +7,6 @@ import org.dpaudit.core.artifact.audit.Standing;
 import org.dpaudit.cli.audit.AuditSummary;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.RandomnessOptions;
-import org.dpaudit.core.io.RunLayout;
-import org.dpaudit.reports.ReportWriter;
-import org.dpaudit.reports.demo.Demo;
-import org.dpaudit.reports.demo.DemoPlan;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     var err = spec.commandLine().getErr();
     long t0 = System.nanoTime();
-    ReportWriter writer = new ReportWriter();
     Demo.Result r = Demo.run(quick ? DemoPlan.quick() : DemoPlan.full(), out, randomness.seedOrNull(), device,
-        (runs, dir) -> {
-          for (Path run : runs) {
-            writer.writeRunReport(run, run.resolve(RunLayout.REPORT_HTML));
-          }
-          return writer.writeComparison(runs, dir.resolve(ReportWriter.COMPARE_HTML));
-        },
         m -> {
           err.println(m);
           err.flush();

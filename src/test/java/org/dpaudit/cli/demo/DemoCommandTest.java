@@ -50,5 +50,15 @@ class DemoCommandTest {
     }
     assertTrue(r.out().lines().anyMatch(l -> l.startsWith("nonprivate ") && l.contains("LEAKS TRAINING DATA")),
         r.out());
+    // The gate's verdict rule says what the headline says: the leaking non-private model fails it even
+    // with no limit in the policy, the DP run inside its claim passes it.
+    var verdictOnly = new org.dpaudit.core.artifact.gate.GatePolicy(null, null, null, null, null, null, null, null,
+        null);
+    AuditRecord np = Json.read(out.resolve("nonprivate/audit.json"), AuditRecord.class);
+    var npRules = org.dpaudit.audit.gate.Gate.evaluate(verdictOnly, np, null);
+    assertEquals(org.dpaudit.core.artifact.gate.RuleStatus.FAIL, npRules.get(0).status(), npRules.get(0).detail());
+    assertTrue(npRules.get(0).detail().startsWith("leaks: "), npRules.get(0).detail());
+    var dpRules = org.dpaudit.audit.gate.Gate.evaluate(verdictOnly, dp, null);
+    assertEquals(org.dpaudit.core.artifact.gate.RuleStatus.PASS, dpRules.get(0).status(), dpRules.get(0).detail());
   }
 }

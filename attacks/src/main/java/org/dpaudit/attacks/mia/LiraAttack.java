@@ -3,13 +3,19 @@ package org.dpaudit.attacks.mia;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.attacks.metrics.MetricsCalculator;
+import org.dpaudit.attacks.shadow.ShadowPlan;
 import org.dpaudit.attacks.shadow.ShadowScores;
+import org.dpaudit.attacks.shadow.Shadows;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
+import org.dpaudit.core.artifact.attack.AttackMetrics;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.datasets.split.Splitter;
 
@@ -29,14 +35,55 @@ import org.dpaudit.datasets.split.Splitter;
  * With few shadows the fixed-variance variants are the better estimators (the reference code's
  * advice), so {@link #primary} picks online fixed-variance below 64 shadows.
  */
-public final class LiraAttack {
+public final class LiraAttack implements MembershipAttack {
   /** Below this many shadows the per-example variance is too noisy (Carlini et al., Sec. VI). */
   static final int PER_EXAMPLE_VARIANCE_MIN_SHADOWS = 64;
 
   /** A spread of zero would make the Gaussian degenerate. */
   static final double MIN_SPREAD = 1e-6;
 
-  private LiraAttack() {}
+  @Override
+  public AttackKind kind() {
+    return AttackKind.LIRA;
+  }
+
+  /** Sixteen: eight IN and eight OUT models per example, below which the fixed-variance fit is noisy. */
+  @Override
+  public int defaultShadows() {
+    return 16;
+  }
+
+  @Override
+  public ShadowUse shadowUse() {
+    return ShadowUse.OWN_OR_GIVEN;
+  }
+
+  /**
+   * Scores the challenge with the user's shadow scores, or with dpaudit's own shadows (trained or
+   * reused); reports the primary variant as {@code lira} and every variant's metrics beside it.
+   */
+  @Override
+  public MembershipResult run(AttackContext c) {
+    Shadows s = c.shadows();
+    Result r;
+    String saved = null;
+    if (s.given() != null) {
+      r = score(c.target(), c.population(), c.challenge(), s.given(), null);
+    } else {
+      Shadows.Trained t = s.train(Map.of("shadows", s.count()), fingerprint -> ShadowPlan.of("lira", fingerprint,
+          plan(c.challenge(), s.pool(), s.trainingSize(), s.count(), c.randomness().stream("lira/assignment")),
+          c.challenge().indices(), Map.of()));
+      r = score(c.target(), c.population(), c.challenge(), t.scores(), t.plan().trainSets().get(0).length);
+      saved = t.saved().toString();
+    }
+    MembershipScores primary = r.scores().get(r.primary());
+    Map<String, AttackMetrics> variants = new LinkedHashMap<>();
+    for (MembershipScores v : r.scores().values()) {
+      variants.put(v.attack(), MetricsCalculator.compute(v));
+    }
+    return new MembershipResult(new MembershipScores("lira", primary.exampleIds(), primary.scores(), primary.members()),
+        variants, new AttackDetails.Lira(r.shadows(), r.shadowTrainingSize(), primary.attack(), saved));
+  }
 
   /** The four variants. */
   public enum Variant {

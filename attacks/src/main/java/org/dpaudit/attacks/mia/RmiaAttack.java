@@ -3,7 +3,11 @@ package org.dpaudit.attacks.mia;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.attacks.shadow.ShadowPlan;
 import org.dpaudit.attacks.shadow.ShadowScores;
+import org.dpaudit.attacks.shadow.Shadows;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.InvalidInputException;
@@ -27,11 +31,54 @@ import org.dpaudit.datasets.split.Splitter;
  * references, {@code a} is chosen by the paper's procedure: each reference in turn plays the
  * target for the others, and the {@code a} with the best mean AUC on its own IN/OUT examples wins.
  */
-public final class RmiaAttack {
+public final class RmiaAttack implements MembershipAttack {
   /** The paper's offline default when {@code a} cannot be tuned (one reference model). */
   static final double DEFAULT_A = 0.3;
 
-  private RmiaAttack() {}
+  /** Where z comes from when the user gives the reference models' scores. */
+  static final String GIVEN_POPULATION = "the challenge examples themselves (reference models given by the user)";
+
+  @Override
+  public AttackKind kind() {
+    return AttackKind.RMIA;
+  }
+
+  /** Two: RMIA is strong with few references, and two let it tune {@code a}. */
+  @Override
+  public int defaultShadows() {
+    return 2;
+  }
+
+  @Override
+  public ShadowUse shadowUse() {
+    return ShadowUse.OWN_OR_GIVEN;
+  }
+
+  /**
+   * Scores the challenge against the user's reference scores (z: the challenge itself), or against
+   * dpaudit's own reference models (trained or reused) and population samples from the pool.
+   */
+  @Override
+  public MembershipResult run(AttackContext c) {
+    Shadows s = c.shadows();
+    Challenge ch = c.challenge();
+    Result r;
+    String saved = null;
+    if (s.given() != null) {
+      r = score(c.target(), c.population(), ch, s.given(), ch.indices(), ch.indices(), c.gamma());
+    } else {
+      Shadows.Trained t = s.train(Map.of("references", s.count(), "populationSamples", c.populationSamples()),
+          fingerprint -> {
+            Plan p = plan(s.pool(), s.trainingSize(), s.count(), c.populationSamples(), c.randomness());
+            return ShadowPlan.of("rmia", fingerprint, p.sets(), evaluated(ch, p.z(), p.tune()),
+                Map.of("z", p.z(), "tune", p.tune()));
+          });
+      r = score(c.target(), c.population(), ch, t.scores(), t.plan().extra("z"), t.plan().extra("tune"), c.gamma());
+      saved = t.saved().toString();
+    }
+    return new MembershipResult(r.scores(), null, new AttackDetails.Rmia(r.references(), r.populationSamples(),
+        s.given() != null ? GIVEN_POPULATION : null, r.a(), r.gamma(), saved));
+  }
 
   /** The scores, the offline parameter used, and the sizes. */
   public record Result(MembershipScores scores, double a, double gamma, int references, int populationSamples) {}

@@ -2,9 +2,14 @@ package org.dpaudit.attacks.mia;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import org.dpaudit.attacks.AttackKind;
+import org.dpaudit.attacks.shadow.ShadowPlan;
 import org.dpaudit.attacks.shadow.ShadowScores;
+import org.dpaudit.attacks.shadow.Shadows;
 import org.dpaudit.attacks.target.Target;
 import org.dpaudit.core.Checks;
 import org.dpaudit.core.random.Randomness;
@@ -24,11 +29,50 @@ import smile.classification.LogisticRegression;
  *            P(in)
  * </pre>
  */
-public final class ShadowModelAttack {
+public final class ShadowModelAttack implements MembershipAttack {
   /** Ridge penalty of the attack classifiers: keeps them stable when classes separate perfectly. */
   static final double LAMBDA = 1e-3;
 
-  private ShadowModelAttack() {}
+  /** What the attack classifiers are, as recorded. */
+  static final String CLASSIFIER = "Smile logistic regression per class on sorted log-probabilities";
+
+  @Override
+  public AttackKind kind() {
+    return AttackKind.SHADOW;
+  }
+
+  /** Four pairs of shadow IN/OUT sets: enough examples for the per-class classifiers at the demo's sizes. */
+  @Override
+  public int defaultShadows() {
+    return 4;
+  }
+
+  @Override
+  public ShadowUse shadowUse() {
+    return ShadowUse.OWN;
+  }
+
+  /** Trains (or reuses) the shadows of a fresh plan and scores the challenge with their classifiers. */
+  @Override
+  public MembershipResult run(AttackContext c) {
+    Shadows s = c.shadows();
+    Shadows.Trained t = s.train(Map.of("shadows", s.count()), fingerprint -> {
+      Plan p = plan(s.pool(), s.trainingSize(), s.count(), c.randomness());
+      Map<String, int[]> outs = new LinkedHashMap<>();
+      for (int k = 0; k < p.outs().size(); k++) {
+        outs.put("out/" + k, p.outs().get(k));
+      }
+      return ShadowPlan.of("shadow", fingerprint, p.ins(), p.eval(), outs);
+    });
+    List<int[]> outs = new ArrayList<>();
+    for (int k = 0; k < t.plan().size(); k++) {
+      outs.add(t.plan().extra("out/" + k));
+    }
+    Result r = score(c.target(), c.population(), c.challenge(), new Plan(t.plan().trainSets(), outs,
+        t.plan().evalIdx()), t.scores());
+    return new MembershipResult(r.scores(), null, new AttackDetails.Shadow(r.shadows(), r.shadowTrainingSize(),
+        CLASSIFIER, t.saved().toString()));
+  }
 
   /** The scores and the sizes used. */
   public record Result(MembershipScores scores, int shadows, int shadowTrainingSize) {}

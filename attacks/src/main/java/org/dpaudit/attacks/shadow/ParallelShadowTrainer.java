@@ -24,7 +24,7 @@ import org.dpaudit.trainers.engine.Engines;
  * model is trained by {@link SequentialShadowTrainer}'s code, with its own randomness {@code
  * shadow/<id>}. On a GPU the models train one after another.
  */
-public final class ParallelShadowTrainer implements ShadowTrainer {
+public final class ParallelShadowTrainer implements StreamingShadowTrainer {
   private final Device device;
   private final int threads;
 
@@ -36,14 +36,6 @@ public final class ParallelShadowTrainer implements ShadowTrainer {
   ParallelShadowTrainer(Device device, int threads) {
     this.device = device;
     this.threads = Math.max(1, threads);
-  }
-
-  @Override
-  public float[][] trainAndPredict(Dataset population, List<int[]> trainSets, int[] ids, int[] evalIdx,
-      ShadowRecipe recipe, Randomness randomness, Consumer<String> progress) {
-    float[][] out = new float[trainSets.size()][];
-    trainEach(population, trainSets, ids, evalIdx, recipe, randomness, progress, (logits, j) -> out[j] = logits);
-    return out;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.dpaudit.core.artifact.audit.AttackSummary;
 import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.Standing;
 import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.core.artifact.gate.AccuracyLimit;
@@ -69,17 +70,25 @@ public final class Gate {
     return rules.stream().noneMatch(r -> r.status() == RuleStatus.FAIL);
   }
 
+  /**
+   * The verdict rule: the formal verdict's findings the policy fails on, and what the report's
+   * headline ({@link Standing}) shows in red whatever the formal verdict: a model that measurably
+   * leaks while claiming no finite epsilon ("consistent" with claiming nothing).
+   */
   private static RuleResult verdict(GatePolicy policy, AuditRecord run) {
     Verdict v = run.verdict();
+    boolean leaks = Standing.of(run) == Standing.LEAKS && policy.failsOnLeaks();
     boolean fails = v == Verdict.ACCOUNTANT_VIOLATED
         || v == Verdict.CLAIM_VIOLATED && policy.failsOnClaimViolated()
         || v == Verdict.CLAIM_UNPROVEN && policy.failsOnClaimUnproven()
         || v == Verdict.INCONCLUSIVE && policy.failsOnInconclusive();
+    String lower = "empirical epsilon >= " + number(run.empiricalEpsilon().lower());
     // A failing verdict carries the audit's reason; a passing one only its name (audit.json has the rest).
     String detail = fails ? v.id() + ": " + run.reason()
-        : v.id() + (v == Verdict.CONSISTENT ? "" : " (allowed by the policy)") + (run.leaks() ? "; the model measurably "
-            + "leaks (empirical epsilon >= " + number(run.empiricalEpsilon().lower()) + ")" : "");
-    return new RuleResult("verdict", fails ? RuleStatus.FAIL : RuleStatus.PASS, null, null, detail);
+        : leaks ? Standing.LEAKS.id() + ": " + lower + " with no finite claim (formal verdict: " + v.id() + ")"
+        : v.id() + (v == Verdict.CONSISTENT ? "" : " (allowed by the policy)")
+            + (run.leaks() ? "; the model measurably leaks (" + lower + ")" : "");
+    return new RuleResult("verdict", fails || leaks ? RuleStatus.FAIL : RuleStatus.PASS, null, null, detail);
   }
 
   private static RuleResult withDetail(RuleResult r, String detail) {

@@ -168,6 +168,48 @@ class GateTest {
     assertEquals("not proven: the input PCA was fitted on the members", r.get(1).detail());
   }
 
+  /** A non-private run's audit: nothing claimed or proven, with this formal verdict and empirical epsilon. */
+  private static AuditRecord nonPrivate(Verdict verdict, double empirical) {
+    AuditRecord g = audit("np", verdict, INF, empirical, 0.9);
+    return new AuditRecord(g.schemaVersion(), g.kind(), g.run(), g.provenance(), "nonprivate", INF, INF,
+        "no privacy claimed", g.delta(), g.testAccuracy(), g.empiricalEpsilon(), g.attacks(), g.canaries(), null,
+        g.verdict(), g.leaks(), g.reason());
+  }
+
+  @Test
+  void aLeakingModelWithoutAClaim_failsTheVerdictRule_asItsHeadlineIsRed() {
+    GatePolicy defaults = new GatePolicy(null, null, null, null, null, null, null, null, null);
+    AuditRecord np = nonPrivate(Verdict.CONSISTENT, 2.98);
+    assertEquals(org.dpaudit.core.artifact.audit.Standing.LEAKS, org.dpaudit.core.artifact.audit.Standing.of(np));
+    List<RuleResult> r = Gate.evaluate(defaults, np, null);
+    assertEquals(List.of("verdict"), failed(r));
+    assertEquals("leaks: empirical epsilon >= 2.98 with no finite claim (formal verdict: consistent)",
+        r.get(0).detail());
+    // a policy may allow it, as it may allow the verdicts' findings
+    GatePolicy allowed = new GatePolicy(null, null, null, null, null, null, null, null, null, null, false);
+    List<RuleResult> ok = Gate.evaluate(allowed, np, null);
+    assertTrue(Gate.passed(ok));
+    assertEquals("consistent; the model measurably leaks (empirical epsilon >= 2.98)", ok.get(0).detail());
+  }
+
+  @Test
+  void aModelWithoutAClaim_thatShowsNoLeak_passesTheVerdictRule_asBefore() {
+    // amber in the report ("No privacy claim"): nothing measured to act on; the limits decide
+    AuditRecord np = nonPrivate(Verdict.CONSISTENT, 0);
+    assertEquals(org.dpaudit.core.artifact.audit.Standing.NO_CLAIM, org.dpaudit.core.artifact.audit.Standing.of(np));
+    assertTrue(Gate.passed(Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null), np,
+        null)));
+  }
+
+  @Test
+  void aLeakInsideAFiniteClaim_passesTheVerdictRule() {
+    // green in the report: DP allows a measurable leak up to its epsilon
+    List<RuleResult> r = Gate.evaluate(new GatePolicy(null, null, null, null, null, null, null, null, null),
+        audit("dp", Verdict.CONSISTENT, 1.8, 0.85, 0.9), null);
+    assertTrue(Gate.passed(r));
+    assertEquals("consistent; the model measurably leaks (empirical epsilon >= 0.85)", r.get(0).detail());
+  }
+
   @Test
   void inconclusive_failsOnlyWhenThePolicySaysSo() {
     AuditRecord a = audit("r", Verdict.INCONCLUSIVE, 8, 0.1, 0.9);

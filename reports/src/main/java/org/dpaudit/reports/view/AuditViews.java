@@ -1,136 +1,129 @@
 package org.dpaudit.reports.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.dpaudit.reports.AuditTree;
+import java.util.Locale;
+import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.CanarySummary;
+import org.dpaudit.core.artifact.audit.EpsilonLowerBound;
+import org.dpaudit.core.artifact.audit.EvidenceBound;
+import org.dpaudit.core.artifact.audit.GuessCounts;
+import org.dpaudit.core.artifact.audit.LedgerTest;
+import org.dpaudit.core.artifact.audit.MechanismCheck;
+import org.dpaudit.core.artifact.audit.WhiteBoxSummary;
+import org.dpaudit.core.artifact.run.CanaryRecord;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
-import org.dpaudit.core.artifact.run.CanaryRecord;
 
 /**
- * Builds the audit and canary views from {@code audit.json}, read as a tree: fields the audit does
- * not (yet) write are shown as {@code —} rather than failing the report.
+ * Builds the audit and canary views from {@code audit.json}'s record. Optional blocks the audit did
+ * not write (no canaries, no white-box audit, no ledger test) are shown as {@code —} or left out.
  */
 final class AuditViews {
+  private static final String WHITE_BOX_THREAT = "White-box canaries audit the threat model DP-SGD's accounting is "
+      + "proved against: an adversary who sees every released noisy update.";
+
   private AuditViews() {}
 
   static AuditView audit(RunArtifacts a) {
-    JsonNode au = a.audit();
+    AuditRecord au = a.audit();
     List<AuditView.BoundRow> rows = new ArrayList<>();
-    for (JsonNode b : AuditTree.array(au, "empiricalEpsilon.bounds")) {
+    for (EvidenceBound b : au.empiricalEpsilon().bounds()) {
       rows.add(bound(b));
     }
-    Double c = AuditTree.number(au, "empiricalEpsilon.confidence");
-    String made = AuditTree.text(au, "provenance.created") == null ? null
-        : Formats.instant(AuditTree.text(au, "provenance.created"));
-    String commit = AuditTree.text(au, "provenance.environment.gitCommit");
-    return new AuditView(c == null ? Formats.NONE : Formats.number(100 * c, 4) + "%",
-        orNone(AuditTree.text(au, "empiricalEpsilon.comparisons")), AuditTree.text(au, "empiricalEpsilon.note"),
+    var p = au.provenance();
+    String made = p.created() == null ? null : Formats.instant(p.created());
+    String commit = p.environment().gitCommit();
+    return new AuditView(Formats.number(100 * au.empiricalEpsilon().confidence(), 4) + "%",
+        String.valueOf(au.empiricalEpsilon().comparisons()), au.empiricalEpsilon().note(),
         rows, (made == null ? "" : made) + (commit == null ? "" : " by commit " + Formats.shortHash(commit)));
   }
 
   /** The canary view, or null when the run has no canaries. */
   static CanaryView canaries(RunArtifacts a) {
     CanaryRecord c = a.run().canaries();
-    JsonNode au = a.audit();
-    if (c == null && AuditTree.at(au, "canaries") == null && AuditTree.at(au, "whiteBox") == null) {
+    AuditRecord au = a.audit();
+    CanarySummary cs = au == null ? null : au.canaries();
+    WhiteBoxSummary w = au == null ? null : au.whiteBox();
+    if (c == null && cs == null && w == null) {
       return null;
     }
     List<AuditView.BoundRow> bounds = new ArrayList<>();
-    for (JsonNode b : AuditTree.array(au, "empiricalEpsilon.bounds")) {
-      String source = AuditTree.text(b, "source");
-      if (source != null && source.startsWith("canaries")) {
+    for (EvidenceBound b : au == null ? List.<EvidenceBound>of() : au.empiricalEpsilon().bounds()) {
+      if (b.source().startsWith("canaries")) {
         bounds.add(bound(b));
       }
     }
-    if (AuditTree.at(au, "whiteBox") != null || (c != null && "gradient".equals(c.kind()))) {
-      return whiteBox(c, au, bounds);
+    if (w != null || (c != null && "gradient".equals(c.kind()))) {
+      return whiteBox(c, w, bounds);
     }
     List<String> rules = new ArrayList<>();
-    for (JsonNode r : AuditTree.array(au, "canaries.rules")) {
-      rules.add("(" + AuditTree.text(r, "positive") + ", " + AuditTree.text(r, "negative") + ")");
+    for (GuessCounts r : cs == null ? List.<GuessCounts>of() : cs.rules()) {
+      rules.add("(" + r.positive() + ", " + r.negative() + ")");
     }
-    String count = c != null ? Formats.count(c.count()) : orNone(AuditTree.text(au, "canaries.count"));
-    String kind = c != null ? c.kind() : orNone(AuditTree.text(au, "canaries.kind"));
-    return new CanaryView(count, kind, orNone(AuditTree.text(au, "canaries.included")),
-        orNone(AuditTree.text(au, "canaries.statistic")), rules.isEmpty() ? Formats.NONE : String.join(" ", rules),
-        bounds, AuditTree.text(au, "canaries.fdp"), null, ledgerTest(AuditTree.at(au, "canaries.ledgerTest")));
+    String count = c != null ? Formats.count(c.count()) : cs == null ? Formats.NONE : String.valueOf(cs.count());
+    String kind = c != null ? c.kind() : cs == null ? Formats.NONE : cs.kind();
+    return new CanaryView(count, kind, cs == null ? Formats.NONE : String.valueOf(cs.included()),
+        cs == null ? Formats.NONE : cs.statistic(), rules.isEmpty() ? Formats.NONE : String.join(" ", rules),
+        bounds, cs == null ? null : cs.fdp(), null, ledgerTest(cs == null ? null : cs.ledgerTest()));
   }
 
-  /** The canary view of white-box (gradient) canaries. */
-  private static CanaryView whiteBox(CanaryRecord c, JsonNode au, List<AuditView.BoundRow> bounds) {
-    JsonNode w = AuditTree.at(au, "whiteBox");
+  /** The canary view of white-box (gradient) canaries; {@code w} is null when the audit has no white-box block. */
+  private static CanaryView whiteBox(CanaryRecord c, WhiteBoxSummary w, List<AuditView.BoundRow> bounds) {
     List<CanaryView.Check> checks = new ArrayList<>();
-    for (JsonNode k : AuditTree.array(au, "whiteBox.checks")) {
-      Double p = AuditTree.number(k, "pValue");
-      checks.add(new CanaryView.Check(orNone(AuditTree.text(k, "name")), orNone(AuditTree.text(k, "tests")),
-          num(AuditTree.number(k, "statistic")), num(AuditTree.number(k, "expected")),
-          p == null ? Formats.NONE : String.format(java.util.Locale.ROOT, "%.3g", p),
-          Boolean.TRUE.equals(AuditTree.bool(k, "failed"))));
+    for (MechanismCheck k : w == null ? List.<MechanismCheck>of() : w.checks()) {
+      checks.add(new CanaryView.Check(k.name(), k.tests(), num(k.statistic()), num(k.expected()),
+          String.format(Locale.ROOT, "%.3g", k.pValue()), k.failed()));
     }
-    Double level = AuditTree.number(au, "whiteBox.checksLevel");
-    CanaryView.WhiteBox wb = new CanaryView.WhiteBox(
-        w == null ? "White-box canaries audit the threat model DP-SGD's accounting is proved against: an adversary who "
-            + "sees every released noisy update." : AuditTree.text(w, "threatModel"),
-        orNone(AuditTree.text(au, "whiteBox.steps")), orNone(AuditTree.text(au, "whiteBox.nullCoordinates")),
-        AuditTree.text(au, "whiteBox.plan"), checks,
-        level == null || level == 0 ? null : Formats.number(100 * level, 3) + "%");
-    String count = c != null ? Formats.count(c.count()) : orNone(AuditTree.text(au, "whiteBox.canaries"));
-    return new CanaryView(count, "gradient (white box)", orNone(AuditTree.text(au, "whiteBox.included")),
-        orNone(AuditTree.text(au, "whiteBox.score")), Formats.NONE, bounds, null, wb,
-        ledgerTest(AuditTree.at(au, "whiteBox.ledgerTest")));
+    double level = w == null ? 0 : w.checksLevel();
+    CanaryView.WhiteBox wb = new CanaryView.WhiteBox(w == null ? WHITE_BOX_THREAT : w.threatModel(),
+        w == null ? Formats.NONE : String.valueOf(w.steps()),
+        w == null ? Formats.NONE : String.valueOf(w.nullCoordinates()), w == null ? null : w.plan(), checks,
+        level == 0 ? null : Formats.number(100 * level, 3) + "%");
+    String count = c != null ? Formats.count(c.count()) : w == null ? Formats.NONE : String.valueOf(w.canaries());
+    return new CanaryView(count, "gradient (white box)", w == null ? Formats.NONE : String.valueOf(w.included()),
+        w == null || w.score() == null ? Formats.NONE : w.score(), Formats.NONE, bounds, null, wb,
+        ledgerTest(w == null ? null : w.ledgerTest()));
   }
 
   /** Whether the accountant's curve stands, in words; null when it was not tested. */
-  private static String ledgerTest(JsonNode t) {
+  private static String ledgerTest(LedgerTest t) {
     if (t == null) {
       return null;
     }
-    boolean rejected = Boolean.TRUE.equals(AuditTree.bool(t, "rejected"));
-    return (rejected ? "REJECTED: the canaries contradict the trade-off curve the accountant proves for the run's "
+    return (t.rejected() ? "REJECTED: the canaries contradict the trade-off curve the accountant proves for the run's "
         + "ledger. " : "The trade-off curve the accountant proves for the run's ledger stands against the canaries. ")
-        + orNone(AuditTree.text(t, "note")) + ".";
+        + t.note() + ".";
   }
 
-  private static AuditView.BoundRow bound(JsonNode b) {
-    JsonNode bd = AuditTree.at(b, "bound");
-    Double conf = AuditTree.number(bd, "confidence");
-    return new AuditView.BoundRow(orNone(AuditTree.text(b, "source")),
-        Methods.label(AuditTree.text(bd, "method")), Formats.epsilon(AuditTree.number(bd, "epsilon")),
-        conf == null ? Formats.NONE : Formats.number(100 * conf, 4) + "%",
-        Boolean.TRUE.equals(AuditTree.bool(b, "decides")), Methods.label(AuditTree.text(bd, "thresholdSelection")),
-        evidence(bd), Formats.epsilon(AuditTree.number(b, "maxAchievable")), AuditTree.text(bd, "note"),
-        AuditTree.text(b, "caveat"));
+  private static AuditView.BoundRow bound(EvidenceBound b) {
+    EpsilonLowerBound bd = b.bound();
+    return new AuditView.BoundRow(b.source(), Methods.label(bd.method().name()), Formats.epsilon(bd.epsilon()),
+        Formats.number(100 * bd.confidence(), 4) + "%", b.decides(), Methods.label(bd.thresholdSelection().name()),
+        evidence(bd), Formats.epsilon(b.maxAchievable()), bd.note(), b.caveat());
   }
 
   /** The counts of a bound in words. */
-  static String evidence(JsonNode bd) {
-    if (AuditTree.at(bd, "counts") != null) {
-      return "TP " + AuditTree.text(bd, "counts.tp") + ", FN " + AuditTree.text(bd, "counts.fn") + ", FP "
-          + AuditTree.text(bd, "counts.fp") + ", TN " + AuditTree.text(bd, "counts.tn")
-          + rate(bd, "fprUpper", "; FPR ≤ ") + rate(bd, "fnrUpper", ", FNR ≤ ");
+  static String evidence(EpsilonLowerBound bd) {
+    if (bd.counts() != null) {
+      var n = bd.counts();
+      return "TP " + n.tp() + ", FN " + n.fn() + ", FP " + n.fp() + ", TN " + n.tn()
+          + rate(bd.fprUpper(), "; FPR ≤ ") + rate(bd.fnrUpper(), ", FNR ≤ ");
     }
-    if (AuditTree.at(bd, "oneRun") != null) {
-      String rule = AuditTree.at(bd, "guessRule") == null ? ""
-          : " (guess rule k+ = " + AuditTree.text(bd, "guessRule.positive") + ", k- = "
-              + AuditTree.text(bd, "guessRule.negative") + ")";
-      return AuditTree.text(bd, "oneRun.correct") + " of " + AuditTree.text(bd, "oneRun.guesses")
-          + " guesses correct on " + AuditTree.text(bd, "oneRun.canaries") + " canaries" + rule;
+    if (bd.oneRun() != null) {
+      GuessCounts g = bd.guessRule();
+      String rule = g == null ? "" : " (guess rule k+ = " + g.positive() + ", k- = " + g.negative() + ")";
+      return bd.oneRun().correct() + " of " + bd.oneRun().guesses() + " guesses correct on " + bd.oneRun().canaries()
+          + " canaries" + rule;
     }
     return Formats.NONE;
   }
 
-  private static String rate(JsonNode n, String field, String prefix) {
-    Double v = AuditTree.number(n, field);
+  private static String rate(Double v, String prefix) {
     return v == null ? "" : prefix + Formats.percent(v, 2);
   }
 
-  private static String num(Double v) {
-    return v == null ? Formats.NONE : Formats.number(v, 4);
-  }
-
-  private static String orNone(String s) {
-    return s == null ? Formats.NONE : s;
+  private static String num(double v) {
+    return Formats.number(v, 4);
   }
 }

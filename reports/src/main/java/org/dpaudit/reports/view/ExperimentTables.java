@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 
@@ -92,7 +91,7 @@ public final class ExperimentTables {
     if (n == null || n.isNull()) {
       return Formats.NONE;
     }
-    Double d = AuditTree.number(n);
+    Double d = number(n);
     if (d != null) {
       return n.isIntegralNumber() ? n.asText() : Formats.number(d, 4);
     }
@@ -102,5 +101,21 @@ public final class ExperimentTables {
       return String.join(", ", parts);
     }
     return n.isValueNode() ? n.asText() : n.toString();
+  }
+
+  /** {@code n} as a number (the texts {@code Infinity}, {@code -Infinity} and {@code NaN} included), or null. */
+  private static Double number(JsonNode n) {
+    if (n.isNumber()) {
+      return n.doubleValue();
+    }
+    if (!n.isTextual()) {
+      return null;
+    }
+    return switch (n.asText()) {
+      case "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-Infinity" -> Double.NEGATIVE_INFINITY;
+      case "NaN" -> Double.NaN;
+      default -> null;
+    };
   }
 }

@@ -2,10 +2,10 @@ package org.dpaudit.reports.view;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.reports.charts.EpsilonChart;
+import org.dpaudit.core.artifact.audit.EmpiricalEpsilon;
 import org.dpaudit.core.artifact.run.AccountantEpsilons;
 import org.dpaudit.core.artifact.run.PrivacyRecord;
 
@@ -68,12 +68,13 @@ final class Headlines {
       return new EpsilonCell("empirical", "measured lower bound", Formats.NONE, "",
           "not audited yet", false);
     }
-    String method = AuditTree.text(a.audit(), "empiricalEpsilon.method");
-    Double max = AuditTree.number(a.audit(), "empiricalEpsilon.maxAchievable");
+    EmpiricalEpsilon e = a.audit().empiricalEpsilon();
+    String method = e.method() == null ? null : e.method().name();
+    double max = e.maxAchievable();
     String detail = "at " + f.confidenceText() + " confidence, interval [" + Formats.epsilon(f.empirical()) + ", ∞)"
         + (f.empiricalSource() == null ? "" : ", from " + f.empiricalSource())
         + (method == null ? "" : " (" + Methods.label(method) + ")")
-        + (max == null ? "" : "; a perfect attack on these samples could show at most " + Formats.epsilon(max));
+        + ("; a perfect attack on these samples could show at most " + Formats.epsilon(max));
     return new EpsilonCell("empirical", "measured lower bound", Formats.epsilon(f.empirical()), "≥", detail, true);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.core.artifact.attack.AttackRecord;
+import org.dpaudit.core.io.EnumIds;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.provenance.ArtifactRef;
@@ -13,7 +14,6 @@ import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
 import org.dpaudit.core.provenance.SplitRecord;
 import org.dpaudit.core.random.RandomnessRecord;
-import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.core.artifact.run.MetricsRecord;
@@ -106,12 +106,11 @@ final class ProvenanceViews {
       rows.add(row(RunLayout.INVERSION_JSON, a.inversion().provenance()));
     }
     if (a.audit() != null) {
-      JsonNode au = a.audit();
-      Double elapsed = AuditTree.number(au, "provenance.elapsed");
-      rows.add(new ProvenanceView.ArtifactRow(RunLayout.AUDIT_JSON, orNone(AuditTree.text(au, "provenance.command")),
-          Formats.instant(AuditTree.text(au, "provenance.created")), elapsed == null ? Formats.NONE : Formats.seconds(elapsed),
-          Formats.shortHash(AuditTree.text(au, "provenance.environment.gitCommit")),
-          orNone(AuditTree.text(au, "provenance.randomness.mode"))));
+      Provenance p = a.audit().provenance();
+      // the audit's randomness mode as audit.json spells it (lower case since its schema 3)
+      rows.add(new ProvenanceView.ArtifactRow(RunLayout.AUDIT_JSON, p.command(), Formats.instant(p.created()),
+          Formats.duration(p.elapsed()), Formats.shortHash(p.environment().gitCommit()),
+          p.randomness() == null ? Formats.NONE : EnumIds.id(p.randomness().mode())));
     }
     return rows;
   }
@@ -130,9 +129,5 @@ final class ProvenanceViews {
     } catch (JsonProcessingException e) {
       return config.toString();
     }
-  }
-
-  private static String orNone(String s) {
-    return s == null ? Formats.NONE : s;
   }
 }

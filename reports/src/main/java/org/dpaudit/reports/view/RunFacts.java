@@ -1,11 +1,11 @@
 package org.dpaudit.reports.view;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import org.dpaudit.core.artifact.audit.AuditRecord;
+import org.dpaudit.core.artifact.audit.EmpiricalEpsilon;
 import org.dpaudit.core.artifact.audit.Standing;
 import org.dpaudit.core.artifact.audit.Verdict;
 import org.dpaudit.core.random.RandomnessMode;
-import org.dpaudit.reports.AuditTree;
 import org.dpaudit.reports.Formats;
 import org.dpaudit.reports.RunArtifacts;
 import org.dpaudit.core.artifact.run.PrivacyRecord;
@@ -43,7 +43,7 @@ public record RunFacts(
   /** The facts of {@code a}. */
   public static RunFacts of(RunArtifacts a) {
     PrivacyRecord p = a.run().privacy();
-    JsonNode au = a.audit();
+    AuditRecord au = a.audit();
     double claimed = p == null ? Double.POSITIVE_INFINITY : p.claimedEpsilon();
     Double accountant = p == null || p.accountantEpsilon() == null ? null : p.accountantEpsilon().epsilon();
     Double test = a.run().metrics() == null ? null : a.run().metrics().testAccuracy();
@@ -57,17 +57,9 @@ public record RunFacts(
       return new RunFacts(a.name(), scheme, claimed, accountant, delta, null, null, null, NOT_AUDITED, null, null,
           test, train, seeded, seed);
     }
-    return new RunFacts(a.name(), scheme,
-        orElse(AuditTree.number(au, "claimedEpsilon"), claimed),
-        AuditTree.at(au, "accountantEpsilon") != null ? AuditTree.number(au, "accountantEpsilon") : accountant,
-        orElse(AuditTree.number(au, "delta"), delta),
-        AuditTree.number(au, "empiricalEpsilon.lower"),
-        AuditTree.number(au, "empiricalEpsilon.confidence"),
-        AuditTree.text(au, "empiricalEpsilon.source"),
-        orElse(AuditTree.text(au, "verdict"), "unknown"),
-        AuditTree.text(au, "reason"),
-        AuditTree.bool(au, "leaks"),
-        test, train, seeded, seed);
+    EmpiricalEpsilon e = au.empiricalEpsilon();
+    return new RunFacts(a.name(), scheme, au.claimedEpsilon(), au.accountantEpsilon(), au.delta(), e.lower(),
+        e.confidence(), e.source(), au.verdict().id(), au.reason(), au.leaks(), test, train, seeded, seed);
   }
 
   /** Whether the run was audited. */
@@ -114,7 +106,4 @@ public record RunFacts(
     return "≥ " + Formats.epsilon(empirical) + (confidence == null ? "" : " (" + confidenceText() + ")");
   }
 
-  private static <T> T orElse(T v, T fallback) {
-    return v == null ? fallback : v;
-  }
 }

@@ -32,14 +32,18 @@ import org.dpaudit.core.io.JsonErrors;
  *   "testAccuracy": {"min": 0.6, "maxDecrease": 0.02},
  *   "failOnClaimViolated": true,
  *   "failOnClaimUnproven": true,
- *   "failOnInconclusive": false
+ *   "failOnInconclusive": false,
+ *   "failOnLeaks": true
  * }
  * </pre>
  *
  * Every limit is optional. An {@code accountant-violated} verdict always fails the gate;
  * {@code claim-violated} fails unless {@code failOnClaimViolated} is false; {@code claim-unproven}
  * (a claim the accountant does not prove) fails unless {@code failOnClaimUnproven} is false;
- * {@code inconclusive} fails only if {@code failOnInconclusive} is true. An accountant epsilon rule
+ * {@code inconclusive} fails only if {@code failOnInconclusive} is true. A model that measurably
+ * leaks with no finite privacy claim (the report's red "Leaks training data" headline, {@code
+ * Standing}) fails unless {@code failOnLeaks} is false, whatever its formal verdict: a non-private
+ * model is "consistent" with claiming nothing, which is not a release a privacy gate should pass. An accountant epsilon rule
  * fails on a run the accountant proves nothing for (infinity), with the reason. Rates are fractions, epsilons nats; the
  * {@code maxIncrease}/{@code maxDecrease} limits compare with the run given as {@code --baseline}.
  *
@@ -57,7 +61,8 @@ public record GatePolicy(
     AccuracyLimit testAccuracy,
     Boolean failOnClaimViolated,
     Boolean failOnInconclusive,
-    Boolean failOnClaimUnproven) {
+    Boolean failOnClaimUnproven,
+    Boolean failOnLeaks) {
   /** The policy layout version. */
   public static final int SCHEMA_VERSION = 1;
 
@@ -66,7 +71,15 @@ public record GatePolicy(
       List<AttackLimit> auc, List<TprLimit> tprAtFpr, AccuracyLimit testAccuracy, Boolean failOnClaimViolated,
       Boolean failOnInconclusive) {
     this(schemaVersion, description, accountantEpsilon, empiricalEpsilon, auc, tprAtFpr, testAccuracy,
-        failOnClaimViolated, failOnInconclusive, null);
+        failOnClaimViolated, failOnInconclusive, null, null);
+  }
+
+  /** A policy without the leaks switch (it then fails on a leaking model without a claim). */
+  public GatePolicy(Integer schemaVersion, String description, Limit accountantEpsilon, Limit empiricalEpsilon,
+      List<AttackLimit> auc, List<TprLimit> tprAtFpr, AccuracyLimit testAccuracy, Boolean failOnClaimViolated,
+      Boolean failOnInconclusive, Boolean failOnClaimUnproven) {
+    this(schemaVersion, description, accountantEpsilon, empiricalEpsilon, auc, tprAtFpr, testAccuracy,
+        failOnClaimViolated, failOnInconclusive, failOnClaimUnproven, null);
   }
 
   public GatePolicy {
@@ -95,14 +108,22 @@ public record GatePolicy(
     return failOnClaimViolated == null || failOnClaimViolated;
   }
 
-  /** Whether an {@code inconclusive} verdict fails the gate (default: no). */
   /** Whether a claim the accountant does not prove fails the gate (default: yes). */
   public boolean failsOnClaimUnproven() {
     return failOnClaimUnproven == null || failOnClaimUnproven;
   }
 
+  /** Whether an {@code inconclusive} verdict fails the gate (default: no). */
   public boolean failsOnInconclusive() {
     return failOnInconclusive != null && failOnInconclusive;
+  }
+
+  /**
+   * Whether a model that measurably leaks without a finite privacy claim ({@code Standing.LEAKS})
+   * fails the gate (default: yes).
+   */
+  public boolean failsOnLeaks() {
+    return failOnLeaks == null || failOnLeaks;
   }
 
   /**

@@ -51,13 +51,16 @@ class GatePolicyTest {
     assertTrue(p.failsOnClaimViolated(), "a false claim fails unless the policy says otherwise");
     assertFalse(p.failsOnInconclusive());
     assertFalse(parse("{\"failOnClaimViolated\": false}").failsOnClaimViolated());
+    assertTrue(p.failsOnLeaks(), "a leaking model without a claim fails unless the policy says otherwise");
+    assertFalse(parse("{\"failOnLeaks\": false}").failsOnLeaks());
   }
 
   @Test
   void unknownFields_areRejected_withTheKnownOnes() {
     String top = error("{\"maxAuc\": 0.6}");
     assertTrue(top.contains("unknown field 'maxAuc' in the policy; known fields there: accountantEpsilon, auc, "
-        + "description, empiricalEpsilon, failOnClaimUnproven, failOnClaimViolated, failOnInconclusive, schemaVersion, "
+        + "description, empiricalEpsilon, failOnClaimUnproven, failOnClaimViolated, failOnInconclusive, failOnLeaks, "
+        + "schemaVersion, "
         + "testAccuracy, "
         + "tprAtFpr"), top);
     String nested = error("{\"tprAtFpr\": [{\"fpr\": 0.001, \"maximum\": 0.1}]}");

@@ -1,4 +1,4 @@
-package org.dpaudit.reports.demo;
+package org.dpaudit.cli.demo;
 
 import java.util.Map;
 import org.dpaudit.datasets.split.SplitSpec;

@@ -1,4 +1,4 @@
-package org.dpaudit.reports.demo;
+package org.dpaudit.cli.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +11,10 @@ import org.dpaudit.core.artifact.audit.AuditRecord;
 import org.dpaudit.audit.RunAuditor;
 import org.dpaudit.audit.bounds.BoundParameters;
 import org.dpaudit.core.artifact.audit.ThresholdSelection;
+import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.datasets.Datasets;
 import org.dpaudit.datasets.canary.CanaryKind;
+import org.dpaudit.reports.ReportWriter;
 import org.dpaudit.trainers.engine.DeviceChoice;
 import org.dpaudit.trainers.engine.Engines;
 import org.dpaudit.trainers.loop.TrainingConfig;
@@ -24,8 +26,11 @@ import org.dpaudit.trainers.run.TrainingRun;
  * The end-to-end main job: fetch MNIST; train a non-private model and a DP-SGD model (epsilon 2)
  * on the same members (black-box canaries in the non-private run, white-box gradient canaries in the
  * DP-SGD run); run the loss attack and LiRA on both (estimates); audit both (the canaries decide);
- * write a comparison report. Each step is an ordinary dpaudit command
- * underneath, so every artifact is the same as a user's own.
+ * write a report per run and a comparison. Each step is an ordinary dpaudit command underneath, so
+ * every artifact is the same as a user's own.
+ *
+ * <p>It lives in the CLI module because it is orchestration of the other modules' commands (train,
+ * attack, audit, report); the reports module only renders.
  */
 public final class Demo {
   private Demo() {}
@@ -38,8 +43,7 @@ public final class Demo {
   public static final String DP_SGD = "dpsgd-eps2";
 
   /** Runs the demo into {@code out}; {@code seed} null means secure randomness. */
-  public static Result run(DemoPlan plan, Path out, Long seed, DeviceChoice device, ReportStep report,
-      Consumer<String> progress) {
+  public static Result run(DemoPlan plan, Path out, Long seed, DeviceChoice device, Consumer<String> progress) {
     progress.accept("[1/5] fetching MNIST");
     new Datasets(progress, true).fetch("mnist");
     List<Path> runs = new ArrayList<>();
@@ -66,14 +70,16 @@ public final class Demo {
           List.of(AttackKind.LOSS, AttackKind.LIRA), ThresholdSelection.SPLIT), seed, device), progress));
     }
     progress.accept("[5/5] writing the reports");
-    Path html = report.write(runs, out);
-    return new Result(audits, html);
+    return new Result(audits, writeReports(runs, out));
   }
 
-  /** Writes the reports of the demo's runs and returns the comparison report's path. */
-  @FunctionalInterface
-  public interface ReportStep {
-    Path write(List<Path> runs, Path out);
+  /** Writes a report per run (next to it) and the comparison of all of them; returns the comparison's path. */
+  private static Path writeReports(List<Path> runs, Path out) {
+    ReportWriter writer = new ReportWriter();
+    for (Path run : runs) {
+      writer.writeRunReport(run, run.resolve(RunLayout.REPORT_HTML));
+    }
+    return writer.writeComparison(runs, out.resolve(ReportWriter.COMPARE_HTML));
   }
 
   private static void train(TrainingConfig cfg, Path dir, Long seed, int canaries, CanaryKind kind,
