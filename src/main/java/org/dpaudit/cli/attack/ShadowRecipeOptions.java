@@ -16,6 +16,7 @@ import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.core.artifact.run.RunRecord;
+import org.dpaudit.trainers.schemes.Schemes;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,7 +28,7 @@ public final class ShadowRecipeOptions {
   String model;
 
   @Option(names = "--shadow-scheme", description = "Imported targets: nonprivate or dpsgd (default: nonprivate)")
-  String scheme = "nonprivate";
+  String scheme = Schemes.NON_PRIVATE.name();
 
   @Option(names = "--shadow-epochs", description = "Imported targets: shadow epochs (default: 20)")
   int epochs = 20;
@@ -54,7 +55,7 @@ public final class ShadowRecipeOptions {
     if (model == null) {
       return null;
     }
-    PrivacyConfig p = new PrivacyConfig(scheme, 1.0, "nonprivate".equals(scheme) ? null : noiseMultiplier, null, 1e-5,
+    PrivacyConfig p = new PrivacyConfig(scheme, 1.0, Schemes.isPrivate(scheme) ? noiseMultiplier : null, null, 1e-5,
         SamplerKind.POISSON, Map.of());
     return new ShadowRecipe(new TrainingConfig(model, new DataConfig(rec.dataset().name(), null, null, new SplitSpec()),
         new OptimConfig(epochs, batchSize, OptimizerKind.SGD, lr, 0.9, LrSchedule.CONSTANT), p, ConvGradMethod.AUTO, 0));

@@ -10,6 +10,7 @@ import org.dpaudit.core.artifact.run.SamplerKind;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * What the demo trains and attacks: the same member set (with canaries) for a non-private model and
@@ -40,14 +41,14 @@ public record DemoPlan(
   /** The non-private model: overfit on purpose (small member set, many epochs, momentum). */
   public TrainingConfig nonPrivate() {
     return new TrainingConfig(model, data(), new OptimConfig(nonPrivateEpochs, 64, OptimizerKind.SGD, 0.1, 0.9,
-        LrSchedule.CONSTANT), new PrivacyConfig("nonprivate", 1.0, null, null, delta, SamplerKind.POISSON, Map.of()),
+        LrSchedule.CONSTANT), new PrivacyConfig(Schemes.NON_PRIVATE.name(), 1.0, null, null, delta, SamplerKind.POISSON, Map.of()),
         ConvGradMethod.AUTO, 0);
   }
 
   /** DP-SGD calibrated to {@link #epsilon}: larger batches and a larger step, as DP-SGD prefers. */
   public TrainingConfig dpSgd() {
     return new TrainingConfig(model, data(), new OptimConfig(privateEpochs, 128, OptimizerKind.SGD, 0.5, 0.0,
-        LrSchedule.CONSTANT), new PrivacyConfig("dpsgd", 1.0, null, epsilon, delta, SamplerKind.POISSON, Map.of()),
+        LrSchedule.CONSTANT), new PrivacyConfig(Schemes.DPSGD.name(), 1.0, null, epsilon, delta, SamplerKind.POISSON, Map.of()),
         ConvGradMethod.AUTO, 0);
   }
 

@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
       "and each run is audited afterwards (claimed / proven / empirical epsilon and",
       "the verdict, as 'dpaudit audit --run'; --no-audit leaves that out).",
       "<out>/<preset>/report.html compares the first seed's runs of every cell",
-      "(privacy-utility figure, verdicts), as 'dpaudit compare' would."
+      "(privacy-utility figure, verdicts), as 'dpaudit compare' would; <out>/<preset>/figures.html",
+      "draws the papers' figures (privacy-utility curves with mean +- sd, accuracy against sigma,",
+      "training curves) and says which of them the preset has no data for."
     },
     footer = {
       "",
@@ -202,8 +204,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     o.print(MarkdownTable.render(table));
     Path report = report(ExperimentRunner.directory(req), table);
-    o.printf("%nwritten: %s and %s%s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
-        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD), report == null ? "" : ", and " + report);
+    Path figures = org.dpaudit.reports.ExperimentFiguresPage.write(table, ExperimentRunner.directory(req),
+        ExperimentRunner.TABLE_MD, report == null ? null : REPORT_HTML);
+    o.printf("%nwritten: %s and %s%s, and %s%n", ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_JSON),
+        ExperimentRunner.directory(req).resolve(ExperimentRunner.TABLE_MD), report == null ? "" : ", " + report,
+        figures);
     o.flush();
     return ExitCodes.OK;
   }

@@ -10,7 +10,7 @@ final class ProgressPrinter implements TrainingListener {
   private static final long INTERVAL_NANOS = 10_000_000_000L;
 
   private final PrintWriter err;
-  private final int epochs;
+  private long epochs;
   private long start;
   private long lastPrint;
 
@@ -23,6 +23,8 @@ final class ProgressPrinter implements TrainingListener {
   public void started(TrainingPlan plan) {
     start = System.nanoTime();
     lastPrint = start;
+    // The plan's own count: a run trained until an epsilon learns its epochs only here.
+    epochs = (plan.totalSteps() + plan.stepsPerEpoch() - 1) / Math.max(1, plan.stepsPerEpoch());
     err.printf("training: %d examples, q = %.5f, %d steps (%d per epoch), %s%,d parameters%n",
         plan.trainingExamples(), plan.samplingRate(), plan.totalSteps(), plan.stepsPerEpoch(),
         plan.noiseMultiplier() > 0 ? String.format("sigma = %.4f, ", plan.noiseMultiplier()) : "",

@@ -33,8 +33,11 @@ final class RunSummary {
     for (String c : p.caveats()) {
       out.println("  caveat: " + c);
     }
-    out.printf("  %d steps in %.0f s (median step %.1f ms); written to %s%n", p.steps(), run.metrics().trainingSeconds(),
-        run.metrics().medianStepMillis(), dir);
+    var cfg = org.dpaudit.trainers.run.LoadedRun.config(run);
+    Double until = cfg == null ? null : cfg.privacy().untilEpsilon();
+    out.printf("  %d steps%s in %.0f s (median step %.1f ms); written to %s%n", p.steps(),
+        until == null ? "" : " (the most whose claimed epsilon stays at most " + eps(until) + ")",
+        run.metrics().trainingSeconds(), run.metrics().medianStepMillis(), dir);
     out.flush();
   }
 

@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
       "  dpaudit train ... --model cnn --normalize mnist ...   (inputs standardised as in Opacus' MNIST example)",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
+      "  dpaudit train --scheme dpsgd --model mlp --noise-multiplier 4 --until-epsilon 2 --out runs/sigma4-eps2",
+      "      (as many steps as epsilon 2 allows at sigma 4: seed 003's Figure 4, accuracy against sigma at one epsilon)",
       "  dpaudit train --scheme enadpp --model mlp --epsilon 1 --batch-size 600 --lr 0.1 --out runs/enadpp-eps1",
       "  dpaudit train --scheme appdl --model mlp --epsilon 1 --scheme-option decay-rate=0.2 --out runs/appdl",
       "  dpaudit train --scheme icgc-dp --model cnn --dataset fashion-mnist --epsilon 2 --out runs/icgc-eps2",
@@ -81,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--scheme", description = "nonprivate, dpsgd, psgd, appdl, adppl, enadpp, icgc-dp, collab-dp, "
       + "neuraldp, or adppl, enadpp, icgc-dp, collab-dp or neuraldp with -corrected (default: ${DEFAULT-VALUE}); see "
       + "docs/schemes.md")
-  String scheme = "dpsgd";
+  String scheme = Schemes.DPSGD.name();
 
   @Option(names = "--model", description = "mlp, mlp1000, cnn, cnn-cifar, or pca<k>-<mlp model> such as "
       + "pca60-mlp1000 (default: ${DEFAULT-VALUE})")
@@ -123,6 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--noise-multiplier", description = "Noise multiplier sigma (instead of --epsilon)")
   Double noiseMultiplier;
+
+  @Option(names = "--until-epsilon", description = "Train until a budget instead of for --epochs: at the given "
+      + "--noise-multiplier, take the most steps whose claimed epsilon (RDP, at --delta) stays at most this; one more "
+      + "step would exceed it. The run claims the exact epsilon of its steps; run.json records the target and the "
+      + "steps. Schemes whose claim is one multiplier's Gaussian steps (dpsgd, psgd, icgc-dp, collab-dp, neuraldp "
+      + "and their -corrected forms)")
+  Double untilEpsilon;
 
   @Option(names = "--delta", description = "Delta (default: ${DEFAULT-VALUE})")
   double delta = 1e-5;
@@ -216,8 +225,8 @@ public final class TrainCommand implements Callable<Integer> {
         InputStandardization.modelName(model, normalize),
         new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
         new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule),
-        new PrivacyConfig(scheme, clip, "nonprivate".equals(scheme) ? null : noiseMultiplier,
-            "nonprivate".equals(scheme) ? null : epsilon, delta, sampler, schemeOptions, calibrateWith),
+        new PrivacyConfig(scheme, clip, Schemes.isPrivate(scheme) ? noiseMultiplier : null,
+            Schemes.isPrivate(scheme) ? epsilon : null, delta, sampler, schemeOptions, calibrateWith, untilEpsilon),
         convGrad, checkpointEvery);
     TrainRequest req = new TrainRequest(cfg, out, device, randomness.seedOrNull(), canaries, canaryKind, resume, force);
     var err = spec.commandLine().getErr();
@@ -227,6 +236,30 @@ public final class TrainCommand implements Callable<Integer> {
     });
     new RunSummary(spec.commandLine().getOut()).print(run, out);
     return ExitCodes.OK;
+  }
+
+  /** --until-epsilon's partners, each refusal one line. */
+  private void checkUntilEpsilon() {
+    if (untilEpsilon == null) {
+      return;
+    }
+    Checks.positive("--until-epsilon", untilEpsilon);
+    String refused = null;
+    if (Schemes.entry(scheme).claim() != Schemes.ClaimBasis.POISSON_GAUSSIAN) {
+      refused = "--until-epsilon is for schemes whose claim is one noise multiplier's Gaussian steps (dpsgd, psgd, "
+          + "icgc-dp, collab-dp, neuraldp and their -corrected forms); " + scheme + " accounts its own way: give "
+          + "--epochs";
+    } else if (epsilon != null) {
+      refused = "--until-epsilon trains at a given --noise-multiplier; drop --epsilon (which calibrates the noise "
+          + "for a fixed number of epochs)";
+    } else if (noiseMultiplier == null) {
+      refused = "--until-epsilon needs --noise-multiplier: the budget decides the steps at a given sigma";
+    } else if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+      refused = "--until-epsilon decides how long the run trains; drop --epochs";
+    }
+    if (refused != null) {
+      throw new ParameterException(spec.commandLine(), refused);
+    }
   }
 
   /**
@@ -248,9 +281,9 @@ public final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--normalize must be one of "
           + String.join(", ", InputStandardization.CHOICES) + "; got " + normalize);
     }
-    boolean nonPrivate = "nonprivate".equals(scheme);
+    boolean nonPrivate = !Schemes.isPrivate(scheme);
     if (nonPrivate && (epsilon != null || noiseMultiplier != null)) {
-      throw new ParameterException(spec.commandLine(), "--scheme nonprivate adds no noise and claims no epsilon; "
+      throw new ParameterException(spec.commandLine(), "--scheme " + scheme + " adds no noise and claims no epsilon; "
           + "drop " + (epsilon != null ? "--epsilon" : "--noise-multiplier") + " (or choose a private scheme)");
     }
     if (!nonPrivate && epsilon == null && noiseMultiplier == null) {
@@ -263,6 +296,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (epsilon != null) {
       Checks.positive("--epsilon", epsilon);
     }
+    checkUntilEpsilon();
     if (noiseMultiplier != null) {
       Checks.nonNegative("--noise-multiplier", noiseMultiplier);
     }

@@ -74,6 +74,20 @@ class ExperimentCommandTest {
     for (TableRow row : t.rows()) {
       assertTrue(html.contains(root.resolve(row.cells().get(0).run()).toString()), "every cell's run is on the page");
     }
+    String figures = Files.readString(root.resolve("figures.html"));
+    assertTrue(figures.contains("name=\"generator\" content=\"dpaudit\""), "a dpaudit page");
+    assertTrue(figures.contains("<svg id='privacy-utility'"), "the privacy-utility curves are drawn");
+    for (TableRow row : t.rows()) {
+      if (!row.scheme().equals("nonprivate") && row.cells().stream().anyMatch(c -> Double.isFinite(c.accountantEpsilon()))) {
+        assertTrue(figures.contains(row.label().replace("&", "&amp;")), "the curves name " + row.label());
+      }
+    }
+    assertTrue(figures.contains("Fig. 4") && figures.contains("the seed003-fig4 preset"),
+        "a preset without fixed sigmas says where accuracy against sigma is");
+    assertTrue(figures.contains("Fig. 5") && figures.contains("the seed003-fig5 preset"), "missing figures say why");
+    assertTrue(figures.contains("Fig. 7") && figures.contains("Not measured"), "missing figures say why");
+    assertTrue(figures.contains("<svg id='budget-ratios'"), "seed 000's Figure 1 for a preset with EnADPP rows");
+    assertTrue(r.out().contains("figures.html"), r.out());
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
     assertEquals(12, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());
 

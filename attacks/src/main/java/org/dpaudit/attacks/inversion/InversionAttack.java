@@ -39,6 +39,7 @@ import org.dpaudit.trainers.optim.LrSchedule;
 import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.trainers.schemes.NonPrivateScheme;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * Runs model inversion against a run directory and judges the reconstructions: similarity (MSE,
@@ -188,7 +189,7 @@ public final class InversionAttack {
     var spec = ModelZoo.get("mlp", pool.exampleShape(), pool.numClasses());
     TrainingConfig cfg = new TrainingConfig("mlp", new DataConfig("attacker-pool", null, null, new SplitSpec()),
         new OptimConfig(EVALUATOR_EPOCHS, 128, OptimizerKind.SGD, 0.1, 0.9, LrSchedule.CONSTANT),
-        new PrivacyConfig("nonprivate", 1.0, null, null, 1e-5, SamplerKind.SHUFFLE, Map.of()), ConvGradMethod.AUTO, 0);
+        new PrivacyConfig(Schemes.NON_PRIVATE.name(), 1.0, null, null, 1e-5, SamplerKind.SHUFFLE, Map.of()), ConvGradMethod.AUTO, 0);
     DpModel model = DpModel.create(spec, device, ConvGradMethod.AUTO, r.stream("init"));
     try (NoiseSource noise = new NoiseSource(r, false)) {
       BatchSampler sampler = new BatchSampler(SamplerKind.SHUFFLE, pool.size(), 128, r);

@@ -28,6 +28,7 @@ import org.dpaudit.trainers.nn.ModelSpec;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.optim.Optimizer;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * Trains K MLP shadow models at once as one batched computation: each layer's weights of all K
@@ -54,7 +55,7 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
   public static boolean supports(ModelSpec spec, TrainingConfig cfg) {
     boolean mlp = spec.layers().stream().allMatch(l -> l instanceof LayerSpec.Linear
         || l instanceof LayerSpec.Activation || l instanceof LayerSpec.Flatten);
-    return mlp && List.of("nonprivate", "dpsgd", "psgd").contains(cfg.privacy().scheme());
+    return mlp && Schemes.hasDpSgdStep(cfg.privacy().scheme());
   }
 
   /** Models trained together at most: the gain of batching levels off, and a killed attack keeps finished groups. */
@@ -162,7 +163,7 @@ public final class BatchedMlpTrainer implements ShadowTrainer {
         samplers.add(new BatchSampler(cfg.privacy().sampler(), n, cfg.optim().batchSize(), r));
         noises.add(new NoiseSource(r, false));
       }
-      boolean dp = !"nonprivate".equals(cfg.privacy().scheme());
+      boolean dp = Schemes.isPrivate(cfg.privacy().scheme());
       double q = samplers.get(0).samplingRate();
       double expected = q * n;
       long steps = cfg.optim().totalSteps(samplers.get(0).stepsPerEpoch());

@@ -6,6 +6,7 @@ import org.dpaudit.trainers.loop.PrivacyConfig;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.core.artifact.run.RunRecord;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * How shadow and reference models are trained: with the <em>same recipe as the target</em> (model,
@@ -28,12 +29,12 @@ public record ShadowRecipe(TrainingConfig config) {
           + "(--shadow-model, --shadow-epochs, --shadow-scheme) for shadow models");
     }
     PrivacyConfig p = cfg.privacy();
-    if (!java.util.List.of("nonprivate", "dpsgd", "psgd").contains(p.scheme())) {
+    if (!Schemes.hasDpSgdStep(p.scheme())) {
       // Other schemes calibrate themselves from the run's own settings (a target epsilon, scheme
       // options); shadows of the same size and steps get the same noise.
       return new ShadowRecipe(new TrainingConfig(cfg.model(), cfg.data(), cfg.optim(), p, cfg.convGrad(), 0));
     }
-    Double sigma = "nonprivate".equals(p.scheme()) ? null : target.privacy().noiseMultiplier();
+    Double sigma = !Schemes.isPrivate(p.scheme()) ? null : target.privacy().noiseMultiplier();
     PrivacyConfig fixed = new PrivacyConfig(p.scheme(), p.clipNorm(), sigma, null, p.delta(), p.sampler(),
         p.schemeOptions());
     return new ShadowRecipe(new TrainingConfig(cfg.model(), cfg.data(), cfg.optim(), fixed, cfg.convGrad(), 0));

@@ -33,6 +33,7 @@ import org.dpaudit.core.accounting.RunAccounting;
 import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * The proof that the audit catches real bugs: DP-SGD trained with one injected bug each, whose
@@ -182,7 +183,7 @@ public final class MutationSuite {
     int epochs = quick ? 8 : 15;
     return new TrainingConfig(model, new DataConfig("mnist", null, null, split),
         new OptimConfig(epochs, 128, OptimizerKind.SGD, 0.5, 0.0, LrSchedule.CONSTANT),
-        new PrivacyConfig("dpsgd", 1.0, null, 2.0, 1e-5, SamplerKind.POISSON, Map.of()), ConvGradMethod.AUTO, 0);
+        new PrivacyConfig(Schemes.DPSGD.name(), 1.0, null, 2.0, 1e-5, SamplerKind.POISSON, Map.of()), ConvGradMethod.AUTO, 0);
   }
 
   /** White-box canaries per run: cheap, so many. */

@@ -21,6 +21,7 @@ import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.ModelZoo;
 import org.dpaudit.trainers.schemes.DpSgdScheme;
 import org.dpaudit.trainers.schemes.PrivacyClaim;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * What DP costs on this hardware: warmed-up non-private and DP-SGD steps of the same model on the
@@ -95,7 +96,7 @@ public final class DpStepBenchmark {
         labels[i] = rng.nextInt(10);
       }
       NDArray y = data.create(labels);
-      DpSgdScheme scheme = new DpSgdScheme("dpsgd", 1.0, 1.0, 0.01, new PrivacyClaim(1, 1e-5, "bench"));
+      DpSgdScheme scheme = new DpSgdScheme(Schemes.DPSGD.name(), 1.0, 1.0, 0.01, new PrivacyClaim(1, 1e-5, "bench"));
       StepVariant[] variants = {
         StepVariant.nonPrivate(plain, x, y),
         StepVariant.dpSgd(dp, secure, scheme, x, y),

@@ -25,6 +25,7 @@ import org.dpaudit.trainers.optim.OptimizerKind;
 import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * Time to accuracy, the figure users feel: the MNIST CNN trained with DP-SGD exactly as Opacus'
@@ -87,7 +88,7 @@ public final class TimeToAccuracy {
     TrainingConfig cfg = new TrainingConfig(InputStandardization.modelName("cnn", s.normalize()),
         new DataConfig("mnist", null, null, new SplitSpec(59_000, 1_000, 0, 10_000, 0)),
         new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, 0.5, 0, s.lrSchedule()),
-        new PrivacyConfig("dpsgd", 1.0, null, s.epsilon(), 1e-5, SamplerKind.POISSON, Map.of(), s.calibrateWith()),
+        new PrivacyConfig(Schemes.DPSGD.name(), 1.0, null, s.epsilon(), 1e-5, SamplerKind.POISSON, Map.of(), s.calibrateWith()),
         ConvGradMethod.AUTO, 0);
     List<EpochPoint> points = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {

@@ -60,6 +60,8 @@ public record ExperimentPreset(
           + noiseMultipliers.size() + " for " + epsilons.size());
       noiseMultipliers.forEach(s -> Checks.positive("noise multiplier", s));
     }
+    Checks.check(!settings.trainsUntilBudget() || noiseMultipliers != null, "preset " + name + " trains until a "
+        + "budget (untilBudget) but gives no noiseMultipliers: each column needs the sigma it trains at");
     java.util.Set<String> dirs = new java.util.HashSet<>();
     for (PresetRow r : rows) {
       if (!dirs.add(r.directory())) {
@@ -86,8 +88,11 @@ public record ExperimentPreset(
 
   /** The i-th column's directory name: {@code eps-<epsilon>}, or {@code sigma-<sigma>} for fixed noise. */
   public String columnDirectory(int i) {
-    return noiseMultipliers == null ? "eps-" + ExperimentRunner.label(epsilons.get(i))
-        : "sigma-" + ExperimentRunner.label(noiseMultipliers.get(i));
+    if (noiseMultipliers == null) {
+      return "eps-" + ExperimentRunner.label(epsilons.get(i));
+    }
+    String sigma = "sigma-" + ExperimentRunner.label(noiseMultipliers.get(i));
+    return settings.trainsUntilBudget() ? sigma + "-until-eps-" + ExperimentRunner.label(epsilons.get(i)) : sigma;
   }
 
   /**
@@ -112,8 +117,8 @@ public record ExperimentPreset(
       List<Double> pub = null;
       if (r.published() != null) {
         pub = new ArrayList<>();
-        for (double e : quick.epsilons()) {
-          pub.add(r.publishedAt(indexOf(e)));
+        for (int i : quickColumns()) {
+          pub.add(r.publishedAt(i));
         }
       }
       // The quick sizes win over a row's own: a smoke test stays small on every dataset.
@@ -127,13 +132,30 @@ public record ExperimentPreset(
     n.add(0, "QUICK smoke-test version (--quick): settings changed " + quick.settings() + "; not a reproduction");
     List<Double> sigmas = null;
     if (noiseMultipliers != null) {
-      sigmas = new ArrayList<>();
-      for (double e : quick.epsilons()) {
-        sigmas.add(noiseMultipliers.get(indexOf(e)));
-      }
+      sigmas = quickColumns().stream().map(noiseMultipliers::get).toList();
     }
-    return new ExperimentPreset(schemaVersion, kind, name + "-quick", title, source, n, small, quick.epsilons(), kept,
-        null, sigmas);
+    return new ExperimentPreset(schemaVersion, kind, name + "-quick", title, source, n, small,
+        quickColumns().stream().map(epsilons::get).toList(), kept, null, sigmas);
+  }
+
+  /**
+   * The columns {@code --quick} keeps: those of its noise multipliers when it names them (a preset
+   * whose columns share one epsilon and differ in sigma), else those of its epsilons.
+   */
+  private List<Integer> quickColumns() {
+    if (quick.noiseMultipliers() == null) {
+      return quick.epsilons().stream().map(this::indexOf).toList();
+    }
+    Checks.check(noiseMultipliers != null, "preset " + name + "'s quick version names noise multipliers; the preset "
+        + "has none");
+    List<Integer> out = new ArrayList<>();
+    for (double s : quick.noiseMultipliers()) {
+      int i = noiseMultipliers.indexOf(s);
+      Checks.check(i >= 0, "sigma " + s + " of the quick version is not one of preset " + name + "'s "
+          + noiseMultipliers);
+      out.add(i);
+    }
+    return out;
   }
 
   /**

@@ -28,6 +28,8 @@ import org.dpaudit.trainers.run.LoadedRun;
 import org.dpaudit.core.artifact.run.RunRecord;
 import org.dpaudit.trainers.run.TrainRequest;
 import org.dpaudit.trainers.run.TrainingRun;
+import org.dpaudit.trainers.schemes.BudgetSteps;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * Runs a preset's grid: every (row, epsilon) cell is an ordinary training run in {@code
@@ -240,7 +242,7 @@ public final class ExperimentRunner {
 
   /** Whether a row's scheme is private (its runs can carry white-box canaries). */
   static boolean isPrivate(String scheme) {
-    return !"nonprivate".equals(scheme);
+    return Schemes.isPrivate(scheme);
   }
 
   /** The canaries of cell {@code c}'s run: the audit plan's for its scheme, or none. */
@@ -290,7 +292,7 @@ public final class ExperimentRunner {
       RandomnessRecord rr = r.provenance().randomness();
       boolean sameRandomness = seed == null ? rr.mode() == RandomnessMode.SECURE : Objects.equals(seed, rr.seed());
       int had = r.canaries() == null ? 0 : r.canaries().count();
-      return cfg.equals(LoadedRun.config(r)) && sameRandomness && had == canaries ? r : null;
+      return BudgetSteps.sameRequest(cfg, LoadedRun.config(r)) && sameRandomness && had == canaries ? r : null;
     } catch (RuntimeException unreadable) {
       return null; // an older or damaged run: train it again
     }

@@ -21,7 +21,9 @@ public final class MarkdownTable {
     grid(b, t, "Test accuracy: ours" + (seeds > 1 ? " (mean +- sd over " + seeds + " seeds)" : "") + " / paper",
         c -> accuracy(c) + (c.fusedTestAccuracy() == null ? "" : " (fused " + pct(c.fusedTestAccuracy()) + ")")
             + " / " + (c.publishedAccuracy() == null ? "-" : pct(c.publishedAccuracy())));
-    grid(b, t, "Epsilon: claimed / proven by the accountants (at delta = " + num(t.settings().delta()) + ")",
+    boolean ownDeltas = t.rows().stream().anyMatch(r -> r.settings().containsKey("delta"));
+    grid(b, t, "Epsilon: claimed / proven by the accountants (at " + (ownDeltas ? "each row's delta"
+        : "delta = " + num(t.settings().delta())) + ")",
         c -> eps(c.claimedEpsilon()) + " / " + eps(c.accountantEpsilon()) + " (" + c.accountant() + ")");
     if (t.rows().stream().flatMap(r -> r.cells().stream()).anyMatch(c -> c.audits() != null)) {
       grid(b, t, "Audit: claimed / proven / empirical epsilon (lower bound at 95% confidence, per seed), verdict",
@@ -31,7 +33,11 @@ public final class MarkdownTable {
           + "non-private training). Each seed's run is audited on its own; each bound holds at 95% confidence by "
           + "itself. A verdict other than consistent is a finding (docs/audit.md).\n\n");
     }
-    if (t.noiseMultipliers() != null) {
+    if (t.noiseMultipliers() != null && t.settings().trainsUntilBudget()) {
+      b.append("Each column fixes the noise multiplier sigma of every private row, and each private cell trained "
+          + "until the column's epsilon was spent (the most steps whose claimed epsilon stays at most it): the "
+          + "epsilons the runs claim (at most the column's) and the accountants prove are in the second grid.\n\n");
+    } else if (t.noiseMultipliers() != null) {
       b.append("Each column fixes the noise multiplier sigma of every private row; its epsilon is the paper's "
           + "budget, a label: the epsilons the runs claim and the accountants prove are in the second grid.\n\n");
     }

@@ -1,5 +1,6 @@
 package org.dpaudit.trainers.loop;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
 import org.dpaudit.core.Checks;
@@ -18,6 +19,9 @@ import org.dpaudit.core.artifact.run.SamplerKind;
  * @param calibrateWith the accountant a target epsilon is solved with: RDP (the moments accountant's
  *     modern form, the default) or PLD (the tightest dpaudit proves, so the least noise for the same
  *     proven epsilon); null in older run.json files means RDP
+ * @param untilEpsilon train-until-budget mode: with a given noise multiplier, the run takes as many
+ *     steps as the claim's accountant allows before the next step would exceed this epsilon (the
+ *     steps are resolved before training, into {@link OptimConfig#steps}); null: the epochs decide
  */
 public record PrivacyConfig(
     String scheme,
@@ -27,7 +31,8 @@ public record PrivacyConfig(
     double delta,
     SamplerKind sampler,
     Map<String, String> schemeOptions,
-    AccountantKind calibrateWith) {
+    AccountantKind calibrateWith,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double untilEpsilon) {
   public PrivacyConfig {
     Objects.requireNonNull(scheme, "scheme");
     Checks.positive("clip norm", clipNorm);
@@ -43,11 +48,30 @@ public record PrivacyConfig(
     if (noiseMultiplier != null && targetEpsilon != null) {
       throw new InvalidInputException("give either a noise multiplier or a target epsilon, not both");
     }
+    if (untilEpsilon != null) {
+      Checks.positive("until epsilon", untilEpsilon);
+      if (noiseMultiplier == null) {
+        throw new InvalidInputException("training until an epsilon budget needs a noise multiplier (the steps are "
+            + "what the budget decides)");
+      }
+    }
     calibrateWith = calibrateWith == null ? AccountantKind.RDP : calibrateWith;
     if (calibrateWith != AccountantKind.RDP && calibrateWith != AccountantKind.PLD) {
       throw new InvalidInputException("the noise can be calibrated with the RDP or the PLD accountant; got "
           + calibrateWith);
     }
+  }
+
+  /** A configuration of a run whose epochs (or fixed steps) decide its length. */
+  public PrivacyConfig(String scheme, double clipNorm, Double noiseMultiplier, Double targetEpsilon, double delta,
+      SamplerKind sampler, Map<String, String> schemeOptions, AccountantKind calibrateWith) {
+    this(scheme, clipNorm, noiseMultiplier, targetEpsilon, delta, sampler, schemeOptions, calibrateWith, null);
+  }
+
+  /** This configuration trained until {@code epsilon} at its noise multiplier (null: by its epochs). */
+  public PrivacyConfig untilEpsilon(Double epsilon) {
+    return new PrivacyConfig(scheme, clipNorm, noiseMultiplier, targetEpsilon, delta, sampler, schemeOptions,
+        calibrateWith, epsilon);
   }
 
   /** A configuration whose target epsilon (if any) is solved with the RDP accountant. */

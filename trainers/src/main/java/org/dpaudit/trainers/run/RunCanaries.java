@@ -17,6 +17,7 @@ import org.dpaudit.trainers.canary.GradientCanaries;
 import org.dpaudit.trainers.checkpoint.CheckpointState;
 import org.dpaudit.trainers.checkpoint.InclusionBits;
 import org.dpaudit.trainers.checkpoint.RunFingerprint;
+import org.dpaudit.trainers.schemes.Schemes;
 
 /**
  * A run's canaries: built from public data (the audit rebuilds them), each included with probability
@@ -52,9 +53,9 @@ record RunCanaries(CanarySet set, GradientCanaries gradient, List<InclusionBits>
       return new RunCanaries(null, null, List.of());
     }
     if (!request.canaryKind().isData()) {
-      if ("nonprivate".equals(request.config().privacy().scheme())) {
+      if (!Schemes.isPrivate(request.config().privacy().scheme())) {
         throw new InvalidInputException("white-box (gradient) canaries audit a private scheme's noisy updates; "
-            + "nonprivate releases its gradients without noise: use --canary-kind mislabeled for a black-box audit");
+            + request.config().privacy().scheme() + " releases its gradients without noise: use --canary-kind mislabeled for a black-box audit");
       }
       InclusionBits bits = InclusionBits.drawOrRestore(GRADIENT_CANARIES, kind(request), resume,
           () -> Canaries.drawInclusion(request.canaries(), randomness.stream("canaries/inclusion")));

@@ -53,6 +53,7 @@ import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.nn.InputProjection;
 import org.dpaudit.trainers.nn.ModelSpec;
 import org.dpaudit.trainers.nn.ModelZoo;
+import org.dpaudit.trainers.schemes.BudgetSteps;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.FusedPrediction;
 import org.dpaudit.trainers.schemes.FusionEvaluator;
@@ -111,19 +112,23 @@ public final class TrainingRun {
   private static RunRecord executeIn(TrainRequest request, TrainingListener listener, Consumer<String> log,
       Mutation mutation) {
     Instant created = Instant.now();
-    TrainingConfig cfg = request.config();
+    TrainingConfig asRequested = request.config();
     boolean replace = TrainDirectory.check(request);
     RunDirectory dir = RunDirectory.create(request.out());
     CheckpointStore store = new CheckpointStore(dir.resolve(RunLayout.CHECKPOINT_DIR));
     CheckpointState resume = request.resume() ? store.state().orElseThrow() : null;
     Randomness randomness = request.seed() == null ? Randomness.secure() : Randomness.seeded(request.seed());
-    LoadedDataset data = new Datasets(log, true).load(cfg.data().request());
+    LoadedDataset data = new Datasets(log, true).load(asRequested.data().request());
     // A validation run draws its test examples from the training partition, disjoint from every other group.
-    MembershipSplit split = Splitter.split(data.train().size(), cfg.data().onValidation() ? 0 : data.test().size(),
-        cfg.data().split());
+    MembershipSplit split = Splitter.split(data.train().size(),
+        asRequested.data().onValidation() ? 0 : data.test().size(), asRequested.data().split());
     Dataset members = data.train().subset(data.card().name() + "/members", split.members());
     Dataset test = (split.testFromTrain() ? data.train() : data.test()).subset(data.card().name() + "/test", split.test());
     DatasetCard card = data.card().withSplit(split.record());
+    RunAccounting accounting = new RunAccounting(asRequested.privacy().calibrateWith());
+    // Train-until-budget: the steps follow from public numbers only, so they are fixed here, before the fingerprint.
+    int budgetSize = members.size() + (request.canaryKind().isData() ? request.canaries() / 2 : 0);
+    TrainingConfig cfg = BudgetSteps.resolve(asRequested, budgetSize, accounting);
     if (resume != null) {
       ResumeCheck.sameRun(resume, RunFingerprint.requested(cfg, randomness.describe(), card,
           RunCanaries.requested(request)));
@@ -134,7 +139,6 @@ public final class TrainingRun {
     GradientCanaries whiteBox = canaries.gradient();
     ModelSpec spec = ModelZoo.get(cfg.model(), data.train().exampleShape(), data.train().numClasses());
     Device device = Engines.device(request.device());
-    RunAccounting accounting = new RunAccounting(cfg.privacy().calibrateWith());
     try (DpModel model = DpModel.create(spec, device, cfg.convGrad(), randomness.stream("init"));
         NoiseSource noise = new NoiseSource(randomness)) {
       // q, the steps and the normaliser come from the public size: members plus half the data canaries.

@@ -161,6 +161,46 @@ class IcgcDpSchemeTest {
   }
 
   @Test
+  void icgcDp_fixedThresholdAblation_clipsEveryLayerAtC_andReleasesNoMedian_soTheLedgerIsFinite() {
+    Randomness r = Randomness.seeded(18);
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", 2.0, null, 0.7, Map.of("threshold", "fixed"), 1000,
+        0.02, 10);
+    try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
+        NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
+      run(scheme, model, m, noise, 0, r);
+      for (double c : scheme.thresholds()) {
+        assertEquals(0.7, c, 0, "every layer at --clip");
+      }
+      DpEvent e = scheme.stepEvent(0);
+      assertEquals(new DpEvent.PoissonSampled(0.02, new DpEvent.SelfComposed(
+          new DpEvent.Gaussian(scheme.noiseMultiplier()), 3)), e);
+      assertTrue(Double.isFinite(new RdpAccountant().epsilon(e, 1e-5).epsilon()));
+    }
+    assertThrows(InvalidInputException.class, () -> Seeds234Fixtures.scheme("icgc-dp", 2.0, null, 0.7,
+        Map.of("threshold", "mean"), 1000, 0.02, 10));
+    assertThrows(InvalidInputException.class, () -> Seeds234Fixtures.scheme("icgc-dp-corrected", 2.0, null, 0.7,
+        Map.of("threshold", "fixed"), 1000, 0.02, 10));
+  }
+
+  @Test
+  void icgcDp_globalNoiseWithFixedThresholds_isOneGaussianAStep_soTheClaimIsWhatTheAccountantProves() {
+    Randomness r = Randomness.seeded(19);
+    IcgcDp scheme = (IcgcDp) Seeds234Fixtures.scheme("icgc-dp", null, 1.5, 0.7,
+        Map.of("threshold", "fixed", "noise", "global"), 1000, 0.02, 10);
+    try (NDManager m = Seeds234Fixtures.manager(); DpModel model = Seeds234Fixtures.model("mlp", r);
+        NoiseSource noise = new NoiseSource(r); NDScope scope = new NDScope()) {
+      run(scheme, model, m, noise, 0, r);
+      DpEvent e = scheme.stepEvent(0);
+      assertEquals(new DpEvent.PoissonSampled(0.02, new DpEvent.Gaussian(scheme.noiseMultiplier())), e);
+      double claimed = scheme.claim().epsilon();
+      double proven = new RdpAccountant().epsilon(new DpEvent.SelfComposed(e, 10), 1e-5).epsilon();
+      assertEquals(claimed, proven, 1e-9 * claimed, "the claim is the RDP epsilon of these very steps");
+    }
+    assertThrows(InvalidInputException.class, () -> Seeds234Fixtures.scheme("icgc-dp", 2.0, null, 0.7,
+        Map.of("noise", "local"), 1000, 0.02, 10));
+  }
+
+  @Test
   void icgcDpCorrected_oneUnsampledStep_isTheAnalyticGaussianMechanismAtTheEffectiveSigma() {
     Randomness r = Randomness.seeded(16);
     // q = 1, one step, sigma_eff = 2: (epsilon, 1e-5) of the Gaussian mechanism, from Balle & Wang

@@ -55,9 +55,10 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
    *     (corrected)
    * @param lrpRule the propagation rule (as published: on the private batch; corrected: w^2)
    * @param lrpStabiliser the epsilon rule's stabiliser
+   * @param ablations what the run changes in the ratios (the paper's: {@link RatioAblations#NONE})
    */
   public record Spec(String name, BudgetRatio ratio, double clipNormL1, double epsilon, LrpRule lrpRule,
-      double lrpStabiliser) {
+      double lrpStabiliser, RatioAblations ablations) {
     public Spec {
       Checks.notNull("name", name);
       Checks.notNull("ratio", ratio);
@@ -65,12 +66,15 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
       Checks.positive("epsilon", epsilon);
       Checks.notNull("lrpRule", lrpRule);
       Checks.positive("LRP stabiliser", lrpStabiliser);
+      Checks.notNull("ablations", ablations);
     }
   }
 
   final Spec spec;
   final double samplingRate;
   private final PrivacyClaim claim;
+  /** With {@code relevance=once}: the first batch's ratios, kept (a resumed run recomputes them). */
+  private double[][] keptRatios;
 
   RelevanceLaplace(Spec spec, double samplingRate, PrivacyClaim claim) {
     this.spec = spec;
@@ -104,10 +108,22 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
     int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
-    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, ratios(ctx.inputs() != null, ctx),
+    NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, stepRatios(ctx.inputs() != null, ctx),
         baseScale(ctx.step()) / e, audit);
     NDArray z = ctx.noise().laplace(ctx.manager(), ctx.step(), layout.scales());
     return layout.mask(NoiseSource.addNoise(sum, z));
+  }
+
+  /** This step's ratios with the run's ablations ({@link RatioAblations}) applied. */
+  private double[][] stepRatios(boolean hasBatch, StepContext ctx) {
+    if (keptRatios != null) {
+      return keptRatios;
+    }
+    double[][] r = spec.ablations().apply(ratios(hasBatch, ctx));
+    if (spec.ablations().once() && hasBatch) {
+      keptRatios = r;
+    }
+    return r;
   }
 
   /** L1 clipping coefficients {@code min(1, C / ||g_i||_1)}, shape (B). */

@@ -50,7 +50,8 @@ public final class RelevanceLaplaceAsPublished extends RelevanceLaplace {
   private static DpScheme create(SchemeId id, SchemeOptions o, SchemeContext ctx, BudgetRatio ratio) {
     double eps = budget(id, ctx);
     Spec spec = new Spec(id.name(), ratio, o.positive("clip-l1", DEFAULT_CLIP_L1), eps,
-        lrpRule(o.text("lrp-rule", "epsilon")), o.positive("lrp-stabiliser", Lrp.DEFAULT_STABILISER));
+        lrpRule(o.text("lrp-rule", "epsilon")), o.positive("lrp-stabiliser", Lrp.DEFAULT_STABILISER),
+        RatioAblations.read(o));
     return new RelevanceLaplaceAsPublished(spec, ctx, claim(ratio, eps));
   }
 

@@ -47,7 +47,7 @@ public final class RelevanceLaplaceCorrected extends RelevanceLaplace {
     double eps = budget(id, ctx);
     double delta = ctx.config().delta();
     Spec spec = new Spec(id.name(), ratio, o.positive("clip-l1", DEFAULT_CLIP_L1), eps, LrpRule.WSQUARE,
-        o.positive("lrp-stabiliser", Lrp.DEFAULT_STABILISER));
+        o.positive("lrp-stabiliser", Lrp.DEFAULT_STABILISER), RatioAblations.read(o));
     double perStep = perStepEpsilon(ctx.accounting(), ctx.samplingRate(), ctx.totalSteps(), eps, delta);
     return new RelevanceLaplaceCorrected(spec, ctx.samplingRate(), perStep, new PrivacyClaim(eps, delta,
         String.format(Locale.ROOT, "target epsilon at delta; every step's least-noised coordinate has epsilon_step "

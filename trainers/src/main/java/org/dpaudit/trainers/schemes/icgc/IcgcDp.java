@@ -88,7 +88,6 @@ public abstract sealed class IcgcDp extends NoisySumScheme implements FusedPredi
     thresholds = c;
     long p = ctx.parameterCount();
     NDArray z = ctx.noise().standardGaussian(ctx.manager(), ctx.step(), p + extraNoise());
-    double sigmaLayer = layerNoiseMultiplier();
     NDList out = new NDList();
     List<NDArray> noise = new ArrayList<>();
     long offset = 0;
@@ -100,13 +99,18 @@ public abstract sealed class IcgcDp extends NoisySumScheme implements FusedPredi
       for (NDArray a : sum) {
         size += a.size();
       }
-      noise.add(z.get(new NDIndex(offset + ":" + (offset + size))).mul(sigmaLayer * c[l] / e));
+      noise.add(z.get(new NDIndex(offset + ":" + (offset + size))).mul(layerNoiseStd(c, l) / e));
       offset += size;
       out.addAll(sum);
     }
     NDList noisy = NoiseSource.addNoise(out, NDArrays.concat(noise));
     released(norms, c, z.get(new NDIndex(p + ":")), e);
     return noisy;
+  }
+
+  /** The noise standard deviation on layer {@code l}'s clipped sum: sigma_l C_l. */
+  double layerNoiseStd(double[] c, int l) {
+    return layerNoiseMultiplier() * c[l];
   }
 
   /** Called once the layer count is known, before the first step's release. */
