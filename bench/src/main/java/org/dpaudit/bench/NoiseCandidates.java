@@ -25,26 +25,38 @@ import org.dpaudit.core.random.Randomness;
 
 /**
  * The candidates for cryptographically strong Gaussian noise, timed side by side on one step's
- * worth of draws (the MLP's 535,818 parameters by default): keystreams (AES-256 in counter mode
- * through the JDK's own AES/CTR, AES-256 on counter blocks through the JDK's vectorised ECB
- * intrinsic as dpaudit does, ChaCha20) and transforms of their 64-bit words in Java (Box-Muller
- * on 53-bit uniforms, the ziggurat dpaudit uses), plus dpaudit's whole fill on one and on two
- * threads. Each round runs every candidate once, interleaved, after warm-up rounds; medians of
- * wall time and of the calling thread's CPU time are printed (CPU time is what a step pays when
- * the noise competes with it for cores).
+ * worth of draws (the MLP's 535,818 parameters by default), each once per round, interleaved:
+ *
+ * <ul>
+ *   <li>keystreams of 8 bytes a draw: AES-256 through the JDK's AES/CTR as one {@code doFinal} over
+ *       the step (a new cipher and arrays each time), the same cipher reused with 64 KB updates
+ *       (dpaudit now), AES-256 on counter blocks through the JDK's ECB (dpaudit before), ChaCha20;
+ *   <li>reading the keystream's 64-bit words: copied out through a {@code LongBuffer} view (dpaudit
+ *       before) or read in place through a {@code VarHandle} (dpaudit now);
+ *   <li>transforms of given words: Box-Muller on 53-bit uniforms, the ziggurat's fast path;
+ *   <li>whole fills: replicas of dpaudit's previous and current fill (the keystream, the words and
+ *       the whole ziggurat with its wedges and tail, block by block as dpaudit makes them), and
+ *       dpaudit's own fill on one and on two threads. Before timing, the replicas' values are
+ *       checked equal to dpaudit's own, bit for bit: the old and new paths make the same noise.
+ * </ul>
+ *
+ * Medians of wall time and of the calling thread's CPU time are printed after warm-up rounds (CPU
+ * time is what a step pays when the noise competes with it for cores; under load, wall time is
+ * mostly waiting for a core).
  *
  * <pre>
  * mvn -q -B -pl bench -am package -DskipTests
  * java -cp bench/target/classes:$(cat bench/target/classpath.txt) org.dpaudit.bench.NoiseCandidates [draws] [rounds]
  * </pre>
  *
- * Not measured here: the engine's own transforms (dpaudit's previous Box-Muller on the tensor
- * engine; see bench dp-step's history in docs/benchmarks.md), and the Vector API, which is an
- * incubator module in Java 17 (its flag would be needed by every build, test and launch).
+ * Not measured here: the engine's own transforms (dpaudit's first Box-Muller on the tensor engine;
+ * see docs/benchmarks.md), and the Vector API, an incubator module in Java 17.
  */
 public final class NoiseCandidates {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int CHUNK = 1 << 16;
+  private static final int CHUNK_LONGS = CHUNK / 8;
+  private static final int BLOCK = CounterStream.GAUSSIAN_BLOCK;
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private NoiseCandidates() {}
@@ -58,36 +70,52 @@ public final class NoiseCandidates {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 535_818;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     byte[] key = Randomness.seeded(1).keyMaterial("bench/noise", 32);
+    SecretKeySpec aes = new SecretKeySpec(key, "AES");
     CounterStream stream = Randomness.seeded(1).counterStream("bench/noise");
     ExecutorService helper = Executors.newSingleThreadExecutor();
     DoubleBuffer out = ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asDoubleBuffer();
     long[] words = new long[n + n / 8];
     double[] draws = new double[n];
-    Map<String, Candidate> c = new LinkedHashMap<>();
-    c.put("keystream AES-256, JDK AES/CTR, one doFinal", (m, r) -> ctrDoFinal(key, 8 * m));
-    c.put("keystream AES-256, counter blocks through ECB (dpaudit)", (m, r) -> ecbCounter(key, 8 * m));
-    c.put("keystream ChaCha20, JDK", (m, r) -> chacha(key, 8 * m));
-    c.put("Box-Muller on 53-bit uniforms, Java (words given)", (m, r) -> boxMuller(words, draws, m));
-    c.put("ziggurat fast path, Java (words given)", (m, r) -> zigguratFastPath(words, draws, m));
-    c.put("dpaudit fill: keystream + ziggurat, one thread", (m, r) -> {
-      stream.fillGaussians(r, out, 1.0, null);
-      return out.get(0);
-    });
-    c.put("dpaudit fill: keystream + ziggurat, two threads", (m, r) -> {
-      stream.fillGaussians(r, out, 1.0, helper);
-      return out.get(0);
-    });
+    byte[] keystream = new byte[8 * n + CHUNK];
+    new java.util.SplittableRandom(7).nextBytes(keystream); // inputs of the word readers only
     java.util.SplittableRandom seedWords = new java.util.SplittableRandom(7); // inputs of the transforms only
     for (int i = 0; i < words.length; i++) {
       words[i] = seedWords.nextLong();
     }
+    Cipher ctr = Cipher.getInstance("AES/CTR/NoPadding");
+    Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+    ecb.init(Cipher.ENCRYPT_MODE, aes);
+    Cipher chacha = Cipher.getInstance("ChaCha20");
+
+    checkReplicas(stream, aes, out, n);
+
+    Map<String, Candidate> c = new LinkedHashMap<>();
+    c.put("keystream: AES-256, JDK AES/CTR, one doFinal over the step", (m, r) -> ctrDoFinal(aes, 8 * m));
+    c.put("keystream: AES-256, JDK AES/CTR reused, 64 KB updates (now)", (m, r) -> ctrUpdates(ctr, aes, r, 8 * m));
+    c.put("keystream: AES-256 on counter blocks via ECB, 64 KB (before)", (m, r) -> ecbCounter(ecb, r, 8 * m));
+    c.put("keystream: ChaCha20, JDK, 64 KB updates", (m, r) -> chacha(chacha, key, r, 8 * m));
+    c.put("words: copied out through a LongBuffer view (before)", (m, r) -> wordsCopied(keystream, words, m));
+    c.put("words: read in place through a VarHandle (now)", (m, r) -> wordsInPlace(keystream, m));
+    c.put("transform: Box-Muller on 53-bit uniforms (words given)", (m, r) -> boxMuller(words, draws, m));
+    c.put("transform: ziggurat fast path (words given)", (m, r) -> zigguratFastPath(words, draws, m));
+    c.put("fill replica, before: ECB, LongBuffer copy, ziggurat", (m, r) -> replicaFill(new EcbWords(aes), r, out, m));
+    c.put("fill replica, now: CTR, in place, ziggurat", (m, r) -> replicaFill(new CtrWords(aes), r, out, m));
+    c.put("dpaudit fill, one thread", (m, r) -> {
+      stream.fillGaussians(r, out, 1.0, null);
+      return out.get(0);
+    });
+    c.put("dpaudit fill, two threads (CPU: the caller's share)", (m, r) -> {
+      stream.fillGaussians(r, out, 1.0, helper);
+      return out.get(0);
+    });
     Map<String, List<double[]>> times = new LinkedHashMap<>();
     double sink = 0;
-    for (int r = -5; r < rounds; r++) {
+    int warmup = 15;
+    for (int r = -warmup; r < rounds; r++) {
       for (var e : c.entrySet()) {
         long w0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
-        sink += e.getValue().run(n, r + 5);
+        sink += e.getValue().run(n, r + warmup);
         long c1 = CPU.getCurrentThreadCpuTime();
         long w1 = System.nanoTime();
         if (r >= 0) {
@@ -96,12 +124,29 @@ public final class NoiseCandidates {
       }
     }
     helper.shutdown();
-    System.out.printf(Locale.ROOT, "%d draws (8 bytes of keystream each), %d interleaved rounds, median ms:%n", n, rounds);
-    System.out.printf(Locale.ROOT, "  %-58s %8s %8s%n", "candidate", "wall", "cpu");
+    System.out.printf(Locale.ROOT, "%d draws (8 bytes of keystream each), %d interleaved rounds after %d warm-up, "
+        + "median ms:%n", n, rounds, warmup);
+    System.out.printf(Locale.ROOT, "  %-62s %8s %8s%n", "candidate", "wall", "cpu");
     for (var e : times.entrySet()) {
-      System.out.printf(Locale.ROOT, "  %-58s %8.2f %8.2f%n", e.getKey(), median(e.getValue(), 0), median(e.getValue(), 1));
+      System.out.printf(Locale.ROOT, "  %-62s %8.2f %8.2f%n", e.getKey(), median(e.getValue(), 0), median(e.getValue(), 1));
     }
     System.out.println(sink == 42 ? "" : ""); // keeps the results alive
+  }
+
+  /** The replicas of the previous and the current fill make dpaudit's values, bit for bit. */
+  private static void checkReplicas(CounterStream stream, SecretKeySpec aes, DoubleBuffer out, int n) {
+    int m = Math.min(n, 2 * BLOCK + 1000);
+    stream.fillGaussians(3, out, 1.0, null);
+    double[] dpaudit = new double[m];
+    out.get(0, dpaudit);
+    for (Words w : new Words[] {new EcbWords(aes), new CtrWords(aes)}) {
+      replicaFill(w, 3, out, m);
+      for (int i = 0; i < m; i++) {
+        if (Double.doubleToRawLongBits(out.get(i)) != Double.doubleToRawLongBits(dpaudit[i])) {
+          throw new IllegalStateException(w.getClass().getSimpleName() + " differs from dpaudit's fill at " + i);
+        }
+      }
+    }
   }
 
   private static double median(List<double[]> v, int k) {
@@ -110,36 +155,72 @@ public final class NoiseCandidates {
     return a[a.length / 2];
   }
 
-  private static double ctrDoFinal(byte[] key, int bytes) throws GeneralSecurityException {
+  private static double ctrDoFinal(SecretKeySpec aes, int bytes) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
-    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+    c.init(Cipher.ENCRYPT_MODE, aes, new IvParameterSpec(new byte[16]));
     byte[] out = c.doFinal(new byte[bytes]);
     return out[0];
   }
 
-  private static double ecbCounter(byte[] key, int bytes) throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
-    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-    byte[] counters = new byte[CHUNK];
-    byte[] out = new byte[CHUNK];
-    long counter = 0;
+  private static final byte[] ZEROS = new byte[CHUNK];
+  private static final byte[] SCRATCH = new byte[CHUNK];
+
+  private static double ctrUpdates(Cipher c, SecretKeySpec aes, int r, int bytes) throws GeneralSecurityException {
+    c.init(Cipher.ENCRYPT_MODE, aes, new IvParameterSpec(ByteBuffer.allocate(16).putLong(r).putLong(0).array()));
     double sum = 0;
     for (int done = 0; done < bytes; done += CHUNK) {
-      for (int b = 0; b < CHUNK; b += 16) {
-        LONGS.set(counters, b, 0L);
-        LONGS.set(counters, b + 8, Long.reverseBytes(counter++));
-      }
-      c.update(counters, 0, CHUNK, out, 0);
-      sum += out[0];
+      c.update(ZEROS, 0, CHUNK, SCRATCH, 0);
+      sum += SCRATCH[0];
     }
     return sum;
   }
 
-  private static double chacha(byte[] key, int bytes) throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance("ChaCha20");
-    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(new byte[12], 0));
-    byte[] out = c.doFinal(new byte[bytes]);
-    return out[0];
+  private static double ecbCounter(Cipher c, int r, int bytes) throws GeneralSecurityException {
+    byte[] counters = new byte[CHUNK];
+    long counter = 0;
+    double sum = 0;
+    for (int done = 0; done < bytes; done += CHUNK) {
+      for (int b = 0; b < CHUNK; b += 16) {
+        LONGS.set(counters, b, Long.reverseBytes(r));
+        LONGS.set(counters, b + 8, Long.reverseBytes(counter++));
+      }
+      c.update(counters, 0, CHUNK, SCRATCH, 0);
+      sum += SCRATCH[0];
+    }
+    return sum;
+  }
+
+  private static double chacha(Cipher c, byte[] key, int r, int bytes) throws GeneralSecurityException {
+    byte[] nonce = ByteBuffer.allocate(12).putLong(r).array();
+    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(nonce, 0));
+    double sum = 0;
+    for (int done = 0; done < bytes; done += CHUNK) {
+      c.update(ZEROS, 0, CHUNK, SCRATCH, 0);
+      sum += SCRATCH[0];
+    }
+    return sum;
+  }
+
+  private static double wordsCopied(byte[] keystream, long[] words, int n) {
+    long sum = 0;
+    long[] chunk = new long[CHUNK_LONGS];
+    for (int done = 0; done < n; done += CHUNK_LONGS) {
+      ByteBuffer.wrap(keystream, 8 * done, CHUNK).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(chunk);
+      for (int k = 0; k < CHUNK_LONGS; k++) {
+        sum += chunk[k];
+      }
+    }
+    return sum;
+  }
+
+  private static double wordsInPlace(byte[] keystream, int n) {
+    long sum = 0;
+    for (int done = 0; done < n; done += CHUNK_LONGS) {
+      for (int k = 0; k < CHUNK_LONGS; k++) {
+        sum += (long) LONGS.get(keystream, 8 * (done + k));
+      }
+    }
+    return sum;
   }
 
   /** Two draws per two words: radius sqrt(-2 ln u1), angle 2 pi u2. */
@@ -155,30 +236,144 @@ public final class NoiseCandidates {
     return out[0];
   }
 
-  /** The ziggurat's accepted draws only (about 97%): its cost floor in scalar Java. */
+  /** The ziggurat's accepted draws only (about 99%): its cost floor in scalar Java. */
   private static double zigguratFastPath(long[] words, double[] out, int n) {
-    double[] x = ZigguratTables.X;
-    double[] ratio = ZigguratTables.RATIO;
     for (int i = 0; i < n; i++) {
       long w = words[i];
-      double u = (((w >>> 11) << 1) + 1 - (1L << 53)) * 0x1.0p-53;
+      double u = symmetric(w);
       int layer = (int) (w & 127);
-      out[i] = Math.abs(u) < ratio[layer] ? u * x[layer] : 0;
+      out[i] = Math.abs(u) < Zig.RATIO[layer] ? u * Zig.X[layer] : 0;
     }
     return out[0];
   }
 
-  /** Doornik's 128-layer tables, as dpaudit's sampler builds them (its own copy is package-private). */
-  static final class ZigguratTables {
+  /** A step's draws made block by block as dpaudit makes them, from {@code words}' keystream. */
+  private static double replicaFill(Words words, long index, DoubleBuffer out, int n) {
+    double[] chunk = new double[CHUNK_LONGS];
+    for (int b = 0; b * BLOCK < n; b++) {
+      words.start(index, (long) b << 40);
+      int end = Math.min(n, (b + 1) * BLOCK);
+      for (int done = b * BLOCK; done < end; done += CHUNK_LONGS) {
+        int m = Math.min(CHUNK_LONGS, end - done);
+        for (int k = 0; k < m; k++) {
+          chunk[k] = Zig.draw(words.next(), words);
+        }
+        out.put(done, chunk, 0, m);
+      }
+    }
+    return out.get(0);
+  }
+
+  private static double symmetric(long w) {
+    return (((w >>> 11) << 1) + 1 - (1L << 53)) * 0x1.0p-53;
+  }
+
+  /** A keystream read word by word from (index, first block counter). */
+  private abstract static class Words {
+    final byte[] block = new byte[CHUNK];
+    int next = CHUNK_LONGS;
+
+    abstract void start(long index, long firstCounter);
+
+    abstract long next();
+  }
+
+  /** dpaudit's previous reader: counter blocks through ECB, words copied out through a LongBuffer view. */
+  private static final class EcbWords extends Words {
+    private final Cipher ecb;
+    private final byte[] counters = new byte[CHUNK];
+    private final long[] words = new long[CHUNK_LONGS];
+    private long index;
+    private long counter;
+
+    EcbWords(SecretKeySpec key) {
+      try {
+        ecb = Cipher.getInstance("AES/ECB/NoPadding");
+        ecb.init(Cipher.ENCRYPT_MODE, key);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    void start(long index, long firstCounter) {
+      this.index = index;
+      this.counter = firstCounter;
+      next = CHUNK_LONGS;
+    }
+
+    @Override
+    long next() {
+      if (next == CHUNK_LONGS) {
+        for (int b = 0; b < CHUNK; b += 16) {
+          LONGS.set(counters, b, Long.reverseBytes(index));
+          LONGS.set(counters, b + 8, Long.reverseBytes(counter++));
+        }
+        try {
+          ecb.update(counters, 0, CHUNK, block, 0);
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+        ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(words);
+        next = 0;
+      }
+      return words[next++];
+    }
+  }
+
+  /** dpaudit's current reader: the JDK's AES/CTR on zeros, words read in place. */
+  private static final class CtrWords extends Words {
+    private final Cipher ctr;
+    private final SecretKeySpec key;
+
+    CtrWords(SecretKeySpec key) {
+      this.key = key;
+      try {
+        ctr = Cipher.getInstance("AES/CTR/NoPadding");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    void start(long index, long firstCounter) {
+      try {
+        ctr.init(Cipher.ENCRYPT_MODE, key,
+            new IvParameterSpec(ByteBuffer.allocate(16).putLong(index).putLong(firstCounter).array()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+      next = CHUNK_LONGS;
+    }
+
+    @Override
+    long next() {
+      if (next == CHUNK_LONGS) {
+        try {
+          ctr.update(ZEROS, 0, CHUNK, block, 0);
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+        next = 0;
+      }
+      return (long) LONGS.get(block, (next++) << 3);
+    }
+  }
+
+  /**
+   * Doornik's 128-layer ziggurat as dpaudit's sampler makes it (its own class is package-private):
+   * the fast path, the wedges and Marsaglia's tail, consuming words in the same order.
+   */
+  static final class Zig {
+    static final double R = 3.442619855899;
     static final double[] X = new double[129];
     static final double[] RATIO = new double[128];
 
     static {
-      double r = 3.442619855899;
       double v = 9.91256303526217e-3;
-      double f = Math.exp(-0.5 * r * r);
+      double f = Math.exp(-0.5 * R * R);
       X[0] = v / f;
-      X[1] = r;
+      X[1] = R;
       for (int i = 2; i < 128; i++) {
         X[i] = Math.sqrt(-2 * Math.log(v / X[i - 1] + f));
         f = Math.exp(-0.5 * X[i] * X[i]);
@@ -186,6 +381,43 @@ public final class NoiseCandidates {
       for (int i = 0; i < 128; i++) {
         RATIO[i] = X[i + 1] / X[i];
       }
+    }
+
+    static double draw(long w, Words words) {
+      double u = symmetric(w);
+      int i = (int) (w & 127);
+      return Math.abs(u) < RATIO[i] ? u * X[i] : rejected(u, i, words);
+    }
+
+    private static double rejected(double u, int i, Words words) {
+      while (true) {
+        if (i == 0) {
+          double x;
+          double y;
+          boolean negative = u < 0;
+          do {
+            x = Math.log(open(words.next())) / R;
+            y = Math.log(open(words.next()));
+          } while (-2 * y < x * x);
+          return negative ? x - R : R - x;
+        }
+        double x = u * X[i];
+        double f0 = Math.exp(-0.5 * (X[i] * X[i] - x * x));
+        double f1 = Math.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
+        if (f1 + open(words.next()) * (f0 - f1) < 1.0) {
+          return x;
+        }
+        long w = words.next();
+        u = symmetric(w);
+        i = (int) (w & 127);
+        if (Math.abs(u) < RATIO[i]) {
+          return u * X[i];
+        }
+      }
+    }
+
+    private static double open(long w) {
+      return ((w >>> 11) + 1) * 0x1.0p-53;
     }
   }
 }

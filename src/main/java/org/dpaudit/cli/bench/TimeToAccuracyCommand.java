@@ -8,6 +8,8 @@ import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.bench.TimeToAccuracy;
 import org.dpaudit.trainers.engine.DeviceChoice;
+import org.dpaudit.trainers.nn.InputStandardization;
+import org.dpaudit.trainers.optim.LrSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +23,14 @@ import picocli.CommandLine.Spec;
       "members, 10,000 test images) through dpaudit's own train path, as Opacus' peer run on this kind of",
       "machine was trained, and print the test accuracy after each epoch with the wall time since the JVM",
       "started, the total wall time and the seconds per epoch, beside Opacus' figures",
-      "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Takes minutes; state the",
-      "machine's load (uptime) with the figures."
+      "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Inputs are standardised",
+      "with MNIST's published mean and std as Opacus' run's were (train --normalize mnist), unless",
+      "--normalize none. Takes minutes; state the machine's load (uptime) with the figures."
     },
     footer = {"", "Examples:", "  dpaudit bench time-to-accuracy --seed 1",
-        "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp"})
+        "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp",
+        "  dpaudit bench time-to-accuracy --normalize none --seed 1   (pixels in [0, 1], no standardisation)",
+        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1"})
 public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,6 +43,14 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Option(names = "--calibrate-with", paramLabel = "rdp|pld", converter = CalibrationAccountantConverter.class,
       description = "The accountant the target is solved with (default: pld; Opacus used rdp)")
   AccountantKind calibrateWith = AccountantKind.PLD;
+
+  @Option(names = "--normalize", paramLabel = "mnist|none", description = "Input standardisation, as train's "
+      + "--normalize (default: ${DEFAULT-VALUE}, as Opacus' run)")
+  String normalize = "mnist";
+
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "The learning rate's schedule, "
+      + "as train's --lr-schedule (default: constant, as Opacus' run)")
+  LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
   @Option(names = "--seed", description = "Seeded randomness (default: secure, unseeded)")
   Long seed;
@@ -57,8 +70,13 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     if (epochs < 1 || !(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1 and --epsilon positive and finite");
     }
+    if (!InputStandardization.CHOICES.contains(normalize)) {
+      throw new ParameterException(spec.commandLine(), "--normalize must be one of "
+          + String.join(", ", InputStandardization.CHOICES) + "; got " + normalize);
+    }
     var err = spec.commandLine().getErr();
-    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, seed, out, device);
+    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, normalize, lrSchedule, seed, out,
+        device);
     err.println("running: " + TimeToAccuracy.command(s));
     TimeToAccuracy.Result r = TimeToAccuracy.run(s, line -> {
       err.println(line);
@@ -70,8 +88,10 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       o.flush();
       return ExitCodes.OK;
     }
-    o.printf("MNIST cnn, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
-        r.noiseMultiplier(), r.calibratedWith(), r.accountantEpsilon());
+    o.printf("MNIST %s (%s), learning rate 0.5 %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
+        r.model(), "none".equals(normalize) ? "pixels in [0, 1], not standardised"
+            : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081",
+        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0", r.noiseMultiplier(), r.calibratedWith(), r.accountantEpsilon());
     o.printf("  %-6s %-22s %-22s%n", "epoch", "dpaudit: test, time", "Opacus 1.4: test, time");
     for (TimeToAccuracy.EpochPoint p : r.epochs()) {
       String opacus = r.opacus().stream().filter(q -> q.epoch() == p.epoch()).findFirst()

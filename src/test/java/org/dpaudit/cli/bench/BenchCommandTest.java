@@ -21,12 +21,14 @@ class BenchCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals("cnn", j.get("model").asText());
-    for (String variant : new String[] {"nonPrivate", "dp", "dpSeeded", "dpWithoutNoise"}) {
+    for (String variant : new String[] {"nonPrivate", "dp", "dpSeeded", "dpWithoutNoise", "dpNoiseWhenAsked"}) {
       assertTrue(j.get("steps").get(variant).asDouble() > 0, variant);
     }
     assertEquals(j.get("steps").get("dp").asDouble() / j.get("steps").get("nonPrivate").asDouble(),
         j.get("ratios").get("secureNoise").asDouble(), 1e-9);
-    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "optimizer"}) {
+    assertEquals(j.get("steps").get("dpNoiseWhenAsked").asDouble() / j.get("steps").get("nonPrivate").asDouble(),
+        j.get("ratios").get("secureNoiseWhenAsked").asDouble(), 1e-9);
+    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noiseAddition", "optimizer"}) {
       assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
     }
     assertEquals(2, j.get("convMethods").size());
@@ -43,5 +45,13 @@ class BenchCommandTest {
     assertEquals(1, t.errLines().length, t.err());
     CliRunner.Result c = CliRunner.run("bench", "time-to-accuracy", "--calibrate-with", "gdp");
     assertEquals(2, c.exitCode());
+    CliRunner.Result n = CliRunner.run("bench", "time-to-accuracy", "--normalize", "imagenet");
+    assertEquals(2, n.exitCode());
+    assertEquals(1, n.errLines().length, n.err());
+    assertTrue(n.err().contains("--normalize must be one of none, mnist"), n.err());
+    CliRunner.Result train = CliRunner.run("train", "--normalize", "imagenet", "--out", "unused-run-dir");
+    assertEquals(2, train.exitCode());
+    assertEquals(1, train.errLines().length, train.err());
+    assertTrue(train.err().contains("--normalize must be one of none, mnist"), train.err());
   }
 }

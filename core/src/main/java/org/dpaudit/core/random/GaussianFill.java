@@ -2,7 +2,6 @@ package org.dpaudit.core.random;
 
 import java.nio.DoubleBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Cipher;
 import org.dpaudit.core.DpauditException;
 
 /**
@@ -49,19 +48,19 @@ public final class GaussianFill {
 
   /** Makes blocks until none is left to start; others may still be finishing theirs. */
   public void help() {
-    Cipher ecb = null;
+    CounterStream.Words words = null;
     double[] chunk = null;
     double[] times = null;
     DoubleBuffer mineStandard = standard == null ? null : standard.duplicate();
     DoubleBuffer mineScaled = scaled == null ? null : scaled.duplicate();
     for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
       try {
-        if (ecb == null) {
-          ecb = stream.ecb();
+        if (words == null) {
+          words = stream.words(index, 0);
           chunk = new double[CounterStream.CHUNK_LONGS];
           times = scaled == null ? null : new double[CounterStream.CHUNK_LONGS];
         }
-        block(ecb, b, chunk, times, mineStandard, mineScaled);
+        block(words, b, chunk, times, mineStandard, mineScaled);
         done(null);
       } catch (RuntimeException e) {
         done(e);
@@ -116,9 +115,9 @@ public final class GaussianFill {
     notifyAll();
   }
 
-  private void block(Cipher ecb, int b, double[] chunk, double[] times, DoubleBuffer outStandard,
+  private void block(CounterStream.Words words, int b, double[] chunk, double[] times, DoubleBuffer outStandard,
       DoubleBuffer outScaled) {
-    CounterStream.Words words = new CounterStream.Words(ecb, index, (long) b << CounterStream.BLOCK_COUNTER_SHIFT);
+    words.restart((long) b << CounterStream.BLOCK_COUNTER_SHIFT);
     int end = Math.min(n, (b + 1) * CounterStream.GAUSSIAN_BLOCK);
     for (int done = b * CounterStream.GAUSSIAN_BLOCK; done < end; done += chunk.length) {
       int m = Math.min(chunk.length, end - done);

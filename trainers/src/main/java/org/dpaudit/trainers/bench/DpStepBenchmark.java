@@ -48,11 +48,14 @@ public final class DpStepBenchmark {
    * @param dp DP-SGD with secure noise (the default)
    * @param dpSeeded DP-SGD with seeded noise (the same generator keyed from a seed)
    * @param dpWithoutNoise DP-SGD's clipping and sum without noise
+   * @param dpNoiseWhenAsked DP-SGD with secure noise never made ahead: made when the step asks, by
+   *     its thread and a helper at normal priority (how a source without prefetch works)
    */
-  public record StepMillis(double nonPrivate, double dp, double dpSeeded, double dpWithoutNoise) {}
+  public record StepMillis(double nonPrivate, double dp, double dpSeeded, double dpWithoutNoise,
+      double dpNoiseWhenAsked) {}
 
   /** DP / non-private step-time ratios, from the medians of one interleaved run. */
-  public record Ratios(double secureNoise, double seededNoise, double withoutNoise) {}
+  public record Ratios(double secureNoise, double seededNoise, double withoutNoise, double secureNoiseWhenAsked) {}
 
   /**
    * Where a DP step's time goes: median milliseconds per stage of the staged step (forward and
@@ -83,6 +86,8 @@ public final class DpStepBenchmark {
         NoiseSource stagedNoise = new NoiseSource(Randomness.secure());
         NoiseSource secureAlone = new NoiseSource(Randomness.secure(), false);
         NoiseSource seededAlone = new NoiseSource(Randomness.seeded(2), false);
+        NoiseSource whenAsked = new NoiseSource(Randomness.secure(), false);
+        DpModel dpWhenAsked = model(s, s.convGrad(), r);
         NDManager data = plain.manager().newSubManager()) {
       RandomGenerator rng = r.stream("bench-data");
       NDArray x = uniform(data, rng, s.batchSize(), shape);
@@ -97,6 +102,7 @@ public final class DpStepBenchmark {
         StepVariant.dpSgd(dp, secure, scheme, x, y),
         StepVariant.dpSgd(dpSeeded, seeded, scheme, x, y),
         StepVariant.withoutNoise(dpQuiet, scheme, x, y),
+        StepVariant.dpSgd(dpWhenAsked, whenAsked, scheme, x, y),
       };
       StagedDpStep staged = new StagedDpStep(dpStaged, stagedNoise, scheme, x, y);
       for (int i = 0; i < s.warmup(); i++) {
@@ -121,9 +127,9 @@ public final class DpStepBenchmark {
       }
       NoiseMillis alone = noiseAlone(secureAlone, seededAlone, data, dp.parameterCount(), s.rounds() * s.stepsPerRound());
       StepMillis ms = new StepMillis(variants[0].median(), variants[1].median(), variants[2].median(),
-          variants[3].median());
+          variants[3].median(), variants[4].median());
       Ratios ratios = new Ratios(ms.dp() / ms.nonPrivate(), ms.dpSeeded() / ms.nonPrivate(),
-          ms.dpWithoutNoise() / ms.nonPrivate());
+          ms.dpWithoutNoise() / ms.nonPrivate(), ms.dpNoiseWhenAsked() / ms.nonPrivate());
       return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
           stages(staged), alone, convMethods(dp), variants[0].samples());
     }

@@ -17,15 +17,17 @@ import org.dpaudit.trainers.schemes.DpSgdScheme;
  * A DP-SGD step cut into its stages and timed stage by stage: where the time of a DP step goes.
  *
  * <p>The stages are DP-SGD's ({@link DpSgdScheme#privatize}) taken apart: forward and backward
- * pass with probes, per-example norms (clip coefficients), the clipped sum, the noise (waiting for
- * the background draw, scaling it and adding it in float64) and the optimizer update. Each stage
+ * pass with probes, per-example norms (clip coefficients), the clipped sum, the noise (taking the
+ * draws made ahead, or making the rest of them), its addition in float64 rounded to float32, and the
+ * optimizer update. Each stage
  * ends by reading one value back from its result, so an asynchronous device is timed honestly; on a
  * CPU the engine is eager and the read-back costs microseconds. The staged step's total is
  * reported beside the real step, so the cost of cutting it up is visible.
  */
 final class StagedDpStep {
   /** Stage names, in order, as they appear in the JSON. */
-  static final List<String> STAGES = List.of("forwardBackward", "norms", "clippedSum", "noise", "optimizer");
+  static final List<String> STAGES = List.of("forwardBackward", "norms", "clippedSum", "noise", "noiseAddition",
+      "optimizer");
 
   private final DpModel model;
   private final NoiseSource noise;
@@ -67,13 +69,15 @@ final class StagedDpStep {
       sync(sum.get(sum.size() - 1));
       long t3 = System.nanoTime();
       double std = scheme.noiseMultiplierAt(step) * scheme.clipNorm() / expectedBatch;
-      NDList noisy = NoiseSource.addNoise(sum, noise.gaussian(model.manager(), step, parameterCount, std));
-      sync(noisy.get(noisy.size() - 1));
+      NDArray z = noise.gaussian(model.manager(), step, parameterCount, std); // complete on return (made in Java)
       long t4 = System.nanoTime();
+      NDList noisy = NoiseSource.addNoise(sum, z);
+      sync(noisy.get(noisy.size() - 1));
+      long t5 = System.nanoTime();
       optimizer.step(params, noisy, 0.01);
       sync(params.get(params.size() - 1).getArray());
-      long t5 = System.nanoTime();
-      long[] marks = {t0, t1, t2, t3, t4, t5};
+      long t6 = System.nanoTime();
+      long[] marks = {t0, t1, t2, t3, t4, t5, t6};
       for (int i = 0; i < t.length; i++) {
         t[i] = (marks[i + 1] - marks[i]) / 1e6;
       }

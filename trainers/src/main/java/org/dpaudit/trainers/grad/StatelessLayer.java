@@ -49,6 +49,14 @@ public final class StatelessLayer implements DpLayer {
         new Shape(0, 0), false, true));
   }
 
+  /**
+   * {@code (x - mean) / std} in the input's type: a fixed input standardisation with public
+   * constants (no parameters, so no gradient, clipping or noise touches it).
+   */
+  public static StatelessLayer standardize(double mean, double std) {
+    return new StatelessLayer("standardize", x -> x.sub((float) mean).div((float) std));
+  }
+
   public static StatelessLayer flatten() {
     return new StatelessLayer("flatten", x -> x.reshape(x.getShape().get(0), -1));
   }
@@ -63,7 +71,7 @@ public final class StatelessLayer implements DpLayer {
     return List.of();
   }
 
-  /** What the layer does: relu, tanh, maxpool, avgpool or flatten (LRP treats them differently). */
+  /** What the layer does: relu, tanh, maxpool, avgpool, flatten or standardize (LRP treats them differently). */
   public String kind() {
     return name;
   }

@@ -72,6 +72,28 @@ public sealed interface LayerSpec {
     }
   }
 
+  /**
+   * A fixed input standardisation {@code (x - mean) / std} with public constants ({@link
+   * InputStandardization}): not trained and holding no parameters, rebuilt from the model's name
+   * whenever the model is built or loaded, so every loader feeds the model the inputs it trained on.
+   */
+  record Standardize(String constants, double mean, double std) implements LayerSpec {
+    public Standardize {
+      Checks.check(std > 0 && Double.isFinite(mean), "standardisation needs a finite mean and a positive std");
+    }
+
+    @Override
+    public Block toBlock() {
+      StatelessLayer op = StatelessLayer.standardize(mean, std);
+      return ai.djl.nn.LambdaBlock.singleton(x -> op.forward(x, false, null), "standardize");
+    }
+
+    @Override
+    public DpLayer toDpLayer(Block block, ConvGradMethod convMethod) {
+      return StatelessLayer.standardize(mean, std);
+    }
+  }
+
   /** A 2-D convolution with square kernel, stride and padding, with bias. */
   record Conv2d(int filters, int kernel, int stride, int padding) implements LayerSpec {
     public Conv2d {

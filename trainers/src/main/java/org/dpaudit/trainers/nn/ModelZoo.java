@@ -25,6 +25,8 @@ import org.dpaudit.trainers.nn.LayerSpec.MaxPool;
  * pca&lt;k&gt;-&lt;mlp model&gt;  flatten, a fixed projection to the inputs' top k principal components, then the
  *            model's layers (seed 003: pca60-mlp1000); the projection is fitted before training
  *            ({@link InputProjection}) and saved with the model
+ * norm-&lt;constants&gt;-&lt;model&gt;  the model with its inputs standardised by published constants, a
+ *            fixed first layer (norm-mnist-cnn: (x - 0.1307) / 0.3081; {@link InputStandardization})
  * </pre>
  */
 public final class ModelZoo {
@@ -35,6 +37,18 @@ public final class ModelZoo {
 
   /** The architecture {@code name} for examples of {@code inputShape} and {@code classes} classes. */
   public static ModelSpec get(String name, int[] inputShape, int classes) {
+    java.util.regex.Matcher norm = InputStandardization.match(name);
+    if (norm != null) {
+      ModelSpec base = get(norm.group(2), inputShape, classes);
+      if (base.layers().stream().anyMatch(l -> l instanceof LayerSpec.Projection)) {
+        throw new InvalidInputException("model " + name + ": an input PCA is fitted on unstandardised inputs; "
+            + "use either the standardisation or the PCA, not both");
+      }
+      List<LayerSpec> layers = new ArrayList<>();
+      layers.add(InputStandardization.layer(name, norm.group(1)));
+      layers.addAll(base.layers());
+      return new ModelSpec(name, base.inputShape(), layers);
+    }
     java.util.regex.Matcher pca = PCA_PREFIX.matcher(name);
     if (pca.matches()) {
       return withProjection(name, Integer.parseInt(pca.group(1)), get(pca.group(2), inputShape, classes), inputShape);
@@ -61,7 +75,7 @@ public final class ModelZoo {
         yield new ModelSpec(name, shape, layers);
       }
       default -> throw new InvalidInputException("unknown model '" + name + "'; choose one of " + String.join(", ", NAMES)
-          + ", or pca<k>-<mlp model> (e.g. pca60-mlp1000)");
+          + ", pca<k>-<mlp model> (e.g. pca60-mlp1000) or norm-mnist-<model>");
     };
   }
 
