@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A small version (MLP, 200 members, 4 shadows): 10-20 s")
   boolean quick;
 
-  @Option(names = "--out", description = "Where to write the runs and reports (default: ${DEFAULT-VALUE})")
+  @Option(names = "--out", description = "Directory the runs and reports are written into (default: ${DEFAULT-VALUE})")
   Path out = Path.of("runs", "demo");
 
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
