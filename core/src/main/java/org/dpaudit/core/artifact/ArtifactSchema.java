@@ -141,6 +141,12 @@ public final class ArtifactSchema<T> {
 
   private void check(JsonNode tree, String where) {
     int version = version(tree, where);
+    JsonNode k = tree.get("kind");
+    if (k == null || !k.isTextual() || !k.asText().equals(kind)) {
+      // before the version: another kind's file is the wrong file, whatever dpaudit wrote it
+      throw new ArtifactException(where + " is not a " + name + " (its kind is " + (k == null ? "missing" : k) + ", not '"
+          + kind + "')");
+    }
     if (version > current) {
       throw new ArtifactException(where + " has schemaVersion " + version + ", written by a newer dpaudit; this one "
           + "reads " + range() + ": upgrade dpaudit to read it");
@@ -148,11 +154,6 @@ public final class ArtifactSchema<T> {
     if (version < oldest) {
       throw new ArtifactException(where + " has schemaVersion " + version + ", written by an older dpaudit; this one "
           + "reads " + range() + ": " + remedy);
-    }
-    JsonNode k = tree.get("kind");
-    if (k == null || !k.isTextual() || !k.asText().equals(kind)) {
-      throw new ArtifactException(where + " is not a " + name + " (its kind is " + (k == null ? "missing" : k) + ", not '"
-          + kind + "')");
     }
   }
 

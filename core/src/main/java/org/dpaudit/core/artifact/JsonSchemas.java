@@ -75,14 +75,29 @@ public final class JsonSchemas {
 
   /**
    * The schema of {@code s} at {@code version} (from {@link ArtifactSchema#oldest()} to {@link
-   * ArtifactSchema#current()}). Older versions differ from the current one only in the enum
-   * spelling ({@link ArtifactSchema}'s history); their files were written with Java names.
+   * ArtifactSchema#current()}). Versions before the command-line enum ids ({@link
+   * #firstVersionWithIds}) were written with Java names; later ones differ from the current one only
+   * by optional fields added since, which their schema also allows.
    */
   public static ObjectNode of(ArtifactSchema<?> s, int version) {
     if (version < s.oldest() || version > s.current()) {
       throw new IllegalArgumentException(s.name() + " has no schema version " + version + " that this dpaudit reads");
     }
-    return make(s.type(), s.name(), fileName(s, version), version, version < s.current(), s.kind());
+    return make(s.type(), s.name(), fileName(s, version), version, version < firstVersionWithIds(s), s.kind());
+  }
+
+  /**
+   * The first schema version of {@code s} that spells enum values as on the command line
+   * ({@code "poisson"}); the versions before it wrote Java names ({@code "POISSON"}).
+   */
+  static int firstVersionWithIds(ArtifactSchema<?> s) {
+    if (s == ArtifactSchema.AUDIT) {
+      return 3;
+    }
+    if (s == ArtifactSchema.MEMBERSHIP) {
+      return 1;
+    }
+    return 2; // run, attack, inversion, gate
   }
 
   /**

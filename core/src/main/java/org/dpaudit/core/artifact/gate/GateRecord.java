@@ -30,8 +30,12 @@ public record GateRecord(
     boolean passed,
     int failed,
     int skipped) implements Artifact {
-  /** The layout version of gate.json: 2 writes rule statuses as {@code pass}/{@code fail}/{@code skip}. */
-  public static final int SCHEMA_VERSION = 2;
+  /**
+   * The layout version of gate.json: 2 writes rule statuses as {@code pass}/{@code fail}/{@code skip};
+   * 3 may record the policy's {@code failOnLeaks} (a dpaudit reading schema 2 refuses that key, so it
+   * must be told the file is newer rather than meet an unknown field).
+   */
+  public static final int SCHEMA_VERSION = 3;
   /** The artifact kind. */
   public static final String KIND = "gate";
 
