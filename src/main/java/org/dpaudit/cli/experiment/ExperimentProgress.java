@@ -19,16 +19,16 @@ final class ExperimentProgress implements ExperimentListener {
   }
 
   @Override
-  public void cellStarted(int index, int cells, PresetRow row, double epsilon, Path dir) {
-    current = String.format("[%d/%d %s] %s eps=%s", index, cells, elapsed(), row.label(), epsilon);
+  public void cellStarted(int index, int cells, PresetRow row, String column, Path dir) {
+    current = String.format("[%d/%d %s] %s %s", index, cells, elapsed(), row.label(), column);
     err.println(current + ": training into " + dir);
     err.flush();
   }
 
   @Override
-  public void cellDone(int index, int cells, PresetRow row, TableCell c, boolean reused) {
-    err.printf("[%d/%d %s] %s eps=%s: test %.2f%%%s, claimed %s, proven %s (%s)%s%n", index, cells, elapsed(),
-        row.label(), c.epsilon(), 100 * c.testAccuracy(),
+  public void cellDone(int index, int cells, PresetRow row, String column, TableCell c, boolean reused) {
+    err.printf("[%d/%d %s] %s %s: test %.2f%%%s, claimed %s, proven %s (%s)%s%n", index, cells, elapsed(),
+        row.label(), column, 100 * c.testAccuracy(),
         c.publishedAccuracy() == null ? "" : String.format(" (paper %.2f%%)", 100 * c.publishedAccuracy()),
         eps(c.claimedEpsilon()), eps(c.accountantEpsilon()), c.accountant(), reused ? " [reused]" : "");
     err.flush();

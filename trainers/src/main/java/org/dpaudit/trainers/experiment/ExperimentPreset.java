@@ -159,14 +159,79 @@ public record ExperimentPreset(
   }
 
   /**
-   * This preset with only the columns of {@code kept} (a reduced grid, for a run that cannot afford
-   * every column), with a note saying so; the published numbers of the kept columns stay.
+   * This preset with only the columns of epsilon {@code kept} (a reduced grid, for a run that cannot
+   * afford every column), with a note saying so; the published numbers of the kept columns stay. An
+   * epsilon that labels several columns (a preset fixing sigma, e.g. seed003's sigma 8 and 4 both at
+   * epsilon 2) is refused: {@link #withColumns} names such columns.
    */
   public ExperimentPreset withEpsilons(List<Double> kept) {
     if (kept.isEmpty()) {
       throw new InvalidInputException("--epsilons: give at least one of the preset's " + epsilons);
     }
-    List<Integer> idx = kept.stream().map(this::indexOf).distinct().sorted().toList();
+    List<Integer> idx = new ArrayList<>();
+    for (double e : kept) {
+      int i = indexOf(e);
+      List<String> same = new ArrayList<>();
+      for (int j = 0; j < epsilons.size(); j++) {
+        if (epsilons.get(j) == e) {
+          same.add(columnDirectory(j));
+        }
+      }
+      if (same.size() > 1) {
+        throw new InvalidInputException("--epsilons " + ExperimentRunner.label(e) + " labels " + same.size()
+            + " columns of preset " + name + " (" + String.join(", ", same) + "); name the ones to run with --columns");
+      }
+      idx.add(i);
+    }
+    return withColumnIndices(idx);
+  }
+
+  /**
+   * This preset with only the columns named in {@code kept}, each by its directory ({@link
+   * #columnDirectory}: {@code eps-2}, {@code sigma-8}, {@code sigma-8-until-eps-2}), as {@link
+   * #withEpsilons} otherwise; a name that is no column is refused with the preset's column names.
+   */
+  public ExperimentPreset withColumns(List<String> kept) {
+    if (kept.isEmpty()) {
+      throw new InvalidInputException("--columns: give at least one of the preset's " + columnDirectories());
+    }
+    List<Integer> idx = new ArrayList<>();
+    for (String k : kept) {
+      int i = columnDirectories().indexOf(k.trim());
+      if (i < 0) {
+        throw new InvalidInputException("--columns: preset " + name + " has no column " + k + "; its columns are "
+            + columnDirectories());
+      }
+      idx.add(i);
+    }
+    return withColumnIndices(idx);
+  }
+
+  /** Every column's directory name, in column order. */
+  public List<String> columnDirectories() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < epsilons.size(); i++) {
+      out.add(columnDirectory(i));
+    }
+    return out;
+  }
+
+  /**
+   * The i-th column as people read it: {@code eps=2} for a calibration target, {@code sigma=8
+   * (paper's eps=2)} for a fixed sigma whose epsilon is a label, {@code sigma=8 until eps=2} when
+   * the cells train until that budget.
+   */
+  public String columnLabel(int i) {
+    String eps = ExperimentRunner.label(epsilons.get(i));
+    if (noiseMultipliers == null) {
+      return "eps=" + eps;
+    }
+    String sigma = "sigma=" + ExperimentRunner.label(noiseMultipliers.get(i));
+    return settings.trainsUntilBudget() ? sigma + " until eps=" + eps : sigma + " (paper's eps=" + eps + ")";
+  }
+
+  private ExperimentPreset withColumnIndices(List<Integer> chosen) {
+    List<Integer> idx = chosen.stream().distinct().sorted().toList();
     if (idx.size() == epsilons.size()) {
       return this;
     }
@@ -176,8 +241,8 @@ public record ExperimentPreset(
           r.published() == null ? null : idx.stream().map(r::publishedAt).toList(), r.settings(), r.id()));
     }
     List<String> n = new ArrayList<>(notes);
-    n.add(0, "REDUCED grid: only the columns epsilon = " + idx.stream().map(i -> ExperimentRunner.label(epsilons.get(i)))
-        .toList() + " of the preset's " + epsilons.stream().map(ExperimentRunner::label).toList() + " were run.");
+    n.add(0, "REDUCED grid: only the columns " + idx.stream().map(this::columnLabel).toList() + " of the preset's "
+        + columnDirectories().size() + " (" + String.join(", ", columnDirectories()) + ") were run.");
     return new ExperimentPreset(schemaVersion, kind, name, title, source, n, settings,
         idx.stream().map(epsilons::get).toList(), rs, quick,
         noiseMultipliers == null ? null : idx.stream().map(noiseMultipliers::get).toList());

@@ -149,26 +149,28 @@ public final class ExperimentRunner {
       if (c.copyOf() >= 0) {
         continue; // reported with its run, once that is trained
       }
-      listener.cellStarted(c.index() + 1, grid.size(), c.row(), c.epsilon(), c.dir());
+      listener.cellStarted(c.index() + 1, grid.size(), c.row(), p.columnLabel(c.column()), c.dir());
       RunRecord existing = req.force() ? null : finished(c.dir(), c.config(), c.seed(), canaries(req, c));
       if (existing == null && trainer != null) {
         missing.add(c);
         continue;
       }
       runs[c.index()] = existing != null ? existing : TrainingRun.execute(request(req, c), listener.training(), log);
-      listener.cellDone(c.index() + 1, grid.size(), c.row(), cell(c, runs[c.index()]), existing != null);
+      listener.cellDone(c.index() + 1, grid.size(), c.row(), p.columnLabel(c.column()), cell(c, runs[c.index()]),
+          existing != null);
     }
     if (!missing.isEmpty()) {
       trainer.train(missing.stream().map(c -> request(req, c)).toList(), log, (run, j) -> {
         Cell c = missing.get(j);
         runs[c.index()] = run;
-        listener.cellDone(c.index() + 1, grid.size(), c.row(), cell(c, run), false);
+        listener.cellDone(c.index() + 1, grid.size(), c.row(), p.columnLabel(c.column()), cell(c, run), false);
       });
     }
     for (Cell c : grid) {
       if (c.copyOf() >= 0) {
         runs[c.index()] = runs[c.copyOf()];
-        listener.cellDone(c.index() + 1, grid.size(), c.row(), cell(c, runs[c.index()]), true);
+        listener.cellDone(c.index() + 1, grid.size(), c.row(), p.columnLabel(c.column()), cell(c, runs[c.index()]),
+            true);
       }
     }
     CellAudit[] audits = new CellAudit[grid.size()];

@@ -55,12 +55,17 @@ public final class MarkdownTable {
       b.append('\n');
     }
     b.append("## Claims and caveats\n\n");
+    java.util.Map<String, String> firstSaidFor = new java.util.HashMap<>();
     for (TableRow r : t.rows()) {
       b.append("- **").append(esc(r.label())).append("** (`").append(r.scheme()).append("`")
           .append(r.options().isEmpty() ? "" : ", options " + r.options())
           .append(r.settings().isEmpty() ? "" : ", settings " + r.settings()).append("): claimed: ")
           .append(esc(r.claimBasis())).append('\n');
-      r.caveats().forEach(c -> b.append("  - caveat: ").append(esc(c)).append('\n'));
+      for (String c : r.caveats()) {
+        String earlier = firstSaidFor.putIfAbsent(c, r.label());
+        b.append("  - caveat: ").append(earlier == null ? esc(c) : "the same as for **" + esc(earlier) + "** above")
+            .append('\n');
+      }
     }
     return b.toString();
   }

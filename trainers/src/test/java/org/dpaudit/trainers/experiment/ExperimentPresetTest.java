@@ -62,6 +62,38 @@ class ExperimentPresetTest {
   }
 
   @Test
+  void withEpsilons_refusesAnEpsilonThatLabelsSeveralColumns_andWithColumnsSelectsThemByName() {
+    ExperimentPreset p = Presets.load("seed003");
+    assertEquals(List.of("sigma-8", "sigma-4", "sigma-2"), p.columnDirectories());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> p.withEpsilons(List.of(2.0)));
+    assertEquals("--epsilons 2 labels 2 columns of preset seed003 (sigma-8, sigma-4); name the ones to run with "
+        + "--columns", e.getMessage());
+    ExperimentPreset eight = p.withEpsilons(List.of(8.0));
+    assertEquals(List.of(2.0), eight.noiseMultipliers(), "a unique epsilon still selects its column");
+    ExperimentPreset four = p.withColumns(List.of("sigma-4"));
+    assertEquals(List.of(2.0), four.epsilons());
+    assertEquals(List.of(4.0), four.noiseMultipliers(), "the sigma-4 column, not the first epsilon-2 column");
+    assertEquals(p.rows().get(0).publishedAt(1), four.rows().get(0).publishedAt(0));
+    assertTrue(four.notes().get(0).startsWith("REDUCED grid: only the columns [sigma=4 (paper's eps=2)]"),
+        four.notes().get(0));
+    ExperimentPreset both = p.withColumns(List.of("sigma-2", "sigma-8"));
+    assertEquals(List.of(8.0, 2.0), both.noiseMultipliers(), "in preset order");
+    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> p.withColumns(List.of("eps-2")));
+    assertTrue(bad.getMessage().contains("has no column eps-2; its columns are [sigma-8, sigma-4, sigma-2]"),
+        bad.getMessage());
+    assertEquals(List.of("eps-0.2", "eps-8"), Presets.load("seed000-table1").withColumns(List.of("eps-8", "eps-0.2"))
+        .columnDirectories());
+  }
+
+  @Test
+  void columnLabel_saysTheSigmaAndThePapersEpsilon_forFixedSigmaColumns() {
+    assertEquals("eps=0.2", Presets.load("seed000-table1").columnLabel(0));
+    assertEquals("sigma=8 (paper's eps=2)", Presets.load("seed003").columnLabel(0));
+    ExperimentPreset fig4 = Presets.load("seed003-fig4");
+    assertTrue(fig4.columnLabel(0).matches("sigma=\\d+ until eps=2"), fig4.columnLabel(0));
+  }
+
+  @Test
   void withRows_keepsOnlyThoseRows_namedByTheirDirectory() {
     ExperimentPreset p = Presets.load("seed000-table1");
     ExperimentPreset r = p.withRows(List.of("enadpp", "adppl"));

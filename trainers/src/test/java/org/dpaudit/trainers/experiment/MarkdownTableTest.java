@@ -34,6 +34,21 @@ class MarkdownTableTest {
   }
 
   @Test
+  void aCaveatTwoRowsShare_isWrittenOnce_theSecondRowPointsToTheFirst() {
+    ExperimentTable one = table("Abadi");
+    TableRow first = new TableRow("Abadi", "collab-dp-corrected", Map.of(), "basis", List.of("PCA on the pool", "own"),
+        one.rows().get(0).cells());
+    TableRow second = new TableRow("K = 4", "collab-dp-corrected", Map.of(), "basis", List.of("PCA on the pool"),
+        one.rows().get(0).cells());
+    String md = MarkdownTable.render(new ExperimentTable(1, "experiment-table", one.provenance(), "p", "title",
+        "source", List.of(), one.settings(), one.epsilons(), List.of(first, second), 1));
+    assertEquals(1, md.split("caveat: PCA on the pool", -1).length - 1, md);
+    assertTrue(md.contains("- **K = 4** (`collab-dp-corrected`): claimed: basis\n  - caveat: the same as for "
+        + "**Abadi** above\n"), md);
+    assertTrue(md.contains("  - caveat: own\n"), md);
+  }
+
+  @Test
   void threeSeeds_showMeanAndSampleSd_andEachSeedsAudit() {
     TableCell s1 = new TableCell(1, "d/eps-1", 0.90, null, 1, 0.9, "PLD", 10);
     TableCell s2 = new TableCell(1, "d/eps-1.s2", 0.92, null, 1, 0.9, "PLD", 20);
