@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dpaudit.core.io.AtomicFiles;
 import org.dpaudit.reports.experiment.ExperimentFigure;
 import org.dpaudit.reports.experiment.ExperimentFigures;
+import org.dpaudit.reports.experiment.RunIntegrity;
 import org.dpaudit.trainers.experiment.ExperimentTable;
 
 /**
@@ -24,9 +25,17 @@ public final class ExperimentFiguresPage {
    *
    * @param tableMd the table's file name (a link)
    * @param report the comparison report's file name (a link), or null when there is none
+   * @param untrusted which run files differ from table.json's record ({@link RunIntegrity#summary}),
+   *     or null when none does
    */
   public record Page(String preset, String title, String generated, String tableMd, String report,
-      List<ExperimentFigure> figures) {}
+      List<ExperimentFigure> figures, String untrusted) {}
+
+  /**
+   * The page written, and which run files it found changed or missing since table.json recorded
+   * them (null when none: the page's figures are those of the recorded runs).
+   */
+  public record Written(Path file, String untrusted) {}
 
   private ExperimentFiguresPage() {}
 
@@ -35,18 +44,24 @@ public final class ExperimentFiguresPage {
    *
    * @param tableMd the table's file name in {@code dir}
    * @param report the comparison report's file name in {@code dir}, or null
-   * @return the file written
+   * @return the file written, with what the re-check of table.json's recorded run files found
    */
-  public static Path write(ExperimentTable table, Path dir, String tableMd, String report) {
+  public static Written write(ExperimentTable table, Path dir, String tableMd, String report) {
     Path target = dir.resolve(FIGURES_HTML);
-    AtomicFiles.writeString(target, render(table, dir, tableMd, report));
-    return target;
+    RunIntegrity integrity = RunIntegrity.check(table, dir);
+    AtomicFiles.writeString(target, render(table, dir, tableMd, report, integrity));
+    return new Written(target, integrity.summary());
   }
 
-  /** The page's HTML. */
+  /** The page's HTML, the runs' files re-checked against table.json's record. */
   public static String render(ExperimentTable table, Path dir, String tableMd, String report) {
+    return render(table, dir, tableMd, report, RunIntegrity.check(table, dir));
+  }
+
+  private static String render(ExperimentTable table, Path dir, String tableMd, String report,
+      RunIntegrity integrity) {
     Page page = new Page(table.preset(), table.title(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-        tableMd, report, ExperimentFigures.of(table, dir));
+        tableMd, report, ExperimentFigures.of(table, dir, integrity), integrity.summary());
     return Templates.render("figures", Map.of("page", page));
   }
 }

@@ -87,6 +87,21 @@ class ExperimentCommandTest {
     assertTrue(figures.contains("Fig. 5") && figures.contains("the seed003-fig5 preset"), "missing figures say why");
     assertTrue(figures.contains("Fig. 7") && figures.contains("Not measured"), "missing figures say why");
     assertTrue(figures.contains("<svg id='budget-ratios'"), "seed 000's Figure 1 for a preset with EnADPP rows");
+    assertTrue(figures.contains("from the runs") && figures.contains("enadpp/eps-"),
+        "seed 000's Figure 1 from the EnADPP run's recorded ratios, naming the run");
+    assertTrue(!figures.contains("Not the runs the table recorded"), "nothing changed since table.json");
+    RunRecord enadppRun = Json.read(root.resolve(enadpp.cells().get(0).run()).resolve("run.json"), RunRecord.class);
+    org.dpaudit.trainers.schemes.enadpp.BudgetRatioTrace trace = Json.read(root.resolve(enadpp.cells().get(0).run())
+        .resolve(enadppRun.budgetRatios().path()), org.dpaudit.trainers.schemes.enadpp.BudgetRatioTrace.class);
+    assertEquals(10, trace.snapshots().get(0).ratios().size(), "the output layer: one ratio per class");
+    assertEquals(1.0, trace.snapshots().get(0).ratios().stream().mapToDouble(Double::doubleValue).max().orElse(0),
+        1e-12, "EnADPP's min-max normalised gains reach 1");
+    assertEquals(org.dpaudit.core.io.Sha256.of(root.resolve(enadpp.cells().get(0).run()).resolve("budget-ratios.json")),
+        enadppRun.budgetRatios().sha256(), "run.json hashes the ratio file");
+    TableRow nonPrivate = t.rows().get(5);
+    assertEquals("nonprivate", nonPrivate.scheme());
+    assertEquals(null, Json.read(root.resolve(nonPrivate.cells().get(0).run()).resolve("run.json"), RunRecord.class)
+        .budgetRatios(), "no ratio file for a scheme without ratios");
     assertTrue(r.out().contains("figures.html"), r.out());
     assertTrue(r.out().contains("## Test accuracy: ours / paper"), r.out());
     assertEquals(12, Arrays.stream(r.errLines()).filter(l -> l.contains("test ") && l.contains("proven")).count(), r.err());
@@ -95,6 +110,30 @@ class ExperimentCommandTest {
         dir.toString());
     assertEquals(0, again.exitCode(), again.err());
     assertEquals(12, Arrays.stream(again.errLines()).filter(l -> l.endsWith("[reused]")).count(), again.err());
+
+    // A run.json edited after table.json recorded its SHA-256, another deleted: the figures page
+    // says so and draws neither (seed 000's Figure 1 keeps only the unchanged ADPPL run).
+    String edited = enadpp.cells().get(0).run();
+    Path editedJson = root.resolve(edited).resolve("run.json");
+    Files.writeString(editedJson, Files.readString(editedJson) + "\n");
+    String gone = t.rows().get(4).cells().get(1).run();
+    Files.delete(root.resolve(gone).resolve("run.json"));
+    ExperimentTable recorded = Json.read(root.resolve("table.json"), ExperimentTable.class);
+    var written = org.dpaudit.reports.ExperimentFiguresPage.write(recorded, root, "table.md", null);
+    assertTrue(written.untrusted() != null && written.untrusted().contains("changed since table.json was written: "
+        + edited + "/run.json") && written.untrusted().contains("missing: " + gone + "/run.json"), written.untrusted());
+    String flagged = Files.readString(written.file());
+    assertTrue(flagged.contains("Not the runs the table recorded") && flagged.contains(edited + "/run.json")
+        && flagged.contains(gone + "/run.json"), "the page names the changed and the missing run.json");
+    assertTrue(html.length() > 0 && figures.contains(edited + " at step") && !flagged.contains(edited + " at step"),
+        "seed 000's Figure 1 is no longer drawn from the changed EnADPP run");
+    assertTrue(flagged.contains("adppl/eps-") && flagged.contains("from the runs"), "the ADPPL run, unchanged, still is");
+    for (TableRow row : t.rows()) {
+      Files.deleteIfExists(root.resolve(row.cells().get(0).run()).resolve("budget-ratios.json"));
+    }
+    String fallback = org.dpaudit.reports.ExperimentFiguresPage.render(recorded, root, "table.md", null);
+    assertTrue(fallback.contains("Illustrative values") && !fallback.contains("from the runs"),
+        "with no recorded ratio file left, seed 000's Figure 1 is the illustrative one and says so");
   }
 
   /** A CIFAR-10 binary directory of {@code perFile} random images in each of the six files. */

@@ -18,6 +18,7 @@ import org.dpaudit.trainers.experiment.TableCell;
 import org.dpaudit.trainers.experiment.TableRow;
 import org.dpaudit.trainers.schemes.Schemes;
 import org.dpaudit.trainers.schemes.enadpp.BudgetRatio;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatioTrace;
 import org.dpaudit.trainers.schemes.enadpp.RatioAblations;
 
 /**
@@ -34,17 +35,20 @@ public final class ExperimentFigures {
 
   private ExperimentFigures() {}
 
-  /** The figures of {@code table}, whose runs are under {@code dir}. */
-  public static List<ExperimentFigure> of(ExperimentTable table, Path dir) {
+  /**
+   * The figures of {@code table}, whose runs are under {@code dir}; figures drawn from the runs' own
+   * files read only those {@code integrity} trusts (as table.json recorded them).
+   */
+  public static List<ExperimentFigure> of(ExperimentTable table, Path dir, RunIntegrity integrity) {
     List<ExperimentFigure> out = new ArrayList<>();
     out.add(privacyUtility(table));
     out.add(accuracyAgainstSigma(table));
     out.add(epsilonDeltaGrid(table));
-    out.add(trainingCurves(table, dir));
+    out.add(trainingCurves(table, dir, integrity));
     out.add(ExperimentFigure.missing("Speed-up against batch size (seed 003, Fig. 7)", "Not measured: Fig. 7 "
         + "compares a CPU-GPU system with a CPU one; dpaudit's experiments run on one device and record no timing "
         + "by batch size."));
-    out.add(budgetRatios(table));
+    out.add(recordedBudgetRatios(table, dir, integrity));
     return out;
   }
 
@@ -157,6 +161,42 @@ public final class ExperimentFigures {
   }
 
   /**
+   * Seed 000's Figure 1 from the runs: per neuron of the output layer, the budget ratio each
+   * relevance-based row's first run used at its last step ({@code budget-ratios.json}, checked
+   * against the SHA-256 its run.json recorded), neurons in order of rising relevance; the
+   * illustrative figure ({@link #budgetRatios}) when no run recorded them.
+   */
+  static ExperimentFigure recordedBudgetRatios(ExperimentTable table, Path dir, RunIntegrity integrity) {
+    List<Series> series = new ArrayList<>();
+    List<String> runs = new ArrayList<>();
+    List<TableRow> rows = table.rows().stream().filter(r -> RatioAblations.appliesTo(r.scheme())).toList();
+    boolean published = rows.stream().anyMatch(r -> r.options().isEmpty());
+    for (TableRow row : rows) {
+      if (published && !row.options().isEmpty()) {
+        continue; // the paper's methods only, when the preset has them (ablations would crowd the figure)
+      }
+      BudgetRatioTrace trace = RecordedRatios.read(dir, row.cells().get(0).run(), integrity);
+      if (trace == null) {
+        continue;
+      }
+      BudgetRatioTrace.Snapshot s = trace.snapshots().get(trace.snapshots().size() - 1);
+      series.add(new Series(row.label() + " (step " + (s.step() + 1) + ")", RecordedRatios.byRelevance(s)));
+      runs.add(row.cells().get(0).run() + " at step " + (s.step() + 1));
+    }
+    if (series.isEmpty()) {
+      return budgetRatios(table);
+    }
+    String title = "Per-neuron privacy budget ratios, ADPPL against EnADPP (seed 000, Fig. 1), from the runs";
+    String caption = "The ratio alpha_q each run gave the neurons of its output layer (one per class) at its last "
+        + "step, neurons ordered by the relevance the run computed at that step (x: 1 = least relevant). Recorded "
+        + "by the runs in budget-ratios.json (checked against the SHA-256 in their run.json): " + String.join("; ", runs)
+        + ". For the as-published schemes the relevance comes from the private batch: these values are statistics of "
+        + "the private members, not part of the model's release.";
+    return ExperimentFigure.drawn(title, caption, SeriesChart.render("budget-ratios", title,
+        new Axes("output neuron, by rising relevance", false, "privacy budget ratio alpha_q", false), series));
+  }
+
+  /**
    * Seed 000's Figure 1: the budget ratios ADPPL and EnADPP give ten neurons of rising relevance,
    * computed by the functions the schemes run ({@link BudgetRatio}), when the experiment has a row
    * of either.
@@ -184,13 +224,14 @@ public final class ExperimentFigures {
     String caption = "The ratio alpha_q each method gives ten neurons whose relevance rises linearly (1, 2, ..., 10; "
         + "ours: the paper does not give its values), computed by the same functions the schemes run every step "
         + "(BudgetRatio). ADPPL's shares sum to 1; EnADPP's min-max normalised gains span 0 to 1, the greater "
-        + "range of change the paper points out. The runs do not record the ratios of their own steps.";
+        + "range of change the paper points out. Illustrative values: no run of this experiment has a "
+        + "budget-ratios.json as its run.json recorded it (runs made before dpaudit recorded them, or changed since).";
     return ExperimentFigure.drawn(title, caption, SeriesChart.render("budget-ratios", title,
         new Axes("neuron (relevance rising)", false, "privacy budget ratio alpha_q", false), series));
   }
 
   /** Test accuracy per epoch of each cell's first-seed run (seed 003, Fig. 6's training curves). */
-  static ExperimentFigure trainingCurves(ExperimentTable table, Path dir) {
+  static ExperimentFigure trainingCurves(ExperimentTable table, Path dir, RunIntegrity integrity) {
     String title = "Training curves: test accuracy per epoch, first seed of each cell (seed 003, Fig. 6)";
     List<Series> series = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -199,7 +240,7 @@ public final class ExperimentFigures {
       for (int i = 0; i < row.cells().size(); i++) {
         TableCell c = row.cells().get(i);
         Path runJson = dir.resolve(c.run()).resolve(RunLayout.RUN_JSON);
-        if (!seen.add(c.run()) || !Files.isRegularFile(runJson)) {
+        if (!seen.add(c.run()) || !Files.isRegularFile(runJson) || !integrity.trusts(c.run())) {
           continue;
         }
         List<EpochMetrics> history = ArtifactSchema.RUN.read(runJson).metrics().history();

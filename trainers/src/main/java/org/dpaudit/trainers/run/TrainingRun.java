@@ -24,6 +24,8 @@ import org.dpaudit.core.io.RunDirectory;
 import org.dpaudit.core.io.RunLayout;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.ArtifactRef;
+import org.dpaudit.trainers.schemes.enadpp.BudgetRatioTrace;
+import org.dpaudit.trainers.schemes.enadpp.RelevanceLaplace;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.provenance.EnvironmentInfo;
 import org.dpaudit.core.provenance.Provenance;
@@ -198,7 +200,7 @@ public final class TrainingRun {
           new MetricsRecord(result.trainAccuracy(), result.testAccuracy(), result.history(), result.trainingSeconds(),
               result.medianStepMillis(), fusedAccuracy(scheme, model, test), MetricsRecord.PRIVATE_METRICS,
               result.trainAccuracyExamples() > 0 ? result.trainAccuracyExamples() : null),
-          canaryRecord);
+          canaryRecord, budgetRatios(dir, scheme));
       dir.writeJson(RunLayout.RUN_JSON, run);
       return run;
     }
@@ -253,6 +255,19 @@ public final class TrainingRun {
           + "original run");
     }
     return WhiteBoxRecorder.decode(store.readBytes(resume.whiteBox()), c.count(), c.nulls());
+  }
+
+  /**
+   * Writes a relevance-based scheme's per-neuron ratios ({@link BudgetRatioTrace}) atomically into
+   * the run directory; returns the file with its SHA-256, or null for other schemes.
+   */
+  private static ArtifactRef budgetRatios(RunDirectory dir, DpScheme scheme) {
+    BudgetRatioTrace trace = scheme instanceof RelevanceLaplace r ? r.ratioTrace() : null;
+    if (trace == null) {
+      return null;
+    }
+    dir.writeJson(BudgetRatioTrace.FILE, trace);
+    return ArtifactRef.of(dir.resolve(BudgetRatioTrace.FILE), BudgetRatioTrace.FILE);
   }
 
   /** Steps at which a replayable scheme's release is replayed with the noise switched off. */

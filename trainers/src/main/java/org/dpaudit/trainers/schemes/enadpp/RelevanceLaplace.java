@@ -75,6 +75,7 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
   private final PrivacyClaim claim;
   /** With {@code relevance=once}: the first batch's ratios, kept (a resumed run recomputes them). */
   private double[][] keptRatios;
+  private final RatioTrace trace = new RatioTrace();
 
   RelevanceLaplace(Spec spec, double samplingRate, PrivacyClaim claim) {
     this.spec = spec;
@@ -116,14 +117,15 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
 
   /** This step's ratios with the run's ablations ({@link RatioAblations}) applied. */
   private double[][] stepRatios(boolean hasBatch, StepContext ctx) {
-    if (keptRatios != null) {
-      return keptRatios;
-    }
-    double[][] r = spec.ablations().apply(ratios(hasBatch, ctx));
-    if (spec.ablations().once() && hasBatch) {
-      keptRatios = r;
-    }
+    double[][] r = keptRatios != null ? keptRatios : spec.ablations().apply(ratios(hasBatch, ctx));
+    keptRatios = spec.ablations().once() && hasBatch ? r : keptRatios;
+    trace.record(ctx.step(), r);
     return r;
+  }
+
+  /** The output layer's relevance and ratios at the run's first and latest step, or null before a step. */
+  public BudgetRatioTrace ratioTrace() {
+    return trace.trace(spec.name());
   }
 
   /** L1 clipping coefficients {@code min(1, C / ||g_i||_1)}, shape (B). */
@@ -143,6 +145,7 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
    * with the accuracy it has) instead of failing on a NaN budget.
    */
   double[][] ratiosOf(double[][] relevance) {
+    trace.relevance(relevance);
     double[][] out = new double[relevance.length][];
     for (int l = 0; l < out.length; l++) {
       boolean finite = Arrays.stream(relevance[l]).allMatch(Double::isFinite);
