@@ -85,7 +85,7 @@ class ExperimentCommandTest {
     assertTrue(figures.contains("Fig. 4") && figures.contains("the seed003-fig4 preset"),
         "a preset without fixed sigmas says where accuracy against sigma is");
     assertTrue(figures.contains("Fig. 5") && figures.contains("the seed003-fig5 preset"), "missing figures say why");
-    assertTrue(figures.contains("Fig. 7") && figures.contains("Not measured"), "missing figures say why");
+    assertTrue(figures.contains("Fig. 7") && figures.contains("the seed003-fig7 preset times"), "missing figures say why");
     assertTrue(figures.contains("<svg id='budget-ratios'"), "seed 000's Figure 1 for a preset with EnADPP rows");
     assertTrue(figures.contains("from the runs") && figures.contains("enadpp/eps-"),
         "seed 000's Figure 1 from the EnADPP run's recorded ratios, naming the run");
@@ -247,6 +247,29 @@ class ExperimentCommandTest {
   }
 
   @Test
+  void fig7Quick_timesKWorkersAtFourBatchSizes_andDrawsTheSpeedUpWithItsBound() throws IOException {
+    long t0 = System.nanoTime();
+    CliRunner.Result r = CliRunner.run("experiment", "seed003-fig7", "--quick", "--seed", "1", "--no-audit", "--out",
+        dir.toString());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(seconds < 180, "the quick timing grid took " + seconds + " s");
+    Path root = dir.resolve("seed003-fig7-quick");
+    ExperimentTable t = Json.read(root.resolve("table.json"), ExperimentTable.class);
+    assertEquals(12, t.rows().size(), "K = 1, 2, 4 at four batch sizes");
+    String figures = Files.readString(root.resolve("figures.html"));
+    assertTrue(figures.contains("<svg id='speed-up'"), "Fig. 7 is drawn");
+    for (String k : new String[] {"K = 1", "K = 2", "K = 4"}) {
+      assertTrue(figures.contains(k), "a line for " + k);
+    }
+    RunRecord k4 = Json.read(root.resolve("k4-b128/sigma-4/run.json"), RunRecord.class);
+    assertTrue(figures.contains(String.format(java.util.Locale.ROOT, "K=4 b=128 %.1f ms",
+        k4.metrics().medianStepMillis())), "the caption gives the runs' own median step times");
+    assertTrue(figures.contains("Bounded here") && figures.contains("one after another on one device"),
+        "the figure says why the speed-up is bounded on this machine");
+  }
+
+  @Test
   void list_namesTheShippedPresets() {
     CliRunner.Result r = CliRunner.run("experiment", "--list");
     assertEquals(0, r.exitCode(), r.err());
@@ -261,5 +284,15 @@ class ExperimentCommandTest {
     assertEquals(2, unknown.exitCode());
     assertEquals(1, unknown.errLines().length, unknown.err());
     assertTrue(unknown.err().contains("unknown preset"), unknown.err());
+    CliRunner.Result ambiguous = CliRunner.run("experiment", "seed003", "--epsilons", "2", "--out", dir.toString());
+    assertEquals(2, ambiguous.exitCode());
+    assertEquals(1, ambiguous.errLines().length, ambiguous.err());
+    assertTrue(ambiguous.err().contains("(sigma-8, sigma-4); name the ones to run with --columns"), ambiguous.err());
+    CliRunner.Result both = CliRunner.run("experiment", "seed003", "--epsilons", "8", "--columns", "sigma-2");
+    assertEquals(2, both.exitCode());
+    assertTrue(both.err().contains("give --epsilons or --columns, not both"), both.err());
+    CliRunner.Result noColumn = CliRunner.run("experiment", "seed003", "--columns", "sigma-3", "--out", dir.toString());
+    assertEquals(2, noColumn.exitCode());
+    assertEquals(1, noColumn.errLines().length, noColumn.err());
   }
 }

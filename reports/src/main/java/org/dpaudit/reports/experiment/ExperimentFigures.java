@@ -45,9 +45,7 @@ public final class ExperimentFigures {
     out.add(accuracyAgainstSigma(table));
     out.add(epsilonDeltaGrid(table));
     out.add(trainingCurves(table, dir, integrity));
-    out.add(ExperimentFigure.missing("Speed-up against batch size (seed 003, Fig. 7)", "Not measured: Fig. 7 "
-        + "compares a CPU-GPU system with a CPU one; dpaudit's experiments run on one device and record no timing "
-        + "by batch size."));
+    out.add(SpeedUpFigure.of(table, dir, integrity));
     out.add(recordedBudgetRatios(table, dir, integrity));
     return out;
   }
