@@ -51,7 +51,10 @@ import picocli.CommandLine.Spec;
       "<out>/<preset>/report.html compares the first seed's runs of every cell",
       "(privacy-utility figure, verdicts), as 'dpaudit compare' would; <out>/<preset>/figures.html",
       "draws the papers' figures (privacy-utility curves with mean +- sd, accuracy against sigma,",
-      "training curves) and says which of them the preset has no data for."
+      "training curves, seed 000's budget ratios from the EnADPP/ADPPL runs' budget-ratios.json,",
+      "seed 003's speed-up against batch size from seed003-fig7's step times) and says which of them",
+      "the preset has no data for; it re-checks every run.json against the SHA-256 table.json",
+      "recorded, and names (on the page and in a warning line) any changed or missing one."
     },
     footer = {
       "",
@@ -62,6 +65,7 @@ import picocli.CommandLine.Spec;
       "  dpaudit experiment seed004 --seed 1 --seeds 3             (3 seeds per cell, audited)",
       "  dpaudit experiment seed000-table1 --seed 1 --rows adppl,enadpp --epsilons 0.2,8   (a reduced grid)",
       "  dpaudit experiment seed003 --seed 1 --columns sigma-4      (one column of a preset that fixes sigma)",
+      "  dpaudit experiment seed003-fig7 --quick --seed 1 --no-audit   (Fig. 7: step times of K = 1, 2, 4 workers)",
       "  dpaudit experiment tune-mnist-mlp --validation --seed 1 --seeds 1 --no-audit   (choose a recipe)",
       "  dpaudit experiment seed002 --seed 1 --data cifar10=~/data/cifar-10-batches-bin   (adds the CIFAR-10 rows)",
       "  dpaudit experiment my-preset.json --out runs/mine --secure",
