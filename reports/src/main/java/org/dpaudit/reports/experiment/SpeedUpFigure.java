@@ -46,7 +46,7 @@ final class SpeedUpFigure {
       }
       RunRecord r = ArtifactSchema.RUN.read(runJson);
       var env = r.provenance().environment();
-      machine = env.device() + " with " + env.availableProcessors() + " processors";
+      machine = env.device().replace("()", "") + " with " + env.availableProcessors() + " processors";
       int batch = Integer.parseInt(String.valueOf(row.settings().getOrDefault("batchSize",
           table.settings().batchSize())));
       millis.computeIfAbsent(Integer.parseInt(workers), k -> new TreeMap<>()).put(batch, r.metrics().medianStepMillis());
