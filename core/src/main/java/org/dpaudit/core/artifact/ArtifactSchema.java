@@ -28,6 +28,9 @@ import org.dpaudit.core.io.RunLayout;
  *   <li>run.json 2, attack 2, inversion 2, gate 2, audit.json 3: enum values are written as on the
  *       command line ({@code "poisson"}, {@code "clopper-pearson"}, {@code "seeded"}, {@code "pass"});
  *       version 1 (audit 2) spelled them as Java constants ({@code "POISSON"}), and is still read.
+ *   <li>run.json 3 may record {@code budgetRatios} (EnADPP and ADPPL runs: the per-neuron budget
+ *       ratios behind seed 000's Figure 1); a dpaudit that reads schema 2 refuses that key, so the
+ *       version tells it the file is newer.
  *   <li>audit.json 2 added the white-box block and the verdicts of issue 13; audit.json 1 is refused
  *       (its verdicts were decided by rules since withdrawn): audit the run again.
  * </ul>

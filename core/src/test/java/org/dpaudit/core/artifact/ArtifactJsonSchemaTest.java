@@ -106,7 +106,7 @@ class ArtifactJsonSchemaTest {
       }
     }
     // the ledger has no file of its own: the one inside each run.json golden file, of that file's ledger version
-    for (String run : List.of("run-v1", "run-v2")) {
+    for (String run : List.of("run-v1", "run-v2", "run-v3")) {
       JsonNode ledger = golden(run).get("privacy").get("ledger");
       List<Error> errors = REGISTRY.getSchema(Json.write(JsonSchemas.ledger(ledger.get("schemaVersion").asInt())))
           .validate(ledger);
@@ -132,7 +132,7 @@ class ArtifactJsonSchemaTest {
     assertTrue(schema(ArtifactSchema.RUN, 1).validate(golden("run-v1")).isEmpty());
 
     ObjectNode newer = (ObjectNode) golden("run-v2").deepCopy();
-    newer.put("schemaVersion", 3);
+    newer.put("schemaVersion", 3); // run-v2's schema: another version
     assertFalse(run.validate(newer).isEmpty(), "another schema version");
 
     ObjectNode text = (ObjectNode) golden("audit-v3").deepCopy();

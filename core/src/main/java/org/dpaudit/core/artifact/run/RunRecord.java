@@ -32,8 +32,11 @@ public record RunRecord(
     MetricsRecord metrics,
     CanaryRecord canaries,
     ArtifactRef budgetRatios) implements Artifact {
-  /** The current layout version of run.json: 2 writes enums as on the command line ({@code ArtifactSchema}). */
-  public static final int SCHEMA_VERSION = 2;
+  /**
+   * The current layout version of run.json: 2 writes enums as on the command line, 3 may record
+   * {@code budgetRatios} ({@code ArtifactSchema}).
+   */
+  public static final int SCHEMA_VERSION = 3;
   /** The artifact kind. */
   public static final String KIND = "run";
 
