@@ -82,11 +82,17 @@ public final class DpStepCommand implements Callable<Integer> {
     out.printf("%s, batch %d, %s, %,d parameters (%s)%n", r.model(), r.batchSize(), r.device(), r.parameters(),
         Engines.describe());
     out.printf("  non-private step            %8.2f ms (median of %d)%n", ms.nonPrivate(), r.samplesPerVariant());
+    out.printf("  non-private step, 1 thread  %8.2f ms (ratios below are against the faster: %.2f ms)%n",
+        ms.nonPrivateOneThread(), ms.bestNonPrivate());
     out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx%n", ms.dp(), r.ratios().secureNoise());
     out.printf("  DP-SGD step, seeded noise   %8.2f ms   ratio %.2fx%n", ms.dpSeeded(), r.ratios().seededNoise());
     out.printf("  DP-SGD step, no noise       %8.2f ms   ratio %.2fx%n", ms.dpWithoutNoise(), r.ratios().withoutNoise());
     out.printf("  DP-SGD step, secure noise made when asked (no prefetch) %8.2f ms   ratio %.2fx%n",
         ms.dpNoiseWhenAsked(), r.ratios().secureNoiseWhenAsked());
+    out.printf("  DP-SGD step, secure noise, engine on 1 thread   %8.2f ms   ratio %.2fx%n", ms.dpOneThread(),
+        r.ratios().secureNoiseOneThread());
+    out.printf("  DP-SGD step, no noise, engine on 1 thread       %8.2f ms   ratio %.2fx%n",
+        ms.dpWithoutNoiseOneThread(), r.ratios().withoutNoiseOneThread());
     StringBuilder stages = new StringBuilder();
     r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
     out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());
