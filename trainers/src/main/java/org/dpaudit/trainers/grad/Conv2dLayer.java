@@ -2,6 +2,7 @@ package org.dpaudit.trainers.grad;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -43,10 +44,6 @@ public final class Conv2dLayer implements DpLayer {
   private final int padding;
   private final ConvGradMethod requested;
   private ConvGradMethod method;
-  private volatile WindowPositions positionCache;
-
-  /** The unfold's gather positions for one padded input shape. */
-  private record WindowPositions(long hp, long wp, long c, long[] positions) {}
 
   public Conv2dLayer(Parameter weight, Parameter bias, int kernel, int stride, int padding, ConvGradMethod method) {
     this.weight = weight;
@@ -187,11 +184,9 @@ public final class Conv2dLayer implements DpLayer {
 
   /**
    * im2col, channels-last: (B, T, k*k*C) in (u, v, c) order, the k*k strided windows of the
-   * (zero-padded) input stacked. DJL 0.35.1 has no unfold; the windows are taken from the padded
-   * channels-last input, flattened per example, by one index selection ({@code index_select} with
-   * a precomputed position list): exact, no multiplications, and one engine call instead of one
-   * slice per kernel offset and a stack (the k*k = 64 slices of the MNIST CNN's first layer were
-   * dearer than its grouped convolution).
+   * (zero-padded) input stacked. DJL 0.35.1 has no unfold; slicing is exact and, unlike a
+   * convolution with an identity kernel, costs no multiplications (measured 5x faster on the MNIST
+   * CNN's second layer). Channels-last, each window is copied in runs of C contiguous values.
    */
   NDArray unfold(NDArray x) {
     Shape s = x.getShape();
@@ -207,37 +202,16 @@ public final class Conv2dLayer implements DpLayer {
     } else {
       padded = cl.reshape(b, h, w * c).reshape(b, h, w, c); // one copy into channels-last memory
     }
-    long hp = padded.getShape().get(1);
-    long wp = padded.getShape().get(2);
-    long outH = (hp - kernel) / stride + 1;
-    long outW = (wp - kernel) / stride + 1;
-    NDArray positions = x.getManager().create(windowPositions(hp, wp, c, outH, outW));
-    NDArray flat = padded.reshape(b, hp * wp * c);
-    return flat.get(new NDIndex(":, {}", positions)).reshape(b, outH * outW, kernel * kernel * c);
-  }
-
-  /** The flat positions, in a (Hp, Wp, C) padded input, of every window's values, (T, k, k, C) order; cached. */
-  private long[] windowPositions(long hp, long wp, long c, long outH, long outW) {
-    WindowPositions cached = positionCache;
-    if (cached != null && cached.hp() == hp && cached.wp() == wp && cached.c() == c) {
-      return cached.positions();
-    }
-    long[] p = new long[Math.toIntExact(outH * outW * kernel * kernel * c)];
-    int n = 0;
-    for (long oh = 0; oh < outH; oh++) {
-      for (long ow = 0; ow < outW; ow++) {
-        for (long u = 0; u < kernel; u++) {
-          for (long v = 0; v < kernel; v++) {
-            long base = ((oh * stride + u) * wp + (ow * stride + v)) * c;
-            for (long ch = 0; ch < c; ch++) {
-              p[n++] = base + ch;
-            }
-          }
-        }
+    long outH = (padded.getShape().get(1) - kernel) / stride + 1;
+    long outW = (padded.getShape().get(2) - kernel) / stride + 1;
+    NDList windows = new NDList(kernel * kernel);
+    for (int i = 0; i < kernel; i++) {
+      for (int j = 0; j < kernel; j++) {
+        windows.add(padded.get(new NDIndex(":, {}:{}:{}, {}:{}:{}, :", i, i + stride * (outH - 1) + 1, stride,
+            j, j + stride * (outW - 1) + 1, stride)));
       }
     }
-    positionCache = new WindowPositions(hp, wp, c, p);
-    return p;
+    return NDArrays.stack(windows, 3).reshape(b, outH * outW, kernel * kernel * c);
   }
 
   /** The grouped-convolution recipe: per-example kernel gradients as (B, O*C*k*k). */
