@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
       "Time warmed-up non-private and DP-SGD training steps of the same model, interleaved in one",
       "process, and print the medians and their ratios. The DP step includes per-example clipping and",
       "cryptographically strong Gaussian noise (a second variant uses seeded noise, a third none, a",
-      "fourth secure noise never made ahead); a staged copy of the DP step shows where its time goes",
-      "(forward+backward, norms, clipped sum, noise, noise addition, optimizer), and noise generation",
-      "is timed on its own. Inputs are MNIST-shaped (1x28x28,",
-      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime)."
+      "fourth secure noise never made ahead); the non-private step, the DP step with secure noise and",
+      "the DP step without noise are also timed with the engine on one intra-op thread (the noise made",
+      "ahead then has the other core), and every ratio is against the faster non-private step. A",
+      "staged copy of the DP step shows where its time goes (forward+backward, norms, clipped sum,",
+      "noise, noise addition, optimizer), and noise generation is timed on its own. Inputs are",
+      "MNIST-shaped (1x28x28, 10 classes). Ratios are the figures to trust on a shared machine; state",
+      "its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
