@@ -19,10 +19,13 @@ import picocli.CommandLine.Spec;
       "Time warmed-up non-private and DP-SGD training steps of the same model, interleaved in one",
       "process, and print the medians and their ratios. The DP step includes per-example clipping and",
       "cryptographically strong Gaussian noise (a second variant uses seeded noise, a third none, a",
-      "fourth secure noise never made ahead); a staged copy of the DP step shows where its time goes",
-      "(forward+backward, norms, clipped sum, noise, noise addition, optimizer), and noise generation",
-      "is timed on its own. Inputs are MNIST-shaped (1x28x28,",
-      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime)."
+      "fourth secure noise never made ahead); the non-private step, the DP step with secure noise and",
+      "the DP step without noise are also timed with the engine on one intra-op thread (the noise made",
+      "ahead then has the other core), and every ratio is against the faster non-private step. A",
+      "staged copy of the DP step shows where its time goes (forward+backward, norms, clipped sum,",
+      "noise, noise addition, optimizer), and noise generation is timed on its own. Inputs are",
+      "MNIST-shaped (1x28x28, 10 classes). Ratios are the figures to trust on a shared machine; state",
+      "its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
@@ -82,11 +85,17 @@ public final class DpStepCommand implements Callable<Integer> {
     out.printf("%s, batch %d, %s, %,d parameters (%s)%n", r.model(), r.batchSize(), r.device(), r.parameters(),
         Engines.describe());
     out.printf("  non-private step            %8.2f ms (median of %d)%n", ms.nonPrivate(), r.samplesPerVariant());
+    out.printf("  non-private step, 1 thread  %8.2f ms (ratios below are against the faster: %.2f ms)%n",
+        ms.nonPrivateOneThread(), ms.bestNonPrivate());
     out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx%n", ms.dp(), r.ratios().secureNoise());
     out.printf("  DP-SGD step, seeded noise   %8.2f ms   ratio %.2fx%n", ms.dpSeeded(), r.ratios().seededNoise());
     out.printf("  DP-SGD step, no noise       %8.2f ms   ratio %.2fx%n", ms.dpWithoutNoise(), r.ratios().withoutNoise());
     out.printf("  DP-SGD step, secure noise made when asked (no prefetch) %8.2f ms   ratio %.2fx%n",
         ms.dpNoiseWhenAsked(), r.ratios().secureNoiseWhenAsked());
+    out.printf("  DP-SGD step, secure noise, engine on 1 thread   %8.2f ms   ratio %.2fx%n", ms.dpOneThread(),
+        r.ratios().secureNoiseOneThread());
+    out.printf("  DP-SGD step, no noise, engine on 1 thread       %8.2f ms   ratio %.2fx%n",
+        ms.dpWithoutNoiseOneThread(), r.ratios().withoutNoiseOneThread());
     StringBuilder stages = new StringBuilder();
     r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
     out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());

@@ -43,19 +43,38 @@ public final class DpStepBenchmark {
       String model, int batchSize, int warmup, int rounds, int stepsPerRound, Device device, ConvGradMethod convGrad) {}
 
   /**
-   * Median step times in milliseconds.
+   * Median step times in milliseconds. The engine's operations run on its configured intra-op
+   * threads (two here), except in the {@code ...OneThread} variants, which run them on one: there
+   * the noise made ahead has the other core to itself.
    *
    * @param dp DP-SGD with secure noise (the default)
    * @param dpSeeded DP-SGD with seeded noise (the same generator keyed from a seed)
    * @param dpWithoutNoise DP-SGD's clipping and sum without noise
    * @param dpNoiseWhenAsked DP-SGD with secure noise never made ahead: made when the step asks, by
    *     its thread and a helper at normal priority (how a source without prefetch works)
+   * @param nonPrivateOneThread the non-private step, the engine on one thread
+   * @param dpOneThread DP-SGD with secure noise, the engine on one thread
+   * @param dpWithoutNoiseOneThread DP-SGD without noise, the engine on one thread
    */
   public record StepMillis(double nonPrivate, double dp, double dpSeeded, double dpWithoutNoise,
-      double dpNoiseWhenAsked) {}
+      double dpNoiseWhenAsked, double nonPrivateOneThread, double dpOneThread, double dpWithoutNoiseOneThread) {
+    /** The faster of the two non-private configurations: every ratio is against it. */
+    public double bestNonPrivate() {
+      return Math.min(nonPrivate, nonPrivateOneThread);
+    }
+  }
 
-  /** DP / non-private step-time ratios, from the medians of one interleaved run. */
-  public record Ratios(double secureNoise, double seededNoise, double withoutNoise, double secureNoiseWhenAsked) {}
+  /**
+   * DP / non-private step-time ratios, from the medians of one interleaved run, each against the
+   * best non-private configuration ({@link StepMillis#bestNonPrivate}).
+   */
+  public record Ratios(double secureNoise, double seededNoise, double withoutNoise, double secureNoiseWhenAsked,
+      double secureNoiseOneThread, double withoutNoiseOneThread) {
+    /** The best DP-SGD configuration with secure noise (engine threads as configured, or one). */
+    public double bestSecureNoise() {
+      return Math.min(secureNoise, secureNoiseOneThread);
+    }
+  }
 
   /**
    * Where a DP step's time goes: median milliseconds per stage of the staged step (forward and
@@ -88,6 +107,10 @@ public final class DpStepBenchmark {
         NoiseSource seededAlone = new NoiseSource(Randomness.seeded(2), false);
         NoiseSource whenAsked = new NoiseSource(Randomness.secure(), false);
         DpModel dpWhenAsked = model(s, s.convGrad(), r);
+        DpModel plainOne = model(s, ConvGradMethod.AUTO, r);
+        DpModel dpOne = model(s, s.convGrad(), r);
+        DpModel dpQuietOne = model(s, s.convGrad(), r);
+        NoiseSource secureOne = new NoiseSource(Randomness.secure());
         NDManager data = plain.manager().newSubManager()) {
       RandomGenerator rng = r.stream("bench-data");
       NDArray x = uniform(data, rng, s.batchSize(), shape);
@@ -103,6 +126,9 @@ public final class DpStepBenchmark {
         StepVariant.dpSgd(dpSeeded, seeded, scheme, x, y),
         StepVariant.withoutNoise(dpQuiet, scheme, x, y),
         StepVariant.dpSgd(dpWhenAsked, whenAsked, scheme, x, y),
+        StepVariant.nonPrivate(plainOne, x, y).onThreads(1),
+        StepVariant.dpSgd(dpOne, secureOne, scheme, x, y).onThreads(1),
+        StepVariant.withoutNoise(dpQuietOne, scheme, x, y).onThreads(1),
       };
       StagedDpStep staged = new StagedDpStep(dpStaged, stagedNoise, scheme, x, y);
       for (int i = 0; i < s.warmup(); i++) {
@@ -127,9 +153,10 @@ public final class DpStepBenchmark {
       }
       NoiseMillis alone = noiseAlone(secureAlone, seededAlone, data, dp.parameterCount(), s.rounds() * s.stepsPerRound());
       StepMillis ms = new StepMillis(variants[0].median(), variants[1].median(), variants[2].median(),
-          variants[3].median(), variants[4].median());
-      Ratios ratios = new Ratios(ms.dp() / ms.nonPrivate(), ms.dpSeeded() / ms.nonPrivate(),
-          ms.dpWithoutNoise() / ms.nonPrivate(), ms.dpNoiseWhenAsked() / ms.nonPrivate());
+          variants[3].median(), variants[4].median(), variants[5].median(), variants[6].median(), variants[7].median());
+      double best = ms.bestNonPrivate();
+      Ratios ratios = new Ratios(ms.dp() / best, ms.dpSeeded() / best, ms.dpWithoutNoise() / best,
+          ms.dpNoiseWhenAsked() / best, ms.dpOneThread() / best, ms.dpWithoutNoiseOneThread() / best);
       return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
           stages(staged), alone, convMethods(dp), variants[0].samples());
     }

@@ -29,10 +29,13 @@ final class StepVariant {
   private final NDArray x;
   private final NDArray y;
   private final Optimizer optimizer;
+  private final int threads;
   private final List<Double> millis = new ArrayList<>();
 
-  private StepVariant(Kind kind, DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y) {
+  private StepVariant(Kind kind, DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y,
+      int threads) {
     this.kind = kind;
+    this.threads = threads;
     this.model = model;
     this.noise = noise;
     this.scheme = scheme;
@@ -43,21 +46,44 @@ final class StepVariant {
 
   /** The ordinary gradient of the mean loss, as the trainer takes it for non-private schemes. */
   static StepVariant nonPrivate(DpModel model, NDArray x, NDArray y) {
-    return new StepVariant(Kind.NON_PRIVATE, model, null, null, x, y);
+    return new StepVariant(Kind.NON_PRIVATE, model, null, null, x, y, 0);
+  }
+
+  /**
+   * This variant with the engine's operations on {@code threads} intra-op threads while it steps
+   * (the engine's setting is restored after each step, outside the timed part); 0 keeps the
+   * engine's setting.
+   */
+  StepVariant onThreads(int threads) {
+    return new StepVariant(kind, model, noise, scheme, x, y, threads);
   }
 
   /** The scheme's own {@code privatize}: clipping, the noise from {@code noise}, division, update. */
   static StepVariant dpSgd(DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y) {
-    return new StepVariant(Kind.DP_SGD, model, noise, scheme, x, y);
+    return new StepVariant(Kind.DP_SGD, model, noise, scheme, x, y, 0);
   }
 
   /** DP-SGD's clipped sum, divided, without noise. */
   static StepVariant withoutNoise(DpModel model, DpSgdScheme scheme, NDArray x, NDArray y) {
-    return new StepVariant(Kind.WITHOUT_NOISE, model, null, scheme, x, y);
+    return new StepVariant(Kind.WITHOUT_NOISE, model, null, scheme, x, y, 0);
   }
 
   /** One step, timed when {@code timed}. */
   void step(long step, boolean timed) {
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    if (threads > 0 && threads != before) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    }
+    try {
+      timedStep(step, timed);
+    } finally {
+      if (threads > 0 && threads != before) {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+      }
+    }
+  }
+
+  private void timedStep(long step, boolean timed) {
     long t0 = System.nanoTime();
     List<Parameter> params = model.network().parameters();
     try (NDScope scope = new NDScope()) {

@@ -75,11 +75,12 @@ public final class DpNetwork {
    */
   public PerSampleGradients perSampleGradients(NDArray x, NDArray labels) {
     setRequiresGradient(false);
-    Tape tape = new Tape();
+    // The input detached and no parameter requiring a gradient: the first layer's output is a leaf.
+    Tape tape = new Tape(true);
     NDArray logits;
     NDArray losses;
     try (GradientCollector gc = Engines.gradientCollector()) {
-      logits = forward(x, true, tape);
+      logits = forward(x.stopGradient(), true, tape);
       losses = Losses.crossEntropy(logits, labels);
       gc.backward(losses.sum());
     }

@@ -42,16 +42,41 @@ final class BackgroundPriority {
     int sched_setscheduler(int pid, int policy, Memory param);
   }
 
+  private static final int SCHED_OTHER = 0;
+
   /** Best effort: true when the calling thread is now in the idle class. */
   static boolean lowerCurrentThread() {
+    int tid = currentThreadId();
+    return tid > 0 && setIdle(tid, true);
+  }
+
+  /** The calling thread's Linux thread id, or -1 where there is none. */
+  static int currentThreadId() {
     if (!SUPPORTED) {
+      return -1;
+    }
+    try {
+      return Native.load("c", CLibrary.class).gettid();
+    } catch (UnsatisfiedLinkError | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Best effort: puts thread {@code tid} of this process in the idle class, or back in the normal
+   * one (the step waiting for a block that thread is making must not wait at idle priority: on a
+   * busy machine an idle-class thread hardly runs, so the block would finish only when every other
+   * process on the core sleeps). True when the call succeeded.
+   */
+  static boolean setIdle(int tid, boolean idle) {
+    if (!SUPPORTED || tid <= 0) {
       return false;
     }
     try {
       CLibrary c = Native.load("c", CLibrary.class);
       Memory param = new Memory(4); // struct sched_param { int sched_priority; } = 0
       param.setInt(0, 0);
-      return c.sched_setscheduler(c.gettid(), SCHED_IDLE, param) == 0;
+      return c.sched_setscheduler(tid, idle ? SCHED_IDLE : SCHED_OTHER, param) == 0;
     } catch (UnsatisfiedLinkError | RuntimeException e) {
       return false;
     }

@@ -33,13 +33,17 @@ final class NoiseDraws implements AutoCloseable {
   private final ExecutorService helper;
   private final String threadSuffix;
   private volatile long lastMakeNanos;
+  /** The prefetch thread's Linux thread id once it runs in the idle class; 0 before, -1 if it does not. */
+  private volatile int prefetchTid;
 
   NoiseDraws(Randomness randomness) {
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
     this.threadSuffix = "-" + SOURCES.incrementAndGet();
-    this.prefetcher = daemon("dpaudit-noise-prefetch" + threadSuffix, true);
-    this.helper = daemon("dpaudit-noise-helper" + threadSuffix, false);
+    this.prefetcher = daemon("dpaudit-noise-prefetch" + threadSuffix, () -> {
+      prefetchTid = BackgroundPriority.lowerCurrentThread() ? BackgroundPriority.currentThreadId() : -1;
+    });
+    this.helper = daemon("dpaudit-noise-helper" + threadSuffix, () -> {});
   }
 
   /** What this source's thread names end with (tests find its threads by it). */
@@ -107,13 +111,30 @@ final class NoiseDraws implements AutoCloseable {
     }
   }
 
-  /** One thread; {@code idle}: in the idle scheduling class (ahead of time, the step's threads come first). */
-  private static ExecutorService daemon(String name, boolean idle) {
+  /**
+   * The noise made ahead for {@code ahead}'s step, complete (see {@link Ahead#collect}). While the
+   * step waits, the prefetch thread runs at normal priority: it may be in the middle of a block
+   * (65,536 draws), and in the idle class on a busy machine it would finish that block only when
+   * every other process on its core sleeps, with the step waiting for it. It goes back to the idle
+   * class before the next step's noise is started.
+   */
+  Made collect(Ahead ahead) {
+    int tid = prefetchTid;
+    boolean raised = ahead.fill() != null && tid > 0 && BackgroundPriority.setIdle(tid, false);
+    try {
+      return ahead.collect(helper);
+    } finally {
+      if (raised) {
+        BackgroundPriority.setIdle(tid, true);
+      }
+    }
+  }
+
+  /** One thread, running {@code atStart} first (the prefetch thread puts itself in the idle class). */
+  private static ExecutorService daemon(String name, Runnable atStart) {
     return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(() -> {
-        if (idle) {
-          BackgroundPriority.lowerCurrentThread();
-        }
+        atStart.run();
         r.run();
       }, name);
       t.setDaemon(true);

@@ -46,7 +46,10 @@ import org.dpaudit.trainers.engine.Engines;
  *       of draws made alongside the MLP's DP step cost it 9 ms). The draws are made in independent
  *       blocks ({@link GaussianFill}), so when the step asks before the idle thread is done (a busy
  *       machine has no idle core) the step's thread and a helper make the blocks not yet started
- *       instead of waiting. On the CPU the float64 sum and its rounding are one pass over the
+ *       instead of waiting; while the step waits for a block the idle thread is in the middle of,
+ *       that thread runs at normal priority (else, on a busy machine, the step would wait for a
+ *       thread that runs only when every other process sleeps). On the CPU the float64 sum and its
+ *       rounding are one pass over the
  *       engine's own memory ({@link FusedNoiseAddition}).
  * </ul>
  */
@@ -236,7 +239,7 @@ public final class NoiseSource implements AutoCloseable {
     String key = kind + ":" + step + ":" + n;
     NoiseDraws.Made made;
     if (pending != null && pending.key().equals(key)) {
-      made = pending.collect(draws.helper());
+      made = draws.collect(pending);
       pending = null;
     } else {
       discardPending();
