@@ -113,11 +113,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
             : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081", lr,
         lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0", clip, r.noiseMultiplier(), r.calibratedWith(),
         r.accountantEpsilon());
-    o.printf("  evaluated and released: %s%n", emaDecay == null ? "the last iterate"
-        : "the exponential moving average of the iterates, decay " + emaDecay + " (post-processing: epsilon unchanged)");
-    if (validation) {
-      o.printf("  VALIDATION: 49,000 members, accuracy on 10,000 held-out training images (not the test set)%n");
-    }
+    o.printf("  differences from Opacus' recipe:%s%n", r.differencesFromOpacus().isEmpty() ? " none" : "");
+    r.differencesFromOpacus().forEach(d -> o.printf("    - %s%n", d));
     o.printf("  %-6s %-22s %-22s%n", "epoch", validation ? "dpaudit: valid., time" : "dpaudit: test, time",
         "Opacus 1.4: test, time");
     for (TimeToAccuracy.EpochPoint p : r.epochs()) {
