@@ -25,12 +25,15 @@ import picocli.CommandLine.Spec;
       "started, the total wall time and the seconds per epoch, beside Opacus' figures",
       "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Inputs are standardised",
       "with MNIST's published mean and std as Opacus' run's were (train --normalize mnist), unless",
-      "--normalize none. Takes minutes; state the machine's load (uptime) with the figures."
+      "--normalize none. Every difference from Opacus' recipe is printed. Takes minutes; state the",
+      "machine's load (uptime) with the figures."
     },
     footer = {"", "Examples:", "  dpaudit bench time-to-accuracy --seed 1",
         "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp",
         "  dpaudit bench time-to-accuracy --normalize none --seed 1   (pixels in [0, 1], no standardisation)",
-        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1"})
+        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1",
+        "  dpaudit bench time-to-accuracy --validation --lr 0.75 --ema-decay 0.998 --seed 1",
+        "      (a candidate setting, judged on 10,000 held-out training images, never on the test set)"})
 public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
