@@ -317,9 +317,21 @@ class RunReportTest {
   @Test
   void provenance_showsDataSeedsVersionsAndCommit() {
     String p = report(fullRun()).getElementById("provenance").text();
-    for (String s : List.of("mnist", "train-images-idx3-ubyte", "ba891046e650", "SEEDED", "043643a5a908",
+    for (String s : List.of("mnist", "train-images-idx3-ubyte", "ba891046e650", "seeded", "043643a5a908",
         "PyTorch 2.7.1 (DJL 0.35.1)", "cpu()", "17.0.15", "2026-11-23 13:09:05 UTC", "members 1,000", "5c6bf23114ed")) {
       assertTrue(p.contains(s), s + " in " + p);
+    }
+  }
+
+  @Test
+  void provenance_spellsTheRandomnessModeAlikeInEveryRow() {
+    Document d = report(fullRun());
+    String p = d.getElementById("provenance").text();
+    assertFalse(p.contains("SEEDED"), "upper-case mode left in " + p);
+    var cells = d.select("#provenance table tbody tr td:nth-child(6)");
+    assertFalse(cells.isEmpty(), "the artifact table's randomness column");
+    for (var c : cells) {
+      assertTrue(c.text().equals("seeded") || c.text().equals("secure") || c.text().equals(Formats.NONE), c.text());
     }
   }
 }

@@ -58,7 +58,7 @@ final class ProvenanceViews {
     if (r == null) {
       return List.of(Field.of("mode", "not recorded"));
     }
-    return List.of(Field.of("mode", r.mode().name()), Field.of("seed", r.seed() == null ? "none (secure)" : String.valueOf(r.seed())),
+    return List.of(Field.of("mode", EnumIds.id(r.mode())), Field.of("seed", r.seed() == null ? "none (secure)" : String.valueOf(r.seed())),
         Field.of("streams", String.join(", ", r.streams())));
   }
 
@@ -106,18 +106,15 @@ final class ProvenanceViews {
       rows.add(row(RunLayout.INVERSION_JSON, a.inversion().provenance()));
     }
     if (a.audit() != null) {
-      Provenance p = a.audit().provenance();
-      // the audit's randomness mode as audit.json spells it (lower case since its schema 3)
-      rows.add(new ProvenanceView.ArtifactRow(RunLayout.AUDIT_JSON, p.command(), Formats.instant(p.created()),
-          Formats.duration(p.elapsed()), Formats.shortHash(p.environment().gitCommit()),
-          p.randomness() == null ? Formats.NONE : EnumIds.id(p.randomness().mode())));
+      rows.add(row(RunLayout.AUDIT_JSON, a.audit().provenance()));
     }
     return rows;
   }
 
+  /** One artifact's row; every row spells the randomness mode alike, as the artifact files do (lower case). */
   private static ProvenanceView.ArtifactRow row(String file, Provenance p) {
     return new ProvenanceView.ArtifactRow(file, p.command(), Formats.instant(p.created()), Formats.duration(p.elapsed()),
-        Formats.shortHash(p.environment().gitCommit()), p.randomness() == null ? Formats.NONE : p.randomness().mode().name());
+        Formats.shortHash(p.environment().gitCommit()), p.randomness() == null ? Formats.NONE : EnumIds.id(p.randomness().mode()));
   }
 
   private static String config(JsonNode config) {
