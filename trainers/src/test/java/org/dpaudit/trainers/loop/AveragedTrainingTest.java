@@ -70,6 +70,7 @@ class AveragedTrainingTest {
         assertArrayEquals(plain.iterates().get(t).get(i), averaged.iterates().get(t).get(i), "iterate " + t + " tensor " + i);
       }
     }
+    assertEquals(plain.result().ledger(), averaged.result().ledger(), "the same ledger: averaging is post-processing");
     List<float[]> last = plain.iterates().get(plain.iterates().size() - 1);
     for (int i = 0; i < last.size(); i++) {
       assertArrayEquals(last.get(i), plain.released().get(i), "without averaging the last iterate is released");
