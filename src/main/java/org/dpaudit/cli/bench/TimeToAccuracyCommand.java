@@ -25,12 +25,15 @@ import picocli.CommandLine.Spec;
       "started, the total wall time and the seconds per epoch, beside Opacus' figures",
       "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Inputs are standardised",
       "with MNIST's published mean and std as Opacus' run's were (train --normalize mnist), unless",
-      "--normalize none. Takes minutes; state the machine's load (uptime) with the figures."
+      "--normalize none. Every difference from Opacus' recipe is printed. Takes minutes; state the",
+      "machine's load (uptime) with the figures."
     },
     footer = {"", "Examples:", "  dpaudit bench time-to-accuracy --seed 1",
         "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp",
         "  dpaudit bench time-to-accuracy --normalize none --seed 1   (pixels in [0, 1], no standardisation)",
-        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1"})
+        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1",
+        "  dpaudit bench time-to-accuracy --validation --lr 0.75 --ema-decay 0.998 --seed 1",
+        "      (a candidate setting, judged on 10,000 held-out training images, never on the test set)"})
 public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -52,6 +55,20 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       + "as train's --lr-schedule (default: constant, as Opacus' run)")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
+  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}, Opacus' run's)")
+  double lr = 0.5;
+
+  @Option(names = "--clip", description = "Clipping norm (default: ${DEFAULT-VALUE}, Opacus' run's)")
+  double clip = 1.0;
+
+  @Option(names = "--ema-decay", paramLabel = "D", description = "Evaluate and release the exponential moving "
+      + "average of the iterates with decay D, as train's --ema-decay (default: off, Opacus' run's last iterate)")
+  Double emaDecay;
+
+  @Option(names = "--validation", description = "Train on 49,000 members and measure on 10,000 other training "
+      + "images instead of the test set (for choosing a recipe without looking at the test set)")
+  boolean validation;
+
   @Option(names = "--seed", description = "Seeded randomness (default: secure, unseeded)")
   Long seed;
 
@@ -70,13 +87,19 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     if (epochs < 1 || !(epsilon > 0 && epsilon < Double.POSITIVE_INFINITY)) {
       throw new ParameterException(spec.commandLine(), "--epochs must be at least 1 and --epsilon positive and finite");
     }
+    if (!(lr > 0 && lr < Double.POSITIVE_INFINITY) || !(clip > 0 && clip < Double.POSITIVE_INFINITY)) {
+      throw new ParameterException(spec.commandLine(), "--lr and --clip must be positive and finite");
+    }
+    if (emaDecay != null && !(emaDecay > 0 && emaDecay < 1)) {
+      throw new ParameterException(spec.commandLine(), "--ema-decay must be in (0, 1); got " + emaDecay);
+    }
     if (!InputStandardization.CHOICES.contains(normalize)) {
       throw new ParameterException(spec.commandLine(), "--normalize must be one of "
           + String.join(", ", InputStandardization.CHOICES) + "; got " + normalize);
     }
     var err = spec.commandLine().getErr();
-    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, normalize, lrSchedule, seed, out,
-        device);
+    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, normalize, lrSchedule, lr, clip, emaDecay,
+        validation, seed, out, device);
     err.println("running: " + TimeToAccuracy.command(s));
     TimeToAccuracy.Result r = TimeToAccuracy.run(s, line -> {
       err.println(line);
@@ -88,11 +111,15 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       o.flush();
       return ExitCodes.OK;
     }
-    o.printf("MNIST %s (%s), learning rate 0.5 %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
+    o.printf("MNIST %s (%s), learning rate %s %s, clip %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
         r.model(), "none".equals(normalize) ? "pixels in [0, 1], not standardised"
-            : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081",
-        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0", r.noiseMultiplier(), r.calibratedWith(), r.accountantEpsilon());
-    o.printf("  %-6s %-22s %-22s%n", "epoch", "dpaudit: test, time", "Opacus 1.4: test, time");
+            : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081", lr,
+        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0", clip, r.noiseMultiplier(), r.calibratedWith(),
+        r.accountantEpsilon());
+    o.printf("  differences from Opacus' recipe:%s%n", r.differencesFromOpacus().isEmpty() ? " none" : "");
+    r.differencesFromOpacus().forEach(d -> o.printf("    - %s%n", d));
+    o.printf("  %-6s %-22s %-22s%n", "epoch", validation ? "dpaudit: valid., time" : "dpaudit: test, time",
+        "Opacus 1.4: test, time");
     for (TimeToAccuracy.EpochPoint p : r.epochs()) {
       String opacus = r.opacus().stream().filter(q -> q.epoch() == p.epoch()).findFirst()
           .map(q -> String.format("%.2f%%, %.0f s", 100 * q.testAccuracy(), q.seconds())).orElse("");

@@ -34,6 +34,10 @@ final class RunSummary {
       out.println("  caveat: " + c);
     }
     var cfg = org.dpaudit.trainers.run.LoadedRun.config(run);
+    if (cfg != null && cfg.optim().emaDecay() != null) {
+      out.printf("  released model      the exponential moving average of the iterates (decay %s), measured above; "
+          + "post-processing: the epsilon is the iterates'%n", cfg.optim().emaDecay());
+    }
     Double until = cfg == null ? null : cfg.privacy().untilEpsilon();
     out.printf("  %d steps%s in %.0f s (median step %.1f ms); written to %s%n", p.steps(),
         until == null ? "" : " (the most whose claimed epsilon stays at most " + eps(until) + ")",

@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       "      --epsilon 2 --calibrate-with pld --batch-size 256 --epochs 15 --lr 0.5 --out runs/mnist-pld-eps2",
       "      (sigma solved with PLD: 0.842, where RDP needs 0.902 for the same epsilon 2)",
       "  dpaudit train ... --model cnn --normalize mnist ...   (inputs standardised as in Opacus' MNIST example)",
+      "  dpaudit train ... --ema-decay 0.998 ...   (release the moving average of the iterates: no privacy cost)",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
       "  dpaudit train --scheme dpsgd --model mlp --noise-multiplier 4 --until-epsilon 2 --out runs/sigma4-eps2",
@@ -119,6 +120,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test", description = "Test examples for utility (default: ${DEFAULT-VALUE})")
   int test = 10000;
 
+  @Option(names = "--validation", description = "Measure the \"test\" accuracy on --test examples of the "
+      + "training partition outside the members, non-members and attacker pool (a validation split, for choosing "
+      + "a recipe without looking at the test set)")
+  boolean validation;
+
   @Option(names = "--split-seed", description = "Seed of the membership split (default: ${DEFAULT-VALUE})")
   long splitSeed = 0;
 
@@ -169,6 +175,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--lr-schedule", description = "constant or cosine (default: ${DEFAULT-VALUE})")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
+
+  @Option(names = "--ema-decay", paramLabel = "D", description = "Evaluate and release an exponential moving "
+      + "average of the parameters with decay D in (0, 1) (e.g. 0.998: about the last 500 steps) instead of the "
+      + "last iterate; post-processing of the noisy iterates, so the accountant is unchanged (default: off)")
+  Double emaDecay;
 
   @Option(names = "--sampler", description = "poisson or shuffle (default: ${DEFAULT-VALUE}); with shuffle, "
       + "run.json says the epsilon assumes Poisson sampling")
@@ -233,8 +244,9 @@ public final class TrainCommand implements Callable<Integer> {
     double clip = this.clip != null ? this.clip : Schemes.entry(scheme).defaultClipNorm();
     TrainingConfig cfg = new TrainingConfig(
         InputStandardization.modelName(model, normalize),
-        new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed)),
-        new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule),
+        new DataConfig(dataset, path, labelColumn, new SplitSpec(members, nonMembers, attackerPool, test, splitSeed),
+            validation ? Boolean.TRUE : null),
+        new OptimConfig(epochs, batchSize, optimizer, lr, momentum, lrSchedule, null, emaDecay),
         new PrivacyConfig(scheme, clip, Schemes.isPrivate(scheme) ? noiseMultiplier : null,
             Schemes.isPrivate(scheme) ? epsilon : null, delta, sampler, schemeOptions, calibrateWith, untilEpsilon),
         convGrad, checkpointEvery);
@@ -330,6 +342,7 @@ public final class TrainCommand implements Callable<Integer> {
     Checks.positive("--epochs", epochs);
     Checks.positive("--lr", lr);
     Checks.check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1); got " + momentum);
+    Checks.check(emaDecay == null || emaDecay > 0 && emaDecay < 1, "--ema-decay must be in (0, 1); got " + emaDecay);
     Checks.check(checkpointEvery >= 0, "--checkpoint-every must be at least 0; got " + checkpointEvery);
     if (workers != null) {
       Checks.positive("--workers", workers);

@@ -54,6 +54,16 @@ class BenchCommandTest {
     assertEquals(2, n.exitCode());
     assertEquals(1, n.errLines().length, n.err());
     assertTrue(n.err().contains("--normalize must be one of none, mnist"), n.err());
+    for (String[] bad : new String[][] {{"--ema-decay", "1"}, {"--ema-decay", "0"}, {"--lr", "0"}, {"--clip", "-1"}}) {
+      CliRunner.Result e = CliRunner.run("bench", "time-to-accuracy", bad[0], bad[1]);
+      assertEquals(2, e.exitCode(), String.join(" ", bad));
+      assertEquals(1, e.errLines().length, e.err());
+    }
+    CliRunner.Result ema = CliRunner.run("train", "--noise-multiplier", "1", "--ema-decay", "1.5", "--out",
+        "unused-run-dir");
+    assertEquals(2, ema.exitCode());
+    assertEquals(1, ema.errLines().length, ema.err());
+    assertTrue(ema.err().contains("--ema-decay must be in (0, 1); got 1.5"), ema.err());
     CliRunner.Result train = CliRunner.run("train", "--normalize", "imagenet", "--out", "unused-run-dir");
     assertEquals(2, train.exitCode());
     assertEquals(1, train.errLines().length, train.err());

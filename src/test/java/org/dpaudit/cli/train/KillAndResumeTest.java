@@ -66,6 +66,31 @@ class KillAndResumeTest {
   }
 
   /**
+   * With {@code --ema-decay} the released model is the moving average of the iterates: the average
+   * travels with the checkpoint (after the optimizer's state), so a resumed run releases the same
+   * model bits as an uninterrupted one.
+   */
+  @Test
+  void averagedRun_killedAndResumed_releasesTheSameAverage() throws Exception {
+    Path straight = dir.resolve("straight");
+    CliRunner.Result a = CliRunner.run(seeded(straight, "--checkpoint-every", "10", "--ema-decay", "0.9")
+        .toArray(new String[0]));
+    assertEquals(0, a.exitCode(), a.err());
+    assertEquals(0.9, Json.read(straight.resolve("run.json"), RunRecord.class).provenance().config()
+        .path("optim").path("emaDecay").asDouble(), "recorded in run.json");
+
+    Path killed = dir.resolve("killed");
+    List<String> cmd = seeded(killed, "--checkpoint-every", "10", "--ema-decay", "0.9");
+    assertTrue(killAfterCheckpoint(CliProcess.start(dir, "killed", List.of(), cmd), killed, 30) > 0);
+    assertTrue(!Files.exists(killed.resolve("run.json")), "killed before the end");
+    List<String> resume = new ArrayList<>(cmd);
+    resume.add("--resume");
+    CliRunner.Result b = CliRunner.run(resume.toArray(new String[0]));
+    assertEquals(0, b.exitCode(), b.err());
+    assertSameRun(straight, killed);
+  }
+
+  /**
    * Killed while a checkpoint's arrays are being written (a temporary file is seen in checkpoint/):
    * the resumed run removes the half-written file and the arrays no state names, and still ends as
    * the uninterrupted run does.

@@ -34,6 +34,7 @@ import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
+import org.dpaudit.trainers.optim.ParameterAverage;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.NoisySumScheme;
 import org.dpaudit.trainers.schemes.StepContext;
@@ -118,6 +119,9 @@ public final class DpTrainer {
     TrainingPlan plan = plan();
     List<Parameter> params = model.network().parameters();
     Optimizer optimizer = new Optimizer(config.optim().optimizer(), config.optim().momentum(), params, model.manager());
+    // The averaged iterates a run evaluates and releases when asked (post-processing of the noisy iterates).
+    ParameterAverage average = config.optim().emaDecay() == null ? null
+        : new ParameterAverage(config.optim().emaDecay(), arrays(params), model.manager());
     PrivacyLedger ledger = initialLedger();
     List<EpochMetrics> history = new ArrayList<>();
     long start = 0;
@@ -127,7 +131,7 @@ public final class DpTrainer {
     if (resume != null) {
       ResumeCheck.consistent(resume, plan);
       ledgerToCheck = !checkLedger(resume, false);
-      restore(resume, params, optimizer);
+      restore(resume, params, optimizer, average);
       ledger = resume.ledger();
       history.addAll(resume.history());
       start = resume.nextStep();
@@ -143,10 +147,13 @@ public final class DpTrainer {
     if (recorder != null && recorder.steps() != start) {
       throw new IllegalStateException("the white-box recorder holds " + recorder.steps() + " steps; resuming at " + start);
     }
-    try (EpochEvaluator evaluator = evaluate ? new EpochEvaluator(model, train, test) : null) {
+    try (EpochEvaluator evaluator = evaluate ? new EpochEvaluator(model, train, test, average) : null) {
       for (long step = start; step < plan.totalSteps(); step++) {
         long s0 = System.nanoTime();
         StepOutcome out = step(step, plan, params, released, optimizer);
+        if (average != null) {
+          average.update(arrays(params)); // every step, a skipped one included: the average counts steps
+        }
         stepMillis.add((System.nanoTime() - s0) / 1e6);
         DpEvent event = scheme.stepEvent(step);
         ledger = ledger.append(ledgerEvent(step));
@@ -179,9 +186,12 @@ public final class DpTrainer {
         long every = config.checkpointEvery() > 0 ? config.checkpointEvery() : plan.stepsPerEpoch();
         boolean due = (step + 1) % every == 0;
         if (checkpoints != null && (due || step + 1 == plan.totalSteps())) {
-          saveCheckpoint(step + 1, ledger, optimizer, lossSum, lossCount, history, params);
+          saveCheckpoint(step + 1, ledger, optimizer, average, lossSum, lossCount, history, params);
           listener.checkpointed(step + 1);
         }
+      }
+      if (average != null) {
+        average.copyInto(arrays(params)); // the model released from here on is the average
       }
       double[] acc = evaluate ? finalAccuracy(evaluator, history, plan) : new double[] {Double.NaN, Double.NaN};
       return new TrainingResult(ledger, history, acc[0], acc[1], secondsBefore + (System.nanoTime() - t0) / 1e9,
@@ -383,8 +393,8 @@ public final class DpTrainer {
     return ledger;
   }
 
-  private void saveCheckpoint(long nextStep, PrivacyLedger ledger, Optimizer optimizer, double lossSum, long lossCount,
-      List<EpochMetrics> history, List<Parameter> params) {
+  private void saveCheckpoint(long nextStep, PrivacyLedger ledger, Optimizer optimizer, ParameterAverage average,
+      double lossSum, long lossCount, List<EpochMetrics> history, List<Parameter> params) {
     NDList arrays = new NDList();
     for (Parameter p : params) {
       arrays.add(p.getArray());
@@ -392,17 +402,36 @@ public final class DpTrainer {
     CheckpointState state = new CheckpointState(CheckpointState.SCHEMA_VERSION, "checkpoint", nextStep, configSha256,
         ledger, optimizer.updates(), lossSum, lossCount, history, randomness.describe(), null, null, fingerprint,
         inclusion, null);
-    checkpoints.save(state, arrays, optimizer.state(), recorder == null ? null : recorder.encode());
+    NDList optimizerState = optimizer.state();
+    if (average != null) {
+      optimizerState.addAll(average.state()); // after the optimizer's own arrays
+    }
+    checkpoints.save(state, arrays, optimizerState, recorder == null ? null : recorder.encode());
   }
 
-  private void restore(CheckpointState resume, List<Parameter> params, Optimizer optimizer) {
+  private void restore(CheckpointState resume, List<Parameter> params, Optimizer optimizer, ParameterAverage average) {
     try (NDManager tmp = model.manager().newSubManager()) {
       NDList saved = checkpoints.read(resume.parameters(), tmp);
       for (int i = 0; i < params.size(); i++) {
         org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i).getArray(), saved.get(i).toFloatArray());
       }
-      optimizer.restore(checkpoints.read(resume.optimizer(), tmp), resume.optimizerUpdates());
+      NDList state = checkpoints.read(resume.optimizer(), tmp);
+      int own = optimizer.state().size();
+      if (average == null) {
+        optimizer.restore(state, resume.optimizerUpdates());
+      } else {
+        if (state.size() != own + params.size()) {
+          throw new IllegalStateException("the checkpoint's optimizer state has " + state.size()
+              + " arrays; with the parameter average there must be " + (own + params.size()));
+        }
+        optimizer.restore(new NDList(state.subList(0, own)), resume.optimizerUpdates());
+        average.restore(state.subList(own, state.size()), resume.nextStep());
+      }
     }
+  }
+
+  private static List<NDArray> arrays(List<Parameter> params) {
+    return params.stream().map(Parameter::getArray).toList();
   }
 
   private void seedDropout() {

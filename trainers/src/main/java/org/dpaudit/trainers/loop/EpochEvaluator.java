@@ -13,6 +13,7 @@ import org.dpaudit.core.artifact.run.EpochMetrics;
 import org.dpaudit.datasets.Dataset;
 import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.nn.DpModel;
+import org.dpaudit.trainers.optim.ParameterAverage;
 
 /**
  * Accuracy at the end of each epoch, measured on a copy of the parameters by a background thread
@@ -22,7 +23,8 @@ import org.dpaudit.trainers.nn.DpModel;
  * of an MNIST CNN run (59,000 + 10,000 forward passes every epoch, the steps waiting). Train accuracy
  * is an estimate anyway; on {@value #TRAIN_SAMPLE} evenly spaced members its standard error is
  * under 0.5 points. Results come back in epoch order; one evaluation runs at a time (the next epoch
- * end waits for the previous one, which takes a few seconds against an epoch's tens).
+ * end waits for the previous one, which takes a few seconds against an epoch's tens). A run that
+ * releases a {@link ParameterAverage} is measured on the average, the model it releases.
  */
 final class EpochEvaluator implements AutoCloseable {
   /** Training members the train accuracy is measured on (all of them when there are fewer). */
@@ -30,14 +32,17 @@ final class EpochEvaluator implements AutoCloseable {
 
   private final DpModel model;
   private final DpNetwork copy;
+  private final ParameterAverage average;
   private final Dataset trainSample;
   private final Dataset test;
   private final ExecutorService thread;
   private final List<Future<EpochMetrics>> pending = new ArrayList<>();
   private final List<EpochMetrics> done = new ArrayList<>();
 
-  EpochEvaluator(DpModel model, Dataset train, Dataset test) {
+  /** @param average the parameters to measure instead of the model's, or null for the model's */
+  EpochEvaluator(DpModel model, Dataset train, Dataset test, ParameterAverage average) {
     this.model = model;
+    this.average = average;
     this.copy = copyOf(model);
     this.trainSample = sample(train);
     this.test = test;
@@ -83,11 +88,15 @@ final class EpochEvaluator implements AutoCloseable {
   void submit(int epoch, long steps, double meanLoss, DoubleSupplier epsilonSpent, double seconds) {
     awaitAll().forEach(done::add); // one at a time: the copy is about to be overwritten
     if (copy == null) {
-      double[] acc = accuracyNow();
+      double[] acc = average == null ? accuracyNow() : accuracyOfAverage();
       done.add(new EpochMetrics(epoch, steps, meanLoss, acc[0], acc[1], epsilonSpent.getAsDouble(), seconds));
       return;
     }
-    model.network().copyParametersTo(copy);
+    if (average == null) {
+      model.network().copyParametersTo(copy);
+    } else {
+      average.copyInto(copy.parameters().stream().map(ai.djl.nn.Parameter::getArray).toList());
+    }
     pending.add(thread.submit(() -> new EpochMetrics(epoch, steps, meanLoss,
         Evaluator.accuracy(copy, model.manager(), trainSample), Evaluator.accuracy(copy, model.manager(), test),
         epsilonSpent.getAsDouble(), seconds)));
@@ -117,6 +126,20 @@ final class EpochEvaluator implements AutoCloseable {
   double[] accuracyNow() {
     return new double[] {Evaluator.accuracy(model.network(), model.manager(), trainSample),
         Evaluator.accuracy(model.network(), model.manager(), test)};
+  }
+
+  /** Accuracy of the average, measured now in the model's place (its own values are put back). */
+  private double[] accuracyOfAverage() {
+    List<ai.djl.ndarray.NDArray> params = model.network().parameters().stream().map(ai.djl.nn.Parameter::getArray).toList();
+    List<float[]> own = params.stream().map(ai.djl.ndarray.NDArray::toFloatArray).toList();
+    average.copyInto(params);
+    try {
+      return accuracyNow();
+    } finally {
+      for (int i = 0; i < params.size(); i++) {
+        org.dpaudit.trainers.nn.ArrayValues.copyInto(params.get(i), own.get(i));
+      }
+    }
   }
 
   private static EpochMetrics get(Future<EpochMetrics> f) {

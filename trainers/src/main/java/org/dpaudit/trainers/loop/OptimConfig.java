@@ -14,10 +14,15 @@ import org.dpaudit.trainers.optim.OptimizerKind;
  * @param batchSize the expected batch size under Poisson sampling (q = batchSize / members)
  * @param steps the run's total steps when they are fixed directly (a run trained until its
  *     accountant reaches a budget), or null: then {@code epochs} times the steps per epoch
+ * @param emaDecay the decay of an exponential moving average of the parameters that the run
+ *     evaluates and releases instead of the last iterate ({@link
+ *     org.dpaudit.trainers.optim.ParameterAverage}: post-processing, no privacy cost), or null for
+ *     the last iterate
  */
 public record OptimConfig(
     int epochs, int batchSize, OptimizerKind optimizer, double learningRate, double momentum, LrSchedule lrSchedule,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long steps) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long steps,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double emaDecay) {
   public OptimConfig {
     Checks.positive("epochs", epochs);
     Checks.positive("batch size", batchSize);
@@ -28,12 +33,26 @@ public record OptimConfig(
     if (steps != null) {
       Checks.positive("steps", steps);
     }
+    if (emaDecay != null) {
+      Checks.check(emaDecay > 0 && emaDecay < 1, "the averaging decay must be in (0, 1); got " + emaDecay);
+    }
+  }
+
+  /** A run that releases its last iterate. */
+  public OptimConfig(int epochs, int batchSize, OptimizerKind optimizer, double learningRate, double momentum,
+      LrSchedule lrSchedule, Long steps) {
+    this(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule, steps, null);
   }
 
   /** A run of whole epochs. */
   public OptimConfig(int epochs, int batchSize, OptimizerKind optimizer, double learningRate, double momentum,
       LrSchedule lrSchedule) {
-    this(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule, null);
+    this(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule, null, null);
+  }
+
+  /** This configuration, releasing the exponential moving average with {@code decay} (null: the last iterate). */
+  public OptimConfig withEmaDecay(Double decay) {
+    return new OptimConfig(epochs, batchSize, optimizer, learningRate, momentum, lrSchedule, steps, decay);
   }
 
   /**

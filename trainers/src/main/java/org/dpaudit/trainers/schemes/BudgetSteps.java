@@ -97,7 +97,7 @@ public final class BudgetSteps {
       throw new InvalidInputException("epsilon " + p.untilEpsilon() + " allows " + epochs + " epochs; too many");
     }
     return new TrainingConfig(cfg.model(), cfg.data(), new OptimConfig((int) epochs, o.batchSize(), o.optimizer(),
-        o.learningRate(), o.momentum(), o.lrSchedule(), steps), p, cfg.convGrad(), cfg.checkpointEvery());
+        o.learningRate(), o.momentum(), o.lrSchedule(), steps, o.emaDecay()), p, cfg.convGrad(), cfg.checkpointEvery());
   }
 
   /**
@@ -113,7 +113,7 @@ public final class BudgetSteps {
     }
     OptimConfig r = recorded.optim();
     OptimConfig unresolved = new OptimConfig(requested.optim().epochs(), r.batchSize(), r.optimizer(),
-        r.learningRate(), r.momentum(), r.lrSchedule());
+        r.learningRate(), r.momentum(), r.lrSchedule(), null, r.emaDecay());
     return requested.equals(new TrainingConfig(recorded.model(), recorded.data(), unresolved, recorded.privacy(),
         recorded.convGrad(), recorded.checkpointEvery()));
   }

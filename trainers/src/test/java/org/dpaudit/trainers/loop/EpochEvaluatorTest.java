@@ -25,7 +25,7 @@ class EpochEvaluatorTest {
   @Test
   void backgroundResults_areThoseOfTheParametersAtSubmission_inEpochOrder() {
     Randomness r = Randomness.seeded(1);
-    try (DpModel model = TrainerFixtures.mlp(train, r); EpochEvaluator ev = new EpochEvaluator(model, train, test)) {
+    try (DpModel model = TrainerFixtures.mlp(train, r); EpochEvaluator ev = new EpochEvaluator(model, train, test, null)) {
       List<double[]> expected = new ArrayList<>();
       for (int epoch = 1; epoch <= 3; epoch++) {
         expected.add(ev.accuracyNow());
