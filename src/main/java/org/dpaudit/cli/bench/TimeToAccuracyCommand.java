@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         "  dpaudit bench time-to-accuracy --normalize none --seed 1   (pixels in [0, 1], no standardisation)",
         "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1",
         "  dpaudit bench time-to-accuracy --validation --lr 0.75 --ema-decay 0.998 --seed 1",
+        "  dpaudit bench time-to-accuracy --validation --momentum 0.9 --lr 0.05 --seed 1",
         "      (a candidate setting, judged on 10,000 held-out training images, never on the test set)"})
 public final class TimeToAccuracyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,6 +58,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
 
   @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}, Opacus' run's)")
   double lr = 0.5;
+
+  @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum in [0, 1), as train's --momentum "
+      + "(PyTorch's heavy-ball form: the step is lr times the velocity, so lr / (1 - M) is comparable to "
+      + "a plain lr; default: ${DEFAULT-VALUE}, Opacus' run's)")
+  double momentum = 0;
 
   @Option(names = "--clip", description = "Clipping norm (default: ${DEFAULT-VALUE}, Opacus' run's)")
   double clip = 1.0;
@@ -90,6 +96,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     if (!(lr > 0 && lr < Double.POSITIVE_INFINITY) || !(clip > 0 && clip < Double.POSITIVE_INFINITY)) {
       throw new ParameterException(spec.commandLine(), "--lr and --clip must be positive and finite");
     }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new ParameterException(spec.commandLine(), "--momentum must be in [0, 1); got " + momentum);
+    }
     if (emaDecay != null && !(emaDecay > 0 && emaDecay < 1)) {
       throw new ParameterException(spec.commandLine(), "--ema-decay must be in (0, 1); got " + emaDecay);
     }
@@ -98,7 +107,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
           + String.join(", ", InputStandardization.CHOICES) + "; got " + normalize);
     }
     var err = spec.commandLine().getErr();
-    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, normalize, lrSchedule, lr, clip, emaDecay,
+    var s = new TimeToAccuracy.Settings(epochs, epsilon, calibrateWith, normalize, lrSchedule, lr, momentum, clip, emaDecay,
         validation, seed, out, device);
     err.println("running: " + TimeToAccuracy.command(s));
     TimeToAccuracy.Result r = TimeToAccuracy.run(s, line -> {
@@ -111,10 +120,11 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       o.flush();
       return ExitCodes.OK;
     }
-    o.printf("MNIST %s (%s), learning rate %s %s, clip %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
+    o.printf("MNIST %s (%s), learning rate %s %s%s, clip %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
         r.model(), "none".equals(normalize) ? "pixels in [0, 1], not standardised"
             : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081", lr,
-        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0", clip, r.noiseMultiplier(), r.calibratedWith(),
+        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0",
+        momentum == 0 ? "" : ", momentum " + momentum, clip, r.noiseMultiplier(), r.calibratedWith(),
         r.accountantEpsilon());
     o.printf("  differences from Opacus' recipe:%s%n", r.differencesFromOpacus().isEmpty() ? " none" : "");
     r.differencesFromOpacus().forEach(d -> o.printf("    - %s%n", d));

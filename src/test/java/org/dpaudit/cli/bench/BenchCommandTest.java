@@ -54,7 +54,8 @@ class BenchCommandTest {
     assertEquals(2, n.exitCode());
     assertEquals(1, n.errLines().length, n.err());
     assertTrue(n.err().contains("--normalize must be one of none, mnist"), n.err());
-    for (String[] bad : new String[][] {{"--ema-decay", "1"}, {"--ema-decay", "0"}, {"--lr", "0"}, {"--clip", "-1"}}) {
+    for (String[] bad : new String[][] {{"--ema-decay", "1"}, {"--ema-decay", "0"}, {"--lr", "0"}, {"--clip", "-1"},
+        {"--momentum", "1"}, {"--momentum", "-0.1"}}) {
       CliRunner.Result e = CliRunner.run("bench", "time-to-accuracy", bad[0], bad[1]);
       assertEquals(2, e.exitCode(), String.join(" ", bad));
       assertEquals(1, e.errLines().length, e.err());

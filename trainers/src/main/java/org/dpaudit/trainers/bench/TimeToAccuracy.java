@@ -37,7 +37,7 @@ import org.dpaudit.trainers.schemes.Schemes;
  * <p>Every departure from Opacus' recipe is a setting, and {@link #differencesFromOpacus} names
  * each one for the command to print: the noise may be solved with the PLD accountant (Opacus
  * calibrated with RDP; PLD proves the same epsilon with less noise), the inputs may be left
- * unstandardised, the learning rate, its schedule and the clipping norm may differ, and the model
+ * unstandardised, the learning rate, its schedule, SGD's momentum and the clipping norm may differ, and the model
  * evaluated and released may be the moving average of the iterates ({@code train --ema-decay},
  * post-processing). A validation setting trains on 49,000 members and measures on 10,000 held-out
  * training images, for choosing these settings without looking at the test set.
@@ -53,12 +53,13 @@ public final class TimeToAccuracy {
 
   /** The recipe's settings that a user may change. */
   /**
+   * @param momentum SGD (heavy-ball) momentum as PyTorch's SGD, 0 for none (Opacus' run: none)
    * @param emaDecay the decay of the released moving average of the parameters, or null for the last iterate
    * @param validation measure on 10,000 training images outside the split (49,000 members then) instead
    *     of the test set: for choosing a recipe without looking at the test set
    */
   public record Settings(int epochs, double epsilon, AccountantKind calibrateWith, String normalize,
-      LrSchedule lrSchedule, double lr, double clip, Double emaDecay, boolean validation, Long seed, Path out,
+      LrSchedule lrSchedule, double lr, double momentum, double clip, Double emaDecay, boolean validation, Long seed, Path out,
       DeviceChoice device) {
     /** Members trained on: 59,000 as Opacus' run, 49,000 when 10,000 training images are held out for validation. */
     public int members() {
@@ -89,7 +90,7 @@ public final class TimeToAccuracy {
         + s.members() + " --non-members 1000 --attacker-pool 0 --test 10000" + (s.validation() ? " --validation" : "")
         + " --epsilon " + s.epsilon() + " --delta 1e-5 --calibrate-with "
         + s.calibrateWith().name().toLowerCase(java.util.Locale.ROOT) + " --clip " + s.clip() + " --batch-size 256 --epochs "
-        + s.epochs() + " --lr " + s.lr()
+        + s.epochs() + " --lr " + s.lr() + (s.momentum() == 0 ? "" : " --momentum " + s.momentum())
         + (s.lrSchedule() == LrSchedule.CONSTANT ? "" : " --lr-schedule " + s.lrSchedule().name().toLowerCase(java.util.Locale.ROOT))
         + (s.emaDecay() == null ? "" : " --ema-decay " + s.emaDecay())
         + (s.seed() == null ? "" : " --seed " + s.seed()) + " --out " + s.out();
@@ -97,7 +98,7 @@ public final class TimeToAccuracy {
 
   /**
    * Every way the settings depart from Opacus' peer run (RDP-calibrated sigma, standardised inputs,
-   * SGD at a constant learning rate 0.5, clip 1, the last iterate evaluated, 59,000 members and the
+   * SGD without momentum at a constant learning rate 0.5, clip 1, the last iterate evaluated, 59,000 members and the
    * test set), in words, for the command to state beside its figures.
    */
   public static List<String> differencesFromOpacus(Settings s) {
@@ -111,6 +112,9 @@ public final class TimeToAccuracy {
     }
     if (s.lr() != 0.5) {
       d.add("learning rate " + s.lr() + " (Opacus: 0.5)");
+    }
+    if (s.momentum() != 0) {
+      d.add("SGD momentum " + s.momentum() + " (Opacus: none)");
     }
     if (s.lrSchedule() != LrSchedule.CONSTANT) {
       d.add("learning rate " + s.lrSchedule().name().toLowerCase(java.util.Locale.ROOT)
@@ -136,7 +140,7 @@ public final class TimeToAccuracy {
     long t0 = System.nanoTime();
     TrainingConfig cfg = new TrainingConfig(InputStandardization.modelName("cnn", s.normalize()),
         new DataConfig("mnist", null, null, new SplitSpec(s.members(), 1_000, 0, 10_000, 0), s.validation() ? Boolean.TRUE : null),
-        new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, s.lr(), 0, s.lrSchedule(), null, s.emaDecay()),
+        new OptimConfig(s.epochs(), 256, OptimizerKind.SGD, s.lr(), s.momentum(), s.lrSchedule(), null, s.emaDecay()),
         new PrivacyConfig(Schemes.DPSGD.name(), s.clip(), null, s.epsilon(), 1e-5, SamplerKind.POISSON, Map.of(), s.calibrateWith()),
         ConvGradMethod.AUTO, 0);
     List<EpochPoint> points = new ArrayList<>();
