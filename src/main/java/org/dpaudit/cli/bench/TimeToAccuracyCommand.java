@@ -136,8 +136,8 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       o.printf("  %-6d %-22s %-22s%n", p.epoch(), String.format("%.2f%%, %.0f s", 100 * p.testAccuracy(), p.seconds()),
           opacus);
     }
-    o.printf("  final test accuracy %.2f%% in %.0f s of wall time (JVM start to the written run; %.1f s to start),%n",
-        100 * r.testAccuracy(), r.wallSeconds(), r.jvmStartSeconds());
+    o.printf("  final %s accuracy %.2f%% in %.0f s of wall time (JVM start to the written run; %.1f s to start),%n",
+        validation ? "validation" : "test", 100 * r.testAccuracy(), r.wallSeconds(), r.jvmStartSeconds());
     o.printf("  training loop %.0f s, %.1f s per epoch, median step %.1f ms%n", r.trainingSeconds(),
         r.secondsPerEpoch(), r.medianStepMillis());
     o.flush();

@@ -155,7 +155,8 @@ public final class TimeToAccuracy {
       public void epochDone(EpochMetrics m, long totalSteps) {
         double at = startOffset + (System.nanoTime() - t0) / 1e9;
         points.add(new EpochPoint(m.epoch(), m.testAccuracy(), at));
-        progress.accept(String.format("epoch %d: test %.2f%%, epsilon so far %.3f, %.1f s", m.epoch(),
+        progress.accept(String.format("epoch %d: %s %.2f%%, epsilon so far %.3f, %.1f s", m.epoch(),
+            s.validation() ? "validation" : "test",
             100 * m.testAccuracy(), m.epsilonSpent(), at));
       }
     };
