@@ -238,9 +238,15 @@ class NoiseSourceTest {
       boolean found = false;
       try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
         for (java.nio.file.Path t : tasks.toList()) {
-          String comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
+          String comm;
+          String stat;
+          try {
+            comm = java.nio.file.Files.readString(t.resolve("comm")).trim();
+            stat = java.nio.file.Files.readString(t.resolve("stat"));
+          } catch (java.nio.file.NoSuchFileException exited) {
+            continue; // a thread of the JVM (not ours: the source is open) ended after the listing
+          }
           if (comm.startsWith("dpaudit-noise")) {
-            String stat = java.nio.file.Files.readString(t.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // the prefetch thread in the idle class; the helper, which joins when the step waits, not
             boolean prefetch = comm.startsWith("dpaudit-noise-p");
