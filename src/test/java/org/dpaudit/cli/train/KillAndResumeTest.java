@@ -52,17 +52,21 @@ class KillAndResumeTest {
     CliRunner.Result a = CliRunner.run(seeded(straight, "--checkpoint-every", "10").toArray(new String[0]));
     assertEquals(0, a.exitCode(), a.err());
 
+    assertSameRun(straight, killAfterACheckpointAndResume("--checkpoint-every", "10"));
+  }
+
+  /** Starts a seeded run with {@code extra}, kills it after a checkpoint, resumes it; its directory. */
+  private Path killAfterACheckpointAndResume(String... extra) throws Exception {
     Path killed = dir.resolve("killed");
-    List<String> cmd = seeded(killed, "--checkpoint-every", "10");
+    List<String> cmd = seeded(killed, extra);
     long killedAt = killAfterCheckpoint(CliProcess.start(dir, "killed", List.of(), cmd), killed, 30);
     assertTrue(killedAt > 0, "the process was killed after a checkpoint");
     assertTrue(!Files.exists(killed.resolve("run.json")), "killed before the end");
-
     List<String> resume = new ArrayList<>(cmd);
     resume.add("--resume");
     CliRunner.Result b = CliRunner.run(resume.toArray(new String[0]));
     assertEquals(0, b.exitCode(), b.err());
-    assertSameRun(straight, killed);
+    return killed;
   }
 
   /**
@@ -79,15 +83,7 @@ class KillAndResumeTest {
     assertEquals(0.9, Json.read(straight.resolve("run.json"), RunRecord.class).provenance().config()
         .path("optim").path("emaDecay").asDouble(), "recorded in run.json");
 
-    Path killed = dir.resolve("killed");
-    List<String> cmd = seeded(killed, "--checkpoint-every", "10", "--ema-decay", "0.9");
-    assertTrue(killAfterCheckpoint(CliProcess.start(dir, "killed", List.of(), cmd), killed, 30) > 0);
-    assertTrue(!Files.exists(killed.resolve("run.json")), "killed before the end");
-    List<String> resume = new ArrayList<>(cmd);
-    resume.add("--resume");
-    CliRunner.Result b = CliRunner.run(resume.toArray(new String[0]));
-    assertEquals(0, b.exitCode(), b.err());
-    assertSameRun(straight, killed);
+    assertSameRun(straight, killAfterACheckpointAndResume("--checkpoint-every", "10", "--ema-decay", "0.9"));
   }
 
   /**
