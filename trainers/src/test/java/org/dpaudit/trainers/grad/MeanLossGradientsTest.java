@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Non-private training hands the optimizer the parameters' own gradient buffers, zeroed in place
  * at the next call, instead of copies: a model trained that way for several steps (with DP
- * per-example passes on the same network in between, as the oracle test and the bench mix them)
+ * per-example passes on the same network in between, as the oracle test mixes them)
  * must end bit for bit where an independent computation ends, which takes each step's gradient on a
  * fresh copy of the parameters that never had a gradient buffer (nothing to zero, nothing
  * accumulated) and applies the same updates.
