@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dpaudit.cli.ExitCodes;
 import org.dpaudit.cli.train.CalibrationAccountantConverter;
+import org.dpaudit.cli.train.LrScheduleConverter;
 import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.trainers.bench.TimeToAccuracy;
@@ -52,8 +53,9 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       + "--normalize (default: ${DEFAULT-VALUE}, as Opacus' run)")
   String normalize = "mnist";
 
-  @Option(names = "--lr-schedule", paramLabel = "constant|cosine", description = "The learning rate's schedule, "
-      + "as train's --lr-schedule (default: constant, as Opacus' run)")
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine|linear|step:F:M", converter = LrScheduleConverter.class,
+      description = "The learning rate's schedule, as train's --lr-schedule (step:0.8:0.1: the rate times 0.1 "
+      + "after 80%% of the steps; default: constant, as Opacus' run)")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
   @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}, Opacus' run's)")
@@ -123,7 +125,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
     o.printf("MNIST %s (%s), learning rate %s %s%s, clip %s, DP-SGD, sigma %.4f (solved with %s), accountant epsilon %.3f at delta 1e-5%n",
         r.model(), "none".equals(normalize) ? "pixels in [0, 1], not standardised"
             : "inputs standardised with MNIST's published mean 0.1307 and std 0.3081", lr,
-        lrSchedule == LrSchedule.CONSTANT ? "constant" : "cosine-annealed to 0",
+        lrSchedule.describe(),
         momentum == 0 ? "" : ", momentum " + momentum, clip, r.noiseMultiplier(), r.calibratedWith(),
         r.accountantEpsilon());
     o.printf("  differences from Opacus' recipe:%s%n", r.differencesFromOpacus().isEmpty() ? " none" : "");
@@ -132,12 +134,12 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
         "Opacus 1.4: test, time");
     for (TimeToAccuracy.EpochPoint p : r.epochs()) {
       String opacus = r.opacus().stream().filter(q -> q.epoch() == p.epoch()).findFirst()
-          .map(q -> String.format("%.2f%%, %.0f s", 100 * q.testAccuracy(), q.seconds())).orElse("");
-      o.printf("  %-6d %-22s %-22s%n", p.epoch(), String.format("%.2f%%, %.0f s", 100 * p.testAccuracy(), p.seconds()),
+          .map(q -> String.format("%.2f%%, %.0f s", 100 * q.accuracy(), q.seconds())).orElse("");
+      o.printf("  %-6d %-22s %-22s%n", p.epoch(), String.format("%.2f%%, %.0f s", 100 * p.accuracy(), p.seconds()),
           opacus);
     }
     o.printf("  final %s accuracy %.2f%% in %.0f s of wall time (JVM start to the written run; %.1f s to start),%n",
-        validation ? "validation" : "test", 100 * r.testAccuracy(), r.wallSeconds(), r.jvmStartSeconds());
+        validation ? "validation" : "test", 100 * r.accuracy(), r.wallSeconds(), r.jvmStartSeconds());
     o.printf("  training loop %.0f s, %.1f s per epoch, median step %.1f ms%n", r.trainingSeconds(),
         r.secondsPerEpoch(), r.medianStepMillis());
     o.flush();

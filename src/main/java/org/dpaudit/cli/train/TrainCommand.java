@@ -173,7 +173,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
   double momentum = 0;
 
-  @Option(names = "--lr-schedule", description = "constant or cosine (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine|linear|step:F:M", converter = LrScheduleConverter.class,
+      description = "The learning rate over training: constant, cosine (annealed to 0), linear (decayed to 0) or "
+      + "step:F:M (after the fraction F of the steps, the rate times M; e.g. step:0.8:0.1) (default: ${DEFAULT-VALUE})")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
   @Option(names = "--ema-decay", paramLabel = "D", description = "Evaluate and release an exponential moving "
