@@ -20,19 +20,23 @@ import picocli.CommandLine.Spec;
 /** {@code dpaudit bench time-to-accuracy}. */
 @Command(name = "time-to-accuracy", mixinStandardHelpOptions = true,
     description = {
-      "Train the MNIST CNN with DP-SGD at epsilon 2 (delta 1e-5, batch 256, clip 1, lr 0.5, 15 epochs, 59,000",
-      "members, 10,000 test images) through dpaudit's own train path, as Opacus' peer run on this kind of",
-      "machine was trained, and print the test accuracy after each epoch with the wall time since the JVM",
-      "started, the total wall time and the seconds per epoch, beside Opacus' figures",
+      "Train the MNIST CNN with DP-SGD at epsilon 2 (delta 1e-5, batch 256, 15 epochs, 59,000 members,",
+      "10,000 test images) through dpaudit's own train path, as Opacus' peer run on this kind of machine",
+      "was trained, and print the test accuracy after each epoch with the wall time since the JVM started,",
+      "the total wall time and the seconds per epoch, beside Opacus' figures",
       "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Inputs are standardised",
       "with MNIST's published mean and std as Opacus' run's were (train --normalize mnist), unless",
-      "--normalize none. Every difference from Opacus' recipe is printed. Takes minutes; state the",
-      "machine's load (uptime) with the figures."
+      "--normalize none. By default the clipping norm is 0.25 at learning rate 2 (Opacus: 1 at 0.5; the",
+      "same step, lr x clip = 0.5, for a clipped gradient), chosen on a validation split",
+      "(docs/benchmarks.md, section 2); --clip 1 --lr 0.5 is Opacus' own. Every difference from Opacus'",
+      "recipe is printed. Takes minutes; state the machine's load (uptime) with the figures."
     },
     footer = {"", "Examples:", "  dpaudit bench time-to-accuracy --seed 1",
         "  dpaudit bench time-to-accuracy --calibrate-with rdp --epochs 15 --json --out runs/tta-rdp",
         "  dpaudit bench time-to-accuracy --normalize none --seed 1   (pixels in [0, 1], no standardisation)",
-        "  dpaudit bench time-to-accuracy --lr-schedule cosine --seed 1",
+        "  dpaudit bench time-to-accuracy --clip 1 --lr 0.5 --seed 1   (Opacus' clipping norm and learning rate)",
+        "  dpaudit bench time-to-accuracy --validation --lr-schedule step:0.8:0.5 --seed 1",
+        "      (the rate halved for the last 20%% of the steps)",
         "  dpaudit bench time-to-accuracy --validation --lr 0.75 --ema-decay 0.998 --seed 1",
         "  dpaudit bench time-to-accuracy --validation --momentum 0.9 --lr 0.05 --seed 1",
         "      (a candidate setting, judged on 10,000 held-out training images, never on the test set)"})
@@ -58,16 +62,16 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
       + "after 80%% of the steps; default: constant, as Opacus' run)")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
-  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}, Opacus' run's)")
-  double lr = 0.5;
+  @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}; Opacus' run's: 0.5)")
+  double lr = 2;
 
   @Option(names = "--momentum", paramLabel = "M", description = "SGD momentum in [0, 1), as train's --momentum "
       + "(PyTorch's heavy-ball form: the step is lr times the velocity, so lr / (1 - M) is comparable to "
       + "a plain lr; default: ${DEFAULT-VALUE}, Opacus' run's)")
   double momentum = 0;
 
-  @Option(names = "--clip", description = "Clipping norm (default: ${DEFAULT-VALUE}, Opacus' run's)")
-  double clip = 1.0;
+  @Option(names = "--clip", description = "Clipping norm (default: ${DEFAULT-VALUE}; Opacus' run's: 1)")
+  double clip = 0.25;
 
   @Option(names = "--ema-decay", paramLabel = "D", description = "Evaluate and release the exponential moving "
       + "average of the iterates with decay D, as train's --ema-decay (default: off, Opacus' run's last iterate)")

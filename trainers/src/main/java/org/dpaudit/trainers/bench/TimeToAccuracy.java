@@ -154,7 +154,8 @@ public final class TimeToAccuracy {
           + "; Opacus: constant)");
     }
     if (s.clip() != 1.0) {
-      d.add("clipping norm " + s.clip() + " (Opacus: 1)");
+      d.add("clipping norm " + s.clip() + " (Opacus: 1)" + (s.lr() * s.clip() == 0.5
+          ? "; lr x clip, the step of a clipped gradient and the noise's scale in the update, is Opacus' 0.5" : ""));
     }
     if (s.emaDecay() != null) {
       d.add("the exponential moving average of the iterates (decay " + s.emaDecay() + ") is evaluated and released, "
