@@ -90,6 +90,8 @@ class Seeds234PresetsTest {
     assertEquals(List.of(8.0, 4.0, 2.0), p.noiseMultipliers());
     assertEquals(List.of(0.938, 0.942, 0.968), p.rows().get(1).published());
     assertEquals(List.of(0.968, 0.968, 0.968), p.rows().get(0).published(), "non-private: 96.8%");
+    assertEquals(Map.of("workers", "4", "noise-draw", "summed"), p.rows().get(1).options(),
+        "formula 6's per-example noises drawn as their sum: the same law, a few hundredths of the cost");
     TrainingConfig c = p.settings().config("collab-dp", Map.of(), 2.0, p.noiseMultiplierAt(1));
     assertEquals(4.0, c.privacy().noiseMultiplier());
     assertNull(c.privacy().targetEpsilon(), "the epsilon only labels the column");
