@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "(shared/research/peer-baseline.md, 1d: 97.43%% in 385 s of training). Inputs are standardised",
       "with MNIST's published mean and std as Opacus' run's were (train --normalize mnist), unless",
       "--normalize none. By default the clipping norm is 0.25 at learning rate 2 (Opacus: 1 at 0.5; the",
-      "same step, lr x clip = 0.5, for a clipped gradient) and the rate is halved for the last 20%% of",
+      "same step, lr x clip = 0.5, for a clipped gradient) and the rate is halved for the last fifth of",
       "the steps (Opacus: constant), chosen on a validation split (docs/benchmarks.md, section 2);",
       "--clip 1 --lr 0.5 --lr-schedule constant is Opacus' own. Every difference from Opacus' recipe is",
       "printed. Takes minutes; state the machine's load (uptime) with the figures."
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         "  dpaudit bench time-to-accuracy --clip 1 --lr 0.5 --lr-schedule constant --seed 1",
         "      (Opacus' clipping norm, learning rate and schedule)",
         "  dpaudit bench time-to-accuracy --validation --lr-schedule step:0.9:0.2 --seed 1",
-        "      (the rate times 0.2 for the last 10%% of the steps)",
+        "      (the rate times 0.2 for the last tenth of the steps)",
         "  dpaudit bench time-to-accuracy --validation --lr 0.75 --ema-decay 0.998 --seed 1",
         "  dpaudit bench time-to-accuracy --validation --momentum 0.9 --lr 0.05 --seed 1",
         "      (a candidate setting, judged on 10,000 held-out training images, never on the test set)"})
@@ -61,7 +61,7 @@ public final class TimeToAccuracyCommand implements Callable<Integer> {
 
   @Option(names = "--lr-schedule", paramLabel = "constant|cosine|linear|step:F:M", converter = LrScheduleConverter.class,
       description = "The learning rate's schedule, as train's --lr-schedule (step:0.8:0.1: the rate times 0.1 "
-      + "after 80%% of the steps; default: ${DEFAULT-VALUE}, the rate halved for the last 20%% of the steps; "
+      + "after four fifths of the steps; default: ${DEFAULT-VALUE}, the rate halved for the last fifth of the steps; "
       + "Opacus' run's: constant)")
   LrSchedule lrSchedule = LrSchedule.step(0.8, 0.5);
 

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
       "      (sigma solved with PLD: 0.842, where RDP needs 0.902 for the same epsilon 2)",
       "  dpaudit train ... --model cnn --normalize mnist ...   (inputs standardised as in Opacus' MNIST example)",
       "  dpaudit train ... --ema-decay 0.998 ...   (release the moving average of the iterates: no privacy cost)",
-      "  dpaudit train ... --lr 0.5 --lr-schedule step:0.8:0.1 ...   (lr 0.5, then 0.05 for the last 20% of the steps)",
+      "  dpaudit train ... --lr 0.5 --lr-schedule step:0.8:0.1 ...   (lr 0.5, then 0.05 for the last fifth of the steps)",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
       "  dpaudit train --scheme dpsgd --model mlp --noise-multiplier 4 --until-epsilon 2 --out runs/sigma4-eps2",
