@@ -35,7 +35,8 @@ import org.dpaudit.core.random.Randomness;
  *       before) or read in place through a {@code VarHandle} (dpaudit now);
  *   <li>transforms of given words: Box-Muller on 53-bit uniforms, the ziggurat's fast path;
  *   <li>whole fills: replicas of dpaudit's previous and current fill (the keystream, the words and
- *       the whole ziggurat with its wedges and tail, block by block as dpaudit makes them), and
+ *       the whole ziggurat with its wedges and tail, block by block as dpaudit makes them), a replica
+ *       of an inner loop tried and not kept (the fast path with the word position in a local), and
  *       dpaudit's own fill on one and on two threads. Before timing, the replicas' values are
  *       checked equal to dpaudit's own, bit for bit: the old and new paths make the same noise.
  * </ul>
@@ -100,6 +101,8 @@ public final class NoiseCandidates {
     c.put("transform: ziggurat fast path (words given)", (m, r) -> zigguratFastPath(words, draws, m));
     c.put("fill replica, before: ECB, LongBuffer copy, ziggurat", (m, r) -> replicaFill(new EcbWords(aes), r, out, m));
     c.put("fill replica, now: CTR, in place, ziggurat", (m, r) -> replicaFill(new CtrWords(aes), r, out, m));
+    c.put("fill replica, tried: the fast path with a local position", (m, r) -> localPositionFill(new CtrWords(aes), r,
+        out, m));
     c.put("dpaudit fill, one thread", (m, r) -> {
       stream.fillGaussians(r, out, 1.0, null);
       return out.get(0);
@@ -139,11 +142,16 @@ public final class NoiseCandidates {
     stream.fillGaussians(3, out, 1.0, null);
     double[] dpaudit = new double[m];
     out.get(0, dpaudit);
-    for (Words w : new Words[] {new EcbWords(aes), new CtrWords(aes)}) {
-      replicaFill(w, 3, out, m);
+    for (int v = 0; v < 3; v++) {
+      Words w = v == 0 ? new EcbWords(aes) : new CtrWords(aes);
+      if (v < 2) {
+        replicaFill(w, 3, out, m);
+      } else {
+        localPositionFill((CtrWords) w, 3, out, m);
+      }
       for (int i = 0; i < m; i++) {
         if (Double.doubleToRawLongBits(out.get(i)) != Double.doubleToRawLongBits(dpaudit[i])) {
-          throw new IllegalStateException(w.getClass().getSimpleName() + " differs from dpaudit's fill at " + i);
+          throw new IllegalStateException("replica " + v + " differs from dpaudit's fill at " + i);
         }
       }
     }
@@ -264,6 +272,21 @@ public final class NoiseCandidates {
     return out.get(0);
   }
 
+  /** {@link #replicaFill} with the inner loop tried and not kept ({@link CtrWords#gaussians}). */
+  private static double localPositionFill(CtrWords words, long index, DoubleBuffer out, int n) {
+    double[] chunk = new double[CHUNK_LONGS];
+    for (int b = 0; b * BLOCK < n; b++) {
+      words.start(index, (long) b << 40);
+      int end = Math.min(n, (b + 1) * BLOCK);
+      for (int done = b * BLOCK; done < end; done += CHUNK_LONGS) {
+        int m = Math.min(CHUNK_LONGS, end - done);
+        words.gaussians(chunk, m);
+        out.put(done, chunk, 0, m);
+      }
+    }
+    return out.get(0);
+  }
+
   private static double symmetric(long w) {
     return (((w >>> 11) << 1) + 1 - (1L << 53)) * 0x1.0p-53;
   }
@@ -349,14 +372,50 @@ public final class NoiseCandidates {
     @Override
     long next() {
       if (next == CHUNK_LONGS) {
-        try {
-          ctr.update(ZEROS, 0, CHUNK, block, 0);
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException(e);
-        }
-        next = 0;
+        refill();
       }
       return (long) LONGS.get(block, (next++) << 3);
+    }
+
+    void refill() {
+      try {
+        ctr.update(ZEROS, 0, CHUNK, block, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+      next = 0;
+    }
+
+    /**
+     * m draws by a loop tried for dpaudit's fill and not kept (it did not measure faster): the fast
+     * path on words read in place with the position in a local variable (no per-draw check for the
+     * chunk's end, no field written per draw), the rare rejected draw through next(). The same values.
+     */
+    void gaussians(double[] out, int m) {
+      byte[] words = block;
+      int k = 0;
+      while (k < m) {
+        if (next == CHUNK_LONGS) {
+          refill();
+        }
+        int pos = next;
+        int stop = Math.min(CHUNK_LONGS, pos + (m - k));
+        while (pos < stop) {
+          long w = (long) LONGS.get(words, pos << 3);
+          pos++;
+          double u = symmetric(w);
+          int layer = (int) (w & 127);
+          if (Math.abs(u) < Zig.RATIO[layer]) {
+            out[k++] = u * Zig.X[layer];
+          } else {
+            next = pos;
+            out[k++] = Zig.rejected(u, layer, this);
+            pos = next;
+            stop = Math.min(CHUNK_LONGS, pos + (m - k));
+          }
+        }
+        next = pos;
+      }
     }
   }
 
@@ -389,7 +448,7 @@ public final class NoiseCandidates {
       return Math.abs(u) < RATIO[i] ? u * X[i] : rejected(u, i, words);
     }
 
-    private static double rejected(double u, int i, Words words) {
+    static double rejected(double u, int i, Words words) {
       while (true) {
         if (i == 0) {
           double x;

