@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       "      (sigma solved with PLD: 0.842, where RDP needs 0.902 for the same epsilon 2)",
       "  dpaudit train ... --model cnn --normalize mnist ...   (inputs standardised as in Opacus' MNIST example)",
       "  dpaudit train ... --ema-decay 0.998 ...   (release the moving average of the iterates: no privacy cost)",
+      "  dpaudit train ... --lr 0.5 --lr-schedule step:0.8:0.1 ...   (lr 0.5, then 0.05 for the last fifth of the steps)",
       "  dpaudit train --scheme nonprivate --model mlp --dataset mnist --members 1000 --epochs 30 --out runs/np",
       "  dpaudit train --scheme dpsgd --noise-multiplier 1.1 --dataset csv --path t.csv --model mlp --out runs/t",
       "  dpaudit train --scheme dpsgd --model mlp --noise-multiplier 4 --until-epsilon 2 --out runs/sigma4-eps2",
@@ -173,7 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
   double momentum = 0;
 
-  @Option(names = "--lr-schedule", description = "constant or cosine (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr-schedule", paramLabel = "constant|cosine|linear|step:F:M", converter = LrScheduleConverter.class,
+      description = "The learning rate over training: constant, cosine (annealed to 0), linear (decayed to 0) or "
+      + "step:F:M (after the fraction F of the steps, the rate times M; e.g. step:0.8:0.1) (default: ${DEFAULT-VALUE})")
   LrSchedule lrSchedule = LrSchedule.CONSTANT;
 
   @Option(names = "--ema-decay", paramLabel = "D", description = "Evaluate and release an exponential moving "

@@ -55,7 +55,8 @@ class BenchCommandTest {
     assertEquals(1, n.errLines().length, n.err());
     assertTrue(n.err().contains("--normalize must be one of none, mnist"), n.err());
     for (String[] bad : new String[][] {{"--ema-decay", "1"}, {"--ema-decay", "0"}, {"--lr", "0"}, {"--clip", "-1"},
-        {"--momentum", "1"}, {"--momentum", "-0.1"}}) {
+        {"--momentum", "1"}, {"--momentum", "-0.1"}, {"--lr-schedule", "step:0.8"}, {"--lr-schedule", "step:1.2:0.1"},
+        {"--lr-schedule", "exponential"}}) {
       CliRunner.Result e = CliRunner.run("bench", "time-to-accuracy", bad[0], bad[1]);
       assertEquals(2, e.exitCode(), String.join(" ", bad));
       assertEquals(1, e.errLines().length, e.err());
@@ -65,6 +66,11 @@ class BenchCommandTest {
     assertEquals(2, ema.exitCode());
     assertEquals(1, ema.errLines().length, ema.err());
     assertTrue(ema.err().contains("--ema-decay must be in (0, 1); got 1.5"), ema.err());
+    CliRunner.Result step = CliRunner.run("train", "--noise-multiplier", "1", "--lr-schedule", "step:0.8:1.5", "--out",
+        "unused-run-dir");
+    assertEquals(2, step.exitCode());
+    assertEquals(1, step.errLines().length, step.err());
+    assertTrue(step.err().contains("--lr-schedule") && step.err().contains("in (0, 1)"), step.err());
     CliRunner.Result train = CliRunner.run("train", "--normalize", "imagenet", "--out", "unused-run-dir");
     assertEquals(2, train.exitCode());
     assertEquals(1, train.errLines().length, train.err());

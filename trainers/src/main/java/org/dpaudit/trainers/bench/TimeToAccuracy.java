@@ -1,5 +1,7 @@
 package org.dpaudit.trainers.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,9 +49,9 @@ public final class TimeToAccuracy {
 
   /** Opacus 1.4.0 on this kind of machine, both cores (peer-baseline.md 1d): (epoch, test accuracy, seconds). */
   public static final List<EpochPoint> OPACUS = List.of(
-      new EpochPoint(1, 0.9138, 25.1), new EpochPoint(2, 0.9476, 48.9), new EpochPoint(9, 0.9692, 217.3),
-      new EpochPoint(10, 0.9716, 244.9), new EpochPoint(11, 0.9724, 272.8), new EpochPoint(14, 0.9739, 358.3),
-      new EpochPoint(15, 0.9743, 385.2));
+      EpochPoint.test(1, 0.9138, 25.1), EpochPoint.test(2, 0.9476, 48.9), EpochPoint.test(9, 0.9692, 217.3),
+      EpochPoint.test(10, 0.9716, 244.9), EpochPoint.test(11, 0.9724, 272.8), EpochPoint.test(14, 0.9739, 358.3),
+      EpochPoint.test(15, 0.9743, 385.2));
 
   /** The recipe's settings that a user may change. */
   /**
@@ -67,22 +69,53 @@ public final class TimeToAccuracy {
     }
   }
 
-  /** An epoch's test accuracy and the wall time at which it was known. */
-  public record EpochPoint(int epoch, double testAccuracy, double seconds) {}
+  /**
+   * An epoch's accuracy and the wall time at which it was known. The accuracy is named after the
+   * split it was measured on, so that a validation run's JSON cannot be read as test accuracy: one
+   * of {@code testAccuracy} and {@code validationAccuracy} is set, the other null (and not written).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EpochPoint(int epoch, Double testAccuracy, Double validationAccuracy, double seconds) {
+    public EpochPoint {
+      if ((testAccuracy == null) == (validationAccuracy == null)) {
+        throw new IllegalArgumentException("an epoch point has a test or a validation accuracy, one of them");
+      }
+    }
+
+    /** A test-set accuracy (Opacus' points, a test run's). */
+    public static EpochPoint test(int epoch, double accuracy, double seconds) {
+      return new EpochPoint(epoch, accuracy, null, seconds);
+    }
+
+    /** The accuracy, on whichever split it was measured. */
+    @JsonIgnore
+    public double accuracy() {
+      return testAccuracy != null ? testAccuracy : validationAccuracy;
+    }
+  }
 
   /**
    * The outcome.
    *
-   * @param epochs per epoch: test accuracy and the wall time since the JVM started when it was known
+   * @param testAccuracy the final test accuracy; null for a validation run
+   * @param validationAccuracy the final accuracy on the validation split; null unless a validation run
+   * @param epochs per epoch: the accuracy and the wall time since the JVM started when it was known
    * @param wallSeconds JVM start to the written run directory
    * @param jvmStartSeconds JVM start to the benchmark's start (engine loading not included)
    * @param trainingSeconds the training loop (steps and the evaluations overlapping them)
    * @param secondsPerEpoch the training loop's time divided by the epochs
    * @param medianStepMillis median DP step
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Result(String recipe, List<String> differencesFromOpacus, String model, double noiseMultiplier, AccountantKind calibratedWith, double accountantEpsilon,
-      double testAccuracy, List<EpochPoint> epochs, double wallSeconds, double jvmStartSeconds, double trainingSeconds,
-      double secondsPerEpoch, double medianStepMillis, List<EpochPoint> opacus) {}
+      Double testAccuracy, Double validationAccuracy, List<EpochPoint> epochs, double wallSeconds, double jvmStartSeconds, double trainingSeconds,
+      double secondsPerEpoch, double medianStepMillis, List<EpochPoint> opacus) {
+    /** The final accuracy, on whichever split it was measured. */
+    @JsonIgnore
+    public double accuracy() {
+      return testAccuracy != null ? testAccuracy : validationAccuracy;
+    }
+  }
 
   /** The dpaudit train command this runs (for the record). */
   public static String command(Settings s) {
@@ -91,7 +124,7 @@ public final class TimeToAccuracy {
         + " --epsilon " + s.epsilon() + " --delta 1e-5 --calibrate-with "
         + s.calibrateWith().name().toLowerCase(java.util.Locale.ROOT) + " --clip " + s.clip() + " --batch-size 256 --epochs "
         + s.epochs() + " --lr " + s.lr() + (s.momentum() == 0 ? "" : " --momentum " + s.momentum())
-        + (s.lrSchedule() == LrSchedule.CONSTANT ? "" : " --lr-schedule " + s.lrSchedule().name().toLowerCase(java.util.Locale.ROOT))
+        + (s.lrSchedule().equals(LrSchedule.CONSTANT) ? "" : " --lr-schedule " + s.lrSchedule().id())
         + (s.emaDecay() == null ? "" : " --ema-decay " + s.emaDecay())
         + (s.seed() == null ? "" : " --seed " + s.seed()) + " --out " + s.out();
   }
@@ -116,12 +149,13 @@ public final class TimeToAccuracy {
     if (s.momentum() != 0) {
       d.add("SGD momentum " + s.momentum() + " (Opacus: none)");
     }
-    if (s.lrSchedule() != LrSchedule.CONSTANT) {
-      d.add("learning rate " + s.lrSchedule().name().toLowerCase(java.util.Locale.ROOT)
-          + "-annealed to 0 over the run (Opacus: constant)");
+    if (!s.lrSchedule().equals(LrSchedule.CONSTANT)) {
+      d.add("learning rate " + s.lrSchedule().describe() + " (--lr-schedule " + s.lrSchedule().id()
+          + "; Opacus: constant)");
     }
     if (s.clip() != 1.0) {
-      d.add("clipping norm " + s.clip() + " (Opacus: 1)");
+      d.add("clipping norm " + s.clip() + " (Opacus: 1)" + (s.lr() * s.clip() == 0.5
+          ? "; lr x clip, the step of a clipped gradient and the noise's scale in the update, is Opacus' 0.5" : ""));
     }
     if (s.emaDecay() != null) {
       d.add("the exponential moving average of the iterates (decay " + s.emaDecay() + ") is evaluated and released, "
@@ -154,7 +188,8 @@ public final class TimeToAccuracy {
       @Override
       public void epochDone(EpochMetrics m, long totalSteps) {
         double at = startOffset + (System.nanoTime() - t0) / 1e9;
-        points.add(new EpochPoint(m.epoch(), m.testAccuracy(), at));
+        points.add(new EpochPoint(m.epoch(), s.validation() ? null : m.testAccuracy(),
+            s.validation() ? m.testAccuracy() : null, at));
         progress.accept(String.format("epoch %d: %s %.2f%%, epsilon so far %.3f, %.1f s", m.epoch(),
             s.validation() ? "validation" : "test",
             100 * m.testAccuracy(), m.epsilonSpent(), at));
@@ -166,7 +201,7 @@ public final class TimeToAccuracy {
     var p = run.privacy();
     var m = run.metrics();
     return new Result(command(s), differencesFromOpacus(s), cfg.model(), p.noiseMultiplier(), s.calibrateWith(), p.accountantEpsilon().epsilon(),
-        m.testAccuracy(), points, wall, startOffset, m.trainingSeconds(), m.trainingSeconds() / s.epochs(),
+        s.validation() ? null : m.testAccuracy(), s.validation() ? m.testAccuracy() : null, points, wall, startOffset, m.trainingSeconds(), m.trainingSeconds() / s.epochs(),
         m.medianStepMillis(), OPACUS);
   }
 }

@@ -47,7 +47,7 @@ public final class MarkdownTable {
             + "%d (%s sampling), %s learning rate %s (%s), momentum %s; L2 clip %s for the Gaussian schemes; "
             + "delta %s. Wall time of the invocation that wrote this table: %s.%n%n", s.model(), s.dataset(), s.members(), s.test(), s.epochs(), s.batchSize(),
         s.sampler().name().toLowerCase(Locale.ROOT), s.optimizer().name().toLowerCase(Locale.ROOT),
-        num(s.learningRate()), s.lrSchedule().name().toLowerCase(Locale.ROOT), num(s.momentum()), num(s.clipNorm()),
+        num(s.learningRate()), s.lrSchedule().id(), num(s.momentum()), num(s.clipNorm()),
         num(s.delta()), duration(t.wallSeconds())));
     if (!t.notes().isEmpty()) {
       b.append("## Notes\n\n");
