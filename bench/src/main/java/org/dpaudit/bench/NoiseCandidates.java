@@ -257,30 +257,32 @@ public final class NoiseCandidates {
 
   /** A step's draws made block by block as dpaudit makes them, from {@code words}' keystream. */
   private static double replicaFill(Words words, long index, DoubleBuffer out, int n) {
-    double[] chunk = new double[CHUNK_LONGS];
-    for (int b = 0; b * BLOCK < n; b++) {
-      words.start(index, (long) b << 40);
-      int end = Math.min(n, (b + 1) * BLOCK);
-      for (int done = b * BLOCK; done < end; done += CHUNK_LONGS) {
-        int m = Math.min(CHUNK_LONGS, end - done);
-        for (int k = 0; k < m; k++) {
-          chunk[k] = Zig.draw(words.next(), words);
-        }
-        out.put(done, chunk, 0, m);
+    return blockFill(words, index, out, n, (chunk, m) -> {
+      for (int k = 0; k < m; k++) {
+        chunk[k] = Zig.draw(words.next(), words);
       }
-    }
-    return out.get(0);
+    });
   }
 
   /** {@link #replicaFill} with the inner loop tried and not kept ({@link CtrWords#gaussians}). */
   private static double localPositionFill(CtrWords words, long index, DoubleBuffer out, int n) {
+    return blockFill(words, index, out, n, words::gaussians);
+  }
+
+  /** Fills the first {@code m} values of a chunk with draws. */
+  private interface ChunkDraws {
+    void fill(double[] chunk, int m);
+  }
+
+  /** dpaudit's block layout: block b's keystream starts at (index, b << 40), its draws go out chunk by chunk. */
+  private static double blockFill(Words words, long index, DoubleBuffer out, int n, ChunkDraws draws) {
     double[] chunk = new double[CHUNK_LONGS];
     for (int b = 0; b * BLOCK < n; b++) {
       words.start(index, (long) b << 40);
       int end = Math.min(n, (b + 1) * BLOCK);
       for (int done = b * BLOCK; done < end; done += CHUNK_LONGS) {
         int m = Math.min(CHUNK_LONGS, end - done);
-        words.gaussians(chunk, m);
+        draws.fill(chunk, m);
         out.put(done, chunk, 0, m);
       }
     }
