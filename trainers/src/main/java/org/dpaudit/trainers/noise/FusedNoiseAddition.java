@@ -5,15 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.dpaudit.core.DpauditException;
+import org.dpaudit.trainers.engine.HostMemory;
 
 /**
  * Noise arithmetic on the CPU as single passes over the engine's own memory, in Java.
@@ -46,13 +40,6 @@ final class FusedNoiseAddition {
     return true;
   }
 
-  /** A normal-priority thread that takes half of each sum (the step waits for it anyway). */
-  private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "dpaudit-noise-addition");
-    t.setDaemon(true);
-    return t;
-  });
-
   /** Below this many coordinates the sums are formed on the calling thread alone. */
   static final int PARALLEL_MIN = 1 << 17;
 
@@ -61,15 +48,15 @@ final class FusedNoiseAddition {
    * are made on the calling thread (its scope owns them), the sums on two threads for large models.
    */
   static NDList add(NDList grads, NDArray noise) {
-    DoubleBuffer z = doubles(noise, false);
+    DoubleBuffer z = HostMemory.doubles(noise, false);
     NDList out = new NDList(grads.size());
     FloatBuffer[] in = new FloatBuffer[grads.size()];
     FloatBuffer[] target = new FloatBuffer[grads.size()];
     for (int i = 0; i < grads.size(); i++) {
       NDArray grad = grads.get(i);
       NDArray result = grad.getManager().create(grad.getShape(), DataType.FLOAT32);
-      in[i] = floats(grad, false);
-      target[i] = floats(result, true);
+      in[i] = HostMemory.floats(grad, false);
+      target[i] = HostMemory.floats(result, true);
       out.add(result);
       if (z == null || in[i] == null || target[i] == null) {
         out.forEach(NDArray::close);
@@ -82,16 +69,7 @@ final class FusedNoiseAddition {
       return out;
     }
     long half = total / 2 / CHUNK * CHUNK;
-    Future<?> other = HELPER.submit(() -> sums(in, target, z, half, total));
-    sums(in, target, z, 0, half);
-    try {
-      other.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DpauditException("interrupted while adding noise", e);
-    } catch (ExecutionException e) {
-      throw new DpauditException("adding noise failed: " + e.getCause().getMessage(), e.getCause());
-    }
+    HostMemory.inTwo(() -> sums(in, target, z, 0, half), () -> sums(in, target, z, half, total));
     return out;
   }
 
@@ -125,8 +103,8 @@ final class FusedNoiseAddition {
       return standard.mul(scale);
     }
     NDArray result = manager.create(standard.getShape(), DataType.FLOAT64);
-    DoubleBuffer in = doubles(standard, false);
-    DoubleBuffer target = doubles(result, true);
+    DoubleBuffer in = HostMemory.doubles(standard, false);
+    DoubleBuffer target = HostMemory.doubles(result, true);
     if (in == null || target == null) {
       result.close();
       return standard.mul(scale);
@@ -142,27 +120,5 @@ final class FusedNoiseAddition {
       target.put(done, chunk, 0, m);
     }
     return result;
-  }
-
-  /**
-   * The float64 values of {@code a} as a buffer; with {@code write}, one that aliases the array's
-   * own memory (else null: writes would be lost). For reading, a copy is as good.
-   */
-  static DoubleBuffer doubles(NDArray a, boolean write) {
-    ByteBuffer b = memory(a, write);
-    return b == null ? null : b.asDoubleBuffer();
-  }
-
-  private static FloatBuffer floats(NDArray a, boolean write) {
-    ByteBuffer b = memory(a, write);
-    return b == null ? null : b.asFloatBuffer();
-  }
-
-  private static ByteBuffer memory(NDArray a, boolean write) {
-    ByteBuffer b = a.toByteBuffer(true);
-    if (write && !b.isDirect()) {
-      return null;
-    }
-    return b.order(ByteOrder.nativeOrder());
   }
 }

@@ -152,8 +152,8 @@ final class NoiseDraws implements AutoCloseable {
     if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
       NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
       NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer a = FusedNoiseAddition.doubles(standard, true);
-      java.nio.DoubleBuffer b = scaled == null ? null : FusedNoiseAddition.doubles(scaled, true);
+      java.nio.DoubleBuffer a = org.dpaudit.trainers.engine.HostMemory.doubles(standard, true);
+      java.nio.DoubleBuffer b = scaled == null ? null : org.dpaudit.trainers.engine.HostMemory.doubles(scaled, true);
       NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
       if (scaled != null) {
         NDScope.unregister(scaled);
@@ -212,7 +212,7 @@ final class NoiseDraws implements AutoCloseable {
   private NDArray gaussianDraws(NDManager manager, long step, long n, double scale, ExecutorService helper) {
     if (manager.getDevice().equals(Device.cpu())) {
       NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer memory = FusedNoiseAddition.doubles(out, true);
+      java.nio.DoubleBuffer memory = org.dpaudit.trainers.engine.HostMemory.doubles(out, true);
       if (memory != null) {
         gaussianStream.fillGaussians(step, memory, scale, helper);
         return out;
