@@ -87,6 +87,29 @@ public final class Engines {
     return ai.djl.pytorch.jni.JniUtils.getNumThreads();
   }
 
+  /**
+   * Runs {@code ops} with the calling thread's engine operations on one intra-op thread, on the CPU;
+   * elsewhere (a GPU) as they are. For short runs of small element-wise operations: each operation
+   * the engine splits across threads first wakes the sleeping second thread ({@code
+   * OMP_WAIT_POLICY=PASSIVE}), which on this kind of virtual machine costs more than the operation
+   * saves (measured on the MLP's per-example norms at batch 256: 1.57 ms on two threads, 0.69 ms on
+   * one, switch included; docs/benchmarks.md). Results do not depend on the thread count: PyTorch's
+   * element-wise operations and reductions give the same values on one thread as on two (tested).
+   */
+  public static <T> T onOneThread(Device device, java.util.function.Supplier<T> ops) {
+    engine();
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    if (before == 1 || !device.equals(Device.cpu())) {
+      return ops.get();
+    }
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+    try {
+      return ops.get();
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+    }
+  }
+
   /** The engine and its version, for provenance, e.g. {@code PyTorch 2.7.1 (DJL 0.35.1)}. */
   public static String describe() {
     Engine e = engine();

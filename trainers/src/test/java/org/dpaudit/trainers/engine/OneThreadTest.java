@@ -1,0 +1,58 @@
+package org.dpaudit.trainers.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Engines#onOneThread}: the operations inside give the values they give on two threads, the
+ * thread count is restored afterwards (also when they fail), and a thread already on one is left so.
+ */
+class OneThreadTest {
+  @Test
+  void sameValuesAsOnTwoThreads_andTheThreadCountComesBack() {
+    int before = Engines.intraOpThreads();
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
+      // the MLP's first layer at batch 256: large enough that the engine splits it on two threads
+      NDArray a = random(m, 256, 784, 1);
+      NDArray d = random(m, 256, 512, 2);
+      float[] two = norms(a, d).toFloatArray();
+      int[] inside = new int[1];
+      float[] one = Engines.onOneThread(Device.cpu(), () -> {
+        inside[0] = Engines.intraOpThreads();
+        return norms(a, d);
+      }).toFloatArray();
+      assertEquals(1, inside[0]);
+      assertEquals(2, Engines.intraOpThreads());
+      assertArrayEquals(two, one);
+      assertThrows(IllegalStateException.class, () -> Engines.onOneThread(Device.cpu(), () -> {
+        throw new IllegalStateException("boom");
+      }));
+      assertEquals(2, Engines.intraOpThreads());
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+    }
+  }
+
+  /** The operations of a dense layer's per-example squared gradient norms. */
+  private static NDArray norms(NDArray input, NDArray delta) {
+    return delta.square().sum(new int[] {1}).mul(input.square().sum(new int[] {1}).add(1f));
+  }
+
+  private static NDArray random(NDManager m, int rows, int cols, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] v = new float[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) rng.nextGaussian();
+    }
+    return m.create(v, new Shape(rows, cols));
+  }
+}
