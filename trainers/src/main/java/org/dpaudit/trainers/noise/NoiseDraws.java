@@ -19,9 +19,9 @@ import org.dpaudit.core.random.Randomness;
 
 /**
  * How a {@link NoiseSource}'s draws are made: now on the calling thread (Gaussian draws with a
- * helper thread), or ahead of time (Gaussian draws block by block by a thread of the idle scheduling
- * class, taken over by the caller and the helper when asked before they are done; anything else
- * whole, by the helper). Each product with a scale is rounded once, exactly as the engine's own
+ * helper thread), or ahead of time (Gaussian draws block by block by two threads of the idle
+ * scheduling class, taken over by the caller and the helper when asked before they are done;
+ * anything else whole, by the helper). Each product with a scale is rounded once, exactly as the engine's own
  * multiplication rounds it, so how and when noise is made never changes a value.
  */
 final class NoiseDraws implements AutoCloseable {
@@ -29,20 +29,29 @@ final class NoiseDraws implements AutoCloseable {
 
   private final CounterStream gaussianStream;
   private final CounterStream laplaceStream;
-  private final ExecutorService prefetcher;
+  /**
+   * Idle-class threads that make the next step's Gaussian blocks, two so that both cores' idle
+   * moments are used: on a 2-core machine the step keeps both busy only in its larger operations.
+   */
+  private final ExecutorService[] prefetchers = new ExecutorService[PREFETCH_THREADS];
   private final ExecutorService helper;
   private final String threadSuffix;
   private volatile long lastMakeNanos;
-  /** The prefetch thread's Linux thread id once it runs in the idle class; 0 before, -1 if it does not. */
-  private volatile int prefetchTid;
+  /** Each prefetch thread's Linux thread id once it runs in the idle class; 0 before, -1 if it does not. */
+  private final java.util.concurrent.atomic.AtomicIntegerArray prefetchTids =
+      new java.util.concurrent.atomic.AtomicIntegerArray(PREFETCH_THREADS);
+
+  static final int PREFETCH_THREADS = 2;
 
   NoiseDraws(Randomness randomness) {
     this.gaussianStream = randomness.counterStream("noise/gaussian");
     this.laplaceStream = randomness.counterStream("noise/laplace");
     this.threadSuffix = "-" + SOURCES.incrementAndGet();
-    this.prefetcher = daemon("dpaudit-noise-prefetch" + threadSuffix, () -> {
-      prefetchTid = BackgroundPriority.lowerCurrentThread() ? BackgroundPriority.currentThreadId() : -1;
-    });
+    for (int i = 0; i < PREFETCH_THREADS; i++) {
+      int slot = i;
+      prefetchers[i] = daemon("dpaudit-noise-prefetch" + (i == 0 ? "" : "-" + i) + threadSuffix, () ->
+          prefetchTids.set(slot, BackgroundPriority.lowerCurrentThread() ? BackgroundPriority.currentThreadId() : -1));
+    }
     this.helper = daemon("dpaudit-noise-helper" + threadSuffix, () -> {});
   }
 
@@ -113,24 +122,29 @@ final class NoiseDraws implements AutoCloseable {
 
   /**
    * The noise made ahead for {@code ahead}'s step, complete (see {@link Ahead#collect}). While the
-   * step waits, the prefetch thread runs at normal priority: it may be in the middle of a block
+   * step waits, the prefetch threads run at normal priority: each may be in the middle of a block
    * (65,536 draws), and in the idle class on a busy machine it would finish that block only when
-   * every other process on its core sleeps, with the step waiting for it. It goes back to the idle
+   * every other process on its core sleeps, with the step waiting for it. They go back to the idle
    * class before the next step's noise is started.
    */
   Made collect(Ahead ahead) {
-    int tid = prefetchTid;
-    boolean raised = ahead.fill() != null && tid > 0 && BackgroundPriority.setIdle(tid, false);
+    boolean[] raised = new boolean[PREFETCH_THREADS];
+    for (int i = 0; i < PREFETCH_THREADS; i++) {
+      int tid = prefetchTids.get(i);
+      raised[i] = ahead.fill() != null && tid > 0 && BackgroundPriority.setIdle(tid, false);
+    }
     try {
       return ahead.collect(helper);
     } finally {
-      if (raised) {
-        BackgroundPriority.setIdle(tid, true);
+      for (int i = 0; i < PREFETCH_THREADS; i++) {
+        if (raised[i]) {
+          BackgroundPriority.setIdle(prefetchTids.get(i), true);
+        }
       }
     }
   }
 
-  /** One thread, running {@code atStart} first (the prefetch thread puts itself in the idle class). */
+  /** One thread, running {@code atStart} first (a prefetch thread puts itself in the idle class). */
   private static ExecutorService daemon(String name, Runnable atStart) {
     return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(() -> {
@@ -144,7 +158,7 @@ final class NoiseDraws implements AutoCloseable {
 
   /**
    * Starts making step {@code step}'s noise ahead: Gaussian draws on the CPU block by block straight
-   * into the engine's memory by the idle-class thread, standard and times {@code foresee}; anything
+   * into the engine's memory by the idle-class threads, standard and times {@code foresee}; anything
    * else whole by the helper, standard and times {@code foresee}.
    */
   Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
@@ -160,11 +174,13 @@ final class NoiseDraws implements AutoCloseable {
       }
       if (a != null && (scaled == null || b != null)) {
         GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
-        prefetcher.execute(() -> {
-          long t0 = System.nanoTime();
-          fill.help();
-          lastMakeNanos = System.nanoTime() - t0;
-        });
+        long t0 = System.nanoTime();
+        for (ExecutorService prefetcher : prefetchers) {
+          prefetcher.execute(() -> {
+            fill.help();
+            lastMakeNanos = System.nanoTime() - t0; // the last thread to finish writes last
+          });
+        }
         return new Ahead(key, new Made(standard, foresee, scaled), fill, null);
       }
       new Made(standard, foresee, scaled).close();
@@ -256,10 +272,16 @@ final class NoiseDraws implements AutoCloseable {
   }
 
   boolean closeAndWait() {
-    prefetcher.shutdown();
+    for (ExecutorService prefetcher : prefetchers) {
+      prefetcher.shutdown();
+    }
     helper.shutdown();
     try {
-      return prefetcher.awaitTermination(10, TimeUnit.MINUTES) && helper.awaitTermination(10, TimeUnit.MINUTES);
+      boolean stopped = true;
+      for (ExecutorService prefetcher : prefetchers) {
+        stopped &= prefetcher.awaitTermination(10, TimeUnit.MINUTES);
+      }
+      return stopped && helper.awaitTermination(10, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -39,15 +39,17 @@ import org.dpaudit.trainers.engine.Engines;
  *       {@code u X_i} with u an odd multiple of 2^-53: an evenly spaced float64 grid of spacing at
  *       most 2^-50 sigma, against float32's 2^-24 relative spacing of the released value.
  *   <li><b>Speed.</b> The keystream does not depend on the data, so the next step's draws are
- *       made ahead by a background thread while the current step computes, already multiplied by
- *       the last standard deviation asked for, straight into the engine's memory. That thread runs
- *       in Linux's idle scheduling class: at normal priority it took cores from the engine's
+ *       made ahead by two background threads while the current step computes, already multiplied
+ *       by the last standard deviation asked for, straight into the engine's memory (two, so that
+ *       the idle moments of both cores are used: with one, the MLP's step waited longer for its
+ *       draws, docs/benchmarks.md). They run in Linux's idle scheduling class: at normal priority
+ *       a thread took cores from the engine's
  *       parallel operations, which then wait for their slowest thread (measured on 2 cores: 3.7 ms
  *       of draws made alongside the MLP's DP step cost it 9 ms). The draws are made in independent
- *       blocks ({@link GaussianFill}), so when the step asks before the idle thread is done (a busy
- *       machine has no idle core) the step's thread and a helper make the blocks not yet started
- *       instead of waiting; while the step waits for a block the idle thread is in the middle of,
- *       that thread runs at normal priority (else, on a busy machine, the step would wait for a
+ *       blocks ({@link GaussianFill}), so when the step asks before the idle threads are done (a
+ *       busy machine has no idle core) the step's thread and a helper make the blocks not yet
+ *       started instead of waiting; while the step waits for blocks the idle threads are in the
+ *       middle of, they run at normal priority (else, on a busy machine, the step would wait for a
  *       thread that runs only when every other process sleeps). On the CPU the float64 sum and its
  *       rounding are one pass over the
  *       engine's own memory ({@link FusedNoiseAddition}).
