@@ -66,9 +66,17 @@ public final class HostMemory {
 
   /**
    * Runs {@code first} on the calling thread and {@code second} on the helper thread, and returns
-   * when both are done; a failure of either is rethrown. The two must touch disjoint memory.
+   * when both are done; a failure of either is rethrown. The two must touch disjoint memory. When
+   * the calling thread's engine runs on one intra-op thread (one model per core, as parallel shadow
+   * models and Spark tasks train), the other cores are busy with other models: the caller then runs
+   * both parts itself.
    */
   public static void inTwo(Runnable first, Runnable second) {
+    if (Engines.intraOpThreads() < 2) {
+      first.run();
+      second.run();
+      return;
+    }
     Future<?> other = HELPER.submit(second);
     try {
       first.run();

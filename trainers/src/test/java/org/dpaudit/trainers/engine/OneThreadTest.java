@@ -2,6 +2,7 @@ package org.dpaudit.trainers.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Engines#onOneThread}: the operations inside give the values they give on two threads, the
- * thread count is restored afterwards (also when they fail), and a thread already on one is left so.
+ * thread count is restored afterwards (also when they fail), and a thread already on one is left so;
+ * {@link HostMemory#inTwo} takes a second thread only when the engine has two.
  */
 class OneThreadTest {
   @Test
@@ -37,6 +39,24 @@ class OneThreadTest {
         throw new IllegalStateException("boom");
       }));
       assertEquals(2, Engines.intraOpThreads());
+    } finally {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+    }
+  }
+
+  @Test
+  void hostPassesSplitOnlyWhenTheEngineHasTwoThreads() {
+    int before = Engines.intraOpThreads();
+    try {
+      Thread[] ran = new Thread[2];
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
+      HostMemory.inTwo(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
+      assertEquals(Thread.currentThread(), ran[0]);
+      assertNotEquals(Thread.currentThread(), ran[1]);
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(1); // one model per core: the other cores are taken
+      HostMemory.inTwo(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
+      assertEquals(Thread.currentThread(), ran[0]);
+      assertEquals(Thread.currentThread(), ran[1]);
     } finally {
       ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
     }
