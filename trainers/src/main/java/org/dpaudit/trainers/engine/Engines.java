@@ -93,8 +93,11 @@ public final class Engines {
    * the engine splits across threads first wakes the sleeping second thread ({@code
    * OMP_WAIT_POLICY=PASSIVE}), which on this kind of virtual machine costs more than the operation
    * saves (measured on the MLP's per-example norms at batch 256: 1.57 ms on two threads, 0.69 ms on
-   * one, switch included; docs/benchmarks.md). Results do not depend on the thread count: PyTorch's
-   * element-wise operations and reductions give the same values on one thread as on two (tested).
+   * one, switch included; docs/benchmarks.md). For element-wise operations and reductions along
+   * the rows of a batch the values are the same on one thread as on two (PyTorch gives each output
+   * to one thread either way; tested on the MLP's first layer); a reduction to a single value of
+   * more than 32,768 inputs may be split differently on two threads, and on one it is the same
+   * every run.
    */
   public static <T> T onOneThread(Device device, java.util.function.Supplier<T> ops) {
     engine();
