@@ -113,6 +113,23 @@ public final class Engines {
     }
   }
 
+  /**
+   * The most values an array may hold for {@link #onOneThreadIfSmall} to run its operations on one
+   * thread: the MLP's first layer at batch 256 is 200,704, the CNN's first convolution's output
+   * 802,816; at about a million values one thread's pass (a fraction of a millisecond) outgrows the
+   * cost of waking the second.
+   */
+  public static final long ONE_THREAD_MAX = 1L << 20;
+
+  /**
+   * {@link #onOneThread} when the largest array the operations touch holds at most {@link
+   * #ONE_THREAD_MAX} values, else the operations as they are. For element-wise operations and
+   * reductions only: a matrix product or a convolution needs both threads.
+   */
+  public static <T> T onOneThreadIfSmall(long largest, Device device, java.util.function.Supplier<T> ops) {
+    return largest <= ONE_THREAD_MAX ? onOneThread(device, ops) : ops.get();
+  }
+
   /** The engine and its version, for provenance, e.g. {@code PyTorch 2.7.1 (DJL 0.35.1)}. */
   public static String describe() {
     Engine e = engine();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
+import org.dpaudit.trainers.engine.Engines;
 
 /**
  * Per-example gradients of a 2-D convolution (square kernel k, stride s, padding p).
@@ -102,17 +103,32 @@ public final class Conv2dLayer implements DpLayer {
     return method;
   }
 
+  /**
+   * The products (the unfold, the Gram matrices, the grouped convolution) on the engine's threads,
+   * the element-wise operations and reductions after them on one when the arrays are small
+   * ({@link Engines#onOneThreadIfSmall}: for the MNIST CNN 1.2 against 0.8 ms, profiled).
+   */
   @Override
   public NDArray squaredNorms(Tape.Entry e) {
-    NDArray biasSq = biasPerExample(e).square().sum(new int[] {1});
     if (resolve(e) == ConvGradMethod.GHOST) {
       NDArray d = flatDelta(e);
       NDArray u = unfolded(e);
       NDArray dd = d.transpose(0, 2, 1).batchMatMul(d);
       NDArray uu = u.batchMatMul(u.transpose(0, 2, 1));
-      return dd.mul(uu).sum(new int[] {1, 2}).add(biasSq);
+      return smallOps(e, Math.max(e.probe.size(), dd.size()),
+          () -> dd.mul(uu).sum(new int[] {1, 2}).add(biasSquares(e)));
     }
-    return perExample(e).square().sum(new int[] {1}).add(biasSq);
+    NDArray g = perExample(e);
+    return smallOps(e, Math.max(e.probe.size(), g.size()), () -> g.square().sum(new int[] {1}).add(biasSquares(e)));
+  }
+
+  private static NDArray smallOps(Tape.Entry e, long largest, java.util.function.Supplier<NDArray> ops) {
+    return Engines.onOneThreadIfSmall(largest, e.probe.getDevice(), ops);
+  }
+
+  /** Every example's squared bias-gradient norm (B). */
+  private static NDArray biasSquares(Tape.Entry e) {
+    return biasPerExample(e).square().sum(new int[] {1});
   }
 
   @Override

@@ -21,13 +21,6 @@ import org.dpaudit.trainers.engine.Engines;
  * weight-gradient product with the clipped one, so a DP step costs about what a plain one does.
  */
 public final class LinearLayer implements DpLayer {
-  /**
-   * The largest activation or output gradient (values) whose norms run on one engine thread: the
-   * MLP's first layer at batch 256 is 200,704; at about a million values one thread's pass (a
-   * fraction of a millisecond) outgrows the cost of waking the second.
-   */
-  static final long ONE_THREAD_MAX = 1L << 20;
-
   private final Parameter weight;
   private final Parameter bias;
 
@@ -61,12 +54,11 @@ public final class LinearLayer implements DpLayer {
 
   /**
    * The norms' six element-wise operations and reductions on one engine thread when the arrays are
-   * small ({@link #ONE_THREAD_MAX} values): waking the second thread for each costs more than it
-   * saves ({@link Engines#onOneThread}). Same values either way.
+   * small ({@link Engines#ONE_THREAD_MAX} values): waking the second thread for each costs more than
+   * it saves ({@link Engines#onOneThread}). Same values either way.
    */
   private static NDArray smallOps(Tape.Entry e, java.util.function.Supplier<NDArray> norms) {
-    long largest = Math.max(e.input.size(), e.probe.size());
-    return largest <= ONE_THREAD_MAX ? Engines.onOneThread(e.input.getDevice(), norms) : norms.get();
+    return Engines.onOneThreadIfSmall(Math.max(e.input.size(), e.probe.size()), e.input.getDevice(), norms);
   }
 
   @Override
