@@ -86,6 +86,8 @@ final class HostUnfold {
       int paddedWidth = width + 2 * padding;
       int paddedRow = paddedWidth * channels;
       int run = kernel * channels;
+      int outHeight = outHeight();
+      int outWidth = outWidth();
       float[] image = new float[(height + 2 * padding) * paddedRow]; // the border stays 0
       float[] rows = new float[perExampleOut()];
       for (int i = from; i < to; i++) {
@@ -95,8 +97,8 @@ final class HostUnfold {
               (y + padding) * paddedRow + padding * channels, width * channels);
         }
         int at = 0;
-        for (int oy = 0; oy < outHeight(); oy++) {
-          for (int ox = 0; ox < outWidth(); ox++) {
+        for (int oy = 0; oy < outHeight; oy++) {
+          for (int ox = 0; ox < outWidth; ox++) {
             for (int u = 0; u < kernel; u++) {
               System.arraycopy(image, (stride * oy + u) * paddedRow + stride * ox * channels, rows, at, run);
               at += run;

@@ -29,11 +29,11 @@ final class FusedNoiseAddition {
 
   /** Whether the fused path can form these sums: float32 gradients and float64 noise on the CPU. */
   static boolean applies(NDList grads, NDArray noise) {
-    if (!noise.getDevice().equals(Device.cpu()) || noise.getDataType() != DataType.FLOAT64) {
+    if (!HostMemory.onCpu(noise, DataType.FLOAT64)) {
       return false;
     }
     for (NDArray g : grads) {
-      if (!g.getDevice().equals(Device.cpu()) || g.getDataType() != DataType.FLOAT32) {
+      if (!HostMemory.onCpu(g, DataType.FLOAT32)) {
         return false;
       }
     }

@@ -12,17 +12,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.dpaudit.core.DpauditException;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.GaussianFill;
 import org.dpaudit.core.random.Randomness;
+import org.dpaudit.trainers.engine.HostMemory;
 
 /**
  * How a {@link NoiseSource}'s draws are made: now on the calling thread (Gaussian draws with a
  * helper thread), or ahead of time (Gaussian draws block by block by two threads of the idle
  * scheduling class, taken over by the caller and the helper when asked before they are done;
- * anything else whole, by the helper). Each product with a scale is rounded once, exactly as the engine's own
- * multiplication rounds it, so how and when noise is made never changes a value.
+ * anything else whole, by the helper). Each product with a scale is rounded once, exactly as the
+ * engine's own multiplication rounds it, so how and when noise is made never changes a value.
  */
 final class NoiseDraws implements AutoCloseable {
   private static final AtomicInteger SOURCES = new AtomicInteger();
@@ -38,8 +40,7 @@ final class NoiseDraws implements AutoCloseable {
   private final String threadSuffix;
   private volatile long lastMakeNanos;
   /** Each prefetch thread's Linux thread id once it runs in the idle class; 0 before, -1 if it does not. */
-  private final java.util.concurrent.atomic.AtomicIntegerArray prefetchTids =
-      new java.util.concurrent.atomic.AtomicIntegerArray(PREFETCH_THREADS);
+  private final AtomicIntegerArray prefetchTids = new AtomicIntegerArray(PREFETCH_THREADS);
 
   static final int PREFETCH_THREADS = 2;
 
@@ -166,8 +167,8 @@ final class NoiseDraws implements AutoCloseable {
     if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
       NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
       NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer a = org.dpaudit.trainers.engine.HostMemory.doubles(standard, true);
-      java.nio.DoubleBuffer b = scaled == null ? null : org.dpaudit.trainers.engine.HostMemory.doubles(scaled, true);
+      java.nio.DoubleBuffer a = HostMemory.doubles(standard, true);
+      java.nio.DoubleBuffer b = scaled == null ? null : HostMemory.doubles(scaled, true);
       NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
       if (scaled != null) {
         NDScope.unregister(scaled);
@@ -228,7 +229,7 @@ final class NoiseDraws implements AutoCloseable {
   private NDArray gaussianDraws(NDManager manager, long step, long n, double scale, ExecutorService helper) {
     if (manager.getDevice().equals(Device.cpu())) {
       NDArray out = manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer memory = org.dpaudit.trainers.engine.HostMemory.doubles(out, true);
+      java.nio.DoubleBuffer memory = HostMemory.doubles(out, true);
       if (memory != null) {
         gaussianStream.fillGaussians(step, memory, scale, helper);
         return out;
