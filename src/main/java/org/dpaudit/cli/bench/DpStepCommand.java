@@ -51,7 +51,7 @@ public final class DpStepCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
   DeviceChoice device = DeviceChoice.AUTO;
 
-  @Option(names = "--conv-grad", description = "Per-example conv gradients: auto, grouped, unfold or ghost "
+  @Option(names = "--conv-grad", description = "Per-example conv gradients: auto, grouped, unfold, ghost or direct (dpaudit's native CPU kernel) "
       + "(default: ${DEFAULT-VALUE})")
   org.dpaudit.trainers.grad.ConvGradMethod convGrad = org.dpaudit.trainers.grad.ConvGradMethod.AUTO;
 

@@ -208,7 +208,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
   DeviceChoice device = DeviceChoice.AUTO;
 
-  @Option(names = "--conv-grad", description = "Per-example conv gradients: auto, grouped, unfold or ghost "
+  @Option(names = "--conv-grad", description = "Per-example conv gradients: auto, grouped, unfold, ghost or direct (dpaudit's native CPU kernel) "
       + "(default: ${DEFAULT-VALUE})")
   ConvGradMethod convGrad = ConvGradMethod.AUTO;
 

@@ -8,7 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
+import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
  * Per-example gradients of a 2-D convolution (square kernel k, stride s, padding p).
@@ -74,20 +76,27 @@ public final class Conv2dLayer implements DpLayer {
   }
 
   /**
-   * The method for a layer of this shape, from the work each needs per example: ghost norms cost
-   * {@code T^2 (O + C k^2)} multiply-adds and never hold a per-example gradient, materialising the
-   * gradients costs {@code O C k^2 T} and {@code O C k^2} floats. Ghost norms when they are the
+   * The method for a layer of this shape. Where dpaudit's native kernel runs ({@code direct}), it
+   * whenever the materialised per-example gradients fit in {@link #MATERIALISE_LIMIT} floats (for
+   * the MNIST CNN's two layers: 2.3 ms a step against about 8 ms for the engine's methods,
+   * docs/benchmarks.md). Otherwise, from the work each engine method needs per example: ghost norms
+   * cost {@code T^2 (O + C k^2)} multiply-adds and never hold a per-example gradient, materialising
+   * the gradients costs {@code O C k^2 T} and {@code O C k^2} floats. Ghost norms when they are the
    * cheaper (few output positions: the MNIST CNN's second layer, T = 25, 7,200 against 8,192 per
    * position; measured in one process, DP step 31.5 against 39.4 ms by unfolding), or when the
    * materialised gradients would exceed {@link #MATERIALISE_LIMIT} floats and the ghost product is
    * smaller than a gradient; otherwise unfold for outputs with few positions and the grouped
    * convolution for the rest (the first layer, T = 196). A shape rule rather than timing, so the
-   * choice (and a seeded run) is the same every time.
+   * choice (and a seeded run) is the same every time on machines of one kind.
    */
-  static ConvGradMethod choose(long batch, long channels, long filters, long kernel, long positions) {
+  static ConvGradMethod choose(long batch, long channels, long filters, long kernel, long positions, boolean direct) {
     long unfolded = channels * kernel * kernel;
+    boolean fits = batch * filters * unfolded <= MATERIALISE_LIMIT;
+    if (direct && fits) {
+      return ConvGradMethod.DIRECT;
+    }
     boolean ghostCheaper = positions * (filters + unfolded) < filters * unfolded;
-    boolean tooLarge = batch * filters * unfolded > MATERIALISE_LIMIT && positions * positions < filters * unfolded;
+    boolean tooLarge = !fits && positions * positions < filters * unfolded;
     if (ghostCheaper || tooLarge) {
       return ConvGradMethod.GHOST;
     }
@@ -98,7 +107,11 @@ public final class Conv2dLayer implements DpLayer {
     if (method == null) {
       Shape x = e.input.getShape();
       Shape d = e.probe.getShape();
-      method = choose(x.get(0), x.get(1), d.get(1), kernel, d.get(2) * d.get(3));
+      method = choose(x.get(0), x.get(1), d.get(1), kernel, d.get(2) * d.get(3), NativeKernels.serves(e.input.getDevice()));
+    } else if (method == ConvGradMethod.DIRECT && !NativeKernels.serves(e.input.getDevice())) {
+      throw new InvalidInputException("--conv-grad direct: dpaudit's native kernel does not run here ("
+          + (NativeKernels.available() ? "it serves the CPU only" : NativeKernels.unavailableReason())
+          + "); use auto, grouped, unfold or ghost");
     }
     return method;
   }
@@ -119,6 +132,9 @@ public final class Conv2dLayer implements DpLayer {
           () -> dd.mul(uu).sum(new int[] {1, 2}).add(biasSquares(e)));
     }
     NDArray g = perExample(e);
+    if (method == ConvGradMethod.DIRECT) {
+      return e.cachedSquaredNorms;
+    }
     return smallOps(e, Math.max(e.probe.size(), g.size()), () -> g.square().sum(new int[] {1}).add(biasSquares(e)));
   }
 
@@ -133,7 +149,8 @@ public final class Conv2dLayer implements DpLayer {
 
   @Override
   public NDArray l1Norms(Tape.Entry e) {
-    NDArray g = e.cachedPerExample != null ? e.cachedPerExample : unfoldedPerExample(e);
+    NDArray g = e.cachedPerExample != null ? e.cachedPerExample
+        : resolve(e) == ConvGradMethod.DIRECT ? perExample(e) : unfoldedPerExample(e);
     return g.abs().sum(new int[] {1}).add(biasPerExample(e).abs().sum(new int[] {1}));
   }
 
@@ -141,6 +158,9 @@ public final class Conv2dLayer implements DpLayer {
   public NDList weightedSum(Tape.Entry e, NDArray coefficients) {
     long b = coefficients.getShape().get(0);
     NDArray row = coefficients.reshape(1, b);
+    if (resolve(e) == ConvGradMethod.DIRECT) {
+      perExample(e); // the bias gradients come with the kernel's
+    }
     NDArray biasGrad = row.matMul(biasPerExample(e)).reshape(bias.getShape());
     if (resolve(e) == ConvGradMethod.GHOST) {
       Shape d = e.probe.getShape();
@@ -150,7 +170,14 @@ public final class Conv2dLayer implements DpLayer {
       return new NDList(channelsFirst(dFlat.matMul(uFlat)), biasGrad);
     }
     NDArray sum = row.matMul(perExample(e));
-    return new NDList(method == ConvGradMethod.GROUPED ? sum.reshape(weight.getShape()) : channelsFirst(sum), biasGrad);
+    return new NDList(switch (method) {
+      case GROUPED -> sum.reshape(weight.getShape());
+      case DIRECT -> {
+        Shape w = weight.getShape();
+        yield sum.reshape(w.get(1), kernel, kernel, w.get(0)).transpose(3, 0, 1, 2);
+      }
+      default -> channelsFirst(sum);
+    }, biasGrad);
   }
 
   /** A kernel gradient in unfold order (O, k, k, C), flat or not, as the weight's (O, C, k, k). */
@@ -168,12 +195,25 @@ public final class Conv2dLayer implements DpLayer {
   }
 
   /**
-   * Every example's flattened kernel gradient (B, O*K), computed once per step: K in (C, k, k)
-   * order by the grouped convolution, in unfold order (k, k, C) otherwise.
+   * Every example's flattened kernel gradient, computed once per step: (B, O*K) with K in (C, k, k)
+   * order by the grouped convolution, in unfold order (k, k, C) by unfolding; (B, C*k*k*O) by the
+   * native kernel, which also leaves the bias gradients and the squared norms on the record.
    */
   private NDArray perExample(Tape.Entry e) {
     if (e.cachedPerExample == null) {
-      e.cachedPerExample = resolve(e) == ConvGradMethod.GROUPED ? groupedConv(e) : unfoldedPerExample(e);
+      switch (resolve(e)) {
+        case GROUPED -> e.cachedPerExample = groupedConv(e);
+        case DIRECT -> {
+          NativeKernels.ConvGradients g = NativeKernels.convPerExample(e.input, e.delta(), kernel, stride, padding);
+          if (g == null) {
+            throw new IllegalStateException("the native kernel cannot serve this layer's arrays");
+          }
+          e.cachedPerExample = g.kernel();
+          e.cachedBias = g.bias();
+          e.cachedSquaredNorms = g.squaredNorms();
+        }
+        default -> e.cachedPerExample = unfoldedPerExample(e);
+      }
     }
     return e.cachedPerExample;
   }

@@ -40,6 +40,7 @@ public final class Tape {
     NDArray cachedPerExample;
     NDArray cachedUnfold;
     NDArray cachedBias;
+    NDArray cachedSquaredNorms;
 
     Entry(DpLayer layer, NDArray input, NDArray probe, NDArray extra) {
       this.layer = layer;

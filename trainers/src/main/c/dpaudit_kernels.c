@@ -1,0 +1,174 @@
+/*
+ * dpaudit's native CPU kernels, called through JNA (org.dpaudit.trainers.engine.NativeKernels).
+ *
+ * Per-example gradients of a 2-D convolution, their bias gradients and their squared norms, in one
+ * pass per example:
+ *
+ *   g_i(W)[o, c, u, v] = sum_t Delta_i[o, t] * xpad_i[c, s h_t + u, s w_t + v]
+ *   g_i(b)[o]          = sum_t Delta_i[o, t]
+ *   n_i                = ||g_i(W)||^2 + ||g_i(b)||^2
+ *
+ * Why native: the engine offers these as a grouped convolution (one group per example) or an
+ * unfold and a batched product of small matrices, both far below the CPU's arithmetic rate. Here
+ * the output channels lie along 8-float vectors (the gradients are written (C k k, O), transposed) and each vector of deltas is multiplied with up to
+ * twelve input values held as broadcasts (twelve accumulators, at most 15 of the 16 vector
+ * registers), so the products stay in registers.
+ *
+ * Determinism: one instruction set (AVX2 with FMA, checked at run time by dpa_supported), every
+ * sum taken in a fixed order, no fast-math; the same inputs give the same bits on every machine
+ * that runs the kernel, whatever the number of threads (each example is computed by one thread).
+ */
+#include <immintrin.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TARGET __attribute__((target("avx2,fma")))
+
+/* 1 when this CPU runs the kernels (AVX2 and FMA), else 0. */
+int dpa_supported(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+/* Version of the kernels' arithmetic: a change of it may change results in the last bits. */
+int dpa_version(void) { return 1; }
+
+/*
+ * acc[j][v] += x[t, column j] * d[t, 8v .. 8v+7] over all t, for NC columns and NV vectors of
+ * output channels, then each column's values stored to out[column * o_count + o] (o < o_count).
+ */
+#define UNROLL _Pragma("GCC unroll 16")
+#define MICRO(NV, NC)                                                                              \
+  TARGET static void micro_##NV##_##NC(const float *xp, const int *toff, int t_count,             \
+                                       const int *base, const float *dt, int op, int o0,          \
+                                       int o_count, int col0, float *out) {                      \
+    __m256 acc[NC][NV];                                                                            \
+    UNROLL for (int j = 0; j < NC; j++)                                                            \
+      UNROLL for (int v = 0; v < NV; v++) acc[j][v] = _mm256_setzero_ps();                         \
+    int b[NC];                                                                                     \
+    UNROLL for (int j = 0; j < NC; j++) b[j] = base[col0 + j];                                     \
+    for (int t = 0; t < t_count; t++) {                                                            \
+      const float *drow = dt + (size_t)t * op + o0;                                                \
+      __m256 d[NV];                                                                                \
+      UNROLL for (int v = 0; v < NV; v++) d[v] = _mm256_loadu_ps(drow + 8 * v);                    \
+      const float *xb = xp + toff[t];                                                              \
+      UNROLL for (int j = 0; j < NC; j++) {                                                        \
+        __m256 x = _mm256_broadcast_ss(xb + b[j]);                                                 \
+        UNROLL for (int v = 0; v < NV; v++) acc[j][v] = _mm256_fmadd_ps(x, d[v], acc[j][v]);       \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int j = 0; j < NC; j++) {                                                          \
+      float *dst = out + (size_t)(col0 + j) * o_count + o0;                                        \
+      UNROLL for (int v = 0; v < NV; v++) {                                                        \
+        if (o0 + 8 * v + 8 <= o_count) {                                                           \
+          _mm256_storeu_ps(dst + 8 * v, acc[j][v]);                                                \
+        } else { /* the last, partial vector of channels */                                        \
+          __m256i live = _mm256_cmpgt_epi32(_mm256_set1_epi32(o_count - o0 - 8 * v),              \
+                                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));            \
+          _mm256_maskstore_ps(dst + 8 * v, live, acc[j][v]);                                       \
+        }                                                                                          \
+      }                                                                                            \
+    }                                                                                              \
+  }
+
+MICRO(1, 12)
+MICRO(1, 1)
+MICRO(2, 6)
+MICRO(2, 1)
+MICRO(3, 4)
+MICRO(3, 1)
+MICRO(4, 3)
+MICRO(4, 1)
+
+/* Columns [0, ck) for output channels o0 .. o0 + 8 nv - 1 (nv in 1..4). */
+TARGET static void columns(int nv, const float *xp, const int *toff, int t_count, const int *base,
+                           const float *dt, int op, int o0, int o_count, int ck, float *out) {
+  int col = 0;
+#define RUN(NV, NC)                                                                                \
+  for (; col + NC <= ck; col += NC)                                                                \
+    micro_##NV##_##NC(xp, toff, t_count, base, dt, op, o0, o_count, col, out);
+  switch (nv) {
+    case 1: RUN(1, 12) RUN(1, 1) break;
+    case 2: RUN(2, 6) RUN(2, 1) break;
+    case 3: RUN(3, 4) RUN(3, 1) break;
+    default: RUN(4, 3) RUN(4, 1) break;
+  }
+#undef RUN
+}
+
+/* sum of squares of a[0 .. n-1]: eight lanes in order, then the lanes and the tail in order. */
+TARGET static float squares(const float *a, size_t n) {
+  __m256 s = _mm256_setzero_ps();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    __m256 v = _mm256_loadu_ps(a + i);
+    s = _mm256_fmadd_ps(v, v, s);
+  }
+  float lanes[8];
+  _mm256_storeu_ps(lanes, s);
+  float total = 0.0f;
+  for (int l = 0; l < 8; l++) total += lanes[l];
+  for (; i < n; i++) total += a[i] * a[i];
+  return total;
+}
+
+/*
+ * Examples [from, to) of a batch. x: (B, C, H, W); delta: (B, O, OH, OW); kgrad: (B, C, k, k, O);
+ * bgrad: (B, O); sqnorm: (B). Returns 0, or 1 when working memory could not be allocated, 2 when the
+ * CPU lacks AVX2/FMA, 3 for an impossible shape.
+ */
+TARGET int dpa_conv_per_example(const float *x, const float *delta, float *kgrad, float *bgrad,
+                                float *sqnorm, int c_count, int h, int w, int o_count, int oh,
+                                int ow, int k, int stride, int pad, int from, int to) {
+  if (!dpa_supported()) return 2;
+  if (c_count < 1 || h < 1 || w < 1 || o_count < 1 || oh < 1 || ow < 1 || k < 1 || stride < 1 ||
+      pad < 0 || from < 0 || to < from)
+    return 3;
+  int hp = h + 2 * pad, wp = w + 2 * pad;
+  if ((oh - 1) * stride + k > hp || (ow - 1) * stride + k > wp) return 3;
+  int t_count = oh * ow;
+  int ck = c_count * k * k;
+  int op = (o_count + 7) / 8 * 8;
+  size_t plane = (size_t)hp * wp;
+  float *xp = calloc((size_t)c_count * plane, sizeof(float));
+  float *dt = calloc((size_t)t_count * op, sizeof(float));
+  int *toff = malloc(sizeof(int) * (size_t)t_count);
+  int *base = malloc(sizeof(int) * (size_t)ck);
+  if (!xp || !dt || !toff || !base) {
+    free(xp), free(dt), free(toff), free(base);
+    return 1;
+  }
+  for (int i = 0; i < oh; i++)
+    for (int j = 0; j < ow; j++) toff[i * ow + j] = i * stride * wp + j * stride;
+  for (int c = 0; c < c_count; c++)
+    for (int u = 0; u < k; u++)
+      for (int v = 0; v < k; v++) base[(c * k + u) * k + v] = (int)(c * plane) + u * wp + v;
+
+  for (int e = from; e < to; e++) {
+    const float *xe = x + (size_t)e * c_count * h * w;
+    const float *de = delta + (size_t)e * o_count * t_count;
+    float *ge = kgrad + (size_t)e * o_count * ck;
+    float *be = bgrad + (size_t)e * o_count;
+    for (int c = 0; c < c_count; c++)
+      for (int i = 0; i < h; i++)
+        memcpy(xp + c * plane + (size_t)(i + pad) * wp + pad, xe + ((size_t)c * h + i) * w,
+               sizeof(float) * w);
+    for (int o = 0; o < o_count; o++) {
+      float s = 0.0f;
+      for (int t = 0; t < t_count; t++) {
+        float d = de[(size_t)o * t_count + t];
+        dt[(size_t)t * op + o] = d;
+        s += d;
+      }
+      be[o] = s;
+    }
+    for (int o0 = 0; o0 < o_count; o0 += 32) {
+      int nv = (o_count - o0 + 7) / 8;
+      columns(nv > 4 ? 4 : nv, xp, toff, t_count, base, dt, op, o0, o_count, ck, ge);
+    }
+    sqnorm[e] = squares(ge, (size_t)o_count * ck) + squares(be, (size_t)o_count);
+  }
+  free(xp), free(dt), free(toff), free(base);
+  return 0;
+}

@@ -1,0 +1,139 @@
+package org.dpaudit.trainers.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.dpaudit.core.DpauditException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The native convolution kernel against a plain double-precision loop over the definition (an
+ * independent path: no engine operation, no shared code), on the MNIST CNN's layers and on shapes
+ * that reach every branch of the kernel (channel counts that are not a multiple of 8 or above 32,
+ * padding, strides, one example, an odd batch split over two threads).
+ */
+class NativeKernelsTest {
+  @Test
+  void isBuiltAndRunsOnLinuxX86WithAvx2() throws IOException {
+    Path cpuinfo = Path.of("/proc/cpuinfo");
+    assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")
+        && Files.exists(cpuinfo));
+    String flags = Files.readString(cpuinfo);
+    assumeTrue(flags.contains(" avx2") && flags.contains(" fma"));
+    assertTrue(NativeKernels.available(), "the native kernels should run here: " + NativeKernels.unavailableReason());
+    assertTrue(NativeKernels.serves(Device.cpu()));
+  }
+
+  @ParameterizedTest(name = "B={0} C={1} {2}x{3} O={4} k={5} s={6} p={7} channelsLast={8}")
+  @CsvSource({
+    "3, 1, 28, 28, 16, 8, 2, 3, false", // the MNIST CNN's first layer
+    "5, 16, 13, 13, 32, 4, 2, 0, true", // its second, laid out as the pooling leaves it
+    "1, 3, 9, 7, 13, 3, 1, 1, false", // one example (the second thread gets none); 13 channels: a partial vector
+    "7, 4, 9, 9, 45, 3, 2, 2, false", // more than 32 channels; padding wider than the stride
+    "4, 2, 10, 10, 8, 5, 3, 0, false", // stride 3
+  })
+  void matchesTheDefinition(int b, int c, int h, int w, int o, int k, int s, int p, boolean channelsLast) {
+    assumeTrue(NativeKernels.available());
+    int oh = (h + 2 * p - k) / s + 1;
+    int ow = (w + 2 * p - k) / s + 1;
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      float[] xv = values(b * c * h * w, 1);
+      float[] dv = values(b * o * oh * ow, 2);
+      NDArray x = m.create(xv, new Shape(b, c, h, w));
+      if (channelsLast) { // the same values, held channels-last (a non-contiguous view)
+        x = x.transpose(0, 2, 3, 1).duplicate().transpose(0, 3, 1, 2);
+      }
+      NDArray delta = m.create(dv, new Shape(b, o, oh, ow));
+      NativeKernels.ConvGradients g = NativeKernels.convPerExample(x, delta, k, s, p);
+      assertNotNull(g);
+      float[] kernel = g.kernel().toFloatArray();
+      float[] bias = g.bias().toFloatArray();
+      float[] norms = g.squaredNorms().toFloatArray();
+      assertEquals(b * c * k * k * o, kernel.length);
+      for (int e = 0; e < b; e++) {
+        double norm = 0;
+        for (int f = 0; f < o; f++) {
+          double bsum = 0;
+          for (int t = 0; t < oh * ow; t++) {
+            bsum += dv[(e * o + f) * oh * ow + t];
+          }
+          assertClose(bsum, bias[e * o + f], "bias gradient");
+          norm += bsum * bsum;
+          for (int ch = 0; ch < c; ch++) {
+            for (int u = 0; u < k; u++) {
+              for (int v = 0; v < k; v++) {
+                double sum = 0;
+                for (int i = 0; i < oh; i++) {
+                  for (int j = 0; j < ow; j++) {
+                    int row = s * i + u - p;
+                    int col = s * j + v - p;
+                    if (row >= 0 && row < h && col >= 0 && col < w) {
+                      sum += (double) dv[((e * o + f) * oh + i) * ow + j] * xv[((e * c + ch) * h + row) * w + col];
+                    }
+                  }
+                }
+                assertClose(sum, kernel[e * c * k * k * o + ((ch * k + u) * k + v) * o + f], "kernel gradient");
+                norm += sum * sum;
+              }
+            }
+          }
+        }
+        assertEquals(norm, norms[e], 1e-5 * norm, "squared norm of example " + e);
+      }
+    }
+  }
+
+  @Test
+  void sameBitsOnOneThreadAndOnTwo() {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray x = m.create(values(9 * 16 * 13 * 13, 3), new Shape(9, 16, 13, 13));
+      NDArray delta = m.create(values(9 * 32 * 5 * 5, 4), new Shape(9, 32, 5, 5));
+      NativeKernels.ConvGradients two = NativeKernels.convPerExample(x, delta, 4, 2, 0);
+      NativeKernels.ConvGradients one = Engines.onOneThread(Device.cpu(), () -> NativeKernels.convPerExample(x, delta, 4, 2, 0));
+      assertArrayEquals(one.kernel().toFloatArray(), two.kernel().toFloatArray());
+      assertArrayEquals(one.bias().toFloatArray(), two.bias().toFloatArray());
+      assertArrayEquals(one.squaredNorms().toFloatArray(), two.squaredNorms().toFloatArray());
+    }
+  }
+
+  @Test
+  void refusesOutputGradientsThatDoNotFitTheLayer() {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray x = m.create(values(2 * 6 * 6, 5), new Shape(2, 1, 6, 6));
+      NDArray tooWide = m.create(values(2 * 4 * 7 * 7, 6), new Shape(2, 4, 7, 7)); // a 3x3 kernel gives 4x4
+      DpauditException e = assertThrows(DpauditException.class, () -> NativeKernels.convPerExample(x, tooWide, 3, 1, 0));
+      assertTrue(e.getMessage().contains("impossible shape"), e.getMessage());
+      NDArray otherBatch = m.create(values(3 * 4 * 4 * 4, 7), new Shape(3, 4, 4, 4));
+      assertThrows(IllegalArgumentException.class, () -> NativeKernels.convPerExample(x, otherBatch, 3, 1, 0));
+    }
+  }
+
+  private static void assertClose(double expected, float actual, String what) {
+    assertEquals(expected, actual, 1e-5 * Math.max(1, Math.abs(expected)), what);
+  }
+
+  private static float[] values(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] v = new float[n];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (rng.nextDouble() - 0.5);
+    }
+    return v;
+  }
+}
