@@ -7,11 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.dpaudit.core.DpauditException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Single passes over a CPU tensor's own memory in Java, for the few places where the engine would
@@ -19,7 +19,7 @@ import org.dpaudit.core.DpauditException;
  * loop: the noisy sum rounded to float32, the unfolded input of a convolution.
  *
  * <p>Why Java and not the engine: between two engine operations the step's engine threads are idle,
- * so a loop split between the calling thread and one helper ({@link #inTwo}) has both cores, and it
+ * so a loop split between the calling thread and one helper ({@link #inParts}) has both cores, and it
  * touches each value once. A tensor's memory is reached through {@link NDArray#toByteBuffer(boolean)},
  * which on the PyTorch engine aliases a contiguous CPU tensor (a non-contiguous one is copied into
  * contiguous memory first, so reading is always right); writing needs the alias, which an array just
@@ -27,7 +27,7 @@ import org.dpaudit.core.DpauditException;
  * engine operations ({@link #floats} and {@link #doubles} return null).
  */
 public final class HostMemory {
-  /** A normal-priority thread that takes one part of a split pass (the caller waits for it anyway). */
+  /** A normal-priority thread that takes parts of a split pass (the caller waits for it anyway). */
   private static final ExecutorService HELPER = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "dpaudit-host-pass");
     t.setDaemon(true);
@@ -65,45 +65,95 @@ public final class HostMemory {
   }
 
   /**
-   * Runs {@code first} on the calling thread and {@code second} on the helper thread, and returns
-   * when both are done; a failure of either is rethrown. The two must touch disjoint memory. When
-   * the calling thread's engine runs on one intra-op thread (one model per core, as parallel shadow
-   * models and Spark tasks train), the other cores are busy with other models: the caller then runs
-   * both parts itself.
+   * {@link #inParts} over {@code count} items (examples, coordinates) in ranges of at most
+   * {@code size}: {@code range.accept(from, to)}.
    */
-  public static void inTwo(Runnable first, Runnable second) {
-    if (Engines.intraOpThreads() < 2) {
-      first.run();
-      second.run();
-      return;
-    }
-    Future<?> other = HELPER.submit(second);
-    try {
-      first.run();
-    } catch (RuntimeException | Error e) {
-      await(other); // the helper must be done with the memory before the caller's scope frees it
-      throw e;
-    }
-    await(other);
+  public static void inRanges(int count, int size, RangeConsumer range) {
+    int parts = (count + size - 1) / size;
+    inParts(parts, i -> range.accept(i * size, Math.min(count, (i + 1) * size)));
   }
 
-  private static void await(Future<?> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
+  /** Work on items [from, to). */
+  @FunctionalInterface
+  public interface RangeConsumer {
+    void accept(int from, int to);
+  }
+
+  /**
+   * Runs {@code part.accept(i)} for every i in [0, parts), each exactly once, on the calling thread
+   * and the helper thread, whichever takes it first, and returns when all are done; the first
+   * failure is rethrown then. The parts must touch disjoint memory.
+   *
+   * <p>Why parts taken in turn rather than two fixed halves: on this kind of virtual machine a
+   * sleeping helper starts a quarter to half a millisecond after it is woken (its virtual CPU was
+   * halted), so with fixed halves the caller finished its own and then waited for the helper's,
+   * and a pass split in two took about as long as on one thread. Now the caller takes parts until
+   * none is left, the helper joins whenever it wakes, and the caller waits only for the parts the
+   * helper has started. When the calling thread's engine runs on one intra-op thread (one model
+   * per core, as parallel shadow models and Spark tasks train), the other cores are busy with other
+   * models: the caller then runs every part itself.
+   */
+  public static void inParts(int parts, IntConsumer part) {
+    if (parts <= 1 || Engines.intraOpThreads() < 2) {
+      for (int i = 0; i < parts; i++) {
+        part.accept(i);
+      }
+      return;
+    }
+    SharedParts shared = new SharedParts(parts, part);
+    HELPER.execute(shared::work);
+    shared.work();
+    shared.awaitAll();
+  }
+
+  /** Parts handed out in turn to whichever thread asks; a failed part stops the rest from starting. */
+  private static final class SharedParts {
+    private final int parts;
+    private final IntConsumer part;
+    private final AtomicInteger next = new AtomicInteger();
+    private final CountDownLatch finished;
+    private volatile Throwable failure;
+
+    SharedParts(int parts, IntConsumer part) {
+      this.parts = parts;
+      this.part = part;
+      this.finished = new CountDownLatch(parts);
+    }
+
+    void work() {
+      for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
         try {
-          task.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true; // keep waiting: the task is writing memory the caller will free
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          throw new DpauditException("a pass over tensor memory failed: " + cause.getMessage(), cause);
+          if (failure == null) {
+            part.accept(i);
+          }
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        } finally {
+          finished.countDown();
         }
       }
-    } finally {
+    }
+
+    /** Waits (interrupts deferred: a part in progress writes memory the caller will free) and rethrows. */
+    void awaitAll() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          finished.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+      Throwable f = failure;
+      if (f instanceof RuntimeException r) {
+        throw r;
+      }
+      if (f instanceof Error e) {
+        throw e;
       }
     }
   }

@@ -73,8 +73,8 @@ public final class NativeKernels {
    * Per-example gradients of a convolution with square kernel {@code k}, from its input {@code x}
    * (B, C, H, W) and output gradients {@code delta} (B, O, H', W'), both float32 on the CPU. The
    * kernel gradients are laid out (C, k, k, O) per example: the output channels vary fastest. The
-   * squared norms cover kernel and bias. The examples are split over the calling thread and one
-   * helper when the engine has two intra-op threads ({@link HostMemory#inTwo}). Null when the
+   * squared norms cover kernel and bias. The examples are shared, in parts, by the calling thread
+   * and one helper when the engine has two intra-op threads ({@link HostMemory#inParts}). Null when the
    * kernels cannot serve these arrays (not available, not float32 on the CPU), so the caller uses
    * the engine.
    */
@@ -106,15 +106,14 @@ public final class NativeKernels {
     }
     int[] dims = {c, Math.toIntExact(xs.get(2)), Math.toIntExact(xs.get(3)), o, Math.toIntExact(ds.get(2)),
         Math.toIntExact(ds.get(3)), k, stride, padding};
-    int half = b / 2;
-    HostMemory.inTwo(() -> run(in, out, dims, 0, half), () -> run(in, out, dims, half, b));
+    HostMemory.inRanges(b, EXAMPLES_PER_PART, (from, to) -> run(in, out, dims, from, to));
     return new ConvGradients(kernelGrads, biasGrads, norms);
   }
 
+  /** Examples per call: 16 parts of the batch at 256, so that a helper that wakes late still takes its share. */
+  static final int EXAMPLES_PER_PART = 16;
+
   private static void run(FloatBuffer[] in, FloatBuffer[] out, int[] d, int from, int to) {
-    if (from == to) {
-      return;
-    }
     int code = dpa_conv_per_example(address(in[0]), address(in[1]), address(out[0]), address(out[1]),
         address(out[2]), d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], from, to);
     if (code != 0) {

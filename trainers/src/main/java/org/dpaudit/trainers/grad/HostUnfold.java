@@ -51,8 +51,7 @@ final class HostUnfold {
     if ((long) batch * g.perExampleOut() < PARALLEL_MIN || batch < 2) {
       g.examples(in, target, 0, batch);
     } else {
-      int half = batch / 2;
-      HostMemory.inTwo(() -> g.examples(in, target, 0, half), () -> g.examples(in, target, half, batch));
+      HostMemory.inRanges(batch, Math.max(1, batch / 16), (from, to) -> g.examples(in, target, from, to));
     }
     return out;
   }

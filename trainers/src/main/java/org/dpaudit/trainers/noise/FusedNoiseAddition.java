@@ -40,6 +40,9 @@ final class FusedNoiseAddition {
     return true;
   }
 
+  /** Coordinates per part shared by the two threads ({@link HostMemory#inParts}): eight chunks. */
+  private static final int PART = 8 * CHUNK;
+
   /** Below this many coordinates the sums are formed on the calling thread alone. */
   static final int PARALLEL_MIN = 1 << 17;
 
@@ -68,8 +71,7 @@ final class FusedNoiseAddition {
       sums(in, target, z, 0, total);
       return out;
     }
-    long half = total / 2 / CHUNK * CHUNK;
-    HostMemory.inTwo(() -> sums(in, target, z, 0, half), () -> sums(in, target, z, half, total));
+    HostMemory.inRanges(Math.toIntExact(total), PART, (from, to) -> sums(in, target, z, from, to));
     return out;
   }
 

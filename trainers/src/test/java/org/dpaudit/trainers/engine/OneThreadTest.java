@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Engines#onOneThread}: the operations inside give the values they give on two threads, the
  * thread count is restored afterwards (also when they fail), and a thread already on one is left so;
- * {@link HostMemory#inTwo} takes a second thread only when the engine has two.
+ * {@link HostMemory#inParts} shares its parts with a second thread only when the engine has two.
  */
 class OneThreadTest {
   @Test
@@ -45,18 +46,49 @@ class OneThreadTest {
   }
 
   @Test
-  void hostPassesSplitOnlyWhenTheEngineHasTwoThreads() {
+  void hostPassesShareTheirPartsOnlyWhenTheEngineHasTwoThreads() throws Exception {
     int before = Engines.intraOpThreads();
     try {
-      Thread[] ran = new Thread[2];
       ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
-      HostMemory.inTwo(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
-      assertEquals(Thread.currentThread(), ran[0]);
-      assertNotEquals(Thread.currentThread(), ran[1]);
+      // Part 0 waits until another thread has taken part 1: it can only return if the two threads
+      // share the work (either may take part 0 first).
+      java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+      Thread[] ran = new Thread[8];
+      java.util.concurrent.atomic.AtomicInteger[] times = new java.util.concurrent.atomic.AtomicInteger[8];
+      for (int i = 0; i < times.length; i++) {
+        times[i] = new java.util.concurrent.atomic.AtomicInteger();
+      }
+      boolean[] waited = new boolean[1];
+      HostMemory.inParts(8, i -> {
+        ran[i] = Thread.currentThread();
+        times[i].incrementAndGet();
+        if (i == 0) {
+          try {
+            waited[0] = second.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        } else if (i == 1) {
+          second.countDown();
+        }
+      });
+      assertTrue(waited[0], "the helper never took a part");
+      assertNotEquals(ran[0], ran[1]);
+      assertTrue(ran[0] == Thread.currentThread() || ran[1] == Thread.currentThread());
+      for (java.util.concurrent.atomic.AtomicInteger t : times) {
+        assertEquals(1, t.get()); // every part exactly once
+      }
+      assertThrows(IllegalStateException.class, () -> HostMemory.inParts(4, i -> {
+        if (i == 2) {
+          throw new IllegalStateException("boom");
+        }
+      }));
+
       ai.djl.pytorch.jni.JniUtils.setNumThreads(1); // one model per core: the other cores are taken
-      HostMemory.inTwo(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
-      assertEquals(Thread.currentThread(), ran[0]);
-      assertEquals(Thread.currentThread(), ran[1]);
+      HostMemory.inParts(8, i -> ran[i] = Thread.currentThread());
+      for (Thread t : ran) {
+        assertEquals(Thread.currentThread(), t);
+      }
     } finally {
       ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
     }
