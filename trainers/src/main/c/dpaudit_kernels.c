@@ -21,7 +21,6 @@
 #include <immintrin.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define TARGET __attribute__((target("avx2,fma")))
 
@@ -114,7 +113,8 @@ TARGET static float squares(const float *a, size_t n) {
 }
 
 /*
- * Examples [from, to) of a batch. x: (B, C, H, W); delta: (B, O, OH, OW); kgrad: (B, C, k, k, O);
+ * Examples [from, to) of a batch. x: (B, H, W, C), channels-last; delta: (B, O, OH, OW); kgrad:
+ * (B, C, k, k, O);
  * bgrad: (B, O); sqnorm: (B). Returns 0, or 1 when working memory could not be allocated, 2 when the
  * CPU lacks AVX2/FMA, 3 for an impossible shape.
  */
@@ -146,14 +146,14 @@ TARGET int dpa_conv_per_example(const float *x, const float *delta, float *kgrad
       for (int v = 0; v < k; v++) base[(c * k + u) * k + v] = (int)(c * plane) + u * wp + v;
 
   for (int e = from; e < to; e++) {
-    const float *xe = x + (size_t)e * c_count * h * w;
+    const float *xe = x + (size_t)e * h * w * c_count;
     const float *de = delta + (size_t)e * o_count * t_count;
     float *ge = kgrad + (size_t)e * o_count * ck;
     float *be = bgrad + (size_t)e * o_count;
-    for (int c = 0; c < c_count; c++)
-      for (int i = 0; i < h; i++)
-        memcpy(xp + c * plane + (size_t)(i + pad) * wp + pad, xe + ((size_t)c * h + i) * w,
-               sizeof(float) * w);
+    for (int i = 0; i < h; i++) /* channels-last in, one padded plane per channel out */
+      for (int j = 0; j < w; j++)
+        for (int c = 0; c < c_count; c++)
+          xp[c * plane + (size_t)(i + pad) * wp + pad + j] = xe[((size_t)i * w + j) * c_count + c];
     for (int o = 0; o < o_count; o++) {
       float s = 0.0f;
       for (int t = 0; t < t_count; t++) {

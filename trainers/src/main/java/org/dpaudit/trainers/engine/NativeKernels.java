@@ -93,7 +93,9 @@ public final class NativeKernels {
     NDArray kernelGrads = delta.getManager().create(new Shape(b, (long) c * k * k * o), DataType.FLOAT32);
     NDArray biasGrads = delta.getManager().create(new Shape(b, o), DataType.FLOAT32);
     NDArray norms = delta.getManager().create(new Shape(b), DataType.FLOAT32);
-    FloatBuffer[] in = {HostMemory.floats(x, false), HostMemory.floats(delta, false)};
+    // The kernel reads the input channels-last: a view, not a copy, when the input is laid out so
+    // (as max pooling leaves it) or has one channel; otherwise the engine makes the copy.
+    FloatBuffer[] in = {HostMemory.floats(x.transpose(0, 2, 3, 1), false), HostMemory.floats(delta, false)};
     FloatBuffer[] out = {HostMemory.floats(kernelGrads, true), HostMemory.floats(biasGrads, true),
         HostMemory.floats(norms, true)};
     for (FloatBuffer buffer : new FloatBuffer[] {in[0], in[1], out[0], out[1], out[2]}) {
