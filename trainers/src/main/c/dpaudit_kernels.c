@@ -34,6 +34,22 @@ int dpa_supported(void) {
 int dpa_version(void) { return 1; }
 
 /*
+ * out[i] = float32(float64(g[i]) + z[i]) for i < n: the noisy gradient, each sum rounded once to
+ * float64 and once to float32 (round to nearest even, as Java's and the engine's), read and written
+ * in place in the engine's memory with no copy through Java arrays.
+ */
+TARGET void dpa_add_noise(const float *g, const double *z, float *out, long n) {
+  long i = 0;
+  for (; i + 8 <= n; i += 8) {
+    __m256d lo = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i)), _mm256_loadu_pd(z + i));
+    __m256d hi = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i + 4)), _mm256_loadu_pd(z + i + 4));
+    _mm_storeu_ps(out + i, _mm256_cvtpd_ps(lo));
+    _mm_storeu_ps(out + i + 4, _mm256_cvtpd_ps(hi));
+  }
+  for (; i < n; i++) out[i] = (float)((double)g[i] + z[i]);
+}
+
+/*
  * acc[j][v] += x[t, column j] * d[t, 8v .. 8v+7] over all t, for NC columns and NV vectors of
  * output channels, then each column's values stored to out[column * o_count + o] (o < o_count).
  */

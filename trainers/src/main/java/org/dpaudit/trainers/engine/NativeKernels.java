@@ -8,6 +8,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.nio.Buffer;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.dpaudit.core.DpauditException;
 
@@ -55,6 +56,18 @@ public final class NativeKernels {
   private static native int dpa_conv_per_example(Pointer x, Pointer delta, Pointer kgrad, Pointer bgrad,
       Pointer sqnorm, int channels, int height, int width, int filters, int outHeight, int outWidth, int kernel,
       int stride, int padding, int from, int to);
+
+  private static native void dpa_add_noise(Pointer g, Pointer z, Pointer out, long n);
+
+  /**
+   * {@code out[i] = float32(float64(g[i]) + z[i])} for {@code n} values from the given offsets (in
+   * values) of three direct buffers: the noisy gradient, rounded as Java and the engine round it, in
+   * one pass over the engine's memory. The caller checks {@link #available()} first.
+   */
+  public static void addNoise(FloatBuffer g, int gAt, DoubleBuffer z, long zAt, FloatBuffer out, int outAt, int n) {
+    dpa_add_noise(address(g).share((long) gAt * Float.BYTES), address(z).share(zAt * Double.BYTES),
+        address(out).share((long) outAt * Float.BYTES), n);
+  }
 
   /** Whether the kernels run here. */
   public static boolean available() {

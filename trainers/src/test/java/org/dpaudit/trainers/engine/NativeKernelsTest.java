@@ -124,6 +124,39 @@ class NativeKernelsTest {
     }
   }
 
+  /**
+   * The native noisy sum rounds as Java does, bit for bit: ties to even at float32, subnormals kept
+   * (no flush to zero), signed zeros, infinities and NaN, and a tail shorter than a vector.
+   */
+  @Test
+  void addNoise_roundsAsJavaDoes_bitForBit() {
+    assumeTrue(NativeKernels.available());
+    SplittableRandom rng = new SplittableRandom(9);
+    int n = 1003;
+    java.nio.ByteBuffer gb = java.nio.ByteBuffer.allocateDirect(4 * n).order(java.nio.ByteOrder.nativeOrder());
+    java.nio.ByteBuffer zb = java.nio.ByteBuffer.allocateDirect(8 * n).order(java.nio.ByteOrder.nativeOrder());
+    java.nio.ByteBuffer ob = java.nio.ByteBuffer.allocateDirect(4 * n).order(java.nio.ByteOrder.nativeOrder());
+    java.nio.FloatBuffer g = gb.asFloatBuffer();
+    java.nio.DoubleBuffer z = zb.asDoubleBuffer();
+    java.nio.FloatBuffer out = ob.asFloatBuffer();
+    float[] specialG = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1f, 1f, Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY, Float.NaN, 3e-39f};
+    double[] specialZ = {-0d, 0d, 0d, Double.MIN_VALUE, -Float.MIN_NORMAL / 2d, Math.ulp(1f) / 2, 3 * Math.ulp(1f) / 2,
+        Float.MAX_VALUE, -1d, 1d, -1e-40};
+    for (int i = 0; i < n; i++) {
+      boolean special = i < specialG.length;
+      g.put(i, special ? specialG[i] : (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(-40, 5))));
+      z.put(i, special ? specialZ[i] : rng.nextGaussian() * Math.pow(10, rng.nextInt(-45, 3)));
+    }
+    NativeKernels.addNoise(g, 1, z, 1, out, 1, n - 1); // offsets, and 1,002 values: a tail of 2
+    out.put(0, 42f);
+    NativeKernels.addNoise(g, 0, z, 0, out, 0, 1);
+    for (int i = 0; i < n; i++) {
+      float expected = (float) ((double) g.get(i) + z.get(i));
+      assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out.get(i)), "value " + i);
+    }
+  }
+
   private static void assertClose(double expected, float actual, String what) {
     assertEquals(expected, actual, 1e-5 * Math.max(1, Math.abs(expected)), what);
   }
