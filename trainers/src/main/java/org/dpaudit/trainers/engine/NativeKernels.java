@@ -20,9 +20,9 @@ import org.dpaudit.core.DpauditException;
  * plain one, and the engine offers them only as a grouped convolution (one group per example) or
  * an unfold and a batched product of small matrices, both far below the CPU's arithmetic rate. The
  * kernel computes each example's kernel gradient, bias gradient and squared norm in one pass, with
- * the products held in vector registers: for the MNIST CNN at batch 256, half a batch takes 0.9 ms
- * (first layer) and 1.4 ms (second layer) on one core, against 3.4-3.9 ms and about 4 ms for the
- * engine's way on both (docs/benchmarks.md, section 1).
+ * the products held in vector registers: for the MNIST CNN at batch 256, its two conv layers'
+ * norms and clipped sums take 5.0-5.1 ms, against 11.2-11.9 ms for the engine's best method per
+ * layer ({@code bench/.../ConvGradCandidates}, docs/benchmarks.md, section 1).
  *
  * <p>Where the library is missing (no gcc at build time, another platform) or the CPU lacks AVX2
  * and FMA, {@link #available()} is false and callers use the engine's operations. The kernel's

@@ -78,8 +78,8 @@ public final class Conv2dLayer implements DpLayer {
   /**
    * The method for a layer of this shape. Where dpaudit's native kernel runs ({@code direct}), it
    * whenever the materialised per-example gradients fit in {@link #MATERIALISE_LIMIT} floats (for
-   * the MNIST CNN's two layers: 2.3 ms a step against about 8 ms for the engine's methods,
-   * docs/benchmarks.md). Otherwise, from the work each engine method needs per example: ghost norms
+   * the MNIST CNN's two layers, norms and clipped sums: 5.0-5.1 ms against 11.2-11.9 ms for the
+   * engine's best method per layer, docs/benchmarks.md). Otherwise, from the work each engine method needs per example: ghost norms
    * cost {@code T^2 (O + C k^2)} multiply-adds and never hold a per-example gradient, materialising
    * the gradients costs {@code O C k^2 T} and {@code O C k^2} floats. Ghost norms when they are the
    * cheaper (few output positions: the MNIST CNN's second layer, T = 25, 7,200 against 8,192 per

@@ -225,6 +225,31 @@ class NoiseSourceTest {
   }
 
   /**
+   * The Java sums, used where the native kernel does not run, round as the engine does: float64 sum,
+   * then float32, over several chunks and from offsets into both buffers.
+   */
+  @Test
+  void fusedAdditionInJava_roundsAsTheEngineDoes() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(2);
+    int n = 3 * (1 << 13) + 5;
+    java.nio.FloatBuffer g = java.nio.FloatBuffer.allocate(n + 3);
+    java.nio.DoubleBuffer z = java.nio.DoubleBuffer.allocate(n + 7);
+    java.nio.FloatBuffer out = java.nio.FloatBuffer.allocate(n + 3);
+    for (int i = 0; i < n + 3; i++) {
+      g.put(i, (float) (rng.nextGaussian() * 1e-3));
+    }
+    for (int i = 0; i < n + 7; i++) {
+      z.put(i, rng.nextGaussian() * 1e-2);
+    }
+    FusedNoiseAddition.javaSegment(g, out, 3, z, 7, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToRawIntBits((float) ((double) g.get(3 + i) + z.get(7 + i))),
+          Float.floatToRawIntBits(out.get(3 + i)), "value " + i);
+    }
+    assertEquals(0f, out.get(0)); // nothing written before the segment
+  }
+
+  /**
    * On Linux the thread that makes noise ahead runs in the idle scheduling class (policy 5 in
    * /proc), so it never takes a core from the training step's own threads.
    */
