@@ -31,7 +31,7 @@ int dpa_supported(void) {
 }
 
 /* Version of the kernels' arithmetic: a change of it may change results in the last bits. */
-int dpa_version(void) { return 1; }
+int dpa_version(void) { return 2; }
 
 /*
  * out[i] = float32(float64(g[i]) + z[i]) for i < n: the noisy gradient, each sum rounded once to
@@ -47,6 +47,32 @@ TARGET void dpa_add_noise(const float *g, const double *z, float *out, long n) {
     _mm_storeu_ps(out + i + 4, _mm256_cvtpd_ps(hi));
   }
   for (; i < n; i++) out[i] = (float)((double)g[i] + z[i]);
+}
+
+/* sum_j v[j]^2 in float64, in a fixed order: four lanes of products, then the lanes, then the rest. */
+TARGET static double squares_f64(const float *v, long n) {
+  __m256d acc = _mm256_setzero_pd();
+  long j = 0;
+  for (; j + 4 <= n; j += 4) {
+    __m256d a = _mm256_cvtps_pd(_mm_loadu_ps(v + j));
+    acc = _mm256_fmadd_pd(a, a, acc);
+  }
+  double lanes[4];
+  _mm256_storeu_pd(lanes, acc);
+  double sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  for (; j < n; j++) sum += (double)v[j] * v[j];
+  return sum;
+}
+
+/*
+ * Per-example squared norms of a dense layer's gradients (weights and bias), from its inputs x
+ * (rows, x_cols) and output gradients d (rows, d_cols): out[r] = ||d_r||^2 (||x_r||^2 + 1), the
+ * sums in float64, rounded once to float32. Rows from..to-1.
+ */
+TARGET void dpa_linear_sq_norms(const float *x, const float *d, float *out, long x_cols, long d_cols, long from,
+                                long to) {
+  for (long r = from; r < to; r++)
+    out[r] = (float)(squares_f64(d + r * d_cols, d_cols) * (squares_f64(x + r * x_cols, x_cols) + 1.0));
 }
 
 /*

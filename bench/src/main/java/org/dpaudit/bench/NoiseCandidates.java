@@ -21,6 +21,7 @@ import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.dpaudit.core.random.CounterStream;
+import org.dpaudit.core.random.GaussianKernels;
 import org.dpaudit.core.random.Randomness;
 
 /**
@@ -34,11 +35,13 @@ import org.dpaudit.core.random.Randomness;
  *   <li>reading the keystream's 64-bit words: copied out through a {@code LongBuffer} view (dpaudit
  *       before) or read in place through a {@code VarHandle} (dpaudit now);
  *   <li>transforms of given words: Box-Muller on 53-bit uniforms, the ziggurat's fast path;
- *   <li>whole fills: replicas of dpaudit's previous and current fill (the keystream, the words and
- *       the whole ziggurat with its wedges and tail, block by block as dpaudit makes them), a replica
+ *   <li>whole fills: replicas of dpaudit's earlier fills (the keystream, the words and the whole
+ *       ziggurat with its wedges and tail read from the draws' own words, block by block), a replica
  *       of an inner loop tried and not kept (the fast path with the word position in a local), and
- *       dpaudit's own fill on one and on two threads. Before timing, the replicas' values are
- *       checked equal to dpaudit's own, bit for bit: the old and new paths make the same noise.
+ *       dpaudit's own fill (rejected draws' further words from a stream of their own) with the Java
+ *       fast path, and with the active one (the native kernel where it runs) on one and on two
+ *       threads. Before timing, the replicas are checked equal to each other and dpaudit's fill
+ *       with either fast path equal, bit for bit.
  * </ul>
  *
  * Medians of wall time and of the calling thread's CPU time are printed after warm-up rounds (CPU
@@ -72,7 +75,8 @@ public final class NoiseCandidates {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     byte[] key = Randomness.seeded(1).keyMaterial("bench/noise", 32);
     SecretKeySpec aes = new SecretKeySpec(key, "AES");
-    CounterStream stream = Randomness.seeded(1).counterStream("bench/noise");
+    CounterStream stream = Randomness.seeded(1).counterStream("bench/noise"); // the active kernel
+    CounterStream javaStream = stream.withKernel(GaussianKernels.java());
     ExecutorService helper = Executors.newSingleThreadExecutor();
     DoubleBuffer out = ByteBuffer.allocateDirect(8 * n).order(ByteOrder.nativeOrder()).asDoubleBuffer();
     long[] words = new long[n + n / 8];
@@ -88,7 +92,8 @@ public final class NoiseCandidates {
     ecb.init(Cipher.ENCRYPT_MODE, aes);
     Cipher chacha = Cipher.getInstance("ChaCha20");
 
-    checkReplicas(stream, aes, out, n);
+    checkReplicas(javaStream, stream, out, aes, n);
+    String kernel = GaussianKernels.active().toString();
 
     Map<String, Candidate> c = new LinkedHashMap<>();
     c.put("keystream: AES-256, JDK AES/CTR, one doFinal over the step", (m, r) -> ctrDoFinal(aes, 8 * m));
@@ -103,11 +108,15 @@ public final class NoiseCandidates {
     c.put("fill replica, now: CTR, in place, ziggurat", (m, r) -> replicaFill(new CtrWords(aes), r, out, m));
     c.put("fill replica, tried: the fast path with a local position", (m, r) -> localPositionFill(new CtrWords(aes), r,
         out, m));
-    c.put("dpaudit fill, one thread", (m, r) -> {
+    c.put("dpaudit fill, Java fast path, one thread", (m, r) -> {
+      javaStream.fillGaussians(r, out, 1.0, null);
+      return out.get(0);
+    });
+    c.put("dpaudit fill, " + kernel + ", one thread", (m, r) -> {
       stream.fillGaussians(r, out, 1.0, null);
       return out.get(0);
     });
-    c.put("dpaudit fill, two threads (CPU: the caller's share)", (m, r) -> {
+    c.put("dpaudit fill, " + kernel + ", two threads (CPU: the caller's)", (m, r) -> {
       stream.fillGaussians(r, out, 1.0, helper);
       return out.get(0);
     });
@@ -137,21 +146,28 @@ public final class NoiseCandidates {
   }
 
   /** The replicas of the previous and the current fill make dpaudit's values, bit for bit. */
-  private static void checkReplicas(CounterStream stream, SecretKeySpec aes, DoubleBuffer out, int n) {
+  /**
+   * The replicas of the previous fills (retries read from the draws' own keystream) agree with each
+   * other bit for bit, and dpaudit's fill is the same with the Java and the native fast path.
+   */
+  private static void checkReplicas(CounterStream java, CounterStream fast, DoubleBuffer out, SecretKeySpec aes, int n) {
     int m = Math.min(n, 2 * BLOCK + 1000);
-    stream.fillGaussians(3, out, 1.0, null);
-    double[] dpaudit = new double[m];
-    out.get(0, dpaudit);
-    for (int v = 0; v < 3; v++) {
-      Words w = v == 0 ? new EcbWords(aes) : new CtrWords(aes);
+    double[][] made = new double[5][m];
+    for (int v = 0; v < 5; v++) {
       if (v < 2) {
-        replicaFill(w, 3, out, m);
+        replicaFill(v == 0 ? new EcbWords(aes) : new CtrWords(aes), 3, out, m);
+      } else if (v == 2) {
+        localPositionFill(new CtrWords(aes), 3, out, m);
       } else {
-        localPositionFill((CtrWords) w, 3, out, m);
+        (v == 3 ? java : fast).fillGaussians(3, out.duplicate().limit(m), 1.0, null);
       }
+      out.get(0, made[v]);
+    }
+    for (int v : new int[] {1, 2, 4}) {
+      int reference = v == 4 ? 3 : 0;
       for (int i = 0; i < m; i++) {
-        if (Double.doubleToRawLongBits(out.get(i)) != Double.doubleToRawLongBits(dpaudit[i])) {
-          throw new IllegalStateException("replica " + v + " differs from dpaudit's fill at " + i);
+        if (Double.doubleToRawLongBits(made[v][i]) != Double.doubleToRawLongBits(made[reference][i])) {
+          throw new IllegalStateException("fill " + v + " differs from fill " + reference + " at " + i);
         }
       }
     }

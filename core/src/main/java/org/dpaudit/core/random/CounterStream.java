@@ -35,9 +35,32 @@ public final class CounterStream {
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final SecretKeySpec key;
+  private final byte[] keyBytes;
+  private final GaussianKernel kernel;
 
   CounterStream(byte[] key) {
+    this(key, GaussianKernels.active());
+  }
+
+  /** A stream whose Gaussian fills use {@code kernel} for the fast path (the values never depend on it). */
+  CounterStream(byte[] key, GaussianKernel kernel) {
     this.key = new SecretKeySpec(key, "AES");
+    this.keyBytes = key.clone();
+    this.kernel = kernel;
+  }
+
+  /** This stream with its Gaussian fills' fast path made by {@code kernel} (tests and benchmarks compare them). */
+  public CounterStream withKernel(GaussianKernel kernel) {
+    return new CounterStream(keyBytes, java.util.Objects.requireNonNull(kernel, "kernel"));
+  }
+
+  GaussianKernel kernel() {
+    return kernel;
+  }
+
+  /** The AES-256 key (not a copy: callers only read it). */
+  byte[] keyBytes() {
+    return keyBytes;
   }
 
   /** A generator over the keystream of {@code index}. */
@@ -68,9 +91,25 @@ public final class CounterStream {
   static final int BLOCK_COUNTER_SHIFT = 40;
 
   /**
+   * The Gaussian sampler's version, which run fingerprints record: version 2 reads rejected draws'
+   * further words from counters of their own and takes exponentials and logarithms from StrictMath
+   * (version 1, unrecorded, read them on from the draws' own words with Math's).
+   */
+  public static final String GAUSSIAN_SAMPLER = "ziggurat-128/aes-256-ctr/2";
+
+  /**
+   * Where a Gaussian block's retry words start, past its first counter: rejected draws read their
+   * further words there, so every draw's first word is fixed by its position (the fast path can be
+   * made in any order, vectorised or native) and the retries by the order of the rejected draws.
+   */
+  static final long RETRY_COUNTER_OFFSET = 1L << 32;
+
+  /**
    * Fills {@code out} (from index 0 to its limit, position ignored) with independent standard
    * normal draws from the keystream of {@code index}, by the ziggurat ({@link Ziggurat}): float64,
-   * about one 64-bit word per draw. A direct buffer may be a tensor's own memory, so draws go
+   * about one 64-bit word per draw. Draw k of block b ({@link #GAUSSIAN_BLOCK} draws) starts from
+   * word k of the keystream from counter {@code b << 40}; the 2.8% it rejects take their further
+   * words, in order, from counter {@code (b << 40) + 2^32} on ({@link GaussianFill}). A direct buffer may be a tensor's own memory, so draws go
    * straight into the engine's array.
    */
   public void fillGaussians(long index, java.nio.DoubleBuffer out) {
@@ -141,6 +180,11 @@ public final class CounterStream {
         throw new DpauditException("AES/CTR is not available in this JVM: " + e.getMessage(), e);
       }
       restart(firstCounter);
+    }
+
+    /** The index whose keystream this reads. */
+    long index() {
+      return index;
     }
 
     /** Reads from block counter {@code firstCounter} of the index on (IV = index || counter, big-endian). */

@@ -48,19 +48,17 @@ public final class GaussianFill {
 
   /** Makes blocks until none is left to start; others may still be finishing theirs. */
   public void help() {
-    CounterStream.Words words = null;
-    double[] chunk = null;
-    double[] times = null;
     DoubleBuffer mineStandard = standard == null ? null : standard.duplicate();
     DoubleBuffer mineScaled = scaled == null ? null : scaled.duplicate();
+    GaussianKernel.Worker worker = null;
+    KeystreamWords retries = null;
     for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
       try {
-        if (words == null) {
-          words = stream.words(index, 0);
-          chunk = new double[CounterStream.CHUNK_LONGS];
-          times = scaled == null ? null : new double[CounterStream.CHUNK_LONGS];
+        if (worker == null) {
+          worker = stream.kernel().worker(stream.keyBytes());
+          retries = new KeystreamWords(worker);
         }
-        block(words, b, chunk, times, mineStandard, mineScaled);
+        block(b, worker, retries, mineStandard, mineScaled);
         done(null);
       } catch (RuntimeException e) {
         done(e);
@@ -115,23 +113,29 @@ public final class GaussianFill {
     notifyAll();
   }
 
-  private void block(CounterStream.Words words, int b, double[] chunk, double[] times, DoubleBuffer outStandard,
+  /**
+   * Block b: the kernel's fast path over the block's own words (counters from {@code b << 40}),
+   * then each rejected draw finished in order from the block's retry words (counters from {@code
+   * (b << 40) + 2^32}, far beyond the 2^15 counters the fast path reads).
+   */
+  private void block(int b, GaussianKernel.Worker worker, KeystreamWords retries, DoubleBuffer outStandard,
       DoubleBuffer outScaled) {
-    words.restart((long) b << CounterStream.BLOCK_COUNTER_SHIFT);
-    int end = Math.min(n, (b + 1) * CounterStream.GAUSSIAN_BLOCK);
-    for (int done = b * CounterStream.GAUSSIAN_BLOCK; done < end; done += chunk.length) {
-      int m = Math.min(chunk.length, end - done);
-      for (int k = 0; k < m; k++) {
-        chunk[k] = Ziggurat.fromWord(words.next(), words);
-      }
+    long first = (long) b << CounterStream.BLOCK_COUNTER_SHIFT;
+    int from = b * CounterStream.GAUSSIAN_BLOCK;
+    int count = Math.min(n, from + CounterStream.GAUSSIAN_BLOCK) - from;
+    GaussianKernel.Rejections rejected = worker.fastPath(index, first, outStandard, outScaled, from, count, scale);
+    if (rejected.count() == 0) {
+      return;
+    }
+    retries.restart(index, first + CounterStream.RETRY_COUNTER_OFFSET);
+    for (int j = 0; j < rejected.count(); j++) {
+      double z = Ziggurat.resolve(rejected.words()[j], retries);
+      int at = from + rejected.at()[j];
       if (outStandard != null) {
-        outStandard.put(done, chunk, 0, m); // bulk copies: far cheaper than a direct buffer's put per element
+        outStandard.put(at, z);
       }
       if (outScaled != null) {
-        for (int k = 0; k < m; k++) {
-          times[k] = chunk[k] * scale;
-        }
-        outScaled.put(done, times, 0, m);
+        outScaled.put(at, z * scale);
       }
     }
   }

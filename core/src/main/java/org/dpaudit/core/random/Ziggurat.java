@@ -14,7 +14,7 @@ package org.dpaudit.core.random;
  * </pre>
  *
  * <p>Why: a draw costs one 64-bit word, a table look-up, a comparison and a multiplication in
- * 99.3% of cases, against a logarithm, a square root, a sine and a cosine per pair for Box-Muller.
+ * 97.2% of cases (the mean of {@code RATIO}), against a logarithm, a square root, a sine and a cosine per pair for Box-Muller.
  * The sampler is exact for exact uniforms: the rectangles are accepted where they lie under the
  * density, the wedges by rejection against the density itself, and the base strip's tail by
  * Marsaglia's exact tail method.
@@ -23,7 +23,8 @@ package org.dpaudit.core.random;
  * symmetric in (-1, 1) and never 0 or +-1 (every value exactly representable); the low 7 give the
  * layer. The fast path's output is {@code u * X[i]}: an evenly spaced float64 grid of spacing
  * {@code 2^-52 X[i]} in each layer, far finer than the float32 values the noise is added to (see
- * NoiseSource for the floating-point mitigation).
+ * NoiseSource for the floating-point mitigation). Logarithms and exponentials are StrictMath's
+ * (fdlibm, specified bit for bit), so a seed gives the same draws on every JVM.
  */
 final class Ziggurat {
   /** Number of layers (a power of two: the index is the low bits of a word). */
@@ -36,18 +37,24 @@ final class Ziggurat {
   static final double[] X = new double[LAYERS + 1];
   /** X[i + 1] / X[i]: below it, a draw of layer i lies in the rectangle under the density. */
   static final double[] RATIO = new double[LAYERS];
+  /** F[i] = exp(-X[i]^2 / 2), the unnormalised density at the layer edges (i >= 1; F[LAYERS] = 1). */
+  static final double[] F = new double[LAYERS + 1];
 
   private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
   static {
-    double f = Math.exp(-0.5 * R * R);
+    // StrictMath: the same table bits on every JVM (Math's intrinsics may differ in the last bit).
+    double f = StrictMath.exp(-0.5 * R * R);
     X[0] = V / f;
     X[1] = R;
     X[LAYERS] = 0;
+    F[1] = f;
     for (int i = 2; i < LAYERS; i++) {
-      X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
-      f = Math.exp(-0.5 * X[i] * X[i]);
+      X[i] = StrictMath.sqrt(-2 * StrictMath.log(V / X[i - 1] + f));
+      f = StrictMath.exp(-0.5 * X[i] * X[i]);
+      F[i] = f;
     }
+    F[LAYERS] = 1;
     for (int i = 0; i < LAYERS; i++) {
       RATIO[i] = X[i + 1] / X[i];
     }
@@ -60,19 +67,30 @@ final class Ziggurat {
     long next();
   }
 
-  /** One standard normal draw; usually consumes one word, occasionally more. */
+  /**
+   * One standard normal draw read sequentially from {@code words}: the first word, and further ones
+   * only when it is rejected. (A Gaussian fill reads its retries from a stream of their own instead:
+   * {@link #resolve}.)
+   */
   static double next(Words words) {
-    return fromWord(words.next(), words);
+    long w = words.next();
+    double u = symmetricUniform(w);
+    int i = layer(w);
+    return Math.abs(u) < RATIO[i] ? u * X[i] : rejected(u, i, words);
   }
 
   /**
-   * One standard normal draw starting from the word {@code w}: the fast path, small enough to be
-   * inlined into bulk loops; the rare rest ({@link #rejected}) reads further words.
+   * The draw whose first word {@code w} fell outside its layer's rectangle ({@link GaussianKernel}
+   * returned it): the tail, a wedge test, or new tries, with every further word read from {@code
+   * retries}.
    */
-  static double fromWord(long w, Words words) {
-    double u = symmetricUniform(w);
-    int i = (int) (w & (LAYERS - 1));
-    return Math.abs(u) < RATIO[i] ? u * X[i] : rejected(u, i, words);
+  static double resolve(long w, Words retries) {
+    return rejected(symmetricUniform(w), layer(w), retries);
+  }
+
+  /** The layer of a word: its low 7 bits. */
+  static int layer(long w) {
+    return (int) (w & (LAYERS - 1));
   }
 
   /** The draw (u, i) fell outside layer i's rectangle: the tail, a wedge test, or a new try. */
@@ -81,15 +99,15 @@ final class Ziggurat {
       if (i == 0) {
         return tail(words, u < 0);
       }
+      // The wedge: a point uniform in height between the layer's edges, F[i] < y <= F[i + 1], is
+      // accepted under the density exp(-x^2 / 2) (Marsaglia and Tsang's test, one exponential).
       double x = u * X[i];
-      double f0 = Math.exp(-0.5 * (X[i] * X[i] - x * x));
-      double f1 = Math.exp(-0.5 * (X[i + 1] * X[i + 1] - x * x));
-      if (f1 + openUniform(words.next()) * (f0 - f1) < 1.0) {
+      if (F[i + 1] + openUniform(words.next()) * (F[i] - F[i + 1]) < StrictMath.exp(-0.5 * x * x)) {
         return x;
       }
       long w = words.next();
       u = symmetricUniform(w);
-      i = (int) (w & (LAYERS - 1));
+      i = layer(w);
       if (Math.abs(u) < RATIO[i]) {
         return u * X[i];
       }
@@ -112,8 +130,8 @@ final class Ziggurat {
     double x;
     double y;
     do {
-      x = Math.log(openUniform(words.next())) / R;
-      y = Math.log(openUniform(words.next()));
+      x = StrictMath.log(openUniform(words.next())) / R;
+      y = StrictMath.log(openUniform(words.next()));
     } while (-2 * y < x * x);
     return negative ? x - R : R - x;
   }

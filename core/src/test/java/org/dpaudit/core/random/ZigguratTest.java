@@ -144,17 +144,38 @@ class ZigguratTest {
   }
 
   @Test
-  void bulkFill_isTheSamplerOnTheKeystream_blockByBlock() {
+  void bulkFill_isTheSamplerOnTheKeystream_blockByBlock_retriesFromTheirOwnWords() {
     CounterStream s = Randomness.seeded(6).counterStream("x");
     int block = CounterStream.GAUSSIAN_BLOCK;
     double[] bulk = new double[block + 50_000]; // two blocks, several keystream chunks each
     s.fillGaussians(2, bulk);
-    // Block 0 reads the index's keystream from its start: the sampler on the plain reader.
-    var g = s.at(2);
-    for (int i = 0; i < block; i++) {
-      assertEquals(bulk[i], Ziggurat.next(g::nextLong), "draw " + i);
+    // Draw k of block b: word k from counter b << 40; a rejected draw reads on from (b << 40) + 2^32.
+    int rejected = 0;
+    for (int b = 0; b < 2; b++) {
+      long first = (long) b << 40;
+      var words = s.words(2, first);
+      var retries = s.words(2, first + (1L << 32));
+      for (int k = 0; k < Math.min(block, bulk.length - b * block); k++) {
+        long w = words.next();
+        double u = Ziggurat.symmetricUniform(w);
+        int i = (int) (w & 127);
+        double expected;
+        if (Math.abs(u) < Ziggurat.RATIO[i]) {
+          expected = u * Ziggurat.X[i];
+        } else {
+          rejected++;
+          expected = Ziggurat.resolve(w, retries);
+        }
+        assertEquals(expected, bulk[b * block + k], "block " + b + ", draw " + k);
+      }
     }
-    // Block 1 reads from counter 2^40 on: its own values, not block 0's again.
+    // A draw leaves the fast path with probability mean_i (1 - RATIO[i]), 2.76%: both paths ran, as often as they should.
+    double p = 0;
+    for (int i = 0; i < Ziggurat.LAYERS; i++) {
+      p += (1 - Ziggurat.RATIO[i]) / Ziggurat.LAYERS;
+    }
+    assertEquals(p * bulk.length, rejected, 5 * Math.sqrt(bulk.length * p * (1 - p)));
+    // Block 1 reads its own words, not block 0's again.
     assertFalse(Arrays.equals(Arrays.copyOfRange(bulk, 0, 1000), Arrays.copyOfRange(bulk, block, block + 1000)));
   }
 

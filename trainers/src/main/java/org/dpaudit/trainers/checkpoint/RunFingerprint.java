@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.dpaudit.core.io.Json;
 import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.DatasetCard;
+import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.RandomnessRecord;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.loop.TrainingPlan;
@@ -32,6 +33,9 @@ import org.dpaudit.trainers.loop.TrainingPlan;
  * @param config the training configuration as JSON
  * @param randomness {@code SECURE} or {@code SEEDED}
  * @param seed the root seed when seeded, else null
+ * @param sampler the noise sampler's version ({@link CounterStream#GAUSSIAN_SAMPLER}): a seed makes
+ *     the same noise only under the same sampler, so a checkpoint of an older one is not resumed
+ *     (absent from checkpoints of dpaudit before it was recorded)
  * @param data the dataset files' checksums and the membership split
  * @param canaries one entry per canary family, in a fixed order
  * @param ledger the planned mechanism; null in the {@link #partial} fingerprint compared before the
@@ -43,6 +47,7 @@ public record RunFingerprint(
     JsonNode config,
     String randomness,
     Long seed,
+    String sampler,
     JsonNode data,
     List<CanaryFamily> canaries,
     LedgerShape ledger) {
@@ -92,7 +97,8 @@ public record RunFingerprint(
   public static RunFingerprint of(TrainingConfig config, RandomnessRecord randomness, DatasetCard card,
       List<InclusionBits> canaries, LedgerShape ledger) {
     return new RunFingerprint(SCHEMA_VERSION, Json.toTree(config), randomness.mode().name(), randomness.seed(),
-        data(card), canaries.stream().map(CanaryFamily::of).toList(), Objects.requireNonNull(ledger, "ledger"));
+        CounterStream.GAUSSIAN_SAMPLER, data(card), canaries.stream().map(CanaryFamily::of).toList(),
+        Objects.requireNonNull(ledger, "ledger"));
   }
 
   /**
@@ -102,7 +108,7 @@ public record RunFingerprint(
   public static RunFingerprint requested(TrainingConfig config, RandomnessRecord randomness, DatasetCard card,
       List<CanaryFamily> canaries) {
     return new RunFingerprint(SCHEMA_VERSION, Json.toTree(config), randomness.mode().name(), randomness.seed(),
-        data(card), canaries, null).partial();
+        CounterStream.GAUSSIAN_SAMPLER, data(card), canaries, null).partial();
   }
 
   private static JsonNode data(DatasetCard card) {
@@ -114,7 +120,7 @@ public record RunFingerprint(
 
   /** This fingerprint without its ledger shape and bits' hashes (see {@link #requested}). */
   public RunFingerprint partial() {
-    return new RunFingerprint(schemaVersion, config, randomness, seed, data,
+    return new RunFingerprint(schemaVersion, config, randomness, seed, sampler, data,
         canaries.stream().map(c -> CanaryFamily.requested(c.family(), c.kind(), c.count())).toList(), null);
   }
 

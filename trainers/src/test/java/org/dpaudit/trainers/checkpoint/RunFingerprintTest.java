@@ -67,6 +67,17 @@ class RunFingerprintTest {
   }
 
   @Test
+  void aCheckpointOfAnEarlierNoiseSampler_isAnotherRun() {
+    RunFingerprint now = fp(1.0, Randomness.seeded(1), List.of(BITS));
+    com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.toTree(now);
+    assertEquals(org.dpaudit.core.random.CounterStream.GAUSSIAN_SAMPLER, tree.get("sampler").asText());
+    tree.remove("sampler"); // checkpoints written before the sampler was recorded
+    RunFingerprint old = Json.read(Json.write(tree), RunFingerprint.class, "old");
+    assertEquals(List.of("sampler: checkpoint none, now " + org.dpaudit.core.random.CounterStream.GAUSSIAN_SAMPLER),
+        old.differences(now));
+  }
+
+  @Test
   void differences_nameEachPartThatChanged() {
     RunFingerprint was = fp(1.0, Randomness.seeded(1), List.of(BITS));
     assertEquals(List.of("randomness: checkpoint SEEDED, now SECURE", "seed: checkpoint 1, now none"),

@@ -1,0 +1,280 @@
+/*
+ * dpaudit's native Gaussian noise: the ziggurat's fast path on an AES-256-CTR keystream, called
+ * through JNA (org.dpaudit.trainers.engine.NativeGaussianKernel).
+ *
+ * The values are defined by core's Java (org.dpaudit.core.random.JavaGaussianKernel), which this
+ * file reproduces bit for bit:
+ *   - keystream: AES-256 in counter mode as the JDK's AES/CTR makes it, the 16-byte counter block
+ *     being index (8 bytes, big-endian) || counter (8 bytes, big-endian); word k is bytes 8k..8k+7
+ *     read little-endian;
+ *   - draw k: u = (2 (w >> 11) + 1 - 2^53) 2^-53 and layer i = w & 127 from word k; when
+ *     |u| < RATIO[i], the draw is u * X[i] (and, scaled, (u * X[i]) * scale); otherwise k and w are
+ *     returned for Java to finish (wedges and tail, with StrictMath).
+ * Every operation is a single IEEE operation (a conversion of an integer below 2^53, a product, a
+ * comparison), rounded as Java rounds it; -ffp-contract=off keeps products from fusing. The tables
+ * X and RATIO are Java's own, passed once (dpa_ziggurat_tables).
+ *
+ * Why native: in Java the fast path costs about 8 cycles a draw; here the keystream is made 8 AES
+ * blocks at a time with AES-NI and the draws 4 at a time with AVX2.
+ */
+#include <immintrin.h>
+#include <stdint.h>
+#include <string.h>
+
+#define TARGET_NOISE __attribute__((target("aes,avx2,fma")))
+#define UNROLL8 _Pragma("GCC unroll 8")
+#define UNROLL14 _Pragma("GCC unroll 14")
+#define UNROLL15 _Pragma("GCC unroll 15")
+
+static double zx[129];
+static double zratio[128];
+static int tables_set;
+
+/* Sets the ziggurat's tables: X (129 values) and RATIO (128), exactly Java's. */
+void dpa_ziggurat_tables(const double *x, const double *ratio) {
+  memcpy(zx, x, sizeof zx);
+  memcpy(zratio, ratio, sizeof zratio);
+  tables_set = 1;
+}
+
+/* 1 when this CPU has AES-NI as well as AVX2 and FMA. */
+int dpa_noise_supported(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("aes") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+TARGET_NOISE static inline __m128i expand_even(__m128i k, __m128i assist) {
+  assist = _mm_shuffle_epi32(assist, 0xff);
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  return _mm_xor_si128(k, assist);
+}
+
+TARGET_NOISE static inline __m128i expand_odd(__m128i k, __m128i previous) {
+  __m128i assist = _mm_shuffle_epi32(_mm_aeskeygenassist_si128(previous, 0), 0xaa);
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  k = _mm_xor_si128(k, _mm_slli_si128(k, 4));
+  return _mm_xor_si128(k, assist);
+}
+
+/* The 15 round keys of AES-256 (FIPS-197 key expansion, by AES-NI's key generation assist). */
+#define EXPAND_PAIR(n, rcon)                                                                     \
+  rk[n] = expand_even(rk[n - 2], _mm_aeskeygenassist_si128(rk[n - 1], rcon));                  \
+  if (n + 1 < 15) rk[n + 1] = expand_odd(rk[n - 1], rk[n]);
+TARGET_NOISE static void aes256_round_keys(const uint8_t *key, __m128i *rk) {
+  rk[0] = _mm_loadu_si128((const __m128i *)key);
+  rk[1] = _mm_loadu_si128((const __m128i *)(key + 16));
+  EXPAND_PAIR(2, 0x01)
+  EXPAND_PAIR(4, 0x02)
+  EXPAND_PAIR(6, 0x04)
+  EXPAND_PAIR(8, 0x08)
+  EXPAND_PAIR(10, 0x10)
+  EXPAND_PAIR(12, 0x20)
+  rk[14] = expand_even(rk[12], _mm_aeskeygenassist_si128(rk[13], 0x40));
+}
+
+/* Keystream words 2 * blocks from counter block (index, counter): 8 blocks in flight at a time. */
+TARGET_NOISE static void ctr_words(const __m128i *rk, uint64_t index, uint64_t counter, uint64_t *words,
+                                   long blocks) {
+  const long long be_index = (long long)__builtin_bswap64(index);
+  long j = 0;
+  for (; j + 8 <= blocks; j += 8) {
+    __m128i b[8];
+    /* Unrolled, so the 8 blocks stay in registers and their rounds overlap in the AES unit. */
+    UNROLL8 for (int v = 0; v < 8; v++) {
+      b[v] = _mm_xor_si128(_mm_set_epi64x((long long)__builtin_bswap64(counter + j + v), be_index), rk[0]);
+    }
+    UNROLL14 for (int r = 1; r < 14; r++)
+      UNROLL8 for (int v = 0; v < 8; v++) b[v] = _mm_aesenc_si128(b[v], rk[r]);
+    UNROLL8 for (int v = 0; v < 8; v++)
+      _mm_storeu_si128((__m128i *)(words + 2 * (j + v)), _mm_aesenclast_si128(b[v], rk[14]));
+  }
+  for (; j < blocks; j++) {
+    __m128i b = _mm_xor_si128(_mm_set_epi64x((long long)__builtin_bswap64(counter + j), be_index), rk[0]);
+    for (int r = 1; r < 14; r++) b = _mm_aesenc_si128(b, rk[r]);
+    _mm_storeu_si128((__m128i *)(words + 2 * j), _mm_aesenclast_si128(b, rk[14]));
+  }
+}
+
+#define TARGET_VAES __attribute__((target("aes,vaes,avx512f,avx512dq,avx2,fma")))
+
+/* 1 when this CPU has VAES with AVX-512 (F, DQ): the keystream 4 blocks an instruction, draws 8 a vector. */
+static int wide(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("vaes") && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+}
+
+/* ctr_words with VAES: 16 blocks in flight (4 per 512-bit register), the rest by ctr_words. */
+TARGET_VAES static void ctr_words_wide(const __m128i *rk, uint64_t index, uint64_t counter, uint64_t *words,
+                                       long blocks) {
+  const long long be_index = (long long)__builtin_bswap64(index);
+  __m512i k[15];
+  UNROLL15 for (int r = 0; r < 15; r++) k[r] = _mm512_broadcast_i32x4(rk[r]);
+  long j = 0;
+  for (; j + 16 <= blocks; j += 16) {
+    __m512i b[4];
+    UNROLL8 for (int v = 0; v < 4; v++) {
+      uint64_t c = counter + j + 4 * v;
+      b[v] = _mm512_xor_si512(_mm512_set_epi64((long long)__builtin_bswap64(c + 3), be_index,
+                                               (long long)__builtin_bswap64(c + 2), be_index,
+                                               (long long)__builtin_bswap64(c + 1), be_index,
+                                               (long long)__builtin_bswap64(c), be_index),
+                              k[0]);
+    }
+    UNROLL14 for (int r = 1; r < 14; r++)
+      UNROLL8 for (int v = 0; v < 4; v++) b[v] = _mm512_aesenc_epi128(b[v], k[r]);
+    UNROLL8 for (int v = 0; v < 4; v++) _mm512_storeu_si512(words + 2 * j + 8 * v, _mm512_aesenclast_epi128(b[v], k[14]));
+  }
+  memset(k, 0, sizeof k);
+  ctr_words(rk, index, counter + j, words + 2 * j, blocks - j);
+}
+
+/* The keystream itself, for tests: n words (n even) of (index, counter) under key. */
+void dpa_keystream(const uint8_t *key, long index, long counter, uint64_t *words, long n) {
+  __m128i rk[15];
+  if (!dpa_noise_supported() || n < 0 || n % 2 != 0) return;
+  aes256_round_keys(key, rk);
+  if (wide())
+    ctr_words_wide(rk, (uint64_t)index, (uint64_t)counter, words, n / 2);
+  else
+    ctr_words(rk, (uint64_t)index, (uint64_t)counter, words, n / 2);
+  memset(rk, 0, sizeof rk);
+}
+
+#define CHUNK_WORDS 2048
+
+/* One rejected draw: its position in the block and its word. */
+#define REJECT(position, word)                                                                     \
+  do {                                                                                             \
+    rejected_at[rejected] = (int32_t)(position);                                                   \
+    rejected_word[rejected++] = (int64_t)(word);                                                   \
+  } while (0)
+
+/*
+ * The scalar fast path for draws k0 <= k < m of a chunk (the vector loops' remainders): the chunk
+ * starts at draw done of the block; st and sc point at its first draw's place (or are null).
+ */
+static long fast_scalar(const uint64_t *words, long k0, long m, long done, double *st, double *sc, double scale,
+                        int32_t *rejected_at, int64_t *rejected_word, long rejected) {
+  for (long k = k0; k < m; k++) {
+    uint64_t w = words[k];
+    double u = (double)((int64_t)((w >> 11) << 1) + 1 - (1LL << 53)) * 0x1.0p-53;
+    int i = (int)(w & 127);
+    double z = u * zx[i];
+    if (st) st[k] = z;
+    if (sc) sc[k] = z * scale;
+    if (!(__builtin_fabs(u) < zratio[i])) REJECT(done + k, w);
+  }
+  return rejected;
+}
+
+/*
+ * AVX2: u = m 2^-52 + (2^-53 - 1) with m = w >> 11 < 2^53, which is Java's (2m + 1 - 2^53) 2^-53:
+ * m is converted exactly in two 32-bit halves (each by the 2^52 exponent trick), and every product
+ * and sum is exact, its result being representable.
+ */
+TARGET_NOISE static long fast_avx2(const __m128i *rk, uint64_t index, uint64_t first_counter, double *standard,
+                                   double *scaled, long from, long count, double scale, int32_t *rejected_at,
+                                   int64_t *rejected_word) {
+  uint64_t words[CHUNK_WORDS] __attribute__((aligned(64)));
+  long rejected = 0;
+  const __m256i low7 = _mm256_set1_epi64x(127);
+  const __m256i low32 = _mm256_set1_epi64x(0xffffffffLL);
+  const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL); /* the bits of 2^52 */
+  const __m256d two_p52 = _mm256_set1_pd(0x1.0p52);
+  const __m256d two_p32 = _mm256_set1_pd(0x1.0p32);
+  const __m256d two_m52 = _mm256_set1_pd(0x1.0p-52);
+  const __m256d shift = _mm256_set1_pd(0x1.0p-53 - 1.0);
+  const __m256d abs_mask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
+  const __m256d vscale = _mm256_set1_pd(scale);
+  for (long done = 0; done < count; done += CHUNK_WORDS) {
+    long m = count - done < CHUNK_WORDS ? count - done : CHUNK_WORDS;
+    ctr_words(rk, index, first_counter + (uint64_t)(done / 2), words, (m + 1) / 2);
+    double *st = standard ? standard + from + done : NULL;
+    double *sc = scaled ? scaled + from + done : NULL;
+    long k = 0;
+    for (; k + 4 <= m; k += 4) {
+      __m256i w = _mm256_load_si256((const __m256i *)(words + k));
+      __m256i m53 = _mm256_srli_epi64(w, 11);
+      __m256d ml = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(m53, low32), magic)), two_p52);
+      __m256d mh = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(m53, 32), magic)), two_p52);
+      __m256d u = _mm256_add_pd(_mm256_mul_pd(_mm256_add_pd(_mm256_mul_pd(mh, two_p32), ml), two_m52), shift);
+      __m256i layer = _mm256_and_si256(w, low7);
+      __m256d z = _mm256_mul_pd(u, _mm256_i64gather_pd(zx, layer, 8));
+      __m256d ratio = _mm256_i64gather_pd(zratio, layer, 8);
+      int reject = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_and_pd(u, abs_mask), ratio, _CMP_NLT_UQ));
+      if (st) _mm256_storeu_pd(st + k, z);
+      if (sc) _mm256_storeu_pd(sc + k, _mm256_mul_pd(z, vscale));
+      while (reject) {
+        int lane = __builtin_ctz(reject);
+        reject &= reject - 1;
+        REJECT(done + k + lane, words[k + lane]);
+      }
+    }
+    rejected = fast_scalar(words, k, m, done, st, sc, scale, rejected_at, rejected_word, rejected);
+  }
+  memset(words, 0, sizeof words);
+  return rejected;
+}
+
+/* AVX-512 with VAES: the keystream 16 blocks in flight, the draws 8 a vector (exact conversion by AVX512DQ). */
+TARGET_VAES static long fast_avx512(const __m128i *rk, uint64_t index, uint64_t first_counter, double *standard,
+                                    double *scaled, long from, long count, double scale, int32_t *rejected_at,
+                                    int64_t *rejected_word) {
+  uint64_t words[CHUNK_WORDS] __attribute__((aligned(64)));
+  long rejected = 0;
+  const __m512i low7 = _mm512_set1_epi64(127);
+  const __m512d two_m52 = _mm512_set1_pd(0x1.0p-52);
+  const __m512d shift = _mm512_set1_pd(0x1.0p-53 - 1.0);
+  const __m512d vscale = _mm512_set1_pd(scale);
+  for (long done = 0; done < count; done += CHUNK_WORDS) {
+    long m = count - done < CHUNK_WORDS ? count - done : CHUNK_WORDS;
+    ctr_words_wide(rk, index, first_counter + (uint64_t)(done / 2), words, (m + 1) / 2);
+    double *st = standard ? standard + from + done : NULL;
+    double *sc = scaled ? scaled + from + done : NULL;
+    long k = 0;
+    for (; k + 8 <= m; k += 8) {
+      __m512i w = _mm512_load_si512(words + k);
+      /* m = w >> 11 < 2^53 converts exactly; then the product and the sum are exact */
+      __m512d u = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(w, 11)), two_m52), shift);
+      __m512i layer = _mm512_and_si512(w, low7);
+      __m512d z = _mm512_mul_pd(u, _mm512_i64gather_pd(layer, zx, 8));
+      __m512d ratio = _mm512_i64gather_pd(layer, zratio, 8);
+      unsigned reject = _mm512_cmp_pd_mask(_mm512_abs_pd(u), ratio, _CMP_NLT_UQ);
+      if (st) _mm512_storeu_pd(st + k, z);
+      if (sc) _mm512_storeu_pd(sc + k, _mm512_mul_pd(z, vscale));
+      while (reject) {
+        int lane = __builtin_ctz(reject);
+        reject &= reject - 1;
+        REJECT(done + k + lane, words[k + lane]);
+      }
+    }
+    rejected = fast_scalar(words, k, m, done, st, sc, scale, rejected_at, rejected_word, rejected);
+  }
+  memset(words, 0, sizeof words);
+  return rejected;
+}
+
+/*
+ * The fast path over count draws from counter block (index, first_counter): standard[from + k]
+ * (when not null) and scaled[from + k] (when not null) for every k < count; rejected draws'
+ * positions k and words go to rejected_at and rejected_word (room for count each), in increasing
+ * k. Returns the number rejected, or -1 when the CPU lacks AES-NI/AVX2, -2 before the tables are
+ * set, -3 for an impossible count.
+ */
+long dpa_gaussian_fast(const uint8_t *key, long index, long first_counter, double *standard, double *scaled,
+                       long from, long count, double scale, int32_t *rejected_at, int64_t *rejected_word) {
+  if (!dpa_noise_supported()) return -1;
+  if (!tables_set) return -2;
+  if (count < 0 || from < 0 || count > (1L << 30)) return -3;
+  __m128i rk[15];
+  aes256_round_keys(key, rk);
+  long rejected = wide() ? fast_avx512(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
+                                       scale, rejected_at, rejected_word)
+                         : fast_avx2(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
+                                     scale, rejected_at, rejected_word);
+  memset(rk, 0, sizeof rk);
+  return rejected;
+}
