@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import java.util.List;
 import org.dpaudit.trainers.engine.Engines;
+import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
  * Per-example gradients of a dense layer {@code z = a W^T + b} by the probe (Book-Keeping) method.
@@ -43,6 +44,10 @@ public final class LinearLayer implements DpLayer {
   @Override
   public NDArray squaredNorms(Tape.Entry e) {
     NDArray delta = e.delta();
+    NDArray fast = NativeKernels.linearSquaredNorms(e.input, delta);
+    if (fast != null) {
+      return fast;
+    }
     return smallOps(e, () -> delta.square().sum(new int[] {1}).mul(e.input.square().sum(new int[] {1}).add(1f)));
   }
 

@@ -111,6 +111,36 @@ class NativeKernelsTest {
     }
   }
 
+  /** Dense layers' norms against the definition in float64, on the MLP's widths and on odd ones (vector tails). */
+  @ParameterizedTest
+  @CsvSource({"256, 784, 512", "7, 13, 3", "1, 1, 1", "5, 4, 9"})
+  void linearSquaredNorms_areTheDefinition(int rows, int inputs, int outputs) {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      float[] x = values(rows * inputs, 11);
+      float[] d = values(rows * outputs, 12);
+      NDArray norms = NativeKernels.linearSquaredNorms(m.create(x, new Shape(rows, inputs)),
+          m.create(d, new Shape(rows, outputs)));
+      assertNotNull(norms);
+      float[] got = norms.toFloatArray();
+      assertEquals(rows, got.length);
+      for (int r = 0; r < rows; r++) {
+        double sx = 0;
+        double sd = 0;
+        for (int j = 0; j < inputs; j++) {
+          sx += (double) x[r * inputs + j] * x[r * inputs + j];
+        }
+        for (int j = 0; j < outputs; j++) {
+          sd += (double) d[r * outputs + j] * d[r * outputs + j];
+        }
+        double expected = sd * (sx + 1);
+        assertEquals(expected, got[r], 1e-6 * expected, "example " + r);
+      }
+      assertThrows(IllegalArgumentException.class, () -> NativeKernels.linearSquaredNorms(
+          m.create(x, new Shape(rows, inputs)), m.create(values((rows + 1) * outputs, 13), new Shape(rows + 1, outputs))));
+    }
+  }
+
   @Test
   void refusesOutputGradientsThatDoNotFitTheLayer() {
     assumeTrue(NativeKernels.available());
