@@ -31,7 +31,7 @@ int dpa_supported(void) {
 }
 
 /* Version of the kernels' arithmetic: a change of it may change results in the last bits. */
-int dpa_version(void) { return 2; }
+int dpa_version(void) { return 3; }
 
 /*
  * out[i] = float32(float64(g[i]) + z[i]) for i < n: the noisy gradient, each sum rounded once to
@@ -138,6 +138,75 @@ TARGET static void columns(int nv, const float *xp, const int *toff, int t_count
 #undef RUN
 }
 
+/*
+ * The same products with AVX-512 (16 channels a vector, 16 or 24 accumulators of the 32 registers,
+ * in tiles that divide the usual column counts C k k),
+ * where the CPU has it: each gradient value is the same chain of FMAs over t in the same order as
+ * above, so the values are the same bits whichever width computes them (tested).
+ */
+#define TARGET512 __attribute__((target("avx512f,avx2,fma")))
+#define MICRO512(NV, NC)                                                                           \
+  TARGET512 static void micro512_##NV##_##NC(const float *xp, const int *toff, int t_count,       \
+                                             const int *base, const float *dt, int op, int o0,    \
+                                             int o_count, int col0, float *out) {                 \
+    __m512 acc[NC][NV];                                                                            \
+    UNROLL for (int j = 0; j < NC; j++)                                                            \
+      UNROLL for (int v = 0; v < NV; v++) acc[j][v] = _mm512_setzero_ps();                         \
+    int b[NC];                                                                                     \
+    UNROLL for (int j = 0; j < NC; j++) b[j] = base[col0 + j];                                     \
+    for (int t = 0; t < t_count; t++) {                                                            \
+      const float *drow = dt + (size_t)t * op + o0;                                                \
+      __m512 d[NV];                                                                                \
+      UNROLL for (int v = 0; v < NV; v++) d[v] = _mm512_loadu_ps(drow + 16 * v);                   \
+      const float *xb = xp + toff[t];                                                              \
+      UNROLL for (int j = 0; j < NC; j++) {                                                        \
+        __m512 x = _mm512_set1_ps(xb[b[j]]);                                                       \
+        UNROLL for (int v = 0; v < NV; v++) acc[j][v] = _mm512_fmadd_ps(x, d[v], acc[j][v]);       \
+      }                                                                                            \
+    }                                                                                              \
+    UNROLL for (int j = 0; j < NC; j++) {                                                          \
+      float *dst = out + (size_t)(col0 + j) * o_count + o0;                                        \
+      UNROLL for (int v = 0; v < NV; v++) {                                                        \
+        int live = o_count - o0 - 16 * v;                                                          \
+        __mmask16 mask = live >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << live) - 1u);          \
+        _mm512_mask_storeu_ps(dst + 16 * v, mask, acc[j][v]);                                      \
+      }                                                                                            \
+    }                                                                                              \
+  }
+
+MICRO512(1, 16)
+MICRO512(1, 4)
+MICRO512(1, 1)
+MICRO512(2, 8)
+MICRO512(2, 2)
+MICRO512(2, 1)
+MICRO512(3, 8)
+MICRO512(3, 1)
+MICRO512(4, 4)
+MICRO512(4, 1)
+
+/* Columns [0, ck) for output channels o0 .. o0 + 16 nv - 1 (nv in 1..4), AVX-512. */
+TARGET512 static void columns512(int nv, const float *xp, const int *toff, int t_count, const int *base,
+                                 const float *dt, int op, int o0, int o_count, int ck, float *out) {
+  int col = 0;
+#define RUN(NV, NC)                                                                                \
+  for (; col + NC <= ck; col += NC)                                                                \
+    micro512_##NV##_##NC(xp, toff, t_count, base, dt, op, o0, o_count, col, out);
+  switch (nv) {
+    case 1: RUN(1, 16) RUN(1, 4) RUN(1, 1) break;
+    case 2: RUN(2, 8) RUN(2, 2) RUN(2, 1) break;
+    case 3: RUN(3, 8) RUN(3, 1) break;
+    default: RUN(4, 4) RUN(4, 1) break;
+  }
+#undef RUN
+}
+
+/* 1 when this CPU has AVX-512 (F). */
+int dpa_wide_supported(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") != 0;
+}
+
 /* sum of squares of a[0 .. n-1]: eight lanes in order, then the lanes and the tail in order. */
 TARGET static float squares(const float *a, size_t n) {
   __m256 s = _mm256_setzero_ps();
@@ -157,13 +226,14 @@ TARGET static float squares(const float *a, size_t n) {
 /*
  * Examples [from, to) of a batch. x: (B, H, W, C), channels-last; delta: (B, O, OH, OW); kgrad:
  * (B, C, k, k, O);
- * bgrad: (B, O); sqnorm: (B). Returns 0, or 1 when working memory could not be allocated, 2 when the
- * CPU lacks AVX2/FMA, 3 for an impossible shape.
+ * bgrad: (B, O); sqnorm: (B). wide: the products with AVX-512 (the same bits). Returns 0, or 1 when
+ * working memory could not be allocated, 2 when the CPU lacks AVX2/FMA (or AVX-512 when wide), 3
+ * for an impossible shape.
  */
 TARGET int dpa_conv_per_example(const float *x, const float *delta, float *kgrad, float *bgrad,
                                 float *sqnorm, int c_count, int h, int w, int o_count, int oh,
-                                int ow, int k, int stride, int pad, int from, int to) {
-  if (!dpa_supported()) return 2;
+                                int ow, int k, int stride, int pad, int from, int to, int wide) {
+  if (!dpa_supported() || (wide && !dpa_wide_supported())) return 2;
   if (c_count < 1 || h < 1 || w < 1 || o_count < 1 || oh < 1 || ow < 1 || k < 1 || stride < 1 ||
       pad < 0 || from < 0 || to < from)
     return 3;
@@ -171,7 +241,7 @@ TARGET int dpa_conv_per_example(const float *x, const float *delta, float *kgrad
   if ((oh - 1) * stride + k > hp || (ow - 1) * stride + k > wp) return 3;
   int t_count = oh * ow;
   int ck = c_count * k * k;
-  int op = (o_count + 7) / 8 * 8;
+  int op = (o_count + 15) / 16 * 16; /* rows of dt padded with zeros to whole vectors of either width */
   size_t plane = (size_t)hp * wp;
   float *xp = calloc((size_t)c_count * plane, sizeof(float));
   float *dt = calloc((size_t)t_count * op, sizeof(float));
@@ -196,18 +266,26 @@ TARGET int dpa_conv_per_example(const float *x, const float *delta, float *kgrad
       for (int j = 0; j < w; j++)
         for (int c = 0; c < c_count; c++)
           xp[c * plane + (size_t)(i + pad) * wp + pad + j] = xe[((size_t)i * w + j) * c_count + c];
-    for (int o = 0; o < o_count; o++) {
-      float s = 0.0f;
-      for (int t = 0; t < t_count; t++) {
-        float d = de[(size_t)o * t_count + t];
-        dt[(size_t)t * op + o] = d;
-        s += d;
-      }
-      be[o] = s;
+    for (int o = 0; o < o_count; o++)
+      for (int t = 0; t < t_count; t++) dt[(size_t)t * op + o] = de[(size_t)o * t_count + t];
+    /* bias gradients: for each channel the sum over t in order, 8 channels a vector */
+    for (int o0 = 0; o0 < o_count; o0 += 8) {
+      __m256 s = _mm256_setzero_ps();
+      for (int t = 0; t < t_count; t++) s = _mm256_add_ps(s, _mm256_loadu_ps(dt + (size_t)t * op + o0));
+      float lanes[8];
+      _mm256_storeu_ps(lanes, s);
+      for (int o = o0; o < o_count && o < o0 + 8; o++) be[o] = lanes[o - o0];
     }
-    for (int o0 = 0; o0 < o_count; o0 += 32) {
-      int nv = (o_count - o0 + 7) / 8;
-      columns(nv > 4 ? 4 : nv, xp, toff, t_count, base, dt, op, o0, o_count, ck, ge);
+    if (wide) {
+      for (int o0 = 0; o0 < o_count; o0 += 64) {
+        int nv = (o_count - o0 + 15) / 16;
+        columns512(nv > 4 ? 4 : nv, xp, toff, t_count, base, dt, op, o0, o_count, ck, ge);
+      }
+    } else {
+      for (int o0 = 0; o0 < o_count; o0 += 32) {
+        int nv = (o_count - o0 + 7) / 8;
+        columns(nv > 4 ? 4 : nv, xp, toff, t_count, base, dt, op, o0, o_count, ck, ge);
+      }
     }
     sqnorm[e] = squares(ge, (size_t)o_count * ck) + squares(be, (size_t)o_count);
   }

@@ -141,6 +141,24 @@ class NativeKernelsTest {
     }
   }
 
+  /** AVX-512 and AVX2 compute each value by the same chain of FMAs: the same bits, for channel counts around both widths. */
+  @ParameterizedTest
+  @CsvSource({"1, 16, 8, 2, 3", "16, 32, 4, 2, 0", "3, 45, 3, 1, 1", "2, 7, 3, 3, 0", "4, 70, 2, 1, 0"})
+  void wideAndNarrowProducts_giveTheSameBits(int channels, int filters, int k, int stride, int padding) {
+    assumeTrue(NativeKernels.available() && NativeKernels.wide());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      int h = 12;
+      int oh = (h + 2 * padding - k) / stride + 1;
+      NDArray x = m.create(values(5 * channels * h * h, 21), new Shape(5, channels, h, h));
+      NDArray delta = m.create(values(5 * filters * oh * oh, 22), new Shape(5, filters, oh, oh));
+      NativeKernels.ConvGradients wide = NativeKernels.convPerExample(x, delta, k, stride, padding, true);
+      NativeKernels.ConvGradients narrow = NativeKernels.convPerExample(x, delta, k, stride, padding, false);
+      assertArrayEquals(narrow.kernel().toFloatArray(), wide.kernel().toFloatArray());
+      assertArrayEquals(narrow.bias().toFloatArray(), wide.bias().toFloatArray());
+      assertArrayEquals(narrow.squaredNorms().toFloatArray(), wide.squaredNorms().toFloatArray());
+    }
+  }
+
   @Test
   void refusesOutputGradientsThatDoNotFitTheLayer() {
     assumeTrue(NativeKernels.available());
