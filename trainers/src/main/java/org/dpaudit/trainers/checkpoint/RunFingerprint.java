@@ -14,6 +14,7 @@ import org.dpaudit.core.io.Sha256;
 import org.dpaudit.core.provenance.DatasetCard;
 import org.dpaudit.core.random.CounterStream;
 import org.dpaudit.core.random.RandomnessRecord;
+import org.dpaudit.trainers.engine.NativeKernels;
 import org.dpaudit.trainers.loop.TrainingConfig;
 import org.dpaudit.trainers.loop.TrainingPlan;
 
@@ -33,6 +34,10 @@ import org.dpaudit.trainers.loop.TrainingPlan;
  * @param config the training configuration as JSON
  * @param randomness {@code SECURE} or {@code SEEDED}
  * @param seed the root seed when seeded, else null
+ * @param kernels which arithmetic a CPU run's per-example norms and sums take ({@link
+ *     NativeKernels#version}): dpaudit's native kernels round differently from the engine's
+ *     operations, so a seeded run resumed on a machine with the other would not give the same bits
+ *     (absent from older checkpoints)
  * @param sampler the noise sampler's version ({@link CounterStream#GAUSSIAN_SAMPLER}): a seed makes
  *     the same noise only under the same sampler, so a checkpoint of an older one is not resumed
  *     (absent from checkpoints of dpaudit before it was recorded)
@@ -47,6 +52,7 @@ public record RunFingerprint(
     JsonNode config,
     String randomness,
     Long seed,
+    String kernels,
     String sampler,
     JsonNode data,
     List<CanaryFamily> canaries,
@@ -97,7 +103,7 @@ public record RunFingerprint(
   public static RunFingerprint of(TrainingConfig config, RandomnessRecord randomness, DatasetCard card,
       List<InclusionBits> canaries, LedgerShape ledger) {
     return new RunFingerprint(SCHEMA_VERSION, Json.toTree(config), randomness.mode().name(), randomness.seed(),
-        CounterStream.GAUSSIAN_SAMPLER, data(card), canaries.stream().map(CanaryFamily::of).toList(),
+        NativeKernels.version(), CounterStream.GAUSSIAN_SAMPLER, data(card), canaries.stream().map(CanaryFamily::of).toList(),
         Objects.requireNonNull(ledger, "ledger"));
   }
 
@@ -108,7 +114,7 @@ public record RunFingerprint(
   public static RunFingerprint requested(TrainingConfig config, RandomnessRecord randomness, DatasetCard card,
       List<CanaryFamily> canaries) {
     return new RunFingerprint(SCHEMA_VERSION, Json.toTree(config), randomness.mode().name(), randomness.seed(),
-        CounterStream.GAUSSIAN_SAMPLER, data(card), canaries, null).partial();
+        NativeKernels.version(), CounterStream.GAUSSIAN_SAMPLER, data(card), canaries, null).partial();
   }
 
   private static JsonNode data(DatasetCard card) {
@@ -120,7 +126,7 @@ public record RunFingerprint(
 
   /** This fingerprint without its ledger shape and bits' hashes (see {@link #requested}). */
   public RunFingerprint partial() {
-    return new RunFingerprint(schemaVersion, config, randomness, seed, sampler, data,
+    return new RunFingerprint(schemaVersion, config, randomness, seed, kernels, sampler, data,
         canaries.stream().map(c -> CanaryFamily.requested(c.family(), c.kind(), c.count())).toList(), null);
   }
 

@@ -191,6 +191,15 @@ public final class NativeKernels {
     return WIDE;
   }
 
+  /**
+   * Which arithmetic per-example norms and sums take on this machine's CPU, as run fingerprints
+   * record it: {@code "native-<version>"} where the kernels run, {@code "engine"} elsewhere. Within a
+   * version the kernels give the same bits on every machine (AVX-512 or AVX2, any thread count).
+   */
+  public static String version() {
+    return available() ? "native-" + VERSION : "engine";
+  }
+
   /** Whether the kernels run here. */
   public static boolean available() {
     return UNAVAILABLE == null;

@@ -78,6 +78,18 @@ class RunFingerprintTest {
   }
 
   @Test
+  void aCheckpointOfOtherKernels_isAnotherRun() {
+    RunFingerprint now = fp(1.0, Randomness.seeded(1), List.of(BITS));
+    com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.toTree(now);
+    String here = org.dpaudit.trainers.engine.NativeKernels.version();
+    assertEquals(here, tree.get("kernels").asText());
+    String other = here.equals("engine") ? "native-3" : "engine";
+    tree.put("kernels", other);
+    RunFingerprint elsewhere = Json.read(Json.write(tree), RunFingerprint.class, "elsewhere");
+    assertEquals(List.of("kernels: checkpoint " + other + ", now " + here), elsewhere.differences(now));
+  }
+
+  @Test
   void differences_nameEachPartThatChanged() {
     RunFingerprint was = fp(1.0, Randomness.seeded(1), List.of(BITS));
     assertEquals(List.of("randomness: checkpoint SEEDED, now SECURE", "seed: checkpoint 1, now none"),
