@@ -97,16 +97,16 @@ public final class NoiseCandidates {
 
     Map<String, Candidate> c = new LinkedHashMap<>();
     c.put("keystream: AES-256, JDK AES/CTR, one doFinal over the step", (m, r) -> ctrDoFinal(aes, 8 * m));
-    c.put("keystream: AES-256, JDK AES/CTR reused, 64 KB updates (now)", (m, r) -> ctrUpdates(ctr, aes, r, 8 * m));
+    c.put("keystream: AES-256, JDK AES/CTR reused, 64 KB updates (Java)", (m, r) -> ctrUpdates(ctr, aes, r, 8 * m));
     c.put("keystream: AES-256 on counter blocks via ECB, 64 KB (before)", (m, r) -> ecbCounter(ecb, r, 8 * m));
     c.put("keystream: ChaCha20, JDK, 64 KB updates", (m, r) -> chacha(chacha, key, r, 8 * m));
     c.put("words: copied out through a LongBuffer view (before)", (m, r) -> wordsCopied(keystream, words, m));
-    c.put("words: read in place through a VarHandle (now)", (m, r) -> wordsInPlace(keystream, m));
+    c.put("words: read in place through a VarHandle (Java)", (m, r) -> wordsInPlace(keystream, m));
     c.put("transform: Box-Muller on 53-bit uniforms (words given)", (m, r) -> boxMuller(words, draws, m));
     c.put("transform: ziggurat fast path (words given)", (m, r) -> zigguratFastPath(words, draws, m));
-    c.put("fill replica, before: ECB, LongBuffer copy, ziggurat", (m, r) -> replicaFill(new EcbWords(aes), r, out, m));
-    c.put("fill replica, now: CTR, in place, ziggurat", (m, r) -> replicaFill(new CtrWords(aes), r, out, m));
-    c.put("fill replica, tried: the fast path with a local position", (m, r) -> localPositionFill(new CtrWords(aes), r,
+    c.put("fill replica, sampler 1, first: ECB, LongBuffer copy", (m, r) -> replicaFill(new EcbWords(aes), r, out, m));
+    c.put("fill replica, sampler 1, last: CTR, in place", (m, r) -> replicaFill(new CtrWords(aes), r, out, m));
+    c.put("fill replica, sampler 1, tried: a local position", (m, r) -> localPositionFill(new CtrWords(aes), r,
         out, m));
     c.put("dpaudit fill, Java fast path, one thread", (m, r) -> {
       javaStream.fillGaussians(r, out, 1.0, null);
