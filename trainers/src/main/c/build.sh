@@ -18,6 +18,6 @@ fi
 mkdir -p "$out"
 # -ffp-contract=off: only the kernels' own FMA instructions fuse; no fast-math, so sums keep their order.
 gcc -O2 -std=c11 -Wall -Wextra -Werror -fPIC -shared -ffp-contract=off \
-  -o "$out/libdpaudit_kernels.so.tmp" "$src/dpaudit_kernels.c" "$src/dpaudit_noise.c"
+  -o "$out/libdpaudit_kernels.so.tmp" "$src/dpaudit_kernels.c" "$src/dpaudit_noise.c" -lm
 mv "$out/libdpaudit_kernels.so.tmp" "$out/libdpaudit_kernels.so"
 echo "[dpaudit] native kernels: built $out/libdpaudit_kernels.so"

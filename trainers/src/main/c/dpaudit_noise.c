@@ -18,6 +18,7 @@
  * blocks at a time with AES-NI and the draws 4 at a time with AVX2.
  */
 #include <immintrin.h>
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -28,12 +29,14 @@
 
 static double zx[129];
 static double zratio[128];
+static double zf[129];
 static int tables_set;
 
-/* Sets the ziggurat's tables: X (129 values) and RATIO (128), exactly Java's. */
-void dpa_ziggurat_tables(const double *x, const double *ratio) {
+/* Sets the ziggurat's tables: X (129 values), RATIO (128) and F (129: the density at X), exactly Java's. */
+void dpa_ziggurat_tables(const double *x, const double *ratio, const double *f) {
   memcpy(zx, x, sizeof zx);
   memcpy(zratio, ratio, sizeof zratio);
+  memcpy(zf, f, sizeof zf);
   tables_set = 1;
 }
 
@@ -128,6 +131,10 @@ TARGET_VAES static void ctr_words_wide(const __m128i *rk, uint64_t index, uint64
     UNROLL8 for (int v = 0; v < 4; v++) _mm512_storeu_si512(words + 2 * j + 8 * v, _mm512_aesenclast_epi128(b[v], k[14]));
   }
   memset(k, 0, sizeof k);
+  /* Clean upper register halves before any SSE code runs (glibc's exp wrapper among it): without
+   * this, every SSE instruction after a refill of the retry words paid the transition (exp took
+   * 120 ns instead of about 20, by perf). */
+  _mm256_zeroupper();
   ctr_words(rk, index, counter + j, words + 2 * j, blocks - j);
 }
 
@@ -257,24 +264,117 @@ TARGET_VAES static long fast_avx512(const __m128i *rk, uint64_t index, uint64_t 
   return rejected;
 }
 
+/* The block's retry words, read in order a chunk at a time. */
+typedef struct {
+  const __m128i *rk;
+  uint64_t index;
+  uint64_t counter; /* of the next chunk */
+  uint64_t words[CHUNK_WORDS];
+  int next;
+  long used;
+} retry_stream;
+
+static uint64_t retry_next(retry_stream *r, int wide_aes) {
+  if (r->next == CHUNK_WORDS) {
+    if (wide_aes)
+      ctr_words_wide(r->rk, r->index, r->counter, r->words, CHUNK_WORDS / 2);
+    else
+      ctr_words(r->rk, r->index, r->counter, r->words, CHUNK_WORDS / 2);
+    r->counter += CHUNK_WORDS / 2;
+    r->next = 0;
+  }
+  r->used++;
+  return r->words[r->next++];
+}
+
+static double symmetric_uniform(uint64_t w) { return (double)((int64_t)((w >> 11) << 1) + 1 - (1LL << 53)) * 0x1.0p-53; }
+
+static double open_uniform(uint64_t w) { return (double)((w >> 11) + 1) * 0x1.0p-53; }
+
 /*
- * The fast path over count draws from counter block (index, first_counter): standard[from + k]
- * (when not null) and scaled[from + k] (when not null) for every k < count; rejected draws'
- * positions k and words go to rejected_at and rejected_word (room for count each), in increasing
- * k. Returns the number rejected, or -1 when the CPU lacks AES-NI/AVX2, -2 before the tables are
- * set, -3 for an impossible count.
+ * Ziggurat.resolveOrTail for the rejected draw with first word w: 0 with *z the value, 1 for the
+ * tail (*negative its side), 2 when a wedge test's outcome could differ from Java's: glibc's exp and
+ * StrictMath's are each within an ulp of the true value, so where |y - exp| exceeds margin * exp
+ * (margin 2^-50, four ulps) both decide alike, and anywhere closer Java decides.
  */
-long dpa_gaussian_fast(const uint8_t *key, long index, long first_counter, double *standard, double *scaled,
-                       long from, long count, double scale, int32_t *rejected_at, int64_t *rejected_word) {
+static int resolve_one(uint64_t w, retry_stream *r, int wide_aes, double margin, double *z, int *negative) {
+  double u = symmetric_uniform(w);
+  int i = (int)(w & 127);
+  for (;;) {
+    if (i == 0) {
+      *negative = u < 0;
+      return 1;
+    }
+    double x = u * zx[i];
+    double y = zf[i + 1] + open_uniform(retry_next(r, wide_aes)) * (zf[i] - zf[i + 1]);
+    double e = exp((-0.5 * x) * x);
+    if (fabs(y - e) <= margin * e) return 2;
+    if (y < e) {
+      *z = x;
+      return 0;
+    }
+    uint64_t w2 = retry_next(r, wide_aes);
+    u = symmetric_uniform(w2);
+    i = (int)(w2 & 127);
+    if (fabs(u) < zratio[i]) {
+      *z = u * zx[i];
+      return 0;
+    }
+  }
+}
+
+/*
+ * One block of a Gaussian fill, as core's GaussianFill defines it, up to the tails: the fast path over
+ * count draws from counter block (index, first_counter), standard[from + k] and scaled[from + k]
+ * (either may be null); then the rejected draws in order of k, their wedge tests and new tries from
+ * the retry words (counters from first_counter + 2^32), until the first whose test is too close to
+ * call (margin, see resolve_one). On return: pending_at/pending_word[0 .. state[0]) the draws left to
+ * Java (in order), state[1] the retry words read before the first of them, tail_at[0 .. state[2])
+ * the draws sent to the tail in order (k, or -k-1 for the negative side). Each array has room for
+ * count. Returns 0, or -1 when the CPU lacks AES-NI/AVX2, -2 before the tables are set, -3 for an
+ * impossible count.
+ */
+long dpa_gaussian_block(const uint8_t *key, long index, long first_counter, double *standard, double *scaled,
+                        long from, long count, double scale, double margin, int32_t *pending_at,
+                        int64_t *pending_word, int32_t *tail_at, int64_t *state) {
   if (!dpa_noise_supported()) return -1;
   if (!tables_set) return -2;
   if (count < 0 || from < 0 || count > (1L << 30)) return -3;
   __m128i rk[15];
   aes256_round_keys(key, rk);
-  long rejected = wide() ? fast_avx512(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
-                                       scale, rejected_at, rejected_word)
-                         : fast_avx2(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
-                                     scale, rejected_at, rejected_word);
+  int wide_aes = wide();
+  long rejected = wide_aes ? fast_avx512(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from,
+                                         count, scale, pending_at, pending_word)
+                           : fast_avx2(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
+                                       scale, pending_at, pending_word);
+  retry_stream r;
+  r.rk = rk;
+  r.index = (uint64_t)index;
+  r.counter = (uint64_t)first_counter + (1ULL << 32);
+  r.next = CHUNK_WORDS;
+  r.used = 0;
+  long tails = 0, j = 0, used_before = 0;
+  for (; j < rejected; j++) {
+    used_before = r.used;
+    double z = 0;
+    int negative = 0;
+    int outcome = resolve_one((uint64_t)pending_word[j], &r, wide_aes, margin, &z, &negative);
+    if (outcome == 2) break;
+    long at = pending_at[j];
+    if (outcome == 1) {
+      tail_at[tails++] = negative ? -(int32_t)at - 1 : (int32_t)at;
+    } else {
+      if (standard) standard[from + at] = z;
+      if (scaled) scaled[from + at] = z * scale;
+    }
+  }
+  if (j == rejected) used_before = r.used;
+  memmove(pending_at, pending_at + j, sizeof(int32_t) * (size_t)(rejected - j));
+  memmove(pending_word, pending_word + j, sizeof(int64_t) * (size_t)(rejected - j));
+  state[0] = rejected - j;
+  state[1] = used_before;
+  state[2] = tails;
   memset(rk, 0, sizeof rk);
-  return rejected;
+  memset(r.words, 0, sizeof r.words);
+  return 0;
 }

@@ -92,8 +92,8 @@ public final class CounterStream {
 
   /**
    * The Gaussian sampler's version, which run fingerprints record: version 2 reads rejected draws'
-   * further words from counters of their own and takes exponentials and logarithms from StrictMath
-   * (version 1, unrecorded, read them on from the draws' own words with Math's).
+   * further words, and the tail's, from counters of their own and takes exponentials and logarithms
+   * from StrictMath (version 1, unrecorded, read them on from the draws' own words with Math's).
    */
   public static final String GAUSSIAN_SAMPLER = "ziggurat-128/aes-256-ctr/2";
 
@@ -105,11 +105,19 @@ public final class CounterStream {
   static final long RETRY_COUNTER_OFFSET = 1L << 32;
 
   /**
+   * Where a Gaussian block's tail words start, past its first counter: the draws that reach the base
+   * strip's tail are drawn last, in the order they got there, so the retries' words never depend on
+   * the tail's logarithms (a native worker can finish the wedges and leave the tails to Java).
+   */
+  static final long TAIL_COUNTER_OFFSET = 1L << 33;
+
+  /**
    * Fills {@code out} (from index 0 to its limit, position ignored) with independent standard
    * normal draws from the keystream of {@code index}, by the ziggurat ({@link Ziggurat}): float64,
    * about one 64-bit word per draw. Draw k of block b ({@link #GAUSSIAN_BLOCK} draws) starts from
    * word k of the keystream from counter {@code b << 40}; the 2.8% it rejects take their further
-   * words, in order, from counter {@code (b << 40) + 2^32} on ({@link GaussianFill}). A direct buffer may be a tensor's own memory, so draws go
+   * words, in order, from counter {@code (b << 40) + 2^32} on, and the few that reach the base
+   * strip's tail are drawn last from counter {@code (b << 40) + 2^33} on ({@link GaussianFill}). A direct buffer may be a tensor's own memory, so draws go
    * straight into the engine's array.
    */
   public void fillGaussians(long index, java.nio.DoubleBuffer out) {

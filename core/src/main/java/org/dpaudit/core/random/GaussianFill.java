@@ -114,29 +114,48 @@ public final class GaussianFill {
   }
 
   /**
-   * Block b: the kernel's fast path over the block's own words (counters from {@code b << 40}),
-   * then each rejected draw finished in order from the block's retry words (counters from {@code
-   * (b << 40) + 2^32}, far beyond the 2^15 counters the fast path reads).
+   * Block b: the worker's draws (the fast path over the block's own words, counters from {@code b
+   * << 40}, and as many rejected draws as it finishes), then the pending rejected draws in order from
+   * the block's retry words (counters from {@code (b << 40) + 2^32}, far beyond the 2^15 counters the
+   * fast path reads), then the draws that reached the base strip's tail, in the order they got
+   * there, from the block's tail words (counters from {@code (b << 40) + 2^33}).
    */
   private void block(int b, GaussianKernel.Worker worker, KeystreamWords retries, DoubleBuffer outStandard,
       DoubleBuffer outScaled) {
     long first = (long) b << CounterStream.BLOCK_COUNTER_SHIFT;
     int from = b * CounterStream.GAUSSIAN_BLOCK;
     int count = Math.min(n, from + CounterStream.GAUSSIAN_BLOCK) - from;
-    GaussianKernel.Rejections rejected = worker.fastPath(index, first, outStandard, outScaled, from, count, scale);
-    if (rejected.count() == 0) {
-      return;
+    GaussianKernel.Block left = worker.block(index, first, outStandard, outScaled, from, count, scale);
+    int[] pendingAt = left.pendingAt();
+    int[] tailAt = java.util.Arrays.copyOf(left.tailAt(), left.tailAt().length + pendingAt.length);
+    boolean[] tailNegative = java.util.Arrays.copyOf(left.tailNegative(), tailAt.length);
+    int tails = left.tailAt().length;
+    if (pendingAt.length > 0) {
+      retries.restart(index, first + CounterStream.RETRY_COUNTER_OFFSET).skip(left.retryWordsUsed());
+      for (int j = 0; j < pendingAt.length; j++) {
+        double z = Ziggurat.resolveOrTail(left.pendingWords()[j], retries);
+        if (Double.isInfinite(z)) {
+          tailAt[tails] = pendingAt[j];
+          tailNegative[tails++] = z < 0;
+        } else {
+          put(outStandard, outScaled, from + pendingAt[j], z);
+        }
+      }
     }
-    retries.restart(index, first + CounterStream.RETRY_COUNTER_OFFSET);
-    for (int j = 0; j < rejected.count(); j++) {
-      double z = Ziggurat.resolve(rejected.words()[j], retries);
-      int at = from + rejected.at()[j];
-      if (outStandard != null) {
-        outStandard.put(at, z);
+    if (tails > 0) {
+      retries.restart(index, first + CounterStream.TAIL_COUNTER_OFFSET);
+      for (int j = 0; j < tails; j++) {
+        put(outStandard, outScaled, from + tailAt[j], Ziggurat.tail(retries, tailNegative[j]));
       }
-      if (outScaled != null) {
-        outScaled.put(at, z * scale);
-      }
+    }
+  }
+
+  private void put(DoubleBuffer outStandard, DoubleBuffer outScaled, int at, double z) {
+    if (outStandard != null) {
+      outStandard.put(at, z);
+    }
+    if (outScaled != null) {
+      outScaled.put(at, z * scale);
     }
   }
 }

@@ -5,8 +5,10 @@ import java.nio.DoubleBuffer;
 /**
  * The ziggurat's fast path over one block of a Gaussian fill: for draw {@code k} of the block, the
  * keystream word {@code k} (from the block's first counter on) gives {@code u * X[i]} when it lies
- * in layer i's rectangle (97.2% of draws); the other draws are returned, with their words,
- * for {@code Ziggurat.resolve} to finish in order.
+ * in layer i's rectangle (97.2% of draws); the others take wedge tests and new tries from the
+ * block's retry words, in order, and the few that reach the base strip's tail are drawn last from
+ * words of their own. A worker does what it can of this and returns the rest ({@link Block}) for
+ * {@code Ziggurat} to finish.
  *
  * <p>Why an interface: the fast path is nearly all of a DP step's noise cost, and the scalar Java
  * loop ({@link JavaGaussianKernel}) runs at about a third of what a native one does. A faster
@@ -26,15 +28,15 @@ public interface GaussianKernel {
   /** One thread's fast path and keystream (not thread-safe). */
   interface Worker {
     /**
-     * Writes the fast-path draws of one block: for {@code k < count}, the draw from word {@code k}
+     * Makes one block's draws as far as it can: for {@code k < count}, the draw from word {@code k}
      * of the keystream of {@code index} read from block counter {@code firstCounter}, at position
      * {@code from + k} of {@code standard} and, times {@code scale}, of {@code scaled} (either may
-     * be null; absolute positions, buffer positions ignored). Positions of rejected draws get
-     * unspecified values.
-     *
-     * @return the rejected draws, in increasing order of k
+     * be null; absolute positions, buffer positions ignored). Draws outside their layer's
+     * rectangle it may finish (wedge tests and new tries from the block's retry words, in order of
+     * k), stopping at the first it cannot decide exactly as {@code Ziggurat.resolveOrTail} would;
+     * positions it leaves pending or sends to the tail get unspecified values.
      */
-    Rejections fastPath(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from, int count,
+    Block block(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from, int count,
         double scale);
 
     /**
@@ -45,11 +47,13 @@ public interface GaussianKernel {
   }
 
   /**
-   * Draws of a block that fell outside their layer's rectangle: {@code at[j]} is the position in
-   * the block (k), {@code words[j]} its keystream word, for {@code j < count}.
+   * What a worker left of a block: the draws it did not finish ({@code pendingAt[j]}, the position
+   * k in the block, and {@code pendingWords[j]}, its first word, in increasing k), how many of the
+   * block's retry words it read before the first of them, and the draws it sent to the base
+   * strip's tail ({@code tailAt[j]}, in the order they got there; {@code tailNegative[j]} the side).
    */
-  record Rejections(int count, int[] at, long[] words) {
-    /** No rejected draw. */
-    public static final Rejections NONE = new Rejections(0, new int[0], new long[0]);
+  record Block(int[] pendingAt, long[] pendingWords, long retryWordsUsed, int[] tailAt, boolean[] tailNegative) {
+    /** Every draw finished. */
+    public static final Block DONE = new Block(new int[0], new long[0], 0, new int[0], new boolean[0]);
   }
 }

@@ -32,6 +32,11 @@ public final class GaussianKernels {
     return Ziggurat.RATIO.clone();
   }
 
+  /** The unnormalised density at the layer edges, F[i] = exp(-X[i]^2 / 2), i <= 128 (a copy; F[0] unused). */
+  public static double[] zigguratDensities() {
+    return Ziggurat.F.clone();
+  }
+
   private static GaussianKernel find() {
     try {
       for (GaussianKernel k : ServiceLoader.load(GaussianKernel.class, GaussianKernels.class.getClassLoader())) {

@@ -54,8 +54,9 @@ final class JavaGaussianKernel implements GaussianKernel {
       }
     }
 
+    /** The fast path only: every rejected draw is left pending. */
     @Override
-    public Rejections fastPath(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from,
+    public Block block(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from,
         int count, double scale) {
       CounterStream.Words words = words(index, firstCounter);
       int chunkSize = Math.max(1, Math.min(count, CounterStream.CHUNK_LONGS));
@@ -90,7 +91,8 @@ final class JavaGaussianKernel implements GaussianKernel {
           scaled.put(from + done, times, 0, m);
         }
       }
-      return r == 0 ? Rejections.NONE : new Rejections(r, at, rejected);
+      return r == 0 ? Block.DONE
+          : new Block(Arrays.copyOf(at, r), Arrays.copyOf(rejected, r), 0, new int[0], new boolean[0]);
     }
   }
 }

@@ -1,7 +1,7 @@
 package org.dpaudit.core.random;
 
 /**
- * The words a block's rejected draws read on ({@link Ziggurat#resolve}): the keystream from one
+ * The words a block's rejected draws read on ({@link Ziggurat#resolveOrTail}) or a block's tail draws: the keystream from one
  * counter on, fetched from a {@link GaussianKernel.Worker} a few thousand words at a time (a block's
  * 65,536 draws reject about 1,800 and read about 2,000 further words).
  */
@@ -23,6 +23,15 @@ final class KeystreamWords implements Ziggurat.Words {
     this.index = index;
     this.counter = counter;
     this.next = CHUNK;
+    return this;
+  }
+
+  /** Passes over {@code words} words (read elsewhere already). */
+  KeystreamWords skip(long words) {
+    counter += words / 2;
+    if (words % 2 != 0) {
+      next();
+    }
     return this;
   }
 

@@ -80,12 +80,13 @@ final class Ziggurat {
   }
 
   /**
-   * The draw whose first word {@code w} fell outside its layer's rectangle ({@link GaussianKernel}
-   * returned it): the tail, a wedge test, or new tries, with every further word read from {@code
-   * retries}.
+   * The draw whose first word {@code w} fell outside its layer's rectangle (a {@link GaussianKernel}
+   * left it pending): wedge tests and new tries, every further word read from {@code retries},
+   * until a value, or the base strip's tail: then {@code +-Infinity}, the sign giving the side, and
+   * the caller draws it with {@link #tail} from words of the tail's own.
    */
-  static double resolve(long w, Words retries) {
-    return rejected(symmetricUniform(w), layer(w), retries);
+  static double resolveOrTail(long w, Words retries) {
+    return untilTail(symmetricUniform(w), layer(w), retries);
   }
 
   /** The layer of a word: its low 7 bits. */
@@ -95,9 +96,15 @@ final class Ziggurat {
 
   /** The draw (u, i) fell outside layer i's rectangle: the tail, a wedge test, or a new try. */
   private static double rejected(double u, int i, Words words) {
+    double z = untilTail(u, i, words);
+    return Double.isInfinite(z) ? tail(words, z < 0) : z;
+  }
+
+  /** Wedge tests and new tries from (u, i) on; +-Infinity on reaching the base strip's tail. */
+  private static double untilTail(double u, int i, Words words) {
     while (true) {
       if (i == 0) {
-        return tail(words, u < 0);
+        return u < 0 ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
       }
       // The wedge: a point uniform in height between the layer's edges, F[i] < y <= F[i + 1], is
       // accepted under the density exp(-x^2 / 2) (Marsaglia and Tsang's test, one exponential).
@@ -126,7 +133,7 @@ final class Ziggurat {
   }
 
   /** A draw beyond R (or below -R), by Marsaglia's 1964 method. */
-  private static double tail(Words words, boolean negative) {
+  static double tail(Words words, boolean negative) {
     double x;
     double y;
     do {

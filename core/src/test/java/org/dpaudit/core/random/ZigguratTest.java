@@ -144,31 +144,48 @@ class ZigguratTest {
   }
 
   @Test
-  void bulkFill_isTheSamplerOnTheKeystream_blockByBlock_retriesFromTheirOwnWords() {
+  void bulkFill_isTheSamplerOnTheKeystream_blockByBlock_retriesAndTailsFromTheirOwnWords() {
     CounterStream s = Randomness.seeded(6).counterStream("x");
     int block = CounterStream.GAUSSIAN_BLOCK;
     double[] bulk = new double[block + 50_000]; // two blocks, several keystream chunks each
     s.fillGaussians(2, bulk);
-    // Draw k of block b: word k from counter b << 40; a rejected draw reads on from (b << 40) + 2^32.
+    // Draw k of block b: word k from counter b << 40; a rejected draw reads on from (b << 40) + 2^32;
+    // draws that reach the base strip's tail are drawn last, in order, from (b << 40) + 2^33.
     int rejected = 0;
+    int tails = 0;
     for (int b = 0; b < 2; b++) {
       long first = (long) b << 40;
       var words = s.words(2, first);
       var retries = s.words(2, first + (1L << 32));
-      for (int k = 0; k < Math.min(block, bulk.length - b * block); k++) {
+      var tailWords = s.words(2, first + (1L << 33));
+      java.util.List<Integer> tailAt = new java.util.ArrayList<>();
+      java.util.List<Boolean> tailNegative = new java.util.ArrayList<>();
+      int size = Math.min(block, bulk.length - b * block);
+      for (int k = 0; k < size; k++) {
         long w = words.next();
         double u = Ziggurat.symmetricUniform(w);
         int i = (int) (w & 127);
-        double expected;
         if (Math.abs(u) < Ziggurat.RATIO[i]) {
-          expected = u * Ziggurat.X[i];
-        } else {
-          rejected++;
-          expected = Ziggurat.resolve(w, retries);
+          assertEquals(u * Ziggurat.X[i], bulk[b * block + k], "block " + b + ", draw " + k);
+          continue;
         }
-        assertEquals(expected, bulk[b * block + k], "block " + b + ", draw " + k);
+        rejected++;
+        double z = Ziggurat.resolveOrTail(w, retries);
+        if (Double.isInfinite(z)) {
+          tailAt.add(k);
+          tailNegative.add(z < 0);
+        } else {
+          assertEquals(z, bulk[b * block + k], "block " + b + ", draw " + k + " (rejected)");
+        }
+      }
+      for (int j = 0; j < tailAt.size(); j++) {
+        double z = Ziggurat.tail(tailWords, tailNegative.get(j));
+        assertTrue(Math.abs(z) > Ziggurat.R);
+        assertEquals(z, bulk[b * block + tailAt.get(j)], "block " + b + ", tail draw " + tailAt.get(j));
+        tails++;
       }
     }
+    assertTrue(tails > 10, "the tail path ran: " + tails);
     // A draw leaves the fast path with probability mean_i (1 - RATIO[i]), 2.76%: both paths ran, as often as they should.
     double p = 0;
     for (int i = 0; i < Ziggurat.LAYERS; i++) {

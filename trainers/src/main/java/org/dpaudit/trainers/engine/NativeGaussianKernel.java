@@ -9,9 +9,11 @@ import org.dpaudit.core.random.GaussianKernel;
 import org.dpaudit.core.random.GaussianKernels;
 
 /**
- * The ziggurat's fast path by dpaudit's native kernel ({@code dpaudit_noise.c}): the AES-256-CTR
- * keystream by AES-NI (VAES with AVX-512 where the CPU has it) and the draws a vector at a time,
- * written straight into the engine's memory. Found by core through {@link java.util.ServiceLoader};
+ * A Gaussian fill's blocks by dpaudit's native kernel ({@code dpaudit_noise.c}): the AES-256-CTR
+ * keystream by AES-NI (VAES with AVX-512 where the CPU has it), the ziggurat's fast path a vector
+ * at a time, written straight into the engine's memory, and the rejected draws' wedge tests (with
+ * glibc's exp, each decided only when it is clear by {@link #MARGIN}; the rare closer call, and
+ * the tails, go to Java). Found by core through {@link java.util.ServiceLoader};
  * gives exactly the values of core's Java definition (tested bit for bit), so whether it runs
  * never changes a draw.
  *
@@ -19,8 +21,23 @@ import org.dpaudit.core.random.GaussianKernels;
  * memory.
  */
 public final class NativeGaussianKernel implements GaussianKernel {
+  /**
+   * How close a wedge test's point may come to the density before Java decides it: glibc's exp and
+   * StrictMath's are each within an ulp, so beyond four ulps (relative 2^-50) they decide alike.
+   */
+  static final double MARGIN = 0x1.0p-50;
+
+  private final double margin;
+
   /** For the service loader. */
-  public NativeGaussianKernel() {}
+  public NativeGaussianKernel() {
+    this(MARGIN);
+  }
+
+  /** With another margin: 1 leaves every wedge test to Java (tests of the hand-over). */
+  NativeGaussianKernel(double margin) {
+    this.margin = margin;
+  }
 
   @Override
   public boolean available() {
@@ -29,7 +46,7 @@ public final class NativeGaussianKernel implements GaussianKernel {
 
   @Override
   public Worker worker(byte[] key) {
-    return new NativeWorker(key.clone());
+    return new NativeWorker(key.clone(), margin);
   }
 
   @Override
@@ -40,37 +57,51 @@ public final class NativeGaussianKernel implements GaussianKernel {
   /** One thread's room for a block's rejected draws, and its Java fallback for heap buffers. */
   private static final class NativeWorker implements Worker {
     private final byte[] key;
-    private IntBuffer at;
-    private LongBuffer words;
+    private final double margin;
+    private IntBuffer pendingAt;
+    private LongBuffer pendingWords;
+    private IntBuffer tailAt;
     private Worker java;
 
-    NativeWorker(byte[] key) {
+    NativeWorker(byte[] key, double margin) {
       this.key = key;
+      this.margin = margin;
     }
 
     @Override
-    public Rejections fastPath(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from,
-        int count, double scale) {
+    public Block block(long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled, int from, int count,
+        double scale) {
       if (!direct(standard) || !direct(scaled) || (standard == null && scaled == null)) {
         if (java == null) {
           java = GaussianKernels.java().worker(key);
         }
-        return java.fastPath(index, firstCounter, standard, scaled, from, count, scale);
+        return java.block(index, firstCounter, standard, scaled, from, count, scale);
       }
-      if (at == null || at.capacity() < count) {
+      if (pendingAt == null || pendingAt.capacity() < count) {
         int size = Math.max(count, 1 << 16);
-        at = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
-        words = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        pendingAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+        pendingWords = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        tailAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
       }
-      int r = NativeKernels.gaussianFast(key, index, firstCounter, standard, scaled, from, count, scale, at, words);
-      if (r == 0) {
-        return Rejections.NONE;
+      long[] state = NativeKernels.gaussianBlock(key, index, firstCounter, standard, scaled, from, count, scale,
+          margin, pendingAt, pendingWords, tailAt);
+      int pending = Math.toIntExact(state[0]);
+      int tails = Math.toIntExact(state[2]);
+      if (pending == 0 && tails == 0) {
+        return Block.DONE;
       }
-      int[] rejectedAt = new int[r];
-      long[] rejectedWords = new long[r];
-      at.get(0, rejectedAt);
-      words.get(0, rejectedWords);
-      return new Rejections(r, rejectedAt, rejectedWords);
+      int[] at = new int[pending];
+      long[] words = new long[pending];
+      pendingAt.get(0, at);
+      pendingWords.get(0, words);
+      int[] tail = new int[tails];
+      boolean[] negative = new boolean[tails];
+      tailAt.get(0, tail);
+      for (int j = 0; j < tails; j++) {
+        negative[j] = tail[j] < 0;
+        tail[j] = negative[j] ? -tail[j] - 1 : tail[j];
+      }
+      return new Block(at, words, state[1], tail, negative);
     }
 
     @Override

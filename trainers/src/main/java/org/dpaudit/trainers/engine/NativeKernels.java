@@ -59,16 +59,18 @@ public final class NativeKernels {
     if (dpa_noise_supported() != 1) {
       return "this CPU lacks AES-NI";
     }
-    dpa_ziggurat_tables(GaussianKernels.zigguratEdges(), GaussianKernels.zigguratRatios());
+    dpa_ziggurat_tables(GaussianKernels.zigguratEdges(), GaussianKernels.zigguratRatios(),
+        GaussianKernels.zigguratDensities());
     return null;
   }
 
   private static native int dpa_noise_supported();
 
-  private static native void dpa_ziggurat_tables(double[] edges, double[] ratios);
+  private static native void dpa_ziggurat_tables(double[] edges, double[] ratios, double[] densities);
 
-  private static native long dpa_gaussian_fast(byte[] key, long index, long firstCounter, Pointer standard,
-      Pointer scaled, long from, long count, double scale, Pointer rejectedAt, Pointer rejectedWord);
+  private static native long dpa_gaussian_block(byte[] key, long index, long firstCounter, Pointer standard,
+      Pointer scaled, long from, long count, double scale, double margin, Pointer pendingAt, Pointer pendingWord,
+      Pointer tailAt, long[] state);
 
   private static native void dpa_keystream(byte[] key, long index, long counter, long[] words, long n);
 
@@ -83,17 +85,21 @@ public final class NativeKernels {
   }
 
   /**
-   * The ziggurat's fast path by the native kernel ({@code dpaudit_noise.c}); see {@link
-   * org.dpaudit.core.random.GaussianKernel#fastPath}. The buffers are direct, in native order, and
-   * hold {@code from + count} values (checked); {@code rejectedAt} and {@code rejectedWord} are
-   * direct with room for {@code count}. Returns the number of rejected draws.
+   * One block of a Gaussian fill by the native kernel ({@code dpaudit_noise.c}; see {@link
+   * org.dpaudit.core.random.GaussianKernel.Worker#block}): the fast path, then the rejected draws'
+   * wedge tests until one is within {@code margin} (relative) of the density, where Java decides.
+   * The buffers are direct, in native order, and hold {@code from + count} values (checked); {@code
+   * pendingAt}, {@code pendingWord} and {@code tailAt} are direct with room for {@code count}.
+   * Returns {pending draws, retry words read before the first of them, draws sent to the tail}.
    */
-  static int gaussianFast(byte[] key, long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled,
-      int from, int count, double scale, java.nio.IntBuffer rejectedAt, java.nio.LongBuffer rejectedWord) {
+  static long[] gaussianBlock(byte[] key, long index, long firstCounter, DoubleBuffer standard, DoubleBuffer scaled,
+      int from, int count, double scale, double margin, java.nio.IntBuffer pendingAt, java.nio.LongBuffer pendingWord,
+      java.nio.IntBuffer tailAt) {
     if (!noiseAvailable()) {
       throw new IllegalStateException("native noise unavailable: " + NOISE_UNAVAILABLE);
     }
-    if (key.length != 32 || from < 0 || count < 0 || rejectedAt.capacity() < count || rejectedWord.capacity() < count) {
+    if (key.length != 32 || from < 0 || count < 0 || pendingAt.capacity() < count || pendingWord.capacity() < count
+        || tailAt.capacity() < count) {
       throw new IllegalArgumentException("impossible native noise request (key " + key.length + " bytes, from " + from
           + ", count " + count + ")");
     }
@@ -103,12 +109,14 @@ public final class NativeKernels {
             + ((long) from + count) + " values");
       }
     }
-    long code = dpa_gaussian_fast(key, index, firstCounter, standard == null ? null : address(standard),
-        scaled == null ? null : address(scaled), from, count, scale, address(rejectedAt), address(rejectedWord));
-    if (code < 0) {
+    long[] state = new long[3];
+    long code = dpa_gaussian_block(key, index, firstCounter, standard == null ? null : address(standard),
+        scaled == null ? null : address(scaled), from, count, scale, margin, address(pendingAt), address(pendingWord),
+        address(tailAt), state);
+    if (code != 0) {
       throw new DpauditException("the native noise kernel failed (code " + code + ")");
     }
-    return Math.toIntExact(code);
+    return state;
   }
 
   /** Fills {@code words} (an even number) with the keystream of (index, counter) under the AES-256 {@code key}. */
