@@ -1,21 +1,25 @@
 /*
- * dpaudit's native Gaussian noise: the ziggurat's fast path on an AES-256-CTR keystream, called
- * through JNA (org.dpaudit.trainers.engine.NativeGaussianKernel).
+ * dpaudit's native Gaussian noise: the blocks of a Gaussian fill (core's GaussianFill) on an
+ * AES-256-CTR keystream, called through JNA (org.dpaudit.trainers.engine.NativeGaussianKernel).
  *
- * The values are defined by core's Java (org.dpaudit.core.random.JavaGaussianKernel), which this
+ * The values are defined by core's Java (JavaGaussianKernel, GaussianFill, Ziggurat), which this
  * file reproduces bit for bit:
  *   - keystream: AES-256 in counter mode as the JDK's AES/CTR makes it, the 16-byte counter block
  *     being index (8 bytes, big-endian) || counter (8 bytes, big-endian); word k is bytes 8k..8k+7
  *     read little-endian;
- *   - draw k: u = (2 (w >> 11) + 1 - 2^53) 2^-53 and layer i = w & 127 from word k; when
- *     |u| < RATIO[i], the draw is u * X[i] (and, scaled, (u * X[i]) * scale); otherwise k and w are
- *     returned for Java to finish (wedges and tail, with StrictMath).
- * Every operation is a single IEEE operation (a conversion of an integer below 2^53, a product, a
- * comparison), rounded as Java rounds it; -ffp-contract=off keeps products from fusing. The tables
- * X and RATIO are Java's own, passed once (dpa_ziggurat_tables).
+ *   - draw k of a block: u = (2 (w >> 11) + 1 - 2^53) 2^-53 and layer i = w & 127 from word k; when
+ *     |u| < RATIO[i], the draw is u * X[i] (and, scaled, (u * X[i]) * scale);
+ *   - the other draws, in order of k: wedge tests and new tries from the block's retry words
+ *     (counters from first + 2^32), each test decided here only where glibc's exp and Java's
+ *     StrictMath.exp must agree (the point clear of the density by a relative margin of 2^-50);
+ *     the first closer call, and every draw that reaches the base strip's tail, are returned for
+ *     Java to finish.
+ * Every operation that makes a value is a single IEEE operation (a conversion of an integer below
+ * 2^53, a product, a sum), rounded as Java rounds it; -ffp-contract=off keeps them from fusing.
+ * The tables X, RATIO and F are Java's own, passed once (dpa_ziggurat_tables).
  *
- * Why native: in Java the fast path costs about 8 cycles a draw; here the keystream is made 8 AES
- * blocks at a time with AES-NI and the draws 4 at a time with AVX2.
+ * Why native: in Java the fill costs about 10 ns a draw; here the keystream is made 16 AES blocks
+ * at a time with VAES (8 with AES-NI) and the draws 8 at a time with AVX-512 (4 with AVX2).
  */
 #include <immintrin.h>
 #include <math.h>

@@ -25,6 +25,10 @@ import org.dpaudit.core.random.GaussianKernels;
  * norms and clipped sums take 5.0-5.1 ms, against 11.2-11.9 ms for the engine's best method per
  * layer ({@code bench/.../ConvGradCandidates}, docs/benchmarks.md, section 1).
  *
+ * <p>The library also holds a dense layer's per-example norms ({@link #linearSquaredNorms}), the
+ * noisy sum ({@link #addNoise}) and the Gaussian noise's blocks ({@code dpaudit_noise.c}, through
+ * {@link NativeGaussianKernel}; it needs AES-NI as well, {@link #noiseAvailable()}).
+ *
  * <p>Where the library is missing (no gcc at build time, another platform) or the CPU lacks AVX2
  * and FMA, {@link #available()} is false and callers use the engine's operations. The kernel's
  * arithmetic is one instruction set and a fixed order, so its results are the same on every machine
