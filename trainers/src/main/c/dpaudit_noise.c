@@ -142,15 +142,21 @@ TARGET_VAES static void ctr_words_wide(const __m128i *rk, uint64_t index, uint64
   ctr_words(rk, index, counter + j, words + 2 * j, blocks - j);
 }
 
+/* Keystream words for blocks counter blocks: VAES where the CPU has it, else AES-NI (the same bytes). */
+static void keystream_words(const __m128i *rk, uint64_t index, uint64_t counter, uint64_t *words, long blocks,
+                            int wide_aes) {
+  if (wide_aes)
+    ctr_words_wide(rk, index, counter, words, blocks);
+  else
+    ctr_words(rk, index, counter, words, blocks);
+}
+
 /* The keystream itself, for tests: n words (n even) of (index, counter) under key. */
 void dpa_keystream(const uint8_t *key, long index, long counter, uint64_t *words, long n) {
   __m128i rk[15];
   if (!dpa_noise_supported() || n < 0 || n % 2 != 0) return;
   aes256_round_keys(key, rk);
-  if (wide())
-    ctr_words_wide(rk, (uint64_t)index, (uint64_t)counter, words, n / 2);
-  else
-    ctr_words(rk, (uint64_t)index, (uint64_t)counter, words, n / 2);
+  keystream_words(rk, (uint64_t)index, (uint64_t)counter, words, n / 2, wide());
   memset(rk, 0, sizeof rk);
 }
 
@@ -163,15 +169,28 @@ void dpa_keystream(const uint8_t *key, long index, long counter, uint64_t *words
     rejected_word[rejected++] = (int64_t)(word);                                                   \
   } while (0)
 
+static double symmetric_uniform(uint64_t w) { return (double)((int64_t)((w >> 11) << 1) + 1 - (1LL << 53)) * 0x1.0p-53; }
+
+static double open_uniform(uint64_t w) { return (double)((w >> 11) + 1) * 0x1.0p-53; }
+
+/* The lanes set in mask, draws k + lane of the chunk, are rejected, in order of lane. */
+#define REJECT_LANES(mask, k)                                                                      \
+  while (mask) {                                                                                   \
+    int lane = __builtin_ctz(mask);                                                                \
+    mask &= mask - 1;                                                                              \
+    REJECT(done + (k) + lane, words[(k) + lane]);                                                  \
+  }
+
 /*
- * The scalar fast path for draws k0 <= k < m of a chunk (the vector loops' remainders): the chunk
- * starts at draw done of the block; st and sc point at its first draw's place (or are null).
+ * The fast path over draws k0 <= k < m of a chunk that starts at draw done of the block; st and sc
+ * point at its first draw's place (or are null). The scalar one serves the vector loops' remainders;
+ * each returns the number of draws rejected so far, counting from rejected.
  */
 static long fast_scalar(const uint64_t *words, long k0, long m, long done, double *st, double *sc, double scale,
                         int32_t *rejected_at, int64_t *rejected_word, long rejected) {
   for (long k = k0; k < m; k++) {
     uint64_t w = words[k];
-    double u = (double)((int64_t)((w >> 11) << 1) + 1 - (1LL << 53)) * 0x1.0p-53;
+    double u = symmetric_uniform(w);
     int i = (int)(w & 127);
     double z = u * zx[i];
     if (st) st[k] = z;
@@ -182,15 +201,13 @@ static long fast_scalar(const uint64_t *words, long k0, long m, long done, doubl
 }
 
 /*
- * AVX2: u = m 2^-52 + (2^-53 - 1) with m = w >> 11 < 2^53, which is Java's (2m + 1 - 2^53) 2^-53:
- * m is converted exactly in two 32-bit halves (each by the 2^52 exponent trick), and every product
- * and sum is exact, its result being representable.
+ * AVX2, 4 draws a vector, over the chunk's whole vectors (*k_end is where they stop): u = m 2^-52 +
+ * (2^-53 - 1) with m = w >> 11 < 2^53, which is Java's (2m + 1 - 2^53) 2^-53: m is converted
+ * exactly in two 32-bit halves (each by the 2^52 exponent trick), and every product and sum is
+ * exact, its result being representable.
  */
-TARGET_NOISE static long fast_avx2(const __m128i *rk, uint64_t index, uint64_t first_counter, double *standard,
-                                   double *scaled, long from, long count, double scale, int32_t *rejected_at,
-                                   int64_t *rejected_word) {
-  uint64_t words[CHUNK_WORDS] __attribute__((aligned(64)));
-  long rejected = 0;
+TARGET_NOISE static long fast_avx2(const uint64_t *words, long m, long done, double *st, double *sc, double scale,
+                                   int32_t *rejected_at, int64_t *rejected_word, long rejected, long *k_end) {
   const __m256i low7 = _mm256_set1_epi64x(127);
   const __m256i low32 = _mm256_set1_epi64x(0xffffffffLL);
   const __m256i magic = _mm256_set1_epi64x(0x4330000000000000LL); /* the bits of 2^52 */
@@ -200,68 +217,67 @@ TARGET_NOISE static long fast_avx2(const __m128i *rk, uint64_t index, uint64_t f
   const __m256d shift = _mm256_set1_pd(0x1.0p-53 - 1.0);
   const __m256d abs_mask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
   const __m256d vscale = _mm256_set1_pd(scale);
-  for (long done = 0; done < count; done += CHUNK_WORDS) {
-    long m = count - done < CHUNK_WORDS ? count - done : CHUNK_WORDS;
-    ctr_words(rk, index, first_counter + (uint64_t)(done / 2), words, (m + 1) / 2);
-    double *st = standard ? standard + from + done : NULL;
-    double *sc = scaled ? scaled + from + done : NULL;
-    long k = 0;
-    for (; k + 4 <= m; k += 4) {
-      __m256i w = _mm256_load_si256((const __m256i *)(words + k));
-      __m256i m53 = _mm256_srli_epi64(w, 11);
-      __m256d ml = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(m53, low32), magic)), two_p52);
-      __m256d mh = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(m53, 32), magic)), two_p52);
-      __m256d u = _mm256_add_pd(_mm256_mul_pd(_mm256_add_pd(_mm256_mul_pd(mh, two_p32), ml), two_m52), shift);
-      __m256i layer = _mm256_and_si256(w, low7);
-      __m256d z = _mm256_mul_pd(u, _mm256_i64gather_pd(zx, layer, 8));
-      __m256d ratio = _mm256_i64gather_pd(zratio, layer, 8);
-      int reject = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_and_pd(u, abs_mask), ratio, _CMP_NLT_UQ));
-      if (st) _mm256_storeu_pd(st + k, z);
-      if (sc) _mm256_storeu_pd(sc + k, _mm256_mul_pd(z, vscale));
-      while (reject) {
-        int lane = __builtin_ctz(reject);
-        reject &= reject - 1;
-        REJECT(done + k + lane, words[k + lane]);
-      }
-    }
-    rejected = fast_scalar(words, k, m, done, st, sc, scale, rejected_at, rejected_word, rejected);
+  long k = 0;
+  for (; k + 4 <= m; k += 4) {
+    __m256i w = _mm256_load_si256((const __m256i *)(words + k));
+    __m256i m53 = _mm256_srli_epi64(w, 11);
+    __m256d ml = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(m53, low32), magic)), two_p52);
+    __m256d mh = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(m53, 32), magic)), two_p52);
+    __m256d u = _mm256_add_pd(_mm256_mul_pd(_mm256_add_pd(_mm256_mul_pd(mh, two_p32), ml), two_m52), shift);
+    __m256i layer = _mm256_and_si256(w, low7);
+    __m256d z = _mm256_mul_pd(u, _mm256_i64gather_pd(zx, layer, 8));
+    __m256d ratio = _mm256_i64gather_pd(zratio, layer, 8);
+    int reject = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_and_pd(u, abs_mask), ratio, _CMP_NLT_UQ));
+    if (st) _mm256_storeu_pd(st + k, z);
+    if (sc) _mm256_storeu_pd(sc + k, _mm256_mul_pd(z, vscale));
+    REJECT_LANES(reject, k)
   }
-  memset(words, 0, sizeof words);
+  *k_end = k;
   return rejected;
 }
 
-/* AVX-512 with VAES: the keystream 16 blocks in flight, the draws 8 a vector (exact conversion by AVX512DQ). */
-TARGET_VAES static long fast_avx512(const __m128i *rk, uint64_t index, uint64_t first_counter, double *standard,
-                                    double *scaled, long from, long count, double scale, int32_t *rejected_at,
-                                    int64_t *rejected_word) {
-  uint64_t words[CHUNK_WORDS] __attribute__((aligned(64)));
-  long rejected = 0;
+/* AVX-512, 8 draws a vector (m = w >> 11 < 2^53 converts exactly by AVX512DQ; then the product and the sum are exact). */
+TARGET_VAES static long fast_avx512(const uint64_t *words, long m, long done, double *st, double *sc, double scale,
+                                    int32_t *rejected_at, int64_t *rejected_word, long rejected, long *k_end) {
   const __m512i low7 = _mm512_set1_epi64(127);
   const __m512d two_m52 = _mm512_set1_pd(0x1.0p-52);
   const __m512d shift = _mm512_set1_pd(0x1.0p-53 - 1.0);
   const __m512d vscale = _mm512_set1_pd(scale);
+  long k = 0;
+  for (; k + 8 <= m; k += 8) {
+    __m512i w = _mm512_load_si512(words + k);
+    __m512d u = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(w, 11)), two_m52), shift);
+    __m512i layer = _mm512_and_si512(w, low7);
+    __m512d z = _mm512_mul_pd(u, _mm512_i64gather_pd(layer, zx, 8));
+    __m512d ratio = _mm512_i64gather_pd(layer, zratio, 8);
+    unsigned reject = _mm512_cmp_pd_mask(_mm512_abs_pd(u), ratio, _CMP_NLT_UQ);
+    if (st) _mm512_storeu_pd(st + k, z);
+    if (sc) _mm512_storeu_pd(sc + k, _mm512_mul_pd(z, vscale));
+    REJECT_LANES(reject, k)
+  }
+  _mm256_zeroupper(); /* before the scalar remainder and any SSE code after it */
+  *k_end = k;
+  return rejected;
+}
+
+/*
+ * The fast path over count draws from counter block (index, first_counter), a chunk of keystream at
+ * a time: standard[from + k] and scaled[from + k] (either may be null); the rejected draws' positions
+ * and words go to rejected_at and rejected_word in increasing k. Returns how many were rejected.
+ */
+static long fast_path(const __m128i *rk, uint64_t index, uint64_t first_counter, double *standard, double *scaled,
+                      long from, long count, double scale, int32_t *rejected_at, int64_t *rejected_word,
+                      int wide_aes) {
+  uint64_t words[CHUNK_WORDS] __attribute__((aligned(64)));
+  long rejected = 0;
   for (long done = 0; done < count; done += CHUNK_WORDS) {
     long m = count - done < CHUNK_WORDS ? count - done : CHUNK_WORDS;
-    ctr_words_wide(rk, index, first_counter + (uint64_t)(done / 2), words, (m + 1) / 2);
+    keystream_words(rk, index, first_counter + (uint64_t)(done / 2), words, (m + 1) / 2, wide_aes);
     double *st = standard ? standard + from + done : NULL;
     double *sc = scaled ? scaled + from + done : NULL;
     long k = 0;
-    for (; k + 8 <= m; k += 8) {
-      __m512i w = _mm512_load_si512(words + k);
-      /* m = w >> 11 < 2^53 converts exactly; then the product and the sum are exact */
-      __m512d u = _mm512_add_pd(_mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(w, 11)), two_m52), shift);
-      __m512i layer = _mm512_and_si512(w, low7);
-      __m512d z = _mm512_mul_pd(u, _mm512_i64gather_pd(layer, zx, 8));
-      __m512d ratio = _mm512_i64gather_pd(layer, zratio, 8);
-      unsigned reject = _mm512_cmp_pd_mask(_mm512_abs_pd(u), ratio, _CMP_NLT_UQ);
-      if (st) _mm512_storeu_pd(st + k, z);
-      if (sc) _mm512_storeu_pd(sc + k, _mm512_mul_pd(z, vscale));
-      while (reject) {
-        int lane = __builtin_ctz(reject);
-        reject &= reject - 1;
-        REJECT(done + k + lane, words[k + lane]);
-      }
-    }
+    rejected = wide_aes ? fast_avx512(words, m, done, st, sc, scale, rejected_at, rejected_word, rejected, &k)
+                        : fast_avx2(words, m, done, st, sc, scale, rejected_at, rejected_word, rejected, &k);
     rejected = fast_scalar(words, k, m, done, st, sc, scale, rejected_at, rejected_word, rejected);
   }
   memset(words, 0, sizeof words);
@@ -280,20 +296,13 @@ typedef struct {
 
 static uint64_t retry_next(retry_stream *r, int wide_aes) {
   if (r->next == CHUNK_WORDS) {
-    if (wide_aes)
-      ctr_words_wide(r->rk, r->index, r->counter, r->words, CHUNK_WORDS / 2);
-    else
-      ctr_words(r->rk, r->index, r->counter, r->words, CHUNK_WORDS / 2);
+    keystream_words(r->rk, r->index, r->counter, r->words, CHUNK_WORDS / 2, wide_aes);
     r->counter += CHUNK_WORDS / 2;
     r->next = 0;
   }
   r->used++;
   return r->words[r->next++];
 }
-
-static double symmetric_uniform(uint64_t w) { return (double)((int64_t)((w >> 11) << 1) + 1 - (1LL << 53)) * 0x1.0p-53; }
-
-static double open_uniform(uint64_t w) { return (double)((w >> 11) + 1) * 0x1.0p-53; }
 
 /*
  * Ziggurat.resolveOrTail for the rejected draw with first word w: 0 with *z the value, 1 for the
@@ -347,10 +356,8 @@ long dpa_gaussian_block(const uint8_t *key, long index, long first_counter, doub
   __m128i rk[15];
   aes256_round_keys(key, rk);
   int wide_aes = wide();
-  long rejected = wide_aes ? fast_avx512(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from,
-                                         count, scale, pending_at, pending_word)
-                           : fast_avx2(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count,
-                                       scale, pending_at, pending_word);
+  long rejected = fast_path(rk, (uint64_t)index, (uint64_t)first_counter, standard, scaled, from, count, scale,
+                            pending_at, pending_word, wide_aes);
   retry_stream r;
   r.rk = rk;
   r.index = (uint64_t)index;

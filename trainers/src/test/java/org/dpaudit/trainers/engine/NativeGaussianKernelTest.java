@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -30,11 +28,7 @@ class NativeGaussianKernelTest {
 
   @Test
   void builtAndRuns_onLinuxAmd64WithAesNi_andIsTheKernelFillsUse() throws IOException {
-    Path cpuinfo = Path.of("/proc/cpuinfo");
-    assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")
-        && Files.exists(cpuinfo));
-    String flags = Files.readString(cpuinfo);
-    assumeTrue(flags.contains(" avx2") && flags.contains(" fma") && flags.contains(" aes"));
+    CpuFlags.assumeLinuxAmd64With("avx2", "fma", "aes");
     assertTrue(NativeKernels.noiseAvailable(), NativeKernels.noiseUnavailableReason());
     assertTrue(GaussianKernels.active() instanceof NativeGaussianKernel, "found by the service loader");
   }

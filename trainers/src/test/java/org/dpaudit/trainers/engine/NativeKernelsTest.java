@@ -12,8 +12,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.dpaudit.core.DpauditException;
 import org.junit.jupiter.api.Test;
@@ -29,11 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class NativeKernelsTest {
   @Test
   void isBuiltAndRunsOnLinuxX86WithAvx2() throws IOException {
-    Path cpuinfo = Path.of("/proc/cpuinfo");
-    assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")
-        && Files.exists(cpuinfo));
-    String flags = Files.readString(cpuinfo);
-    assumeTrue(flags.contains(" avx2") && flags.contains(" fma"));
+    CpuFlags.assumeLinuxAmd64With("avx2", "fma");
     assertTrue(NativeKernels.available(), "the native kernels should run here: " + NativeKernels.unavailableReason());
     assertTrue(NativeKernels.serves(Device.cpu()));
   }
