@@ -54,13 +54,10 @@ public final class NativeGaussianKernel implements GaussianKernel {
     return "native";
   }
 
-  /** One thread's room for a block's rejected draws, and its Java fallback for heap buffers. */
+  /** One fill's worker on one thread: the key, and its Java fallback for heap buffers. */
   private static final class NativeWorker implements Worker {
     private final byte[] key;
     private final double margin;
-    private IntBuffer pendingAt;
-    private LongBuffer pendingWords;
-    private IntBuffer tailAt;
     private Worker java;
 
     NativeWorker(byte[] key, double margin) {
@@ -77,12 +74,10 @@ public final class NativeGaussianKernel implements GaussianKernel {
         }
         return java.block(index, firstCounter, standard, scaled, from, count, scale);
       }
-      if (pendingAt == null || pendingAt.capacity() < count) {
-        int size = Math.max(count, 1 << 16);
-        pendingAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
-        pendingWords = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-        tailAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
-      }
+      Scratch room = Scratch.of(count);
+      IntBuffer pendingAt = room.pendingAt;
+      LongBuffer pendingWords = room.pendingWords;
+      IntBuffer tailAt = room.tailAt;
       long[] state = NativeKernels.gaussianBlock(key, index, firstCounter, standard, scaled, from, count, scale,
           margin, pendingAt, pendingWords, tailAt);
       int pending = Math.toIntExact(state[0]);
@@ -111,6 +106,37 @@ public final class NativeGaussianKernel implements GaussianKernel {
 
     private static boolean direct(DoubleBuffer b) {
       return b == null || (b.isDirect() && b.order() == ByteOrder.nativeOrder());
+    }
+  }
+
+  /**
+   * A thread's room for one block's rejected draws (1 MB for a block of 65,536), kept for the
+   * thread's life. Why: a worker lives for one fill, and allocating and zeroing this room for every
+   * fill cost each noise thread about a tenth of a millisecond a step, and direct memory churn. The
+   * room holds no key material, only positions and rejected words that the kernel overwrites before
+   * reading, and a thread uses it for one block at a time.
+   */
+  private static final class Scratch {
+    private static final ThreadLocal<Scratch> MINE = new ThreadLocal<>();
+
+    final IntBuffer pendingAt;
+    final LongBuffer pendingWords;
+    final IntBuffer tailAt;
+
+    private Scratch(int size) {
+      pendingAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+      pendingWords = ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+      tailAt = ByteBuffer.allocateDirect(size * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+
+    /** This thread's room, for at least {@code count} draws. */
+    static Scratch of(int count) {
+      Scratch room = MINE.get();
+      if (room == null || room.pendingAt.capacity() < count) {
+        room = new Scratch(Math.max(count, 1 << 16));
+        MINE.set(room);
+      }
+      return room;
     }
   }
 }
