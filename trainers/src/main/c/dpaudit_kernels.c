@@ -34,19 +34,22 @@ int dpa_supported(void) {
 int dpa_version(void) { return 3; }
 
 /*
- * out[i] = float32(float64(g[i]) + z[i]) for i < n: the noisy gradient, each sum rounded once to
- * float64 and once to float32 (round to nearest even, as Java's and the engine's), read and written
- * in place in the engine's memory with no copy through Java arrays.
+ * out[i] = float32(float64(g[i]) + z[i] * scale) for i < n: the noisy gradient from standard draws
+ * z, the product rounded once to float64, the sum once to float64 and once to float32 (round to
+ * nearest even, as Java's and the engine's; never a fused multiply-add), read and written in the
+ * engine's memory with no copy through Java arrays. out may be g (in place). With scale 1 the
+ * product is z itself.
  */
-TARGET void dpa_add_noise(const float *g, const double *z, float *out, long n) {
+TARGET void dpa_add_noise(const float *g, const double *z, double scale, float *out, long n) {
+  const __m256d s = _mm256_set1_pd(scale);
   long i = 0;
   for (; i + 8 <= n; i += 8) {
-    __m256d lo = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i)), _mm256_loadu_pd(z + i));
-    __m256d hi = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i + 4)), _mm256_loadu_pd(z + i + 4));
+    __m256d lo = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i)), _mm256_mul_pd(_mm256_loadu_pd(z + i), s));
+    __m256d hi = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i + 4)), _mm256_mul_pd(_mm256_loadu_pd(z + i + 4), s));
     _mm_storeu_ps(out + i, _mm256_cvtpd_ps(lo));
     _mm_storeu_ps(out + i + 4, _mm256_cvtpd_ps(hi));
   }
-  for (; i < n; i++) out[i] = (float)((double)g[i] + z[i]);
+  for (; i < n; i++) out[i] = (float)((double)g[i] + z[i] * scale);
 }
 
 /* sum_j v[j]^2 in float64, in a fixed order: four lanes of products, then the lanes, then the rest. */

@@ -69,9 +69,11 @@ final class StagedDpStep {
       sync(sum.get(sum.size() - 1));
       long t3 = System.nanoTime();
       double std = scheme.noiseMultiplierAt(step) * scheme.clipNorm() / expectedBatch;
-      NDArray z = noise.gaussian(model.manager(), step, parameterCount, std); // complete on return (made in Java)
+      // As DpSgdScheme's NoiseSource.addGaussian, in its two parts: the standard draws (complete on
+      // return), then their scaling and sum, in one pass over the clipped sum's memory.
+      NDArray z = noise.standardGaussian(model.manager(), step, parameterCount);
       long t4 = System.nanoTime();
-      NDList noisy = NoiseSource.addNoise(sum, z);
+      NDList noisy = NoiseSource.addScaledNoise(sum, z, std);
       sync(noisy.get(noisy.size() - 1));
       long t5 = System.nanoTime();
       optimizer.step(params, noisy, 0.01);

@@ -56,6 +56,24 @@ public final class HostMemory {
     return b == null ? null : b.asDoubleBuffer();
   }
 
+  /**
+   * The float32 values of {@code a} as a buffer that is the array's own memory, or null. For writing
+   * over an array the caller did not just make: a non-contiguous view comes back from {@link
+   * NDArray#toByteBuffer(boolean)} as a contiguous copy, which is direct too, and writes to it would
+   * be lost. A copy is told by asking twice: each copy is new memory, the array's own is the same.
+   */
+  public static FloatBuffer ownFloats(NDArray a) {
+    if (!onCpu(a, DataType.FLOAT32)) {
+      return null;
+    }
+    ByteBuffer first = memory(a, true);
+    ByteBuffer second = first == null ? null : memory(a, true);
+    if (second == null || !NativeKernels.sameAddress(first, second)) {
+      return null;
+    }
+    return first.asFloatBuffer();
+  }
+
   private static ByteBuffer memory(NDArray a, boolean write) {
     ByteBuffer b = a.toByteBuffer(true);
     if (write && !b.isDirect()) {

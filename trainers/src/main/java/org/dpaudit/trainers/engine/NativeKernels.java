@@ -148,7 +148,7 @@ public final class NativeKernels {
   /** Whether the convolution kernel's products run with AVX-512 here (the same bits as with AVX2, faster). */
   private static final boolean WIDE = UNAVAILABLE == null && dpa_wide_supported() == 1;
 
-  private static native void dpa_add_noise(Pointer g, Pointer z, Pointer out, long n);
+  private static native void dpa_add_noise(Pointer g, Pointer z, double scale, Pointer out, long n);
 
   private static native void dpa_linear_sq_norms(Pointer x, Pointer delta, Pointer out, long inputs, long outputs,
       long from, long to);
@@ -189,13 +189,24 @@ public final class NativeKernels {
   }
 
   /**
-   * {@code out[i] = float32(float64(g[i]) + z[i])} for {@code n} values from the given offsets (in
-   * values) of three direct buffers: the noisy gradient, rounded as Java and the engine round it, in
-   * one pass over the engine's memory. The caller checks {@link #available()} first.
+   * {@code out[i] = float32(float64(g[i]) + z[i] * scale)} for {@code n} values from the given
+   * offsets (in values) of three direct buffers: the noisy gradient from standard draws, the product
+   * and the sum each rounded as Java and the engine round them (no fused multiply-add), in one pass
+   * over the engine's memory; {@code out} may alias {@code g}. With scale 1 the noise is {@code z}
+   * itself. The caller checks {@link #available()} first.
    */
-  public static void addNoise(FloatBuffer g, int gAt, DoubleBuffer z, long zAt, FloatBuffer out, int outAt, int n) {
-    dpa_add_noise(address(g).share((long) gAt * Float.BYTES), address(z).share(zAt * Double.BYTES),
+  public static void addNoise(FloatBuffer g, int gAt, DoubleBuffer z, long zAt, double scale, FloatBuffer out,
+      int outAt, int n) {
+    dpa_add_noise(address(g).share((long) gAt * Float.BYTES), address(z).share(zAt * Double.BYTES), scale,
         address(out).share((long) outAt * Float.BYTES), n);
+  }
+
+  /**
+   * Whether two direct buffers start at the same address: how {@link HostMemory} tells a buffer that
+   * aliases a tensor's memory from a contiguous copy of it.
+   */
+  static boolean sameAddress(Buffer a, Buffer b) {
+    return Pointer.nativeValue(address(a)) == Pointer.nativeValue(address(b));
   }
 
   /** Whether the convolution kernel runs with AVX-512 here. */

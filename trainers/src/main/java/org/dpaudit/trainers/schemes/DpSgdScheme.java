@@ -7,7 +7,6 @@ import org.dpaudit.core.Checks;
 import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.PerSampleGradients;
-import org.dpaudit.trainers.noise.NoiseSource;
 
 /**
  * DP-SGD (Abadi et al. 2016), also seed 000's pSGD baseline.
@@ -100,8 +99,15 @@ public class DpSgdScheme extends NoisySumScheme {
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
     double std = noiseMultiplierAt(ctx.step()) * clipNorm / e;
-    NDArray z = ctx.noise().gaussian(ctx.manager(), ctx.step(), ctx.parameterCount(), std);
-    return NoiseSource.addNoise(sum, z);
+    long coordinates = 0;
+    for (NDArray s : sum) {
+      coordinates += s.size();
+    }
+    if (coordinates != ctx.parameterCount()) {
+      throw new IllegalStateException("the clipped sum has " + coordinates + " coordinates for "
+          + ctx.parameterCount() + " parameters");
+    }
+    return ctx.noise().addGaussian(sum, ctx.manager(), ctx.step(), std);
   }
 
   /** The noise multiplier of step {@code step}: constant here; a schedule in subclasses (APPDL). */

@@ -3,6 +3,7 @@ package org.dpaudit.trainers.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -190,12 +191,38 @@ class NativeKernelsTest {
       g.put(i, special ? specialG[i] : (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(-40, 5))));
       z.put(i, special ? specialZ[i] : rng.nextGaussian() * Math.pow(10, rng.nextInt(-45, 3)));
     }
-    NativeKernels.addNoise(g, 1, z, 1, out, 1, n - 1); // offsets, and 1,002 values: a tail of 2
+    NativeKernels.addNoise(g, 1, z, 1, 1.0, out, 1, n - 1); // offsets, and 1,002 values: a tail of 2
     out.put(0, 42f);
-    NativeKernels.addNoise(g, 0, z, 0, out, 0, 1);
+    NativeKernels.addNoise(g, 0, z, 0, 1.0, out, 0, 1);
     for (int i = 0; i < n; i++) {
       float expected = (float) ((double) g.get(i) + z.get(i));
       assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out.get(i)), "value " + i);
+    }
+    // With a scale: the product rounded once, then the sum (a fused multiply-add would differ in
+    // the last bits for some of these), and in place (out is g).
+    for (double scale : new double[] {0.37, 1.0 / 3, 1e-300, 7.5e5}) {
+      float[] before = new float[n];
+      g.get(0, before);
+      NativeKernels.addNoise(g, 0, z, 0, scale, g, 0, n);
+      for (int i = 0; i < n; i++) {
+        float expected = (float) ((double) before[i] + z.get(i) * scale);
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(g.get(i)), "scale " + scale + ", value " + i);
+      }
+      g.put(0, before);
+    }
+  }
+
+  /** A fresh array's buffer is its own memory; a transposed view's is a copy, and is refused for writing. */
+  @Test
+  void ownFloats_tellsTheArraysMemoryFromACopy() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray a = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(2, 3));
+      java.nio.FloatBuffer own = HostMemory.ownFloats(a);
+      assertNotNull(own);
+      own.put(4, 50f);
+      assertEquals(50f, a.toFloatArray()[4]);
+      assertNull(HostMemory.ownFloats(a.transpose()));
+      assertNull(HostMemory.ownFloats(a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)));
     }
   }
 

@@ -3,6 +3,8 @@ package org.dpaudit.trainers.noise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,12 +243,58 @@ class NoiseSourceTest {
     for (int i = 0; i < n + 7; i++) {
       z.put(i, rng.nextGaussian() * 1e-2);
     }
-    FusedNoiseAddition.javaSegment(g, out, 3, z, 7, n);
+    FusedNoiseAddition.javaSegment(g, out, 3, z, 7, 1.0, n);
     for (int i = 0; i < n; i++) {
       assertEquals(Float.floatToRawIntBits((float) ((double) g.get(3 + i) + z.get(7 + i))),
           Float.floatToRawIntBits(out.get(3 + i)), "value " + i);
     }
     assertEquals(0f, out.get(0)); // nothing written before the segment
+    FusedNoiseAddition.javaSegment(g, out, 3, z, 7, 1.0 / 3, n);
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToRawIntBits((float) ((double) g.get(3 + i) + z.get(7 + i) * (1.0 / 3))),
+          Float.floatToRawIntBits(out.get(3 + i)), "value " + i + ", scaled");
+    }
+  }
+
+  /**
+   * addGaussian gives exactly addNoise(grads, gaussian(..., std)): the same draws, the product and
+   * the sum each rounded once, step after step of draws made ahead (standard draws, scaled in the
+   * addition) and with a std that changes; contiguous gradients are overwritten in place, a
+   * non-contiguous one is left alone (its sums go to a new array); a silent source adds zeros.
+   */
+  @Test
+  void addGaussian_equalsAddNoiseOfScaledDraws_bitForBit() {
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource fused = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.AHEAD);
+        NoiseSource reference = new NoiseSource(Randomness.seeded(6), NoiseSource.Mode.INLINE)) {
+      java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+      float[] big = new float[300 * 500]; // 150,005 coordinates: summed on two threads where the engine has two
+      for (int i = 0; i < big.length; i++) {
+        big[i] = (float) rng.nextGaussian() * 1e-3f;
+      }
+      double[] stds = {0.01, 0.01, 0.25, 1.0 / 3};
+      for (int step = 0; step < stds.length; step++) {
+        NDArray contiguous = m.create(big, new Shape(300, 500));
+        NDArray view = m.create(new float[] {1f, -2f, 3e-8f, -0f, 5f, 6f}, new Shape(2, 3)).transpose();
+        float[] viewBefore = view.toFloatArray();
+        NDList grads = new NDList(contiguous, view);
+        NDList expected = NoiseSource.addNoise(grads, reference.gaussian(m, step, big.length + 6L, stds[step]));
+        NDList got = fused.addGaussian(grads, m, step, stds[step]);
+        for (int i = 0; i < grads.size(); i++) {
+          assertEquals(expected.get(i).getShape(), got.get(i).getShape());
+          assertArrayEquals(expected.get(i).toFloatArray(), got.get(i).toFloatArray(), "step " + step + ", array " + i);
+        }
+        assertSame(contiguous, got.get(0), "written in place");
+        assertArrayEquals(expected.get(0).toFloatArray(), contiguous.toFloatArray());
+        assertNotSame(view, got.get(1));
+        assertArrayEquals(viewBefore, view.toFloatArray(), "a non-contiguous gradient is not written");
+      }
+      NDArray g = m.create(new float[] {-0f, 1.5f});
+      NDList silent = NoiseSource.silent().addGaussian(new NDList(g), m, 0, 3.0);
+      assertArrayEquals(NoiseSource.addNoise(new NDList(m.create(new float[] {-0f, 1.5f})), m.zeros(new Shape(2),
+          ai.djl.ndarray.types.DataType.FLOAT64)).get(0).toFloatArray(), silent.get(0).toFloatArray());
+      assertThrows(InvalidInputException.class, () -> fused.addGaussian(new NDList(g), m, 9, -1.0));
+    }
   }
 
   /**
