@@ -67,6 +67,11 @@ public final class GaussianFill {
     }
   }
 
+  /** Whether every block has been made: then {@link #complete} returns at once, and helpers have nothing to do. */
+  public synchronized boolean finished() {
+    return filled == blocks;
+  }
+
   /** Helps with the blocks not started yet, then waits for the rest: every draw is made on return. */
   public void complete() {
     help();

@@ -2,6 +2,7 @@ package org.dpaudit.core.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.DoubleBuffer;
@@ -22,10 +23,12 @@ class GaussianFillTest {
     double[] standard = new double[N];
     double[] scaled = new double[N];
     GaussianFill fill = s.gaussianFill(4, DoubleBuffer.wrap(standard), DoubleBuffer.wrap(scaled), 0.25);
+    assertFalse(fill.finished());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     pool.execute(fill::help);
     pool.execute(fill::help);
     fill.complete();
+    assertTrue(fill.finished());
     pool.shutdown();
     assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
     assertArrayEquals(alone, standard);
@@ -41,6 +44,7 @@ class GaussianFillTest {
     GaussianFill fill = s.gaussianFill(1, DoubleBuffer.wrap(out), null, 1.0);
     fill.cancel();
     fill.help(); // nothing left to start
+    assertFalse(fill.finished(), "a cancelled fill never reports its draws made");
     for (double v : out) {
       assertEquals(0.0, v);
     }

@@ -103,7 +103,9 @@ final class NoiseDraws implements AutoCloseable {
      */
     Made collect(ExecutorService helper) {
       if (fill != null) {
-        helper.execute(fill::help);
+        if (!fill.finished()) {
+          helper.execute(fill::help);
+        }
         fill.complete();
         return made;
       }
@@ -130,9 +132,11 @@ final class NoiseDraws implements AutoCloseable {
    */
   Made collect(Ahead ahead) {
     boolean[] raised = new boolean[PREFETCH_THREADS];
+    // Made already (the usual case when a core had idle moments): no thread to raise or wake.
+    boolean waiting = ahead.fill() != null && !ahead.fill().finished();
     for (int i = 0; i < PREFETCH_THREADS; i++) {
       int tid = prefetchTids.get(i);
-      raised[i] = ahead.fill() != null && tid > 0 && BackgroundPriority.setIdle(tid, false);
+      raised[i] = waiting && tid > 0 && BackgroundPriority.setIdle(tid, false);
     }
     try {
       return ahead.collect(helper);
