@@ -67,6 +67,9 @@ public final class HostMemory {
       return null;
     }
     ByteBuffer first = memory(a, true);
+    if (first != null && a.size() == 0) {
+      return first.asFloatBuffer(); // nothing to write, and no address to compare
+    }
     ByteBuffer second = first == null ? null : memory(a, true);
     if (second == null || !NativeKernels.sameAddress(first, second)) {
       return null;

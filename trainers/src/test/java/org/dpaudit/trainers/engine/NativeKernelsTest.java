@@ -223,6 +223,7 @@ class NativeKernelsTest {
       assertEquals(50f, a.toFloatArray()[4]);
       assertNull(HostMemory.ownFloats(a.transpose()));
       assertNull(HostMemory.ownFloats(a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)));
+      assertEquals(0, HostMemory.ownFloats(m.create(new float[0])).limit());
     }
   }
 
