@@ -182,10 +182,13 @@ class NativeKernelsTest {
     java.nio.FloatBuffer g = gb.asFloatBuffer();
     java.nio.DoubleBuffer z = zb.asDoubleBuffer();
     java.nio.FloatBuffer out = ob.asFloatBuffer();
+    // The last pair tells a separate product and sum from a fused multiply-add at the scale
+    // 1 - 2^-53: the product rounds to 2^-24 + 2^-53, 1 plus that is a float64 tie that rounds to
+    // 1 + 2^-24, a float32 tie that rounds to 1; fused, the sum is just above both ties (1 + 2^-23).
     float[] specialG = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1f, 1f, Float.MAX_VALUE,
-        Float.POSITIVE_INFINITY, Float.NaN, 3e-39f};
+        Float.POSITIVE_INFINITY, Float.NaN, 3e-39f, 1f};
     double[] specialZ = {-0d, 0d, 0d, Double.MIN_VALUE, -Float.MIN_NORMAL / 2d, Math.ulp(1f) / 2, 3 * Math.ulp(1f) / 2,
-        Float.MAX_VALUE, -1d, 1d, -1e-40};
+        Float.MAX_VALUE, -1d, 1d, -1e-40, Math.scalb(1.0, -24) + Math.scalb(1.0, -53) + Math.scalb(1.0, -76)};
     for (int i = 0; i < n; i++) {
       boolean special = i < specialG.length;
       g.put(i, special ? specialG[i] : (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(-40, 5))));
@@ -200,7 +203,10 @@ class NativeKernelsTest {
     }
     // With a scale: the product rounded once, then the sum (a fused multiply-add would differ in
     // the last bits for some of these), and in place (out is g).
-    for (double scale : new double[] {0.37, 1.0 / 3, 1e-300, 7.5e5}) {
+    double fmaTell = 1 - Math.scalb(1.0, -53);
+    assertEquals(1f, (float) (1f + specialZ[11] * fmaTell));
+    assertEquals(1f + Math.ulp(1f), (float) Math.fma(specialZ[11], fmaTell, 1.0));
+    for (double scale : new double[] {0.37, 1.0 / 3, 1e-300, 7.5e5, fmaTell}) {
       float[] before = new float[n];
       g.get(0, before);
       NativeKernels.addNoise(g, 0, z, 0, scale, g, 0, n);
