@@ -62,7 +62,7 @@ final class StagedDpStep {
       PerSampleGradients g = model.network().perSampleGradients(x, y);
       sync(g.losses());
       long t1 = System.nanoTime();
-      NDArray c = scheme.clipCoefficients(g).div(expectedBatch);
+      NDArray c = scheme.clipCoefficients(g, expectedBatch);
       sync(c);
       long t2 = System.nanoTime();
       NDList sum = g.weightedSum(c);

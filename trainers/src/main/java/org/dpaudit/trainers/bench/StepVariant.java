@@ -94,7 +94,7 @@ final class StepVariant {
         PerSampleGradients g = model.network().perSampleGradients(x, y);
         double e = x.getShape().get(0);
         StepContext ctx = new StepContext(step, params, model.manager(), noise, e, x, y, model.network());
-        grads = kind == Kind.DP_SGD ? scheme.privatize(g, ctx) : g.weightedSum(scheme.clipCoefficients(g).div(e));
+        grads = kind == Kind.DP_SGD ? scheme.privatize(g, ctx) : g.weightedSum(scheme.clipCoefficients(g, e));
       }
       optimizer.step(params, grads, 0.01);
       // Wait for the device: read one value back, so asynchronous engines are timed honestly.

@@ -35,8 +35,12 @@ import org.dpaudit.core.random.GaussianKernels;
  * that runs it and whatever the number of threads.
  */
 public final class NativeKernels {
-  /** The kernels' arithmetic version this class was written for. */
-  private static final int VERSION = 3;
+  /**
+   * The kernels' arithmetic version this class was written for. 4: where the kernels serve a step,
+   * the norms' totals and the clipping coefficients are computed on the host as well ({@code
+   * HostClipping}), correctly rounded, where 3 took the engine's operations.
+   */
+  private static final int VERSION = 4;
 
   private static final String UNAVAILABLE = load();
 
@@ -153,15 +157,25 @@ public final class NativeKernels {
   private static native void dpa_linear_sq_norms(Pointer x, Pointer delta, Pointer out, long inputs, long outputs,
       long from, long to);
 
+  private static native void dpa_linear_sq_norms_by_row(Pointer x, Pointer delta, Pointer out, long inputs,
+      long outputs, long from, long to);
+
   /**
    * Every example's squared gradient norm of a dense layer, weights and bias, from its inputs
    * {@code x} (B, in) and output gradients {@code delta} (B, out), both float32 on the CPU: {@code
    * ||delta_i||^2 (||x_i||^2 + 1)}, the sums in float64 and in a fixed order, rounded once to
    * float32. One pass over each array instead of the engine's six operations (for the MNIST MLP's
-   * three layers, the per-operation overhead was most of the norms' time). Null when the kernels
-   * cannot serve these arrays, so the caller uses the engine.
+   * three layers, the per-operation overhead was most of the norms' time). Eight rows are summed
+   * side by side, each in its own order, so a row's sum does not wait on its own previous step
+   * (the same bits as one row at a time). Null when the kernels cannot serve these arrays, so the
+   * caller uses the engine.
    */
   public static NDArray linearSquaredNorms(NDArray x, NDArray delta) {
+    return linearSquaredNorms(x, delta, false);
+  }
+
+  /** {@link #linearSquaredNorms}, or (for tests) with every row summed on its own: the same bits. */
+  static NDArray linearSquaredNorms(NDArray x, NDArray delta, boolean byRow) {
     if (!available() || !HostMemory.onCpu(x, DataType.FLOAT32) || !HostMemory.onCpu(delta, DataType.FLOAT32)) {
       return null;
     }
@@ -184,7 +198,11 @@ public final class NativeKernels {
       norms.close();
       return null;
     }
-    dpa_linear_sq_norms(address(in), address(d), address(out), xs.get(1), ds.get(1), 0, xs.get(0));
+    if (byRow) {
+      dpa_linear_sq_norms_by_row(address(in), address(d), address(out), xs.get(1), ds.get(1), 0, xs.get(0));
+    } else {
+      dpa_linear_sq_norms(address(in), address(d), address(out), xs.get(1), ds.get(1), 0, xs.get(0));
+    }
     return norms;
   }
 

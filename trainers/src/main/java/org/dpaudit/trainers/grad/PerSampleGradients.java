@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
  * Every example's gradient, held implicitly: the tape of one forward and one backward pass, from
@@ -140,13 +141,59 @@ public final class PerSampleGradients {
     return withCanaryValues(real, layer, canaries == null ? 0 : canaries.norm() * canaries.norm());
   }
 
-  /** Per-example L2 norms of the whole gradient (rows). */
+  /**
+   * Per-example L2 norms of the whole gradient (rows): the layers' squared norms summed in layer
+   * order and the square root taken, in float32. Where {@link #hostArithmetic} holds, in Java
+   * ({@link #normsOnHost}: correctly rounded, and without an engine operation per layer); else
+   * by the engine's operations.
+   */
   public NDArray norms() {
+    float[] host = normsOnHost();
+    if (host != null) {
+      return manager.create(host);
+    }
     NDArray total = layerSquaredNorms(0);
     for (int l = 1; l < layerCount(); l++) {
       total = total.add(layerSquaredNorms(l));
     }
     return total.sqrt();
+  }
+
+  /**
+   * {@link #norms} computed on the host, as float32 values: each layer's squared norms read once,
+   * summed in layer order (a float32 sum each, as the engine's) and their correctly rounded square
+   * roots taken; null where {@link #hostArithmetic} does not hold for the arrays' device, so the
+   * caller uses the engine.
+   */
+  public float[] normsOnHost() {
+    if (!hostArithmetic(manager.getDevice())) {
+      return null;
+    }
+    float[] total = layerSquaredNorms(0).toType(DataType.FLOAT32, false).toFloatArray();
+    for (int l = 1; l < layerCount(); l++) {
+      float[] s = layerSquaredNorms(l).toType(DataType.FLOAT32, false).toFloatArray();
+      for (int i = 0; i < total.length; i++) {
+        total[i] += s[i];
+      }
+    }
+    for (int i = 0; i < total.length; i++) {
+      total[i] = (float) Math.sqrt(total[i]); // correctly rounded: float32's square root through float64's
+    }
+    return total;
+  }
+
+  /**
+   * Whether a step's small per-example arithmetic (norm totals, clipping coefficients) runs on the
+   * host for arrays on {@code device}: on the CPU where dpaudit's native kernels run, so that it is
+   * one arithmetic exactly where {@link NativeKernels#version} says the native one is in use.
+   */
+  public static boolean hostArithmetic(ai.djl.Device device) {
+    return NativeKernels.serves(device);
+  }
+
+  /** The manager the step's arrays are made on. */
+  public NDManager manager() {
+    return manager;
   }
 
   /** Per-example L1 norms of layer {@code layer}'s gradients (rows). */

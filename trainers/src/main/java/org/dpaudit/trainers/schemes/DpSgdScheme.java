@@ -97,7 +97,7 @@ public class DpSgdScheme extends NoisySumScheme {
   @Override
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     double e = ctx.expectedBatchSize();
-    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
+    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads, e));
     double std = noiseMultiplierAt(ctx.step()) * clipNorm / e;
     long coordinates = 0;
     for (NDArray s : sum) {
@@ -117,7 +117,16 @@ public class DpSgdScheme extends NoisySumScheme {
 
   /** Flat clipping coefficients {@code min(1, C / ||g_i||)}, shape (B). */
   public NDArray clipCoefficients(PerSampleGradients grads) {
-    return l2ClipCoefficients(grads, clipNorm);
+    return clipCoefficients(grads, 1);
+  }
+
+  /**
+   * {@link #clipCoefficients(PerSampleGradients)} divided by {@code divisor} (the expected batch
+   * size, in {@link #privatize}), computed together ({@link #clipCoefficients(NDArray, double,
+   * double)}).
+   */
+  public NDArray clipCoefficients(PerSampleGradients grads, double divisor) {
+    return l2ClipCoefficients(grads, clipNorm, divisor);
   }
 
   /** The clip norm C: the L2 sensitivity of the clipped sum under add/remove-one. */

@@ -25,12 +25,47 @@ public abstract non-sealed class PerExampleScheme implements DpScheme {
    * @param norms each example's norm, shape (B)
    */
   public static NDArray clipCoefficients(NDArray norms, double bound) {
-    return norms.add(NORM_EPSILON).pow(-1).mul(bound).minimum(1f);
+    return clipCoefficients(norms, bound, 1);
+  }
+
+  /**
+   * {@code min(1, bound / (norm_i + 1e-6)) / divisor}, shape (B): the clipping coefficients divided
+   * by what the released sum is divided by (the expected batch size), so one array carries both.
+   *
+   * <p>On the CPU where dpaudit's native kernels run ({@link HostClipping#serves}), the B values are
+   * computed in Java, each step one correctly rounded float32 operation; elsewhere by the engine's
+   * operations (a reciprocal by power, a product, a minimum, a division), whose vector library
+   * rounds the power within an ulp but not always correctly. Why: at batch 256 the engine's five
+   * operations on 256 values cost 0.3-0.4 ms inside a DP step of the MNIST MLP (each wakes the
+   * engine's machinery for microseconds of arithmetic), measured with {@code bench dp-step}.
+   *
+   * @param norms each example's norm, shape (B)
+   * @param divisor positive; 1 for the coefficients themselves
+   */
+  public static NDArray clipCoefficients(NDArray norms, double bound, double divisor) {
+    if (HostClipping.serves(norms)) {
+      float[] c = HostClipping.coefficients(norms.toFloatArray(), bound, divisor);
+      return norms.getManager().create(c, norms.getShape());
+    }
+    NDArray c = norms.add(NORM_EPSILON).pow(-1).mul(bound).minimum(1f);
+    return divisor == 1 ? c : c.div(divisor);
   }
 
   /** Flat L2 clipping of each example's whole gradient to {@code bound}, shape (B). */
   public static NDArray l2ClipCoefficients(PerSampleGradients grads, double bound) {
-    return clipCoefficients(grads.norms(), bound);
+    return l2ClipCoefficients(grads, bound, 1);
+  }
+
+  /**
+   * Flat L2 clipping coefficients divided by {@code divisor} ({@link #clipCoefficients(NDArray,
+   * double, double)}); on the host the norms never leave Java between the sum and the coefficients.
+   */
+  public static NDArray l2ClipCoefficients(PerSampleGradients grads, double bound, double divisor) {
+    float[] norms = grads.normsOnHost();
+    if (norms == null) {
+      return clipCoefficients(grads.norms(), bound, divisor);
+    }
+    return grads.manager().create(HostClipping.coefficients(norms, bound, divisor));
   }
 
   /** Zeros in the shape of every released parameter (an empty batch's sum). */

@@ -136,6 +136,58 @@ class NativeKernelsTest {
     }
   }
 
+  /**
+   * Eight rows summed side by side are each the same chain of operations as one row alone: the
+   * same bits, for row counts around the block of eight and widths around the vector of four.
+   */
+  @ParameterizedTest
+  @CsvSource({"256, 784, 512", "8, 4, 4", "9, 7, 3", "17, 13, 10", "23, 1, 2", "3, 5, 6"})
+  void linearSquaredNorms_rowsSideBySide_areTheBitsOfOneRowAtATime(int rows, int inputs, int outputs) {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray x = m.create(values(rows * inputs, 21), new Shape(rows, inputs));
+      NDArray d = m.create(values(rows * outputs, 22), new Shape(rows, outputs));
+      float[] together = NativeKernels.linearSquaredNorms(x, d, false).toFloatArray();
+      float[] alone = NativeKernels.linearSquaredNorms(x, d, true).toFloatArray();
+      for (int r = 0; r < rows; r++) {
+        assertEquals(Float.floatToIntBits(alone[r]), Float.floatToIntBits(together[r]), "row " + r);
+      }
+    }
+  }
+
+  /**
+   * A row whose float32 norm tells the order of the sum: lanes 1, 2^-24, c = 2^-54 and d = 1.5625 *
+   * 2^-54 (squares of 1, 2^-12, 2^-27, 1.25 * 2^-27). Summed as (1 + 2^-24) + (c + d), the small
+   * pair survives (1.28 of the double's half-ulp) and the float32 result rounds up to 1 + 2^-23;
+   * paired otherwise, (1 + c) + (2^-24 + d), each small term is lost and the float32 result is a tie
+   * rounded to 1. Bit-for-bit tests of random values cannot see an order change (the float32
+   * rounding hides it); this one can (a kernel pairing lanes 0+2 and 1+3 fails it, tried).
+   */
+  @Test
+  void linearSquaredNorms_sumTheLanesInTheirOrder_aCraftedTell() {
+    assumeTrue(NativeKernels.available());
+    float[] tell = {1f, 0x1.0p-12f, 0x1.0p-27f, 1.25f * 0x1.0p-27f};
+    double c = (double) tell[2] * tell[2];
+    double d = (double) tell[3] * tell[3];
+    float expected = (float) ((1.0 + 0x1.0p-24) + (c + d));
+    assertEquals(1f + 0x1.0p-23f, expected, "the crafted row's value in the kernel's order");
+    assertEquals(1f, (float) ((1.0 + c) + (0x1.0p-24 + d)), "and in another order: the tell tells");
+    int rows = 14; // one block of eight, six rows left over
+    float[] deltas = values(rows * 4, 23);
+    for (int row : new int[] {3, 13}) { // inside the first block of eight, and in the rows left over
+      System.arraycopy(tell, 0, deltas, row * 4, 4);
+    }
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray x = m.zeros(new Shape(rows, 5)); // ||x||^2 + 1 = 1
+      NDArray d4 = m.create(deltas, new Shape(rows, 4));
+      for (boolean byRow : new boolean[] {false, true}) {
+        float[] got = NativeKernels.linearSquaredNorms(x, d4, byRow).toFloatArray();
+        assertEquals(expected, got[3], byRow ? "one row at a time" : "eight rows side by side");
+        assertEquals(expected, got[13], byRow ? "one row at a time" : "a row left over");
+      }
+    }
+  }
+
   /** AVX-512 and AVX2 compute each value by the same chain of FMAs: the same bits, for channel counts around both widths. */
   @ParameterizedTest
   @CsvSource({"1, 16, 8, 2, 3", "16, 32, 4, 2, 0", "3, 45, 3, 1, 1", "2, 7, 3, 3, 0", "4, 70, 2, 1, 0"})

@@ -107,7 +107,7 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     List<LinearLayer> dense = Lrp.denseLayers(ctx.network());
     double e = ctx.expectedBatchSize();
-    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads).div(e));
+    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads.l1Norms(), spec.clipNormL1(), e));
     int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
     NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, stepRatios(ctx.inputs() != null, ctx),
         baseScale(ctx.step()) / e, audit);

@@ -94,7 +94,7 @@ public abstract sealed class IcgcDp extends NoisySumScheme implements FusedPredi
     List<List<Parameter>> byLayer = ctx.parametersByLayer();
     for (int l = 0; l < layers; l++) {
       NDList sum = grads == null ? emptySum(ctx, byLayer.get(l))
-          : grads.layerWeightedSum(l, clipCoefficients(norms.get(l), c[l]).div(e));
+          : grads.layerWeightedSum(l, clipCoefficients(norms.get(l), c[l], e));
       long size = 0;
       for (NDArray a : sum) {
         size += a.size();
