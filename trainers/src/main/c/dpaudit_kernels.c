@@ -54,6 +54,19 @@ TARGET void dpa_add_noise(const float *g, const double *z, double scale, float *
   for (; i < n; i++) out[i] = (float)((double)g[i] + z[i] * scale);
 }
 
+/*
+ * w[i] = w[i] - lr * g[i] for i < n, in float32: the product rounded, then the difference (never a
+ * fused multiply-add), as the engine's two operations (a product by a float32 scalar, an in-place
+ * difference) round them; one pass over the engine's memory instead of two and a temporary.
+ */
+TARGET void dpa_sgd_update(float *w, const float *g, float lr, long n) {
+  const __m256 l = _mm256_set1_ps(lr);
+  long i = 0;
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(w + i, _mm256_sub_ps(_mm256_loadu_ps(w + i), _mm256_mul_ps(_mm256_loadu_ps(g + i), l)));
+  for (; i < n; i++) w[i] = w[i] - lr * g[i];
+}
+
 /* sum_j v[j]^2 in float64, in a fixed order: four lanes of products, then the lanes, then the rest. */
 TARGET static double squares_f64(const float *v, long n) {
   __m256d acc = _mm256_setzero_pd();

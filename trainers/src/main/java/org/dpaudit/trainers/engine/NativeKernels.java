@@ -220,6 +220,43 @@ public final class NativeKernels {
   }
 
   /**
+   * {@code w = w - lr * g} in place, float32, the product rounded and then the difference (no fused
+   * multiply-add, {@code lr} rounded to float32 first): what the engine's {@code w.subi(g.mul(lr))}
+   * computes, bit for bit, in one pass over the engine's memory instead of two operations and a
+   * temporary (a lean PyTorch loop's {@code add_(grad, alpha=-lr)} is one pass too). Large arrays are
+   * split between two threads ({@link HostMemory#inRanges}). Returns false, touching nothing, when
+   * the kernels cannot serve these arrays (another device or type, a weight that is not its own
+   * memory, shapes that differ): the caller then uses the engine.
+   */
+  public static boolean sgdUpdate(NDArray w, NDArray g, double lr) {
+    if (!available() || !HostMemory.onCpu(g, DataType.FLOAT32) || w.size() != g.size()) {
+      return false;
+    }
+    FloatBuffer weights = HostMemory.ownFloats(w);
+    FloatBuffer grads = weights == null ? null : HostMemory.floats(g, false);
+    if (weights == null || grads == null || !weights.isDirect() || !grads.isDirect()) {
+      return false;
+    }
+    float rate = (float) lr;
+    int n = Math.toIntExact(w.size());
+    if (n < SGD_PARALLEL_MIN) {
+      dpa_sgd_update(address(weights), address(grads), rate, n);
+    } else {
+      HostMemory.inRanges(n, SGD_PART, (from, to) -> dpa_sgd_update(address(weights).share((long) from * Float.BYTES),
+          address(grads).share((long) from * Float.BYTES), rate, to - from));
+    }
+    return true;
+  }
+
+  /** Below this many values an update runs on the calling thread alone. */
+  static final int SGD_PARALLEL_MIN = 1 << 17;
+
+  /** Values per part of an update split between two threads. */
+  private static final int SGD_PART = 1 << 16;
+
+  private static native void dpa_sgd_update(Pointer w, Pointer g, float lr, long n);
+
+  /**
    * Whether two direct buffers start at the same address: how {@link HostMemory} tells a buffer that
    * aliases a tensor's memory from a contiguous copy of it.
    */

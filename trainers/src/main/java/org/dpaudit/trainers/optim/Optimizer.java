@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
  * Updates parameters in place from a (privatised) gradient. The optimizer only post-processes
@@ -14,6 +15,11 @@ import java.util.List;
  *
  * <p>Its state (momentum, Adam moments, step count) lives in arrays on the parameters' device and
  * is saved in checkpoints, so a resumed run continues exactly.
+ *
+ * <p>Plain SGD on the CPU is one pass over each parameter ({@link NativeKernels#sgdUpdate}: the
+ * same bits as the engine's product and in-place difference, without their temporary), as a lean
+ * PyTorch loop's {@code add_(grad, alpha=-lr)} is; it serves the non-private and the private step
+ * alike, so that neither's time carries an update the other does not.
  */
 public final class Optimizer {
   private final OptimizerKind kind;
@@ -59,8 +65,8 @@ public final class Optimizer {
         if (momentum > 0) {
           first.get(i).muli(momentum).addi(g);
           w.subi(first.get(i).mul(lr));
-        } else {
-          w.subi(g.mul(lr));
+        } else if (!NativeKernels.sgdUpdate(w, g, lr)) {
+          w.subi(g.mul(lr)); // the same bits, in two engine operations
         }
       } else {
         first.get(i).muli(beta1).addi(g.mul(1 - beta1));

@@ -188,6 +188,47 @@ class NativeKernelsTest {
     }
   }
 
+  /**
+   * The one-pass SGD update is the engine's {@code w.subi(g.mul(lr))} bit for bit, on one thread and
+   * split between two, for rates that float32 rounds; arrays it cannot serve are left untouched.
+   */
+  @ParameterizedTest
+  @CsvSource({"1001, 0.01", "1001, 0.3333333333333333", "300007, 2.0", "300007, 0.1", "7, 1e-7"})
+  void sgdUpdate_isTheEnginesProductThenDifference_bitForBit(int n, double lr) {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      float[] w = values(n, 31);
+      float[] g = values(n, 32);
+      for (int i = 0; i < n; i += 97) {
+        g[i] *= 1e30f; // products far from 1, where a fused multiply-add would round differently
+      }
+      NDArray engine = m.create(w);
+      engine.subi(m.create(g).mul(lr));
+      NDArray fast = m.create(w);
+      assertTrue(NativeKernels.sgdUpdate(fast, m.create(g), lr));
+      float[] expected = engine.toFloatArray();
+      float[] got = fast.toFloatArray();
+      for (int i = 0; i < n; i++) {
+        assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(got[i]), "value " + i);
+      }
+    }
+  }
+
+  @Test
+  void sgdUpdate_refusesWhatItCannotWriteOrRead() {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray base = m.create(values(12, 33), new Shape(3, 4));
+      NDArray view = base.transpose(); // not its own memory: writes to a copy would be lost
+      float[] before = base.toFloatArray();
+      assertTrue(!NativeKernels.sgdUpdate(view, m.create(values(12, 34), new Shape(4, 3)), 0.5));
+      assertArrayEquals(before, base.toFloatArray());
+      assertTrue(!NativeKernels.sgdUpdate(base, m.create(new double[12]).reshape(3, 4), 0.5), "float64 gradient");
+      assertTrue(!NativeKernels.sgdUpdate(base, m.create(new float[11]), 0.5), "sizes differ");
+      assertArrayEquals(before, base.toFloatArray());
+    }
+  }
+
   /** AVX-512 and AVX2 compute each value by the same chain of FMAs: the same bits, for channel counts around both widths. */
   @ParameterizedTest
   @CsvSource({"1, 16, 8, 2, 3", "16, 32, 4, 2, 0", "3, 45, 3, 1, 1", "2, 7, 3, 3, 0", "4, 70, 2, 1, 0"})
