@@ -67,6 +67,34 @@ TARGET void dpa_sgd_update(float *w, const float *g, float lr, long n) {
   for (; i < n; i++) w[i] = w[i] - lr * g[i];
 }
 
+/* Columns summed at a time by dpa_weighted_rows: their running sums stay in the L1 cache. */
+#define WEIGHTED_BLOCK 1024
+
+/*
+ * out[j] = sum_i c[i] g[i, j] for the columns from..to-1 of g (rows x cols, row-major): the clipped
+ * sum of materialised per-example gradients. Each value is one chain of float32 fused multiply-adds
+ * over i in order, acc = fma(c[i], g[i, j], acc) from 0, so the same bits whatever the columns'
+ * split between threads and whether a column falls in a vector or in the tail. g is read once, row
+ * by row in runs of WEIGHTED_BLOCK columns, whose running sums stay in the L1 cache (the engine's
+ * matrix product for a single row of coefficients packed g first).
+ */
+TARGET void dpa_weighted_rows(const float *c, const float *g, float *out, long rows, long cols, long from, long to) {
+  float acc[WEIGHTED_BLOCK] __attribute__((aligned(32)));
+  for (long j0 = from; j0 < to; j0 += WEIGHTED_BLOCK) {
+    long m = to - j0 < WEIGHTED_BLOCK ? to - j0 : WEIGHTED_BLOCK;
+    for (long j = 0; j < m; j++) acc[j] = 0.0f;
+    for (long i = 0; i < rows; i++) {
+      const float *row = g + i * cols + j0;
+      const __m256 ci = _mm256_set1_ps(c[i]);
+      long j = 0;
+      for (; j + 8 <= m; j += 8)
+        _mm256_store_ps(acc + j, _mm256_fmadd_ps(ci, _mm256_loadu_ps(row + j), _mm256_load_ps(acc + j)));
+      for (; j < m; j++) acc[j] = __builtin_fmaf(c[i], row[j], acc[j]);
+    }
+    for (long j = 0; j < m; j++) out[j0 + j] = acc[j];
+  }
+}
+
 /* sum_j v[j]^2 in float64, in a fixed order: four lanes of products, then the lanes, then the rest. */
 TARGET static double squares_f64(const float *v, long n) {
   __m256d acc = _mm256_setzero_pd();

@@ -28,7 +28,8 @@ import org.dpaudit.trainers.engine.NativeKernels;
  * unfolded input) and the per-example bias gradients are made once, when the norms are asked for,
  * and the clipped sums reuse them, each as one matrix-vector product {@code c^T G} (Book-Keeping:
  * the clipped sum takes the place of the weight gradient the non-private backward pass would have
- * computed). The unfolded input is laid out channels-last, {@code U_i: (T, k k C)} in (u, v, c)
+ * computed; on the CPU dpaudit's kernel forms {@code c^T G} in one pass, {@link
+ * NativeKernels#weightedRows}). The unfolded input is laid out channels-last, {@code U_i: (T, k k C)} in (u, v, c)
  * order, so that the windows are copied in runs of C contiguous values and the batched product
  * needs no transpose; only the final (O, k, k, C) sum is put back in the weight's (O, C, k, k)
  * order.
@@ -169,7 +170,10 @@ public final class Conv2dLayer implements DpLayer {
       NDArray uFlat = unfolded(e).reshape(b * d.get(2) * d.get(3), -1);
       return new NDList(channelsFirst(dFlat.matMul(uFlat)), biasGrad);
     }
-    NDArray sum = row.matMul(perExample(e));
+    NDArray sum = NativeKernels.weightedRows(coefficients, perExample(e)); // one pass, where the kernels run
+    if (sum == null) {
+      sum = row.matMul(perExample(e));
+    }
     return new NDList(switch (method) {
       case GROUPED -> sum.reshape(weight.getShape());
       case DIRECT -> {

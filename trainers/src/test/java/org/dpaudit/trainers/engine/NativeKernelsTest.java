@@ -229,6 +229,44 @@ class NativeKernelsTest {
     }
   }
 
+  /**
+   * {@code c^T G} by the kernel is, value by value, the chain of float32 fused multiply-adds over the
+   * rows in order ({@link Math#fma}, an independent path), on one thread and split between two, for
+   * column counts around the vector and the block; the coefficients' count is checked.
+   */
+  @ParameterizedTest
+  @CsvSource({"256, 8192", "256, 2048", "7, 1031", "1, 9", "300, 3"})
+  void weightedRows_areTheFmaChainOverRowsInOrder(int rows, int cols) {
+    assumeTrue(NativeKernels.available());
+    float[] c = values(rows, 41);
+    float[] g = values(rows * cols, 42);
+    for (int i = 0; i < g.length; i += 53) {
+      g[i] *= 4096f; // terms of unequal size, so another order or a separate product rounds differently
+    }
+    float[] expected = new float[cols];
+    for (int j = 0; j < cols; j++) {
+      float acc = 0f;
+      for (int i = 0; i < rows; i++) {
+        acc = Math.fma(c[i], g[i * cols + j], acc);
+      }
+      expected[j] = acc;
+    }
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      NDArray cs = m.create(c);
+      NDArray gs = m.create(g, new Shape(rows, cols));
+      NDArray two = NativeKernels.weightedRows(cs, gs);
+      NDArray one = Engines.onOneThread(Device.cpu(), () -> NativeKernels.weightedRows(cs, gs));
+      assertEquals(new Shape(1, cols), two.getShape());
+      float[] a = two.toFloatArray();
+      float[] b = one.toFloatArray();
+      for (int j = 0; j < cols; j++) {
+        assertEquals(Float.floatToIntBits(expected[j]), Float.floatToIntBits(a[j]), "column " + j);
+        assertEquals(Float.floatToIntBits(expected[j]), Float.floatToIntBits(b[j]), "column " + j + ", one thread");
+      }
+      assertThrows(IllegalArgumentException.class, () -> NativeKernels.weightedRows(m.create(new float[rows + 1]), gs));
+    }
+  }
+
   /** AVX-512 and AVX2 compute each value by the same chain of FMAs: the same bits, for channel counts around both widths. */
   @ParameterizedTest
   @CsvSource({"1, 16, 8, 2, 3", "16, 32, 4, 2, 0", "3, 45, 3, 1, 1", "2, 7, 3, 3, 0", "4, 70, 2, 1, 0"})
