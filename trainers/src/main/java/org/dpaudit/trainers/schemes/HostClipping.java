@@ -27,12 +27,13 @@ public final class HostClipping {
   /**
    * {@code min(1, bound / (norm_i + 1e-6)) / divisor} in float32: bound, 1e-6 and divisor rounded
    * to float32 first (as the engine rounds a scalar operand), then per value a sum, a division, a
-   * minimum with 1 and a division. A NaN norm gives a NaN coefficient (the step then fails loudly
-   * downstream, as on the engine's path); an infinite norm gives 0.
+   * minimum with 1 and a division. As on the engine's path, a NaN norm gives a NaN coefficient
+   * (never a number that would hide it), an infinite norm 0, and a bound of 0 clips everything to 0.
    */
   public static float[] coefficients(float[] norms, double bound, double divisor) {
-    if (!(divisor > 0) || !(bound > 0)) {
-      throw new IllegalArgumentException("clip bound " + bound + " and divisor " + divisor + " must be positive");
+    if (!(divisor > 0) || !(bound >= 0)) {
+      throw new IllegalArgumentException("clip bound " + bound + " must be at least 0 and divisor " + divisor
+          + " positive");
     }
     float b = (float) bound;
     float eps = (float) PerExampleScheme.NORM_EPSILON;

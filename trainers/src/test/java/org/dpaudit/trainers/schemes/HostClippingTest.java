@@ -87,6 +87,8 @@ class HostClippingTest {
     assertTrue(Float.isNaN(c[2]), "a NaN norm must not be clipped into a number");
     assertThrows(IllegalArgumentException.class, () -> HostClipping.coefficients(new float[1], 1, 0));
     assertThrows(IllegalArgumentException.class, () -> HostClipping.coefficients(new float[1], Double.NaN, 1));
+    assertThrows(IllegalArgumentException.class, () -> HostClipping.coefficients(new float[1], -1, 1));
+    assertEquals(0f, HostClipping.coefficients(new float[] {3f}, 0, 1)[0], "a bound of 0 clips to 0");
   }
 
   /** The engine's path (reciprocal by power, product, minimum, division) agrees to an ulp or two. */

@@ -107,7 +107,7 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
   public NDList privatize(PerSampleGradients grads, StepContext ctx) {
     List<LinearLayer> dense = Lrp.denseLayers(ctx.network());
     double e = ctx.expectedBatchSize();
-    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads.l1Norms(), spec.clipNormL1(), e));
+    NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads, e));
     int audit = ctx.canaries() == null ? 0 : ctx.canaries().auditSize();
     NeuronNoise layout = NeuronNoise.of(ctx.manager(), dense, stepRatios(ctx.inputs() != null, ctx),
         baseScale(ctx.step()) / e, audit);
@@ -130,7 +130,12 @@ public abstract sealed class RelevanceLaplace extends NoisySumScheme
 
   /** L1 clipping coefficients {@code min(1, C / ||g_i||_1)}, shape (B). */
   public NDArray clipCoefficients(PerSampleGradients grads) {
-    return clipCoefficients(grads.l1Norms(), spec.clipNormL1());
+    return clipCoefficients(grads, 1);
+  }
+
+  /** {@link #clipCoefficients(PerSampleGradients)} divided by {@code divisor}, computed together. */
+  private NDArray clipCoefficients(PerSampleGradients grads, double divisor) {
+    return clipCoefficients(grads.l1Norms(), spec.clipNormL1(), divisor);
   }
 
   /** The Laplace scale of a neuron with ratio 1 at step {@code step}, on the clipped sum. */
