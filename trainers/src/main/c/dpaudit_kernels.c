@@ -32,8 +32,9 @@ int dpa_supported(void) {
 
 /* Version of the kernels' arithmetic: a change of it may change results in the last bits. 4: the
  * norms' totals and the clipping coefficients beside the kernels are computed on the host
- * (org.dpaudit.trainers.schemes.HostClipping), correctly rounded; this library's arithmetic is 3's. */
-int dpa_version(void) { return 4; }
+ * (org.dpaudit.trainers.schemes.HostClipping), correctly rounded; this library's arithmetic is 3's.
+ * 5: a convolution's clipped kernel sum by dpa_weighted_rows (4 took the engine's product). */
+int dpa_version(void) { return 5; }
 
 /*
  * out[i] = float32(float64(g[i]) + z[i] * scale) for i < n: the noisy gradient from standard draws

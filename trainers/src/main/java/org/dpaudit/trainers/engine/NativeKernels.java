@@ -38,9 +38,10 @@ public final class NativeKernels {
   /**
    * The kernels' arithmetic version this class was written for. 4: where the kernels serve a step,
    * the norms' totals and the clipping coefficients are computed on the host as well ({@code
-   * HostClipping}), correctly rounded, where 3 took the engine's operations.
+   * HostClipping}), correctly rounded, where 3 took the engine's operations. 5: a convolution's
+   * clipped kernel sum by {@link #weightedRows} (4 took the engine's matrix product).
    */
-  private static final int VERSION = 4;
+  private static final int VERSION = 5;
 
   private static final String UNAVAILABLE = load();
 
