@@ -140,6 +140,13 @@ TARGET static void squares_f64_rows(const float *v, long stride, long n, double 
   }
 }
 
+/* Rows from..to-1 one by one (squares_f64 alone): dpa_linear_sq_norms's leftover rows, and for tests. */
+TARGET void dpa_linear_sq_norms_by_row(const float *x, const float *d, float *out, long x_cols, long d_cols,
+                                       long from, long to) {
+  for (long r = from; r < to; r++)
+    out[r] = (float)(squares_f64(d + r * d_cols, d_cols) * (squares_f64(x + r * x_cols, x_cols) + 1.0));
+}
+
 /*
  * Per-example squared norms of a dense layer's gradients (weights and bias), from its inputs x
  * (rows, x_cols) and output gradients d (rows, d_cols): out[r] = ||d_r||^2 (||x_r||^2 + 1), the
@@ -155,15 +162,7 @@ TARGET void dpa_linear_sq_norms(const float *x, const float *d, float *out, long
     squares_f64_rows(x + r * x_cols, x_cols, x_cols, sx);
     for (int k = 0; k < NORM_ROWS; k++) out[r + k] = (float)(sd[k] * (sx[k] + 1.0));
   }
-  for (; r < to; r++)
-    out[r] = (float)(squares_f64(d + r * d_cols, d_cols) * (squares_f64(x + r * x_cols, x_cols) + 1.0));
-}
-
-/* dpa_linear_sq_norms with every row one by one (squares_f64 alone), for tests: the same bits. */
-TARGET void dpa_linear_sq_norms_by_row(const float *x, const float *d, float *out, long x_cols, long d_cols,
-                                       long from, long to) {
-  for (long r = from; r < to; r++)
-    out[r] = (float)(squares_f64(d + r * d_cols, d_cols) * (squares_f64(x + r * x_cols, x_cols) + 1.0));
+  dpa_linear_sq_norms_by_row(x, d, out, x_cols, d_cols, r, to);
 }
 
 /*

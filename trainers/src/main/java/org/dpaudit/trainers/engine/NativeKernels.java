@@ -254,6 +254,14 @@ public final class NativeKernels {
     return true;
   }
 
+  /** Below this many values an update runs on the calling thread alone. */
+  static final int SGD_PARALLEL_MIN = 1 << 17;
+
+  /** Values per part of an update split between two threads. */
+  private static final int SGD_PART = 1 << 16;
+
+  private static native void dpa_sgd_update(Pointer w, Pointer g, float lr, long n);
+
   /**
    * {@code c^T G}: the coefficient-weighted sum of the rows of {@code rows} (B, n), float32 on the
    * CPU, as a (1, n) array: each value a chain of float32 fused multiply-adds over the rows in
@@ -300,14 +308,6 @@ public final class NativeKernels {
 
   private static native void dpa_weighted_rows(Pointer c, Pointer g, Pointer out, long rows, long cols, long from,
       long to);
-
-  /** Below this many values an update runs on the calling thread alone. */
-  static final int SGD_PARALLEL_MIN = 1 << 17;
-
-  /** Values per part of an update split between two threads. */
-  private static final int SGD_PART = 1 << 16;
-
-  private static native void dpa_sgd_update(Pointer w, Pointer g, float lr, long n);
 
   /**
    * Whether two direct buffers start at the same address: how {@link HostMemory} tells a buffer that

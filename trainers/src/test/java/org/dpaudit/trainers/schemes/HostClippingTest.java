@@ -62,14 +62,20 @@ class HostClippingTest {
     return v.floatValue();
   }
 
+  /** {@code n} norms e^u, u uniform in (-span, span): many orders of magnitude either side of 1. */
+  private static float[] logUniformNorms(long seed, int n, double span) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] norms = new float[n];
+    for (int i = 0; i < n; i++) {
+      norms[i] = (float) Math.exp(rng.nextDouble(-span, span));
+    }
+    return norms;
+  }
+
   /** The clipped norm is at most the bound (to float32 rounding): the sensitivity the accountant assumes. */
   @Test
   void clippedNorms_stayWithinTheBound() {
-    SplittableRandom rng = new SplittableRandom(4);
-    float[] norms = new float[50_000];
-    for (int i = 0; i < norms.length; i++) {
-      norms[i] = (float) Math.exp(rng.nextDouble(-20, 20));
-    }
+    float[] norms = logUniformNorms(4, 50_000, 20);
     for (double bound : new double[] {1e-3, 0.1, 1, 4, 1e3}) {
       float[] c = HostClipping.coefficients(norms, bound, 1);
       for (int i = 0; i < norms.length; i++) {
@@ -94,11 +100,7 @@ class HostClippingTest {
   /** The engine's path (reciprocal by power, product, minimum, division) agrees to an ulp or two. */
   @Test
   void coefficients_agreeWithTheEnginesOperations() {
-    SplittableRandom rng = new SplittableRandom(5);
-    float[] norms = new float[4096];
-    for (int i = 0; i < norms.length; i++) {
-      norms[i] = (float) Math.exp(rng.nextDouble(-10, 10));
-    }
+    float[] norms = logUniformNorms(5, 4096, 10);
     try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
       NDArray n = m.create(norms);
       float[] engine = n.add(PerExampleScheme.NORM_EPSILON).pow(-1).mul(1.3).minimum(1f).div(256.0).toFloatArray();
