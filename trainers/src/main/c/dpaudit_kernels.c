@@ -68,6 +68,29 @@ TARGET void dpa_sgd_update(float *w, const float *g, float lr, long n) {
   for (; i < n; i++) w[i] = w[i] - lr * g[i];
 }
 
+/*
+ * w[i] = w[i] - lr * float32(float64(g[i]) + z[i] * scale) for i < n: dpa_add_noise and then
+ * dpa_sgd_update in one pass, each value rounded exactly as the two passes round it (the noisy
+ * value to float64 and then to float32, the product by lr to float32, then the difference; never a
+ * fused multiply-add), so the same bits. The noisy gradient itself is never written: the pass reads
+ * w, g and z and writes w only.
+ */
+TARGET void dpa_noisy_sgd_update(float *w, const float *g, const double *z, double scale, float lr, long n) {
+  const __m256d s = _mm256_set1_pd(scale);
+  const __m256 l = _mm256_set1_ps(lr);
+  long i = 0;
+  for (; i + 8 <= n; i += 8) {
+    __m256d lo = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i)), _mm256_mul_pd(_mm256_loadu_pd(z + i), s));
+    __m256d hi = _mm256_add_pd(_mm256_cvtps_pd(_mm_loadu_ps(g + i + 4)), _mm256_mul_pd(_mm256_loadu_pd(z + i + 4), s));
+    __m256 noisy = _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo));
+    _mm256_storeu_ps(w + i, _mm256_sub_ps(_mm256_loadu_ps(w + i), _mm256_mul_ps(noisy, l)));
+  }
+  for (; i < n; i++) {
+    float noisy = (float)((double)g[i] + z[i] * scale);
+    w[i] = w[i] - lr * noisy;
+  }
+}
+
 /* Columns summed at a time by dpa_weighted_rows: their running sums stay in the L1 cache. */
 #define WEIGHTED_BLOCK 1024
 

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
       "ahead then has the other core), and every ratio is against the faster non-private step, which",
       "is training's own, taken as a lean PyTorch loop takes it (the gradient buffers handed to the",
       "optimizer, zeroed in place the next step). A staged copy of the DP step shows where its time",
-      "goes (forward+backward, norms, clipped sum, noise, noise addition, optimizer), and noise",
-      "generation is timed on its own. Inputs are MNIST-shaped (1x28x28, 10 classes). Ratios are the",
+      "goes (forward+backward, norms, clipped sum, noise, and the noisy update: the noise added in the",
+      "optimizer's pass), and noise generation is timed on its own. Inputs are MNIST-shaped (1x28x28,",
+      "10 classes). Ratios are the",
       "figures to trust on a shared machine; state its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",

@@ -33,7 +33,7 @@ class BenchCommandTest {
         j.get("ratios").get("secureNoiseWhenAsked").asDouble(), 1e-9);
     assertEquals(j.get("steps").get("dpOneThread").asDouble() / best,
         j.get("ratios").get("secureNoiseOneThread").asDouble(), 1e-9);
-    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noiseAddition", "optimizer"}) {
+    for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noisyUpdate"}) {
       assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
     }
     assertEquals(2, j.get("convMethods").size());

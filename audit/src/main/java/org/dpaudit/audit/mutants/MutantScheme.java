@@ -9,6 +9,7 @@ import java.util.List;
 import org.dpaudit.core.InvalidInputException;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
+import org.dpaudit.trainers.noise.NoisyGradient;
 import org.dpaudit.trainers.schemes.DpScheme;
 import org.dpaudit.trainers.schemes.DpSgdScheme;
 import org.dpaudit.trainers.schemes.StepContext;
@@ -52,7 +53,7 @@ final class MutantScheme extends DpSgdScheme {
   }
 
   @Override
-  public NDList privatize(PerSampleGradients grads, StepContext ctx) {
+  protected NoisyGradient release(PerSampleGradients grads, StepContext ctx) {
     double e = ctx.expectedBatchSize();
     NDArray coefficients = grads == null ? null
         : bug == Bug.NO_CLIPPING ? ctx.manager().ones(new ai.djl.ndarray.types.Shape(grads.batchSize()))
@@ -65,7 +66,7 @@ final class MutantScheme extends DpSgdScheme {
     if (bug == Bug.NO_BIAS_NOISE) {
       z = withoutBiasNoise(z, ctx.parameters());
     }
-    return NoiseSource.addNoise(sum, z);
+    return NoisyGradient.released(NoiseSource.addNoise(sum, z));
   }
 
   /** The noise with the slices of the model's bias tensors set to 0. */

@@ -78,7 +78,7 @@ public final class DpStepBenchmark {
 
   /**
    * Where a DP step's time goes: median milliseconds per stage of the staged step (forward and
-   * backward pass, norms, clipped sum, noise, optimizer), its total beside the real step's, and the
+   * backward pass, norms, clipped sum, noise, noisy update), its total beside the real step's, and the
    * background thread's time to make one step's noise (overlapped with the step in training).
    */
   public record Stages(Map<String, Double> millis, double stagedTotal, double backgroundNoiseMake) {}

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
+import org.dpaudit.trainers.noise.NoisyGradient;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
 import org.dpaudit.trainers.optim.OptimizerKind;
@@ -18,16 +19,16 @@ import org.dpaudit.trainers.schemes.DpSgdScheme;
  *
  * <p>The stages are DP-SGD's ({@link DpSgdScheme#privatize}) taken apart: forward and backward
  * pass with probes, per-example norms (clip coefficients), the clipped sum, the noise (taking the
- * draws made ahead, or making the rest of them), its addition in float64 rounded to float32, and the
- * optimizer update. Each stage
+ * draws made ahead, or making the rest of them), and the noisy update: the noise's addition in
+ * float64 rounded to float32 and the optimizer's update, one pass where the kernels serve them
+ * ({@link NoisyGradient}). Each stage
  * ends by reading one value back from its result, so an asynchronous device is timed honestly; on a
  * CPU the engine is eager and the read-back costs microseconds. The staged step's total is
  * reported beside the real step, so the cost of cutting it up is visible.
  */
 final class StagedDpStep {
   /** Stage names, in order, as they appear in the JSON. */
-  static final List<String> STAGES = List.of("forwardBackward", "norms", "clippedSum", "noise", "noiseAddition",
-      "optimizer");
+  static final List<String> STAGES = List.of("forwardBackward", "norms", "clippedSum", "noise", "noisyUpdate");
 
   private final DpModel model;
   private final NoiseSource noise;
@@ -69,17 +70,14 @@ final class StagedDpStep {
       sync(sum.get(sum.size() - 1));
       long t3 = System.nanoTime();
       double std = scheme.noiseMultiplierAt(step) * scheme.clipNorm() / expectedBatch;
-      // As DpSgdScheme's NoiseSource.addGaussian, in its two parts: the standard draws (complete on
-      // return), then their scaling and sum, in one pass over the clipped sum's memory.
-      NDArray z = noise.standardGaussian(model.manager(), step, parameterCount);
+      // As DpSgdScheme's release: the standard draws (complete on return), then their scaling and
+      // sum inside the optimizer's update, one pass over the clipped sum's and the weights' memory.
+      NoisyGradient release = noise.gaussianRelease(sum, model.manager(), step, std);
       long t4 = System.nanoTime();
-      NDList noisy = NoiseSource.addScaledNoise(sum, z, std);
-      sync(noisy.get(noisy.size() - 1));
-      long t5 = System.nanoTime();
-      optimizer.step(params, noisy, 0.01);
+      optimizer.step(params, release, 0.01);
       sync(params.get(params.size() - 1).getArray());
-      long t6 = System.nanoTime();
-      long[] marks = {t0, t1, t2, t3, t4, t5, t6};
+      long t5 = System.nanoTime();
+      long[] marks = {t0, t1, t2, t3, t4, t5};
       for (int i = 0; i < t.length; i++) {
         t[i] = (marks[i + 1] - marks[i]) / 1e6;
       }

@@ -87,16 +87,17 @@ final class StepVariant {
     long t0 = System.nanoTime();
     List<Parameter> params = model.network().parameters();
     try (NDScope scope = new NDScope()) {
-      NDList grads;
       if (kind == Kind.NON_PRIVATE) {
-        grads = model.network().meanLossGradients(x, y, null);
-      } else {
-        PerSampleGradients g = model.network().perSampleGradients(x, y);
+        optimizer.step(params, model.network().meanLossGradients(x, y, null), 0.01);
+      } else if (kind == Kind.DP_SGD) {
+        // As the trainer's step: the scheme's release, its noise added by the update's pass.
         double e = x.getShape().get(0);
         StepContext ctx = new StepContext(step, params, model.manager(), noise, e, x, y, model.network());
-        grads = kind == Kind.DP_SGD ? scheme.privatize(g, ctx) : g.weightedSum(scheme.clipCoefficients(g, e));
+        optimizer.step(params, scheme.gradient(ctx).release(), 0.01);
+      } else {
+        PerSampleGradients g = model.network().perSampleGradients(x, y);
+        optimizer.step(params, g.weightedSum(scheme.clipCoefficients(g, x.getShape().get(0))), 0.01);
       }
-      optimizer.step(params, grads, 0.01);
       // Wait for the device: read one value back, so asynchronous engines are timed honestly.
       StagedDpStep.sync(params.get(params.size() - 1).getArray());
     }

@@ -226,6 +226,21 @@ public final class NativeKernels {
   }
 
   /**
+   * {@code w[i] = w[i] - lr * float32(float64(g[i]) + z[i] * scale)} for {@code n} values from the
+   * given offsets (in values) of three direct buffers: {@link #addNoise} and then {@link #sgdUpdate}
+   * in one pass, each value rounded exactly as the two round it (the same bits), the noisy gradient
+   * never written. {@code lr} is float32 already, as {@link #sgdUpdate} rounds it. The caller checks
+   * {@link #available()} first and that {@code w} is its own memory.
+   */
+  public static void noisySgdUpdate(FloatBuffer w, int wAt, FloatBuffer g, int gAt, DoubleBuffer z, long zAt,
+      double scale, float lr, int n) {
+    dpa_noisy_sgd_update(address(w).share((long) wAt * Float.BYTES), address(g).share((long) gAt * Float.BYTES),
+        address(z).share(zAt * Double.BYTES), scale, lr, n);
+  }
+
+  private static native void dpa_noisy_sgd_update(Pointer w, Pointer g, Pointer z, double scale, float lr, long n);
+
+  /**
    * {@code w = w - lr * g} in place, float32, the product rounded and then the difference (no fused
    * multiply-add, {@code lr} rounded to float32 first): what the engine's {@code w.subi(g.mul(lr))}
    * computes, bit for bit, in one pass over the engine's memory instead of two operations and a

@@ -32,6 +32,7 @@ import org.dpaudit.trainers.grad.DpNetwork;
 import org.dpaudit.trainers.grad.DropoutLayer;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 import org.dpaudit.trainers.noise.NoiseSource;
+import org.dpaudit.trainers.noise.NoisyGradient;
 import org.dpaudit.trainers.nn.DpModel;
 import org.dpaudit.trainers.optim.Optimizer;
 import org.dpaudit.trainers.optim.ParameterAverage;
@@ -266,28 +267,30 @@ public final class DpTrainer {
           : whiteBox.rows(positions, real, train.size(), includedCanaries, model.network().parameterisedLayers() - 1);
       StepContext ctx = new StepContext(step, released, m, noise, sampler.expectedBatchSize(), x, y, model.network(),
           batch, rows);
-      NDList grads;
+      NoisyGradient release;
       double lossSum;
       if (rows != null && scheme instanceof NoisySumScheme s && s.replayable() && recorder.isReplayStep(step)) {
         PerSampleGradients g = ctx.perSampleGradients();
-        grads = s.privatize(g, ctx);
+        NDList grads = s.privatize(g, ctx);
         NDList quiet = s.privatize(g, ctx.withNoise(NoiseSource.silent()));
         recorder.replayed(residuals(step, released, grads, quiet));
+        release = NoisyGradient.released(grads);
         lossSum = g.lossSum();
       } else {
         StepGradient g = scheme.gradient(ctx);
         if (g.isSkipped()) {
           return new StepOutcome(0, 0, null);
         }
-        grads = g.gradient();
+        release = g.release();
         lossSum = g.lossSum();
       }
+      // The update takes the model's arrays; what is released beyond them (the audit tensor) comes
+      // back noisy from the same pass.
+      NDList rest = optimizer.step(params, release, lr);
       float[] audit = null;
       if (rows != null) {
-        audit = grads.get(grads.size() - 1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-        grads = new NDList(grads.subList(0, grads.size() - 1));
+        audit = rest.get(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
       }
-      optimizer.step(params, grads, lr);
       return new StepOutcome(lossSum, batch.length, audit);
     }
   }

@@ -98,6 +98,80 @@ final class FusedNoiseAddition {
     return out;
   }
 
+  /**
+   * Plain SGD with the noise added in the same pass: {@code w_i = w_i - lr * float32(float64(g_i) +
+   * z * scale)} for the first {@code weights.size()} gradients (the native kernel {@link
+   * NativeKernels#noisySgdUpdate}, the same bits as {@link #add} and then {@link
+   * NativeKernels#sgdUpdate}), the standard draws {@code z} taken in order; the remaining gradients
+   * (not parameters: a white-box audit tensor) get their noise as {@link #add} in place gives it, and
+   * are returned. Two threads for large models, as {@link #add}. Null, touching nothing, where the
+   * native kernels cannot serve every array (the caller then adds the noise and updates apart).
+   */
+  static NDList descend(List<NDArray> weights, NDList grads, NDArray standard, double scale, float lr) {
+    if (!NativeKernels.available() || !applies(grads, standard)) {
+      return null;
+    }
+    DoubleBuffer z = HostMemory.doubles(standard, false);
+    if (z == null || !z.isDirect()) {
+      return null;
+    }
+    int updated = weights.size();
+    FloatBuffer[] in = new FloatBuffer[grads.size()];
+    FloatBuffer[] target = new FloatBuffer[grads.size()];
+    NDList rest = new NDList();
+    List<NDArray> made = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < grads.size(); i++) {
+      NDArray grad = grads.get(i);
+      total += grad.size();
+      in[i] = HostMemory.floats(grad, false);
+      if (i < updated) {
+        NDArray w = weights.get(i);
+        target[i] = w.size() == grad.size() && HostMemory.onCpu(w, DataType.FLOAT32) ? HostMemory.ownFloats(w) : null;
+      } else {
+        target[i] = HostMemory.ownFloats(grad);
+        NDArray result = grad;
+        if (target[i] == null) {
+          result = grad.getManager().create(grad.getShape(), DataType.FLOAT32);
+          made.add(result);
+          target[i] = HostMemory.floats(result, true);
+        }
+        rest.add(result);
+      }
+      if (in[i] == null || target[i] == null || !in[i].isDirect() || !target[i].isDirect()) {
+        made.forEach(NDArray::close);
+        return null;
+      }
+    }
+    if (total != standard.size()) {
+      made.forEach(NDArray::close);
+      throw new IllegalArgumentException("noise has " + standard.size() + " values for " + total + " coordinates");
+    }
+    HostMemory.RangeConsumer pass = (from, to) -> {
+      long offset = 0;
+      for (int i = 0; i < in.length && offset < to; i++) {
+        int n = in[i].limit();
+        long lo = Math.max(from, offset);
+        long hi = Math.min(to, offset + n);
+        if (lo < hi) {
+          int local = (int) (lo - offset);
+          if (i < updated) {
+            NativeKernels.noisySgdUpdate(target[i], local, in[i], local, z, lo, scale, lr, (int) (hi - lo));
+          } else {
+            NativeKernels.addNoise(in[i], local, z, lo, scale, target[i], local, (int) (hi - lo));
+          }
+        }
+        offset += n;
+      }
+    };
+    if (total < PARALLEL_MIN) {
+      pass.accept(0, (int) total);
+    } else {
+      HostMemory.inRanges(Math.toIntExact(total), PART, pass);
+    }
+    return rest;
+  }
+
   /** The sums for the flat coordinates [from, to) of the gradients taken in order, one segment per gradient. */
   private static void sums(FloatBuffer[] in, FloatBuffer[] target, DoubleBuffer z, double scale, long from, long to) {
     long offset = 0;

@@ -82,6 +82,9 @@ public final class NoiseSource implements AutoCloseable {
   private NDManager manager;
   private NoiseDraws.Ahead pending;
   private NDArray handedOut;
+  /** Draws taken so far: the generation of the arrays handed out last ({@link #holds}). */
+  private long takes;
+  private boolean closed;
 
   /**
    * A source that makes each next step's noise ahead of time: Gaussian draws on a thread of the
@@ -202,12 +205,31 @@ public final class NoiseSource implements AutoCloseable {
    * the step's, every step.
    */
   public synchronized NDList addGaussian(NDList grads, NDManager m, long step, double std) {
+    return gaussianRelease(grads, m, step, std).materialize();
+  }
+
+  /**
+   * {@code sum} plus N(0, std^2) noise for step {@code step}, as {@link #addGaussian}, with the
+   * addition left to the pass that consumes it ({@link NoisyGradient}): for plain SGD on the CPU
+   * the noise is added inside the update's pass. The caller gives {@code sum} up: the returned
+   * gradient is from now on its only holder, and must be consumed before this source's next draw.
+   */
+  public synchronized NoisyGradient gaussianRelease(NDList sum, NDManager m, long step, double std) {
     Checks.nonNegative("noise std", std);
     long n = 0;
-    for (NDArray g : grads) {
+    for (NDArray g : sum) {
       n += g.size();
     }
-    return addScaledNoise(grads, standardGaussian(m, step, n), std);
+    NDArray standard = standardGaussian(m, step, n);
+    return NoisyGradient.pending(this, takes, sum, standard, std);
+  }
+
+  /**
+   * Whether the draws handed out by take number {@code generation} are still this source's to give
+   * (no draw since, not closed): a {@link NoisyGradient} checks it before it reads them.
+   */
+  synchronized boolean holds(long generation) {
+    return silent || generation == takes && !closed;
   }
 
   /**
@@ -265,6 +287,7 @@ public final class NoiseSource implements AutoCloseable {
    * the caller's scope.
    */
   private NDArray take(NDManager m, NoiseDraws.Kind kind, long step, long n, double scale) {
+    takes++;
     if (silent) {
       return m.zeros(new Shape(n), DataType.FLOAT64);
     }
@@ -334,6 +357,7 @@ public final class NoiseSource implements AutoCloseable {
     if (silent) {
       return;
     }
+    closed = true;
     boolean stopped = draws.closeAndWait();
     // If the threads could not be waited for, leak the manager rather than crash.
     if (stopped && manager != null) {

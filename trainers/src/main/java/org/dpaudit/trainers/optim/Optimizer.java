@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.dpaudit.trainers.engine.NativeKernels;
+import org.dpaudit.trainers.noise.NoisyGradient;
 
 /**
  * Updates parameters in place from a (privatised) gradient. The optimizer only post-processes
@@ -19,7 +20,9 @@ import org.dpaudit.trainers.engine.NativeKernels;
  * <p>Plain SGD on the CPU is one pass over each parameter ({@link NativeKernels#sgdUpdate}: the
  * same bits as the engine's product and in-place difference, without their temporary), as a lean
  * PyTorch loop's {@code add_(grad, alpha=-lr)} is; it serves the non-private and the private step
- * alike, so that neither's time carries an update the other does not.
+ * alike, so that neither's time carries an update the other does not. A private gradient whose
+ * noise is still pending ({@link NoisyGradient}) gets it inside that pass: no noisy gradient is
+ * written and read back.
  */
 public final class Optimizer {
   private final OptimizerKind kind;
@@ -53,6 +56,29 @@ public final class Optimizer {
   /** Applies one update with learning rate {@code lr} to the parameters' arrays. */
   public void step(List<Parameter> params, NDList grads, double lr) {
     stepArrays(params.stream().map(Parameter::getArray).toList(), grads, lr);
+  }
+
+  /**
+   * Applies one update with learning rate {@code lr} to the parameters' arrays from a released
+   * gradient, whose pending noise plain SGD adds in its own pass ({@link NoisyGradient#descend}: the
+   * same bits as adding it first). The gradient may hold more arrays than there are parameters (a
+   * white-box audit tensor, released but not trained): those are returned, noisy.
+   */
+  public NDList step(List<Parameter> params, NoisyGradient gradient, double lr) {
+    List<NDArray> arrays = params.stream().map(Parameter::getArray).toList();
+    if (kind == OptimizerKind.SGD && momentum == 0) {
+      NDList rest = gradient.descend(arrays, lr);
+      if (rest != null) {
+        updates++;
+        return rest;
+      }
+    }
+    NDList all = gradient.materialize();
+    if (all.size() < arrays.size()) {
+      throw new IllegalArgumentException(arrays.size() + " parameters for a gradient of " + all.size() + " arrays");
+    }
+    stepArrays(arrays, new NDList(all.subList(0, arrays.size())), lr);
+    return new NDList(all.subList(arrays.size(), all.size()));
   }
 
   /** Applies one update with learning rate {@code lr} to {@code params}, in place. */

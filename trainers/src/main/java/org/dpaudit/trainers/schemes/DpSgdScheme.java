@@ -7,6 +7,7 @@ import org.dpaudit.core.Checks;
 import org.dpaudit.core.accounting.AccountantKind;
 import org.dpaudit.core.privacy.DpEvent;
 import org.dpaudit.trainers.grad.PerSampleGradients;
+import org.dpaudit.trainers.noise.NoisyGradient;
 
 /**
  * DP-SGD (Abadi et al. 2016), also seed 000's pSGD baseline.
@@ -90,12 +91,23 @@ public class DpSgdScheme extends NoisySumScheme {
   }
 
   /**
-   * The noisy gradient estimate. The division by the expected batch size E = qN (never the
+   * The noisy gradient estimate: {@link #release}'s, its noise added. Final, so that it cannot
+   * differ from what the trainer applies: a subclass that changes the release overrides {@link
+   * #release}.
+   */
+  @Override
+  public final NDList privatize(PerSampleGradients grads, StepContext ctx) {
+    return release(grads, ctx).materialize();
+  }
+
+  /**
+   * The noisy gradient estimate with its noise left for the consuming pass to add (for plain SGD
+   * on the CPU, the update's pass). The division by the expected batch size E = qN (never the
    * realised batch size, which would leak it) is folded into the clipping coefficients and the
    * noise scale: {@code (sum_i c_i g_i + sigma C z) / E = sum_i (c_i / E) g_i + (sigma C / E) z}.
    */
   @Override
-  public NDList privatize(PerSampleGradients grads, StepContext ctx) {
+  protected NoisyGradient release(PerSampleGradients grads, StepContext ctx) {
     double e = ctx.expectedBatchSize();
     NDList sum = grads == null ? emptySum(ctx) : grads.weightedSum(clipCoefficients(grads, e));
     double std = noiseMultiplierAt(ctx.step()) * clipNorm / e;
@@ -107,7 +119,7 @@ public class DpSgdScheme extends NoisySumScheme {
       throw new IllegalStateException("the clipped sum has " + coordinates + " coordinates for "
           + ctx.parameterCount() + " parameters");
     }
-    return ctx.noise().addGaussian(sum, ctx.manager(), ctx.step(), std);
+    return ctx.noise().gaussianRelease(sum, ctx.manager(), ctx.step(), std);
   }
 
   /** The noise multiplier of step {@code step}: constant here; a schedule in subclasses (APPDL). */

@@ -2,6 +2,7 @@ package org.dpaudit.trainers.schemes;
 
 import ai.djl.ndarray.NDList;
 import org.dpaudit.trainers.grad.PerSampleGradients;
+import org.dpaudit.trainers.noise.NoisyGradient;
 
 /**
  * A scheme whose release is a rule on the batch's per-example gradients (clip, sum, noise, divide):
@@ -20,7 +21,17 @@ public abstract class NoisySumScheme extends PerExampleScheme {
   @Override
   public final StepGradient gradient(StepContext ctx) {
     PerSampleGradients g = ctx.perSampleGradients();
-    return new StepGradient(privatize(g, ctx), g == null ? 0 : g.lossSum());
+    return new StepGradient(release(g, ctx), g == null ? 0 : g.lossSum());
+  }
+
+  /**
+   * {@link #privatize}'s gradient estimate as the step releases it: here {@link #privatize}'s
+   * arrays; a scheme whose noise can be added by the optimizer's pass ({@link NoisyGradient})
+   * overrides this, and then makes {@link #privatize} its {@link NoisyGradient#materialize}, so
+   * that the two cannot differ.
+   */
+  protected NoisyGradient release(PerSampleGradients grads, StepContext ctx) {
+    return NoisyGradient.released(privatize(grads, ctx));
   }
 
   /**
