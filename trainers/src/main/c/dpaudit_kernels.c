@@ -189,6 +189,32 @@ TARGET void dpa_linear_sq_norms(const float *x, const float *d, float *out, long
 }
 
 /*
+ * out[r] = sum_j v[r, j]^2 in float64 (squares_f64's order, the same bits) for rows from..to-1 of v
+ * (rows of cols values): a dense layer's input norms, taken in the forward pass while the layer's
+ * product has just read the inputs, so that the norms after the backward pass read only the
+ * output gradients (dpa_linear_sq_norms_from).
+ */
+TARGET void dpa_row_sq_sums(const float *v, double *out, long cols, long from, long to) {
+  long r = from;
+  for (; r + NORM_ROWS <= to; r += NORM_ROWS) squares_f64_rows(v + r * cols, cols, cols, out + r);
+  for (; r < to; r++) out[r] = squares_f64(v + r * cols, cols);
+}
+
+/*
+ * dpa_linear_sq_norms with the inputs' sums given (sx[r], from dpa_row_sq_sums): out[r] =
+ * (float)(||d_r||^2 (sx[r] + 1)), the same operations in the same order, so the same bits.
+ */
+TARGET void dpa_linear_sq_norms_from(const double *sx, const float *d, float *out, long d_cols, long from, long to) {
+  long r = from;
+  for (; r + NORM_ROWS <= to; r += NORM_ROWS) {
+    double sd[NORM_ROWS];
+    squares_f64_rows(d + r * d_cols, d_cols, d_cols, sd);
+    for (int k = 0; k < NORM_ROWS; k++) out[r + k] = (float)(sd[k] * (sx[r + k] + 1.0));
+  }
+  for (; r < to; r++) out[r] = (float)(squares_f64(d + r * d_cols, d_cols) * (sx[r] + 1.0));
+}
+
+/*
  * acc[j][v] += x[t, column j] * d[t, 8v .. 8v+7] over all t, for NC columns and NV vectors of
  * output channels, then each column's values stored to out[column * o_count + o] (o < o_count).
  */

@@ -213,6 +213,66 @@ public final class NativeKernels {
   }
 
   /**
+   * Every row's sum of squares of a float32 CPU array (B, n), in float64 and the order of {@link
+   * #linearSquaredNorms}'s input sums (the same bits): a dense layer's input norms, taken in the
+   * forward pass while the layer's product has just read its inputs. Why: after the backward pass
+   * the inputs have left the cache, and the norms' pass read them back from memory (for the MNIST
+   * MLP about half of the norms stage's kernel time). Null when the kernels cannot serve the array.
+   */
+  public static double[] rowSquares(NDArray x) {
+    if (!available() || !HostMemory.onCpu(x, DataType.FLOAT32) || x.getShape().dimension() != 2) {
+      return null;
+    }
+    FloatBuffer in = HostMemory.floats(x, false);
+    if (in == null || !in.isDirect()) {
+      return null;
+    }
+    int rows = Math.toIntExact(x.getShape().get(0));
+    double[] out = new double[rows];
+    dpa_row_sq_sums(address(in), out, x.getShape().get(1), 0, rows);
+    return out;
+  }
+
+  /**
+   * {@link #linearSquaredNorms} as a Java array, its inputs' sums given by {@link #rowSquares}
+   * (taken in the forward pass) or, when {@code inputSquares} is null, summed here: the same bits
+   * either way. Written straight to the host (no engine array to make and read back: in a step
+   * those two calls cost more than the MLP's last layer's whole pass). Null when the kernels cannot
+   * serve these arrays.
+   */
+  public static float[] linearSquaredNormsOnHost(double[] inputSquares, NDArray x, NDArray delta) {
+    if (!available() || !HostMemory.onCpu(delta, DataType.FLOAT32) || delta.getShape().dimension() != 2) {
+      return null;
+    }
+    int rows = Math.toIntExact(delta.getShape().get(0));
+    if (inputSquares != null && inputSquares.length != rows) {
+      throw new IllegalArgumentException(inputSquares.length + " input norms for " + rows + " output gradients");
+    }
+    double[] sx = inputSquares;
+    if (sx == null) {
+      if (x.getShape().dimension() != 2 || x.getShape().get(0) != rows) {
+        return null;
+      }
+      sx = rowSquares(x);
+      if (sx == null) {
+        return null;
+      }
+    }
+    FloatBuffer d = HostMemory.floats(delta, false);
+    if (d == null || !d.isDirect()) {
+      return null;
+    }
+    float[] out = new float[rows];
+    dpa_linear_sq_norms_from(sx, address(d), out, delta.getShape().get(1), 0, rows);
+    return out;
+  }
+
+  private static native void dpa_row_sq_sums(Pointer x, double[] out, long cols, long from, long to);
+
+  private static native void dpa_linear_sq_norms_from(double[] inputSquares, Pointer delta, float[] out, long cols,
+      long from, long to);
+
+  /**
    * {@code out[i] = float32(float64(g[i]) + z[i] * scale)} for {@code n} values from the given
    * offsets (in values) of three direct buffers: the noisy gradient from standard draws, the product
    * and the sum each rounded as Java and the engine round them (no fused multiply-add), in one pass

@@ -29,6 +29,14 @@ public interface DpLayer {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no parameters");
   }
 
+  /**
+   * {@link #squaredNorms} as float32 values on the host, for the host's clipping arithmetic ({@link
+   * PerSampleGradients#normsOnHost}); a layer whose kernel writes them there directly overrides.
+   */
+  default float[] squaredNormsOnHost(Tape.Entry entry) {
+    return squaredNorms(entry).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+  }
+
   /** Per-example L1 norms of this layer's parameter gradients, shape (B), for L1-clipping schemes. */
   default NDArray l1Norms(Tape.Entry entry) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " has no L1 gradient norms");

@@ -33,7 +33,12 @@ public final class LinearLayer implements DpLayer {
   @Override
   public NDArray forward(NDArray x, boolean training, Tape tape) {
     NDArray z = Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
-    return tape == null ? z : tape.probe(this, x, z, null);
+    if (tape == null) {
+      return z;
+    }
+    // The inputs' norms now, while the product has just read them: after the backward pass the
+    // norms would read them back from memory (NativeKernels.rowSquares). Null where the kernels do not serve.
+    return tape.probe(this, x, z, null, NativeKernels.rowSquares(x));
   }
 
   @Override
@@ -49,6 +54,16 @@ public final class LinearLayer implements DpLayer {
       return fast;
     }
     return smallOps(e, () -> delta.square().sum(new int[] {1}).mul(e.input.square().sum(new int[] {1}).add(1f)));
+  }
+
+  /**
+   * {@link #squaredNorms} straight to the host by the native kernel, the inputs' sums taken in the
+   * forward pass ({@link NativeKernels#linearSquaredNormsOnHost}, the same bits); else the engine's.
+   */
+  @Override
+  public float[] squaredNormsOnHost(Tape.Entry e) {
+    float[] fast = NativeKernels.linearSquaredNormsOnHost(e.inputSquares, e.input, e.delta());
+    return fast != null ? fast : DpLayer.super.squaredNormsOnHost(e);
   }
 
   @Override

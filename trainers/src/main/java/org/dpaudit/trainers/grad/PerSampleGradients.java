@@ -169,9 +169,9 @@ public final class PerSampleGradients {
     if (!hostArithmetic(manager.getDevice())) {
       return null;
     }
-    float[] total = layerSquaredNorms(0).toType(DataType.FLOAT32, false).toFloatArray();
+    float[] total = hostLayerSquaredNorms(0);
     for (int l = 1; l < layerCount(); l++) {
-      float[] s = layerSquaredNorms(l).toType(DataType.FLOAT32, false).toFloatArray();
+      float[] s = hostLayerSquaredNorms(l);
       for (int i = 0; i < total.length; i++) {
         total[i] += s[i];
       }
@@ -180,6 +180,20 @@ public final class PerSampleGradients {
       total[i] = (float) Math.sqrt(total[i]); // correctly rounded: float32's square root through float64's
     }
     return total;
+  }
+
+  /** {@link #layerSquaredNorms} as float32 values on the host (the layer's own host path, then the canaries' rows). */
+  private float[] hostLayerSquaredNorms(int layer) {
+    float[] real = tape == null ? new float[0] : entry(layer).layer().squaredNormsOnHost(entry(layer));
+    int k = canaryRows();
+    if (k == 0) {
+      return real;
+    }
+    float[] out = java.util.Arrays.copyOf(real, real.length + k);
+    if (layer == canaries.hostLayer()) {
+      java.util.Arrays.fill(out, real.length, out.length, (float) (canaries.norm() * canaries.norm()));
+    }
+    return out;
   }
 
   /**

@@ -37,6 +37,8 @@ public final class Tape {
     final NDArray input;
     final NDArray probe;
     final NDArray extra;
+    /** The input rows' float64 sums of squares, taken in the forward pass (a dense layer), or null. */
+    double[] inputSquares;
     NDArray cachedPerExample;
     NDArray cachedUnfold;
     NDArray cachedBias;
@@ -70,6 +72,11 @@ public final class Tape {
    * require gradients too, and asking for a leaf's gradient function aborts the JVM.
    */
   NDArray probe(DpLayer layer, NDArray input, NDArray output, NDArray extra) {
+    return probe(layer, input, output, extra, null);
+  }
+
+  /** {@link #probe(DpLayer, NDArray, NDArray, NDArray)}, recording the input rows' sums of squares too. */
+  NDArray probe(DpLayer layer, NDArray input, NDArray output, NDArray extra, double[] inputSquares) {
     NDArray probe;
     NDArray probed;
     if (historyFree && entries.isEmpty()) {
@@ -82,7 +89,9 @@ public final class Tape {
       probed = output.add(probe);
     }
     // Detached views: the per-example arithmetic after the backward pass must not build a graph.
-    entries.add(new Entry(layer, input.stopGradient(), probe, extra == null ? null : extra.stopGradient()));
+    Entry entry = new Entry(layer, input.stopGradient(), probe, extra == null ? null : extra.stopGradient());
+    entry.inputSquares = inputSquares;
+    entries.add(entry);
     return probed;
   }
 

@@ -156,6 +156,49 @@ class NativeKernelsTest {
   }
 
   /**
+   * The inputs' sums taken apart (in the forward pass) are, in float64, the kernel's defined order:
+   * four lanes of exact products, the lanes as (0 + 1) + (2 + 3), then the rest in order, computed
+   * here in Java (an independent path; random values tell a float64 order apart, unlike the float32
+   * norms). And the norms from them, or from none, are {@link NativeKernels#linearSquaredNorms}'s
+   * bits.
+   */
+  @ParameterizedTest
+  @CsvSource({"256, 784, 512", "8, 4, 4", "9, 7, 3", "17, 13, 10", "23, 1, 2", "3, 5, 6"})
+  void rowSquares_andTheNormsFromThem_areTheKernelsOrder(int rows, int inputs, int outputs) {
+    assumeTrue(NativeKernels.available());
+    try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+      float[] xs = values(rows * inputs, 24);
+      NDArray x = m.create(xs, new Shape(rows, inputs));
+      NDArray d = m.create(values(rows * outputs, 25), new Shape(rows, outputs));
+      double[] sums = NativeKernels.rowSquares(x);
+      for (int r = 0; r < rows; r++) {
+        double[] lanes = new double[4];
+        int j = 0;
+        for (; j + 4 <= inputs; j += 4) {
+          for (int k = 0; k < 4; k++) {
+            double a = xs[r * inputs + j + k];
+            lanes[k] += a * a; // exact product, one rounding: the kernel's FMA
+          }
+        }
+        double expected = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+        for (; j < inputs; j++) {
+          expected += (double) xs[r * inputs + j] * xs[r * inputs + j];
+        }
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(sums[r]), "row " + r);
+      }
+      float[] reference = NativeKernels.linearSquaredNorms(x, d).toFloatArray();
+      float[] fromSums = NativeKernels.linearSquaredNormsOnHost(sums, x, d);
+      float[] alone = NativeKernels.linearSquaredNormsOnHost(null, x, d);
+      for (int r = 0; r < rows; r++) {
+        assertEquals(Float.floatToIntBits(reference[r]), Float.floatToIntBits(fromSums[r]), "row " + r);
+        assertEquals(Float.floatToIntBits(reference[r]), Float.floatToIntBits(alone[r]), "row " + r + ", summed here");
+      }
+      assertThrows(IllegalArgumentException.class,
+          () -> NativeKernels.linearSquaredNormsOnHost(new double[rows + 1], x, d));
+    }
+  }
+
+  /**
    * A row whose float32 norm tells the order of the sum: lanes 1, 2^-24, c = 2^-54 and d = 1.5625 *
    * 2^-54 (squares of 1, 2^-12, 2^-27, 1.25 * 2^-27). Summed as (1 + 2^-24) + (c + d), the small
    * pair survives (1.28 of the double's half-ulp) and the float32 result rounds up to 1 + 2^-23;
