@@ -120,9 +120,20 @@ public final class PerSampleGradients {
     return losses;
   }
 
-  /** The real examples' summed loss (0 when there is none), for progress reports. */
+  /**
+   * The real examples' summed loss (0 when there is none), for progress reports: the float32 losses
+   * read once and summed in float64 on the host (one engine call a step instead of a reduction and
+   * a read-back).
+   */
   public double lossSum() {
-    return losses == null ? 0 : losses.sum().getFloat();
+    if (losses == null) {
+      return 0;
+    }
+    double sum = 0;
+    for (float l : losses.toType(DataType.FLOAT32, false).toFloatArray()) {
+      sum += l;
+    }
+    return sum;
   }
 
   /** Logits of the real examples (realRows, K), detached; null when there is none. */
