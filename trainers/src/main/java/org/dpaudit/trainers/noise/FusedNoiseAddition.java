@@ -89,12 +89,8 @@ final class FusedNoiseAddition {
         return NoiseSource.engineAdd(grads, scale == 1.0 ? noise : noise.mul(scale));
       }
     }
-    long total = noise.size();
-    if (total < PARALLEL_MIN) {
-      sums(in, target, z, scale, 0, total);
-      return out;
-    }
-    HostMemory.inRanges(Math.toIntExact(total), PART, (from, to) -> sums(in, target, z, scale, from, to));
+    overCoordinates(noise.size(), (from, to) -> forSegments(in, from, to,
+        (i, local, at, m) -> segment(in[i], target[i], local, z, at, scale, m)));
     return out;
   }
 
@@ -127,7 +123,7 @@ final class FusedNoiseAddition {
       in[i] = HostMemory.floats(grad, false);
       if (i < updated) {
         NDArray w = weights.get(i);
-        target[i] = w.size() == grad.size() && HostMemory.onCpu(w, DataType.FLOAT32) ? HostMemory.ownFloats(w) : null;
+        target[i] = w.size() == grad.size() ? HostMemory.ownFloats(w) : null; // null unless float32 CPU memory of its own
       } else {
         target[i] = HostMemory.ownFloats(grad);
         NDArray result = grad;
@@ -147,40 +143,40 @@ final class FusedNoiseAddition {
       made.forEach(NDArray::close);
       throw new IllegalArgumentException("noise has " + standard.size() + " values for " + total + " coordinates");
     }
-    HostMemory.RangeConsumer pass = (from, to) -> {
-      long offset = 0;
-      for (int i = 0; i < in.length && offset < to; i++) {
-        int n = in[i].limit();
-        long lo = Math.max(from, offset);
-        long hi = Math.min(to, offset + n);
-        if (lo < hi) {
-          int local = (int) (lo - offset);
-          if (i < updated) {
-            NativeKernels.noisySgdUpdate(target[i], local, in[i], local, z, lo, scale, lr, (int) (hi - lo));
-          } else {
-            NativeKernels.addNoise(in[i], local, z, lo, scale, target[i], local, (int) (hi - lo));
-          }
-        }
-        offset += n;
+    overCoordinates(total, (from, to) -> forSegments(in, from, to, (i, local, at, m) -> {
+      if (i < updated) {
+        NativeKernels.noisySgdUpdate(target[i], local, in[i], local, z, at, scale, lr, m);
+      } else {
+        NativeKernels.addNoise(in[i], local, z, at, scale, target[i], local, m);
       }
-    };
-    if (total < PARALLEL_MIN) {
-      pass.accept(0, (int) total);
-    } else {
-      HostMemory.inRanges(Math.toIntExact(total), PART, pass);
-    }
+    }));
     return rest;
   }
 
-  /** The sums for the flat coordinates [from, to) of the gradients taken in order, one segment per gradient. */
-  private static void sums(FloatBuffer[] in, FloatBuffer[] target, DoubleBuffer z, double scale, long from, long to) {
+  /** Runs {@code range} over the flat coordinates [0, total): on the calling thread for small models, else on two. */
+  private static void overCoordinates(long total, HostMemory.RangeConsumer range) {
+    if (total < PARALLEL_MIN) {
+      range.accept(0, (int) total);
+    } else {
+      HostMemory.inRanges(Math.toIntExact(total), PART, range);
+    }
+  }
+
+  /** One gradient's part of a range of flat coordinates: gradient i from {@code local}, draws from {@code at}. */
+  @FunctionalInterface
+  private interface Segment {
+    void accept(int i, int local, long at, int m);
+  }
+
+  /** The flat coordinates [from, to) of the gradients taken in order, cut into one segment per gradient. */
+  private static void forSegments(FloatBuffer[] in, long from, long to, Segment segment) {
     long offset = 0;
     for (int i = 0; i < in.length && offset < to; i++) {
       int n = in[i].limit();
       long lo = Math.max(from, offset);
       long hi = Math.min(to, offset + n);
       if (lo < hi) {
-        segment(in[i], target[i], (int) (lo - offset), z, lo, scale, (int) (hi - lo));
+        segment.accept(i, (int) (lo - offset), lo, (int) (hi - lo));
       }
       offset += n;
     }
