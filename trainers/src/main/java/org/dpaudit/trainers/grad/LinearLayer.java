@@ -83,7 +83,7 @@ public final class LinearLayer implements DpLayer {
 
   @Override
   public NDList weightedSum(Tape.Entry e, NDArray coefficients) {
-    NDArray scaled = e.delta().mul(DpLayer.broadcastable(coefficients, 2));
+    NDArray scaled = e.delta().mul(e.column(coefficients));
     return new NDList(scaled.transpose().matMul(e.input), scaled.sum(new int[] {0}));
   }
 

@@ -43,8 +43,15 @@ public final class Tape {
     NDArray cachedUnfold;
     NDArray cachedBias;
     NDArray cachedSquaredNorms;
+    private NDArray delta;
+    private final Tape tape;
 
     Entry(DpLayer layer, NDArray input, NDArray probe, NDArray extra) {
+      this(null, layer, input, probe, extra);
+    }
+
+    private Entry(Tape tape, DpLayer layer, NDArray input, NDArray probe, NDArray extra) {
+      this.tape = tape;
       this.layer = layer;
       this.input = input;
       this.probe = probe;
@@ -56,10 +63,37 @@ public final class Tape {
       return layer;
     }
 
-    /** The per-example output gradients (valid after the backward pass). */
+    /**
+     * The per-example output gradients (valid after the backward pass; read from the engine once, as
+     * the norms and the clipped sum both need them).
+     */
     public NDArray delta() {
-      return probe.getGradient();
+      if (delta == null) {
+        delta = probe.getGradient();
+      }
+      return delta;
     }
+
+    /**
+     * {@code coefficients} (B) as a (B, 1) column, to scale this layer's output gradients row by
+     * row: reshaped once for all the dense layers of a step (each engine call costs tens of
+     * microseconds inside a step), else here.
+     */
+    NDArray column(NDArray coefficients) {
+      return tape == null ? DpLayer.broadcastable(coefficients, 2) : tape.column(coefficients);
+    }
+  }
+
+  /** The last coefficients turned into a column, and that column ({@link Entry#column}). */
+  private NDArray columnOf;
+  private NDArray column;
+
+  private NDArray column(NDArray coefficients) {
+    if (columnOf != coefficients || column.isReleased()) {
+      column = DpLayer.broadcastable(coefficients, 2);
+      columnOf = coefficients;
+    }
+    return column;
   }
 
   /**
@@ -89,7 +123,9 @@ public final class Tape {
       probed = output.add(probe);
     }
     // Detached views: the per-example arithmetic after the backward pass must not build a graph.
-    Entry entry = new Entry(layer, input.stopGradient(), probe, extra == null ? null : extra.stopGradient());
+    // The first layer's input is the network's detached input already when the tape is history-free.
+    NDArray detached = historyFree && entries.isEmpty() ? input : input.stopGradient();
+    Entry entry = new Entry(this, layer, detached, probe, extra == null ? null : extra.stopGradient());
     entry.inputSquares = inputSquares;
     entries.add(entry);
     return probed;

@@ -81,18 +81,24 @@ class PerSampleGradientsOracleTest {
       NDArray x = uniform(m, rng, shape);
       NDArray y = labels(m, rng, batch, 3);
       float[] c = new float[batch];
+      float[] c2 = new float[batch];
       for (int i = 0; i < batch; i++) {
         c[i] = (float) rng.nextDouble();
+        c2[i] = (float) rng.nextDouble();
       }
       DpNetwork net = model.network();
       PerSampleGradients psg = net.perSampleGradients(x, y);
       float[] fastNorms = psg.norms().toFloatArray();
       float[] fastL1 = psg.l1Norms().toFloatArray();
       float[] fastSum = flatten(psg.weightedSum(m.create(c)));
+      // A second sum with other coefficients from the same gradients (a replayed release does this):
+      // nothing the first one read or shaped may be reused for the second's coefficients.
+      float[] fastSum2 = flatten(psg.weightedSum(m.create(c2)));
 
       float[] loopNorms = new float[batch];
       float[] loopL1 = new float[batch];
       float[] loopSum = new float[fastSum.length];
+      float[] loopSum2 = new float[fastSum.length];
       for (int i = 0; i < batch; i++) {
         NDIndex one = new NDIndex(i + ":" + (i + 1));
         float[] g = flatten(net.meanLossGradients(x.get(one), y.get(one), null));
@@ -102,6 +108,7 @@ class PerSampleGradientsOracleTest {
           sq += (double) g[j] * g[j];
           abs += Math.abs(g[j]);
           loopSum[j] += c[i] * g[j];
+          loopSum2[j] += c2[i] * g[j];
         }
         loopNorms[i] = (float) Math.sqrt(sq);
         loopL1[i] = (float) abs;
@@ -110,6 +117,7 @@ class PerSampleGradientsOracleTest {
       assertTrue(relativeError(fastNorms, loopNorms) < TOLERANCE, "L2 norms " + relativeError(fastNorms, loopNorms));
       assertTrue(relativeError(fastL1, loopL1) < TOLERANCE, "L1 norms " + relativeError(fastL1, loopL1));
       assertTrue(relativeError(fastSum, loopSum) < TOLERANCE, "weighted sum " + relativeError(fastSum, loopSum));
+      assertTrue(relativeError(fastSum2, loopSum2) < TOLERANCE, "second weighted sum " + relativeError(fastSum2, loopSum2));
     }
   }
 
