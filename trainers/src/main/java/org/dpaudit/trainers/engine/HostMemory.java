@@ -2,7 +2,9 @@ package org.dpaudit.trainers.engine;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -35,6 +37,26 @@ public final class HostMemory {
   });
 
   private HostMemory() {}
+
+  /**
+   * {@code values} as a float32 array (shape (n)) on {@code manager}: on the CPU made empty by the
+   * engine and written through its own memory, where {@code NDManager.create(float[])} first copies
+   * them into a new direct buffer of its own (inside the MLP's DP step, the 256 clipping coefficients
+   * took a median 116 us that way against 167 us, the two alternated call by call); elsewhere that
+   * call.
+   */
+  public static NDArray floatArray(NDManager manager, float[] values) {
+    if (manager.getDevice().equals(Device.cpu())) {
+      NDArray out = manager.create(new Shape(values.length), DataType.FLOAT32);
+      FloatBuffer memory = floats(out, true);
+      if (memory != null) {
+        memory.put(0, values);
+        return out;
+      }
+      out.close();
+    }
+    return manager.create(values);
+  }
 
   /** Whether {@code a} is a CPU array of type {@code type}: the kind these passes read and write. */
   public static boolean onCpu(NDArray a, DataType type) {

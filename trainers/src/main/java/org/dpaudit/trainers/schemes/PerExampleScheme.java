@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import org.dpaudit.trainers.engine.HostMemory;
 import org.dpaudit.trainers.grad.PerSampleGradients;
 
 /**
@@ -65,7 +66,7 @@ public abstract non-sealed class PerExampleScheme implements DpScheme {
     if (norms == null) {
       return clipCoefficients(grads.norms(), bound, divisor);
     }
-    return grads.manager().create(HostClipping.coefficients(norms, bound, divisor));
+    return HostMemory.floatArray(grads.manager(), HostClipping.coefficients(norms, bound, divisor));
   }
 
   /** Zeros in the shape of every released parameter (an empty batch's sum). */
