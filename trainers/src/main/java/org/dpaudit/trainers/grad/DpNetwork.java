@@ -84,7 +84,7 @@ public final class DpNetwork {
       losses = Losses.crossEntropy(logits, labels);
       gc.backward(losses.sum());
     }
-    return new PerSampleGradients(tape, losses.stopGradient(), logits.stopGradient());
+    return new PerSampleGradients(tape, losses, logits); // detached only if asked for (PerSampleGradients)
   }
 
   /**

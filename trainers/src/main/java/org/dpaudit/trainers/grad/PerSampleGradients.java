@@ -29,8 +29,11 @@ import org.dpaudit.trainers.engine.NativeKernels;
  */
 public final class PerSampleGradients {
   private final Tape tape;
-  private final NDArray losses;
-  private final NDArray logits;
+  /** The losses and logits as the forward pass left them (with autograd history); detached when asked for. */
+  private final NDArray rawLosses;
+  private final NDArray rawLogits;
+  private NDArray losses;
+  private NDArray logits;
   private final int realRows;
   private final List<DpLayer> layers;
   private final NDManager manager;
@@ -43,8 +46,8 @@ public final class PerSampleGradients {
   private PerSampleGradients(Tape tape, NDArray losses, NDArray logits, List<DpLayer> layers, NDManager manager,
       CanaryRows canaries) {
     this.tape = tape;
-    this.losses = losses;
-    this.logits = logits;
+    this.rawLosses = losses;
+    this.rawLogits = logits;
     this.realRows = losses == null ? 0 : Math.toIntExact(losses.getShape().get(0));
     this.layers = layers;
     this.manager = manager;
@@ -61,7 +64,7 @@ public final class PerSampleGradients {
       throw new IllegalStateException("canary rows were already added");
     }
     checkHost(rows, layers.size());
-    return new PerSampleGradients(tape, losses, logits, layers, manager, rows);
+    return new PerSampleGradients(tape, rawLosses, rawLogits, layers, manager, rows);
   }
 
   /**
@@ -117,6 +120,9 @@ public final class PerSampleGradients {
 
   /** Per-example losses of the real examples (realRows), detached; null when there is none. */
   public NDArray losses() {
+    if (losses == null && rawLosses != null) {
+      losses = rawLosses.stopGradient();
+    }
     return losses;
   }
 
@@ -126,11 +132,12 @@ public final class PerSampleGradients {
    * a read-back).
    */
   public double lossSum() {
-    if (losses == null) {
+    if (rawLosses == null) {
       return 0;
     }
     double sum = 0;
-    for (float l : losses.toType(DataType.FLOAT32, false).toFloatArray()) {
+    // Read without detaching first: reading values builds no graph (one engine call fewer a step).
+    for (float l : rawLosses.toType(DataType.FLOAT32, false).toFloatArray()) {
       sum += l;
     }
     return sum;
@@ -138,6 +145,9 @@ public final class PerSampleGradients {
 
   /** Logits of the real examples (realRows, K), detached; null when there is none. */
   public NDArray logits() {
+    if (logits == null && rawLogits != null) {
+      logits = rawLogits.stopGradient();
+    }
     return logits;
   }
 
