@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -56,6 +57,11 @@ final class NoiseDraws implements AutoCloseable {
     this.helper = daemon("dpaudit-noise-helper" + threadSuffix, () -> {});
   }
 
+  /** Runs {@code task} on the first prefetch thread before what is handed to it next (tests hold it busy). */
+  void occupyPrefetcher(Runnable task) {
+    prefetchers[0].execute(task);
+  }
+
   /** What this source's thread names end with (tests find its threads by it). */
   String threadSuffix() {
     return threadSuffix;
@@ -91,32 +97,49 @@ final class NoiseDraws implements AutoCloseable {
     }
   }
 
+  /** Gaussian draws being made ahead: the arrays, and the fill that writes them (null when made whole). */
+  record Filling(Made made, GaussianFill fill) {}
+
   /**
-   * Noise being made for a step not asked for yet: Gaussian draws filled block by block by the
-   * background thread ({@code fill}, the arrays in {@code made}), or anything else made whole by it
-   * ({@code future}).
+   * Noise being made for a step not asked for yet: Gaussian draws whose arrays the first prefetch
+   * thread makes and then fills block by block with the second ({@code filling}), or anything else
+   * made whole by the helper ({@code future}).
    */
-  record Ahead(String key, Made made, GaussianFill fill, Future<Made> future) {
+  record Ahead(String key, Future<Filling> filling, Future<Made> future) {
     /**
-     * The noise, complete: blocks the background thread has not started are made by the calling
+     * The noise, complete: blocks the background threads have not started are made by the calling
      * thread and {@code helper} (at normal priority: on a busy machine the idle class hardly runs).
+     * Null when the prefetch thread never started on it (its task is cancelled): the caller makes
+     * the noise itself, rather than wait for a thread that runs only when a core is idle.
      */
     Made collect(ExecutorService helper) {
-      if (fill != null) {
-        if (!fill.finished()) {
-          helper.execute(fill::help);
+      if (filling != null) {
+        if (!filling.isDone() && filling.cancel(false)) {
+          return null;
         }
-        fill.complete();
-        return made;
+        Filling f = await(filling);
+        if (f.fill() != null) {
+          if (!f.fill().finished()) {
+            helper.execute(f.fill()::help);
+          }
+          f.fill().complete();
+        }
+        return f.made();
       }
       return await(future);
     }
 
     /** Stops making it and frees it (waiting for any block in progress, which writes into the arrays). */
     void discard() {
-      if (fill != null) {
-        fill.cancel();
-        made.close();
+      if (filling != null) {
+        if (filling.cancel(false)) {
+          return; // never started: nothing was made
+        }
+        Filling f = await(filling);
+        if (f.fill() != null) {
+          f.fill().cancel();
+        }
+        f.made().close();
       } else {
         await(future).close();
       }
@@ -124,16 +147,17 @@ final class NoiseDraws implements AutoCloseable {
   }
 
   /**
-   * The noise made ahead for {@code ahead}'s step, complete (see {@link Ahead#collect}). While the
-   * step waits, the prefetch threads run at normal priority: each may be in the middle of a block
-   * (65,536 draws), and in the idle class on a busy machine it would finish that block only when
-   * every other process on its core sleeps, with the step waiting for it. They go back to the idle
-   * class before the next step's noise is started.
+   * The noise made ahead for {@code ahead}'s step, complete (see {@link Ahead#collect}), or null
+   * when it was never started (the caller makes it). While the step waits, the prefetch threads run
+   * at normal priority: each may be in the middle of a block (65,536 draws) or of making the arrays,
+   * and in the idle class on a busy machine it would finish only when every other process on its
+   * core sleeps, with the step waiting for it. They go back to the idle class before the next step's
+   * noise is started.
    */
   Made collect(Ahead ahead) {
     boolean[] raised = new boolean[PREFETCH_THREADS];
     // Made already (the usual case when a core had idle moments): no thread to raise or wake.
-    boolean waiting = ahead.fill() != null && !ahead.fill().finished();
+    boolean waiting = ahead.filling() != null && !finished(ahead.filling());
     for (int i = 0; i < PREFETCH_THREADS; i++) {
       int tid = prefetchTids.get(i);
       raised[i] = waiting && tid > 0 && BackgroundPriority.setIdle(tid, false);
@@ -147,6 +171,15 @@ final class NoiseDraws implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Whether the arrays are made and every block filled. */
+  private static boolean finished(Future<Filling> filling) {
+    if (!filling.isDone() || filling.isCancelled()) {
+      return false;
+    }
+    Filling f = await(filling);
+    return f.fill() == null || f.fill().finished();
   }
 
   /** One thread, running {@code atStart} first (a prefetch thread puts itself in the idle class). */
@@ -164,35 +197,53 @@ final class NoiseDraws implements AutoCloseable {
   /**
    * Starts making step {@code step}'s noise ahead: Gaussian draws on the CPU block by block straight
    * into the engine's memory by the idle-class threads, standard and times {@code foresee}; anything
-   * else whole by the helper, standard and times {@code foresee}.
+   * else whole by the helper, standard and times {@code foresee}. The calling thread only hands the
+   * work over: the first prefetch thread makes the Gaussian arrays too (on the MLP's DP step, making
+   * its 4.3 MB array and reaching its memory took the step's thread about 0.1 ms).
    */
   Ahead startAhead(NDManager manager, Kind kind, long step, long n, double foresee) {
     String key = kind + ":" + step + ":" + n;
     if (kind == Kind.GAUSSIAN && manager.getDevice().equals(Device.cpu())) {
-      NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
-      NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
-      java.nio.DoubleBuffer a = HostMemory.doubles(standard, true);
-      java.nio.DoubleBuffer b = scaled == null ? null : HostMemory.doubles(scaled, true);
-      NDScope.unregister(standard); // owned by this source until handed out, not by the step's scope
-      if (scaled != null) {
-        NDScope.unregister(scaled);
-      }
-      if (a != null && (scaled == null || b != null)) {
-        GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
-        long t0 = System.nanoTime();
-        for (ExecutorService prefetcher : prefetchers) {
-          prefetcher.execute(() -> {
-            fill.help();
-            lastMakeNanos = System.nanoTime() - t0; // the last thread to finish writes last
-          });
-        }
-        return new Ahead(key, new Made(standard, foresee, scaled), fill, null);
-      }
-      new Made(standard, foresee, scaled).close();
+      long t0 = System.nanoTime();
+      FutureTask<Filling> filling = new FutureTask<>(() -> startFill(manager, step, n, foresee, t0));
+      prefetchers[0].execute(filling);
+      return new Ahead(key, filling, null);
     }
     // Made whole, so at normal priority (an idle-class thread that started it could not be taken
     // over on a busy machine). The task never reads the manager field, which the caller may change.
-    return new Ahead(key, null, null, helper.submit(() -> makeBoth(manager, kind, step, n, foresee)));
+    return new Ahead(key, null, helper.submit(() -> makeBoth(manager, kind, step, n, foresee)));
+  }
+
+  /**
+   * On the first prefetch thread: the arrays for step {@code step}'s Gaussian draws, and their fill
+   * started on both prefetch threads; where the engine's memory cannot be reached, the draws made
+   * whole here instead.
+   */
+  private Filling startFill(NDManager manager, long step, long n, double foresee, long t0) {
+    NDArray standard = manager.create(new Shape(n), DataType.FLOAT64);
+    NDArray scaled = foresee == 1.0 ? null : manager.create(new Shape(n), DataType.FLOAT64);
+    // Owned by this source until handed out (this thread has no scope open; said for clarity).
+    NDScope.unregister(standard);
+    if (scaled != null) {
+      NDScope.unregister(scaled);
+    }
+    Made made = new Made(standard, foresee, scaled);
+    java.nio.DoubleBuffer a = HostMemory.doubles(standard, true);
+    java.nio.DoubleBuffer b = scaled == null ? null : HostMemory.doubles(scaled, true);
+    if (a == null || scaled != null && b == null) {
+      made.close();
+      return new Filling(makeBoth(manager, Kind.GAUSSIAN, step, n, foresee), null);
+    }
+    GaussianFill fill = gaussianStream.gaussianFill(step, a, b, foresee);
+    Runnable help = () -> {
+      fill.help();
+      lastMakeNanos = System.nanoTime() - t0; // the last thread to finish writes last
+    };
+    for (int i = 1; i < PREFETCH_THREADS; i++) {
+      prefetchers[i].execute(help);
+    }
+    prefetchers[0].execute(help);
+    return new Filling(made, fill);
   }
 
   /**
@@ -256,7 +307,7 @@ final class NoiseDraws implements AutoCloseable {
     }
   }
 
-  static Made await(Future<Made> f) {
+  static <T> T await(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

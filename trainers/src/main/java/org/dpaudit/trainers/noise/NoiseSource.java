@@ -123,6 +123,11 @@ public final class NoiseSource implements AutoCloseable {
     return new NoiseSource();
   }
 
+  /** Runs {@code task} on the first prefetch thread before what is handed to it next (tests hold it busy). */
+  void occupyPrefetcher(Runnable task) {
+    draws.occupyPrefetcher(task);
+  }
+
   /** What this source's thread names end with (tests find its threads by it). */
   String threadSuffix() {
     return silent ? "" : draws.threadSuffix();
@@ -310,6 +315,9 @@ public final class NoiseSource implements AutoCloseable {
     if (pending != null && pending.key().equals(key)) {
       made = draws.collect(pending);
       pending = null;
+      if (made == null) { // never started by its idle-class thread
+        made = draws.make(manager, kind, step, n, scale, draws.helper());
+      }
     } else {
       discardPending();
       made = draws.make(manager, kind, step, n, scale, draws.helper());

@@ -105,6 +105,39 @@ class NoiseSourceTest {
     }
   }
 
+  /**
+   * On a machine whose cores are all busy, the idle-class thread may never start on the next
+   * step's noise (it makes the arrays too): the step then makes its noise itself, the same values,
+   * instead of waiting for a thread that runs only when a core is idle (with the thread held here,
+   * waiting would never end).
+   */
+  @Test
+  void noiseTheIdleThreadNeverStarted_isMadeByTheCaller_withTheSameValues() {
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    try (NDManager m = NDManager.newBaseManager(Device.cpu());
+        NoiseSource a = new NoiseSource(Randomness.seeded(9), NoiseSource.Mode.AHEAD);
+        NoiseSource b = new NoiseSource(Randomness.seeded(9), NoiseSource.Mode.INLINE)) {
+      long n = 2L * org.dpaudit.core.random.CounterStream.GAUSSIAN_BLOCK + 3;
+      a.occupyPrefetcher(() -> {
+        try {
+          held.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      double[][] za = new double[2][];
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        za[0] = a.standardGaussian(m, 0, n).toDoubleArray(); // queues step 1's arrays behind the held task
+        za[1] = a.standardGaussian(m, 1, n).toDoubleArray();
+      });
+      held.countDown();
+      assertArrayEquals(b.standardGaussian(m, 0, n).toDoubleArray(), za[0]);
+      assertArrayEquals(b.standardGaussian(m, 1, n).toDoubleArray(), za[1]);
+    } finally {
+      held.countDown();
+    }
+  }
+
   @Test
   void seededNoise_isReproducible_perStep_andPrefetchDoesNotChangeIt() {
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
