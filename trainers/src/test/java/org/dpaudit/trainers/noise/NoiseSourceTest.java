@@ -112,11 +112,12 @@ class NoiseSourceTest {
    * waiting would never end).
    */
   @Test
-  void noiseTheIdleThreadNeverStarted_isMadeByTheCaller_withTheSameValues() {
+  void noiseTheIdleThreadNeverStarted_isMadeByTheCaller_withTheSameValues() throws Exception {
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     try (NDManager m = NDManager.newBaseManager(Device.cpu());
         NoiseSource a = new NoiseSource(Randomness.seeded(9), NoiseSource.Mode.AHEAD);
-        NoiseSource b = new NoiseSource(Randomness.seeded(9), NoiseSource.Mode.INLINE)) {
+        NoiseSource b = new NoiseSource(Randomness.seeded(9), NoiseSource.Mode.INLINE);
+        AutoCloseable release = held::countDown) { // closed first: the sources' close waits for the thread
       long n = 2L * org.dpaudit.core.random.CounterStream.GAUSSIAN_BLOCK + 3;
       a.occupyPrefetcher(() -> {
         try {
@@ -133,8 +134,6 @@ class NoiseSourceTest {
       held.countDown();
       assertArrayEquals(b.standardGaussian(m, 0, n).toDoubleArray(), za[0]);
       assertArrayEquals(b.standardGaussian(m, 1, n).toDoubleArray(), za[1]);
-    } finally {
-      held.countDown();
     }
   }
 
