@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "dp-step", mixinStandardHelpOptions = true,
     description = {
       "Time warmed-up non-private and DP-SGD training steps of the same model, interleaved in one",
-      "process, and print the medians and their ratios. The DP step includes per-example clipping and",
+      "process (the variants' order reversed every other round, so none always runs after the same",
+      "one), and print the medians and their ratios. The DP step includes per-example clipping and",
       "cryptographically strong Gaussian noise (a second variant uses seeded noise, a third none, a",
       "fourth secure noise never made ahead); the non-private step, the DP step with secure noise and",
       "the DP step without noise are also timed with the engine on one intra-op thread (the noise made",
@@ -26,8 +27,7 @@ import picocli.CommandLine.Spec;
       "optimizer, zeroed in place the next step). A staged copy of the DP step shows where its time",
       "goes (forward+backward, norms, clipped sum, noise, and the noisy update: the noise added in the",
       "optimizer's pass), and noise generation is timed on its own. Inputs are MNIST-shaped (1x28x28,",
-      "10 classes). Ratios are the",
-      "figures to trust on a shared machine; state its load (uptime)."
+      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime)."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
@@ -40,11 +40,12 @@ public final class DpStepCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Examples per step (default: ${DEFAULT-VALUE})")
   int batchSize = 256;
 
-  @Option(names = "--rounds", description = "Interleaved rounds (default: ${DEFAULT-VALUE})")
-  int rounds = 5;
+  @Option(names = "--rounds", description = "Interleaved rounds; even, so both orders run equally often "
+      + "(default: ${DEFAULT-VALUE})")
+  int rounds = 6;
 
   @Option(names = "--steps", description = "Timed steps per variant per round (default: ${DEFAULT-VALUE})")
-  int steps = 6;
+  int steps = 5;
 
   @Option(names = "--warmup", description = "Untimed warm-up steps per variant (default: ${DEFAULT-VALUE})")
   int warmup = 5;

@@ -26,7 +26,8 @@ import org.dpaudit.trainers.schemes.Schemes;
 /**
  * What DP costs on this hardware: warmed-up non-private and DP-SGD steps of the same model on the
  * same engine and device, measured in one process and interleaved round by round (so drift in the
- * machine's load hits every variant alike), reported as medians and their ratios.
+ * machine's load hits every variant alike), the order reversed every other round (so no variant
+ * always runs after the same one: {@link #roundOrder}), reported as medians and their ratios.
  *
  * <p>The DP step is the trainer's: per-example gradients by probes, flat clipping, Gaussian noise
  * from a {@link NoiseSource} (secure, and in a second variant seeded), division by the batch size,
@@ -138,7 +139,7 @@ public final class DpStepBenchmark {
         staged.step(i, false);
       }
       for (int round = 0; round < s.rounds(); round++) {
-        for (StepVariant v : variants) {
+        for (StepVariant v : roundOrder(variants, round)) {
           for (int k = 0; k < s.stepsPerRound(); k++) {
             v.step(s.warmup() + round * s.stepsPerRound() + k, true);
           }
@@ -160,6 +161,21 @@ public final class DpStepBenchmark {
       return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
           stages(staged), alone, convMethods(dp), variants[0].samples());
     }
+  }
+
+  /**
+   * The order the variants run in during {@code round}: as given in even rounds, reversed in odd
+   * ones (an ABBA design). Why: a variant's step time depends on what ran just before it (the
+   * caches it finds, a prefetch thread still winding down); in a fixed order each variant always
+   * follows the same one and sits at the same place, and that bias lands in the ratios. Reversing
+   * every other round puts each variant at the mean place and has each pair run in both orders.
+   */
+  static <T> List<T> roundOrder(T[] variants, int round) {
+    List<T> order = new ArrayList<>(Arrays.asList(variants));
+    if (round % 2 == 1) {
+      java.util.Collections.reverse(order);
+    }
+    return order;
   }
 
   private static DpModel model(Settings s, ConvGradMethod conv, Randomness r) {
