@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,7 +174,7 @@ public final class DpStepBenchmark {
   static <T> List<T> roundOrder(T[] variants, int round) {
     List<T> order = new ArrayList<>(Arrays.asList(variants));
     if (round % 2 == 1) {
-      java.util.Collections.reverse(order);
+      Collections.reverse(order);
     }
     return order;
   }

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.dpaudit.trainers.engine.HostMemory;
 import org.dpaudit.trainers.engine.NativeKernels;
 
 /**
@@ -171,7 +172,7 @@ public final class PerSampleGradients {
   public NDArray norms() {
     float[] host = normsOnHost();
     if (host != null) {
-      return manager.create(host);
+      return HostMemory.floatArray(manager, host);
     }
     NDArray total = layerSquaredNorms(0);
     for (int l = 1; l < layerCount(); l++) {
