@@ -83,6 +83,8 @@ public final class NativeKernels {
 
   private static native void dpa_keystream(byte[] key, long index, long counter, long[] words, long n);
 
+  private static native int dpa_wedge_chord(double x, int layer, double y);
+
   /** Whether the native Gaussian noise runs here (the kernels, and AES-NI). */
   public static boolean noiseAvailable() {
     return NOISE_UNAVAILABLE == null;
@@ -126,6 +128,23 @@ public final class NativeKernels {
       throw new DpauditException("the native noise kernel failed (code " + code + ")");
     }
     return state;
+  }
+
+  /**
+   * The native wedge test of ziggurat layer {@code layer} (1 to 127) at {@code x} by the chord alone,
+   * before any exp: 1 when {@code y} lies under the density, 0 above it, -1 when too close to tell
+   * (the kernel then evaluates exp). For tests: wherever it answers, Java's {@code y <
+   * StrictMath.exp(-0.5 * x * x)} must answer the same.
+   */
+  static int wedgeChord(double x, int layer, double y) {
+    if (!noiseAvailable()) {
+      throw new IllegalStateException("native noise unavailable: " + NOISE_UNAVAILABLE);
+    }
+    int answer = dpa_wedge_chord(x, layer, y);
+    if (answer == -2) {
+      throw new IllegalArgumentException("layer " + layer + " has no wedge (1 to 127)");
+    }
+    return answer;
   }
 
   /** Fills {@code words} (an even number) with the keystream of (index, counter) under the AES-256 {@code key}. */

@@ -95,6 +95,59 @@ class NativeGaussianKernelTest {
     assertTrue(handedOver.pendingAt().length > all.pendingAt().length - 20, "margin 1: Java decides every wedge");
   }
 
+  /**
+   * The chord's quick wedge decisions against Java's test itself, {@code y < StrictMath.exp(-0.5 x x)}:
+   * in every layer, at points across the wedge (its edges included) with heights just above and
+   * below the density (relative offsets from 2^-52 to 2^-3: where a band set too thin, or on the
+   * wrong side of the chord, would decide wrongly), and at random points of the wedges; and the
+   * chord must decide most random tests, or the shortcut saves nothing.
+   */
+  @Test
+  void wedgeChord_decidesOnlyAsTheDensityDoes_andDecidesMost() {
+    assumeTrue(NativeKernels.noiseAvailable());
+    double[] x = GaussianKernels.zigguratEdges();
+    double[] f = GaussianKernels.zigguratDensities();
+    int decided = 0;
+    int checked = 0;
+    for (int layer = 1; layer < 128; layer++) {
+      double a = x[layer + 1];
+      double b = x[layer];
+      for (int step = 0; step <= 64; step++) {
+        double t = step == 64 ? Math.nextDown(b) : a + (b - a) * step / 64;
+        double e = StrictMath.exp(-0.5 * t * t);
+        for (int k = 52; k >= 3; k--) {
+          for (double y : new double[] {e * (1 + Math.scalb(1.0, -k)), e * (1 - Math.scalb(1.0, -k)), e,
+              Math.nextUp(e), Math.nextDown(e)}) {
+            for (double signed : new double[] {t, -t}) {
+              int answer = NativeKernels.wedgeChord(signed, layer, y);
+              if (answer != -1) {
+                assertEquals(y < StrictMath.exp(-0.5 * signed * signed) ? 1 : 0, answer,
+                    "layer " + layer + ", x " + signed + ", y " + y);
+              }
+            }
+          }
+        }
+      }
+    }
+    SplittableRandom random = new SplittableRandom(11);
+    double[] ratio = GaussianKernels.zigguratRatios();
+    for (int n = 0; n < 400_000; n++) {
+      int layer = 1 + random.nextInt(127);
+      double u = (ratio[layer] + (1 - ratio[layer]) * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
+      double t = u * x[layer];
+      double y = f[layer + 1] + random.nextDouble() * (f[layer] - f[layer + 1]);
+      int answer = NativeKernels.wedgeChord(t, layer, y);
+      checked++;
+      if (answer != -1) {
+        decided++;
+        assertEquals(y < StrictMath.exp(-0.5 * t * t) ? 1 : 0, answer, "layer " + layer + ", x " + t + ", y " + y);
+      }
+    }
+    assertTrue(decided > 0.8 * checked, "the chord decided " + decided + " of " + checked);
+    assertThrows(IllegalArgumentException.class, () -> NativeKernels.wedgeChord(1.0, 0, 0.5), "the base strip");
+    assertThrows(IllegalArgumentException.class, () -> NativeKernels.wedgeChord(1.0, 128, 0.5), "no layer 128");
+  }
+
   @Test
   void wholeFills_helpedByASecondThread_areTheSameDraws() throws Exception {
     assumeTrue(NativeKernels.noiseAvailable());
