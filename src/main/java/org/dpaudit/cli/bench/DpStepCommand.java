@@ -44,7 +44,8 @@ public final class DpStepCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE})")
   int rounds = 6;
 
-  @Option(names = "--steps", description = "Timed steps per variant per round (default: ${DEFAULT-VALUE})")
+  @Option(names = "--steps", description = "Timed steps per variant per round, after one untimed lead-in step "
+      + "(the noise made ahead then in place, as in training) (default: ${DEFAULT-VALUE})")
   int steps = 5;
 
   @Option(names = "--warmup", description = "Untimed warm-up steps per variant (default: ${DEFAULT-VALUE})")

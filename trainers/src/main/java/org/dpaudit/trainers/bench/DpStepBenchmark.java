@@ -140,16 +140,9 @@ public final class DpStepBenchmark {
         staged.step(i, false);
       }
       for (int round = 0; round < s.rounds(); round++) {
-        for (StepVariant v : roundOrder(variants, round)) {
-          for (int k = 0; k < s.stepsPerRound(); k++) {
-            v.step(s.warmup() + round * s.stepsPerRound() + k, true);
-          }
-          v.endRound();
-        }
-        for (int k = 0; k < s.stepsPerRound(); k++) {
-          staged.step(s.warmup() + round * s.stepsPerRound() + k, true);
-        }
-        stagedNoise.cancelPrefetch();
+        long first = s.warmup() + (long) round * (s.stepsPerRound() + 1);
+        runRound(roundOrder(variants, round), first, s.stepsPerRound());
+        runRound(List.of(staged), first, s.stepsPerRound());
         progress.accept(String.format("round %d/%d: non-private %.1f ms, dp-sgd %.1f ms (medians so far)",
             round + 1, s.rounds(), variants[0].median(), variants[1].median()));
       }
@@ -161,6 +154,33 @@ public final class DpStepBenchmark {
           ms.dpNoiseWhenAsked() / best, ms.dpOneThread() / best, ms.dpWithoutNoiseOneThread() / best);
       return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
           stages(staged), alone, convMethods(dp), variants[0].samples());
+    }
+  }
+
+  /** What a round runs: a way of taking a step (a {@link StepVariant}), timed or not. */
+  interface RoundStep {
+    void step(long step, boolean timed);
+
+    /** Called when the variant's steps in a round are over. */
+    void endRound();
+  }
+
+  /**
+   * One round: each variant in {@code order} takes an untimed lead-in step (step {@code first}),
+   * then {@code steps} timed ones, then ends its round. Why the lead-in: every timed step is then a
+   * steady-state one, as in training. The noise a variant made ahead is dropped when its round ends
+   * (so it takes no other variant's time), and without the lead-in the round's first timed step
+   * would make all of its noise on the spot, a cost a training run pays once, not once every
+   * {@code steps} steps. Every variant gets it, the non-private one too (its first step after
+   * another variant's round finds the caches as cold).
+   */
+  static void runRound(List<? extends RoundStep> order, long first, int steps) {
+    for (RoundStep v : order) {
+      v.step(first, false);
+      for (int k = 0; k < steps; k++) {
+        v.step(first + 1 + k, true);
+      }
+      v.endRound();
     }
   }
 

@@ -26,7 +26,7 @@ import org.dpaudit.trainers.schemes.DpSgdScheme;
  * CPU the engine is eager and the read-back costs microseconds. The staged step's total is
  * reported beside the real step, so the cost of cutting it up is visible.
  */
-final class StagedDpStep {
+final class StagedDpStep implements DpStepBenchmark.RoundStep {
   /** Stage names, in order, as they appear in the JSON. */
   static final List<String> STAGES = List.of("forwardBackward", "norms", "clippedSum", "noise", "noisyUpdate");
 
@@ -54,7 +54,8 @@ final class StagedDpStep {
   }
 
   /** One step; its stage times are recorded when {@code timed}. */
-  void step(long step, boolean timed) {
+  @Override
+  public void step(long step, boolean timed) {
     List<Parameter> params = model.network().parameters();
     long parameterCount = model.parameterCount();
     double[] t = new double[STAGES.size()];
@@ -88,6 +89,12 @@ final class StagedDpStep {
       }
       backgroundNoiseMillis.add(noise.lastMakeNanos() / 1e6);
     }
+  }
+
+  /** Drops the noise made ahead for a step this copy will not take next. */
+  @Override
+  public void endRound() {
+    noise.cancelPrefetch();
   }
 
   /** Median milliseconds of each stage, in {@link #STAGES} order. */

@@ -15,7 +15,7 @@ import org.dpaudit.trainers.schemes.DpSgdScheme;
 import org.dpaudit.trainers.schemes.StepContext;
 
 /** One way of taking a training step, timed whole: the code paths the trainer runs. */
-final class StepVariant {
+final class StepVariant implements DpStepBenchmark.RoundStep {
   private enum Kind {
     NON_PRIVATE,
     DP_SGD,
@@ -69,7 +69,8 @@ final class StepVariant {
   }
 
   /** One step, timed when {@code timed}. */
-  void step(long step, boolean timed) {
+  @Override
+  public void step(long step, boolean timed) {
     int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
     if (threads > 0 && threads != before) {
       ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
@@ -107,7 +108,8 @@ final class StepVariant {
   }
 
   /** Drops noise made ahead for a step this variant will not take next, so no variant runs on another's time. */
-  void endRound() {
+  @Override
+  public void endRound() {
     if (noise != null) {
       noise.cancelPrefetch();
     }

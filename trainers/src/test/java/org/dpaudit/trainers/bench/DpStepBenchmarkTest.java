@@ -3,10 +3,11 @@ package org.dpaudit.trainers.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's round order: the ABBA design that keeps position effects out of the ratios. */
+/** The benchmark's rounds: the ABBA order that keeps position effects out of the ratios, and the untimed lead-in step. */
 class DpStepBenchmarkTest {
   private static final String[] VARIANTS = {"a", "b", "c", "d"};
 
@@ -37,5 +38,27 @@ class DpStepBenchmarkTest {
     String[] variants = VARIANTS.clone();
     DpStepBenchmark.roundOrder(variants, 1);
     assertEquals(List.of(VARIANTS), List.of(variants));
+  }
+
+  @Test
+  void eachVariantOpensItsRoundWithOneUntimedStep_thenTheTimedOnes_thenEndsIt() {
+    List<String> calls = new ArrayList<>();
+    List<DpStepBenchmark.RoundStep> order = new ArrayList<>();
+    for (String name : new String[] {"np", "dp"}) {
+      order.add(new DpStepBenchmark.RoundStep() {
+        @Override
+        public void step(long step, boolean timed) {
+          calls.add(name + (timed ? " timed " : " untimed ") + step);
+        }
+
+        @Override
+        public void endRound() {
+          calls.add(name + " end");
+        }
+      });
+    }
+    DpStepBenchmark.runRound(order, 20, 2);
+    assertEquals(List.of("np untimed 20", "np timed 21", "np timed 22", "np end",
+        "dp untimed 20", "dp timed 21", "dp timed 22", "dp end"), calls);
   }
 }
