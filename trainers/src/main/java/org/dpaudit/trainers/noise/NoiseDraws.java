@@ -22,8 +22,8 @@ import org.dpaudit.trainers.engine.HostMemory;
 
 /**
  * How a {@link NoiseSource}'s draws are made: now on the calling thread (Gaussian draws with a
- * helper thread), or ahead of time (Gaussian draws block by block by two threads of the idle
- * scheduling class, taken over by the caller and the helper when asked before they are done;
+ * helper thread), or ahead of time (Gaussian draws block by block by threads of the idle
+ * scheduling class, one for every two cores, taken over by the caller and the helper when asked before they are done;
  * anything else whole, by the helper). Each product with a scale is rounded once, exactly as the
  * engine's own multiplication rounds it, so how and when noise is made never changes a value.
  */
@@ -33,8 +33,7 @@ final class NoiseDraws implements AutoCloseable {
   private final CounterStream gaussianStream;
   private final CounterStream laplaceStream;
   /**
-   * Idle-class threads that make the next step's Gaussian blocks, two so that both cores' idle
-   * moments are used: on a 2-core machine the step keeps both busy only in its larger operations.
+   * Idle-class threads that make the next step's Gaussian blocks ({@link #PREFETCH_THREADS}).
    */
   private final ExecutorService[] prefetchers = new ExecutorService[PREFETCH_THREADS];
   private final ExecutorService helper;
@@ -43,7 +42,18 @@ final class NoiseDraws implements AutoCloseable {
   /** Each prefetch thread's Linux thread id once it runs in the idle class; 0 before, -1 if it does not. */
   private final AtomicIntegerArray prefetchTids = new AtomicIntegerArray(PREFETCH_THREADS);
 
-  static final int PREFETCH_THREADS = 2;
+  /**
+   * One idle-class noise thread for every two cores. Why not one per core: an idle-class thread
+   * still costs the step something where it runs (it shares the caches and the memory bus with
+   * the step, and must be preempted each time the engine's worker wakes on its core), so each one
+   * costs as well as helps. On the 2-core benchmark machine, once the native fill needed about 1.3 ms
+   * of CPU for the MLP's 535,818 draws, one thread made them in the step's idle moments with time
+   * to spare (the step took over 0.16-0.20 ms of them either way) and the DP step's ratio was lower
+   * than with two in 15 of 25 alternated runs, higher in 8 (medians about 1.21 against 1.25;
+   * docs/benchmarks.md, ninth stop). When the draws were four times as slow to make, two threads
+   * had been better (db5fefc). Larger machines keep several, so big models' draws are still ready.
+   */
+  static final int PREFETCH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
   NoiseDraws(Randomness randomness) {
     this.gaussianStream = randomness.counterStream("noise/gaussian");
@@ -216,7 +226,7 @@ final class NoiseDraws implements AutoCloseable {
 
   /**
    * On the first prefetch thread: the arrays for step {@code step}'s Gaussian draws, and their fill
-   * started on both prefetch threads; where the engine's memory cannot be reached, the draws made
+   * started on every prefetch thread; where the engine's memory cannot be reached, the draws made
    * whole here instead.
    */
   private Filling startFill(NDManager manager, long step, long n, double foresee, long t0) {
@@ -319,7 +329,7 @@ final class NoiseDraws implements AutoCloseable {
   }
 
   /**
-   * Stops both threads after the work they have (a fill in progress makes its remaining blocks);
+   * Stops the threads after the work they have (a fill in progress makes its remaining blocks);
    * false when they could not be waited for, and so the arrays they write must not be freed.
    */
   @Override
