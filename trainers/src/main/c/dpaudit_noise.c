@@ -321,8 +321,8 @@ TARGET_NOISE static long fast_avx2(const uint64_t *words, long m, long done, dou
  * only the rejected lanes, in order of lane), the count advancing by the number rejected: no
  * branch. Why: a fifth of the vectors hold a rejected draw, at random, and the branch that collected
  * them lane by lane was mispredicted about as often (with the chord test below, the fill about 15%
- * faster without it, by the C harness; compressing into a register and storing it whole was about
- * 5% slower than storing packed on the benchmark machine's cores).
+ * faster without it, by the C harness; compressing into a register and storing it whole was no
+ * faster than storing packed: the packed store ahead in 13 of 18 alternated runs, by 2% at the median).
  */
 TARGET_VAES static long fast_avx512(const uint64_t *words, long m, long done, double *st, double *sc, double scale,
                                     int32_t *rejected_at, int64_t *rejected_word, long rejected, long *k_end) {
