@@ -21,7 +21,7 @@
  *
  * Why native: in Java the fill costs about 10 ns a draw; here the keystream is made 16 AES blocks
  * at a time with VAES (8 with AES-NI) and the draws 8 at a time with AVX-512 (4 with AVX2), about
- * 2.5 ns a draw on one core of the 2-core benchmark machine.
+ * 2-4 ns a draw on one core of the 2-core benchmark machine (bench/native/fill-ab.sh).
  */
 #include <immintrin.h>
 #include <math.h>
@@ -73,9 +73,11 @@ static double curvature_max(double a, double b) {
  * t >= 1; above it where concave, t <= 1). So y < c - G (or y < c on a concave layer) lies under
  * the density and y > c + G (or y > c on a convex layer) above it. Each band is widened by the
  * factor 1 + 2^-20 (exp's and the bound's own rounding) and by 2^-40, far above every other error:
- * the chord's rounding (a few 2^-52), and the gap between f(|x|) and the exp Java evaluates (one ulp
- * of exp, and the argument (-0.5 x) x rounded once: under 2^-49 relative, f <= 1). So wherever the
- * chord decides, Java's y < StrictMath.exp((-0.5 x) x) decides alike.
+ * the chord's rounding (a few 2^-52), the tables' own (F[i] is an exp of a rounded square, a few
+ * 2^-52 from f(X[i])), |x| falling an ulp outside [a, b] by rounding (the chord then extrapolated
+ * by an ulp), and the gap between f(|x|) and the exp Java evaluates (one ulp of exp, and the
+ * argument (-0.5 x) x rounded once: under 2^-49 relative, f <= 1). So wherever the chord decides,
+ * Java's y < StrictMath.exp((-0.5 x) x) decides alike.
  */
 static void wedge_bands(void) {
   const double tolerance = CHORD_MARGIN;
@@ -320,7 +322,7 @@ TARGET_NOISE static long fast_avx2(const uint64_t *words, long m, long done, dou
  * the sum are exact). The rejected lanes' positions and words are stored packed (compress-store:
  * only the rejected lanes, in order of lane), the count advancing by the number rejected: no
  * branch. Why: a fifth of the vectors hold a rejected draw, at random, and the branch that collected
- * them lane by lane was mispredicted about as often (with the chord test below, the fill about 15%
+ * them lane by lane was mispredicted about as often (with the chord test in place, the fill about 15%
  * faster without it, by the C harness; compressing into a register and storing it whole was no
  * faster than storing packed: the packed store ahead in 13 of 18 alternated runs, by 2% at the median).
  */
