@@ -6,6 +6,10 @@
 # `iterations` fills a library (default 300). Prints each run's medians and OLD/NEW. Run from the
 # repository; needs gcc and git. Nothing else may run meanwhile on a small machine.
 set -eu
+if [ $# -lt 2 ]; then
+  echo "usage: $0 OLD_REVISION NEW_REVISION [runs] [iterations]" >&2
+  exit 2
+fi
 old="$1"; new="$2"; runs="${3:-8}"; iterations="${4:-300}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -23,8 +23,8 @@ import org.dpaudit.trainers.engine.HostMemory;
 /**
  * How a {@link NoiseSource}'s draws are made: now on the calling thread (Gaussian draws with a
  * helper thread), or ahead of time (Gaussian draws block by block by threads of the idle
- * scheduling class, one for every two cores, taken over by the caller and the helper when asked before they are done;
- * anything else whole, by the helper). Each product with a scale is rounded once, exactly as the
+ * scheduling class, one for every two cores, taken over by the caller and the helper when asked
+ * before they are done; anything else whole, by the helper). Each product with a scale is rounded once, exactly as the
  * engine's own multiplication rounds it, so how and when noise is made never changes a value.
  */
 final class NoiseDraws implements AutoCloseable {
@@ -47,10 +47,10 @@ final class NoiseDraws implements AutoCloseable {
    * still costs the step something where it runs (it shares the caches and the memory bus with
    * the step, and must be preempted each time the engine's worker wakes on its core), so each one
    * costs as well as helps. On the 2-core benchmark machine, once the native fill needed about 1.3 ms
-   * of CPU for the MLP's 535,818 draws, one thread made them in the step's idle moments with time
-   * to spare (the step took over 0.16-0.20 ms of them either way) and the DP step's ratio was lower
-   * than with two in 15 of 25 alternated runs, higher in 8 (medians about 1.21 against 1.25;
-   * docs/benchmarks.md, ninth stop). When the draws were four times as slow to make, two threads
+   * of CPU for the MLP's 535,818 draws, one thread had them ready when the step asked (the staged
+   * step's noise stage, which finishes any block not yet made, 0.20 ms against 0.16 ms with two in
+   * one pair of runs) and the DP step's ratio was lower than with two in 15 of 25 alternated runs,
+   * higher in 8 (medians about 1.21 against 1.25; docs/benchmarks.md, ninth stop). When the draws were four times as slow to make, two threads
    * had been better (db5fefc). Larger machines keep several, so big models' draws are still ready.
    */
   static final int PREFETCH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
