@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
       "optimizer, zeroed in place the next step). A staged copy of the DP step shows where its time",
       "goes (forward+backward, norms, clipped sum, noise, and the noisy update: the noise added in the",
       "optimizer's pass), and noise generation is timed on its own. Inputs are MNIST-shaped (1x28x28,",
-      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime)."
+      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime). The",
+      "secure-noise ratio is also taken round by round, each round's medians over the same seconds",
+      "(least-greatest and median; every round's in --json): how far one run can be trusted when the",
+      "machine's speed drifts, and a trend there means the warm-up was too short."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
@@ -42,14 +45,16 @@ public final class DpStepCommand implements Callable<Integer> {
 
   @Option(names = "--rounds", description = "Interleaved rounds; even, so both orders run equally often "
       + "(default: ${DEFAULT-VALUE})")
-  int rounds = 6;
+  int rounds = 10;
 
   @Option(names = "--steps", description = "Timed steps per variant per round, after one untimed lead-in step "
       + "(the noise made ahead then in place, as in training) (default: ${DEFAULT-VALUE})")
-  int steps = 5;
+  int steps = 10;
 
-  @Option(names = "--warmup", description = "Untimed warm-up steps per variant (default: ${DEFAULT-VALUE})")
-  int warmup = 5;
+  @Option(names = "--warmup", description = "Untimed warm-up steps per variant, taken in turn: a fresh process "
+      + "takes its first few hundred steps slower (the JIT compiling, the machine settling; the DP step more so), "
+      + "which training's thousands of steps hardly see (default: ${DEFAULT-VALUE})")
+  int warmup = 60;
 
   @Option(names = "--device", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})")
   DeviceChoice device = DeviceChoice.AUTO;
@@ -91,7 +96,9 @@ public final class DpStepCommand implements Callable<Integer> {
     out.printf("  non-private step            %8.2f ms (median of %d)%n", ms.nonPrivate(), r.samplesPerVariant());
     out.printf("  non-private step, 1 thread  %8.2f ms (ratios below are against the faster: %.2f ms)%n",
         ms.nonPrivateOneThread(), ms.bestNonPrivate());
-    out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx%n", ms.dp(), r.ratios().secureNoise());
+    var rounds = r.secureNoiseRounds();
+    out.printf("  DP-SGD step, secure noise   %8.2f ms   ratio %.2fx (each round's own: %.2f-%.2f, median %.2f)%n",
+        ms.dp(), r.ratios().secureNoise(), rounds.min(), rounds.max(), rounds.median());
     out.printf("  DP-SGD step, seeded noise   %8.2f ms   ratio %.2fx%n", ms.dpSeeded(), r.ratios().seededNoise());
     out.printf("  DP-SGD step, no noise       %8.2f ms   ratio %.2fx%n", ms.dpWithoutNoise(), r.ratios().withoutNoise());
     out.printf("  DP-SGD step, secure noise made when asked (no prefetch) %8.2f ms   ratio %.2fx%n",

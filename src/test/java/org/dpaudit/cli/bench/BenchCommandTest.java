@@ -33,11 +33,19 @@ class BenchCommandTest {
         j.get("ratios").get("secureNoiseWhenAsked").asDouble(), 1e-9);
     assertEquals(j.get("steps").get("dpOneThread").asDouble() / best,
         j.get("ratios").get("secureNoiseOneThread").asDouble(), 1e-9);
+    // Round by round (two rounds of one step): least <= median <= greatest, one ratio a round.
+    JsonNode rounds = j.get("secureNoiseRounds");
+    assertTrue(rounds.get("min").asDouble() > 0, rounds.toString());
+    assertTrue(rounds.get("min").asDouble() <= rounds.get("median").asDouble()
+        && rounds.get("median").asDouble() <= rounds.get("max").asDouble(), rounds.toString());
+    assertEquals(2, rounds.get("byRound").size());
     for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noisyUpdate"}) {
       assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
     }
     assertEquals(2, j.get("convMethods").size());
     assertEquals(2, j.get("samplesPerVariant").asInt()); // two rounds (one in each order) of one step
+    assertEquals(1, j.get("warmupStepsPerVariant").asInt());
+    assertTrue(r.err().contains("warm-up: 1 untimed steps of each of the 9 variants"), r.err());
   }
 
   @Test

@@ -88,10 +88,27 @@ public final class DpStepBenchmark {
   /** Noise generation alone, one step's standard Gaussians, made inline; milliseconds. */
   public record NoiseMillis(double secure, double seeded) {}
 
+  /**
+   * The secure-noise ratio round by round: in each round the DP step's median over the non-private
+   * step's (the configuration {@link StepMillis#bestNonPrivate} chose), both from the same seconds of
+   * the run; their least, median and greatest. Why: the run's ratio is one number, and on a shared
+   * machine a slow spell moves it by a tenth; the rounds' spread shows how far one run can be
+   * trusted, and a spell that slows one round alone moves the median of the rounds little.
+   *
+   * @param byRound every round's ratio, in the order run (a drift, such as a warm-up too short, shows
+   *     as a trend)
+   */
+  public record RoundRatios(double min, double median, double max, List<Double> byRound) {
+    public RoundRatios {
+      byRound = List.copyOf(byRound);
+    }
+  }
+
   /** The result, as printed with {@code --json}. */
   public record Result(
-      String model, int batchSize, String device, long parameters, StepMillis steps, Ratios ratios, Stages stages,
-      NoiseMillis noiseAlone, List<String> convMethods, int samplesPerVariant) {}
+      String model, int batchSize, String device, long parameters, StepMillis steps, Ratios ratios,
+      RoundRatios secureNoiseRounds, Stages stages, NoiseMillis noiseAlone, List<String> convMethods,
+      int samplesPerVariant, int warmupStepsPerVariant) {}
 
   /** Runs the benchmark; {@code progress} receives a line per round. */
   public static Result run(Settings s, Consumer<String> progress) {
@@ -133,6 +150,8 @@ public final class DpStepBenchmark {
         StepVariant.withoutNoise(dpQuietOne, scheme, x, y).onThreads(1),
       };
       StagedDpStep staged = new StagedDpStep(dpStaged, stagedNoise, scheme, x, y);
+      progress.accept(String.format("warm-up: %d untimed steps of each of the %d variants", s.warmup(),
+          variants.length + 1));
       for (int i = 0; i < s.warmup(); i++) {
         for (StepVariant v : variants) {
           v.step(i, false);
@@ -152,8 +171,10 @@ public final class DpStepBenchmark {
       double best = ms.bestNonPrivate();
       Ratios ratios = new Ratios(ms.dp() / best, ms.dpSeeded() / best, ms.dpWithoutNoise() / best,
           ms.dpNoiseWhenAsked() / best, ms.dpOneThread() / best, ms.dpWithoutNoiseOneThread() / best);
-      return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios,
-          stages(staged), alone, convMethods(dp), variants[0].samples());
+      StepVariant plainBest = ms.nonPrivate() <= ms.nonPrivateOneThread() ? variants[0] : variants[5];
+      RoundRatios rounds = roundRatios(variants[1].millis(), plainBest.millis(), s.stepsPerRound());
+      return new Result(s.model(), s.batchSize(), s.device().toString(), dp.parameterCount(), ms, ratios, rounds,
+          stages(staged), alone, convMethods(dp), variants[0].samples(), s.warmup());
     }
   }
 
@@ -253,6 +274,21 @@ public final class DpStepBenchmark {
       v[i] = (float) rng.nextDouble();
     }
     return m.create(v, new Shape(batch, shape[0], shape[1], shape[2]));
+  }
+
+  /**
+   * Round-by-round ratios of {@code dp} over {@code plain}: both hold {@code steps} timed steps per
+   * round, rounds one after the other; each round's ratio is of the two medians.
+   */
+  static RoundRatios roundRatios(List<Double> dp, List<Double> plain, int steps) {
+    if (steps < 1 || dp.size() != plain.size() || dp.isEmpty() || dp.size() % steps != 0) {
+      throw new IllegalArgumentException(dp.size() + " and " + plain.size() + " steps are not whole rounds of " + steps);
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int from = 0; from < dp.size(); from += steps) {
+      ratios.add(median(dp.subList(from, from + steps)) / median(plain.subList(from, from + steps)));
+    }
+    return new RoundRatios(Collections.min(ratios), median(ratios), Collections.max(ratios), ratios);
   }
 
   static double median(List<Double> v) {

@@ -119,6 +119,11 @@ final class StepVariant implements DpStepBenchmark.RoundStep {
     return DpStepBenchmark.median(millis);
   }
 
+  /** The timed steps, in the order taken (rounds one after the other). */
+  List<Double> millis() {
+    return List.copyOf(millis);
+  }
+
   int samples() {
     return millis.size();
   }

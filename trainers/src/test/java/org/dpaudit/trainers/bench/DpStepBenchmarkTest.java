@@ -1,6 +1,7 @@
 package org.dpaudit.trainers.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -60,5 +61,31 @@ class DpStepBenchmarkTest {
     DpStepBenchmark.runRound(order, 20, 2);
     assertEquals(List.of("np untimed 20", "np timed 21", "np timed 22", "np end",
         "dp untimed 20", "dp timed 21", "dp timed 22", "dp end"), calls);
+  }
+
+  /**
+   * Each round's ratio is of that round's two medians (an outlier step inside a round does not move
+   * it), and the rounds' least, median and greatest are reported; a slow round for both variants
+   * leaves its ratio alone.
+   */
+  @Test
+  void roundRatios_areOfEachRoundsMedians() {
+    List<Double> plain = List.of(10.0, 10.0, 50.0, 20.0, 20.0, 21.0, 5.0, 5.0, 5.0);
+    List<Double> dp = List.of(12.0, 90.0, 12.0, 22.0, 22.0, 22.0, 7.0, 6.5, 6.0);
+    DpStepBenchmark.RoundRatios r = DpStepBenchmark.roundRatios(dp, plain, 3);
+    assertEquals(1.1, r.min(), 1e-12);
+    assertEquals(1.2, r.median(), 1e-12);
+    assertEquals(1.3, r.max(), 1e-12);
+    assertEquals(3, r.byRound().size());
+    assertEquals(1.1, r.byRound().get(1), 1e-12); // in the order run
+  }
+
+  @Test
+  void roundRatios_refuseStepsThatAreNotWholeRounds() {
+    assertThrows(IllegalArgumentException.class,
+        () -> DpStepBenchmark.roundRatios(List.of(1.0, 2.0), List.of(1.0, 2.0, 3.0), 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> DpStepBenchmark.roundRatios(List.of(1.0, 2.0, 3.0), List.of(1.0, 2.0, 3.0), 2));
+    assertThrows(IllegalArgumentException.class, () -> DpStepBenchmark.roundRatios(List.of(), List.of(), 1));
   }
 }
