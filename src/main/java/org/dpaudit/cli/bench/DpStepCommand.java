@@ -26,11 +26,13 @@ import picocli.CommandLine.Spec;
       "is training's own, taken as a lean PyTorch loop takes it (the gradient buffers handed to the",
       "optimizer, zeroed in place the next step). A staged copy of the DP step shows where its time",
       "goes (forward+backward, norms, clipped sum, noise, and the noisy update: the noise added in the",
-      "optimizer's pass), and noise generation is timed on its own. Inputs are MNIST-shaped (1x28x28,",
-      "10 classes). Ratios are the figures to trust on a shared machine; state its load (uptime). The",
-      "secure-noise ratio is also taken round by round, each round's medians over the same seconds",
-      "(least-greatest and median; every round's in --json): how far one run can be trusted when the",
-      "machine's speed drifts, and a trend there means the warm-up was too short."
+      "optimizer's pass) and the process's page faults a step (thousands mean memory handed back to the",
+      "system and faulted in afresh each step), and noise generation is timed on its own. Inputs are",
+      "MNIST-shaped (1x28x28, 10 classes). Ratios are the figures to trust on a shared machine; state",
+      "its load (uptime). The secure-noise ratio is also taken round by round, each round's medians",
+      "over the same seconds (least-greatest and median; every round's in --json): how far one run",
+      "can be trusted when the machine's speed drifts, and a trend there means the warm-up was too",
+      "short."
     },
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
@@ -110,6 +112,9 @@ public final class DpStepCommand implements Callable<Integer> {
     StringBuilder stages = new StringBuilder();
     r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
     out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());
+    if (r.stages().pageFaultsPerStep() >= 0) {
+      out.printf("  page faults a staged step (whole process): %.0f%n", r.stages().pageFaultsPerStep());
+    }
     out.printf("  noise: %.2f ms a step on the background thread; alone, secure %.2f ms, seeded %.2f ms%n",
         r.stages().backgroundNoiseMake(), r.noiseAlone().secure(), r.noiseAlone().seeded());
     if (!r.convMethods().isEmpty()) {

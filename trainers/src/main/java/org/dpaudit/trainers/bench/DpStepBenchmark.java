@@ -81,9 +81,12 @@ public final class DpStepBenchmark {
   /**
    * Where a DP step's time goes: median milliseconds per stage of the staged step (forward and
    * backward pass, norms, clipped sum, noise, noisy update), its total beside the real step's, and the
-   * background thread's time to make one step's noise (overlapped with the step in training).
+   * background thread's time to make one step's noise (overlapped with the step in training), and the
+   * median minor page faults of the process during one staged step (-1 where not counted): memory
+   * handed back to the system and faulted in afresh every step shows there ({@link PageFaults}).
    */
-  public record Stages(Map<String, Double> millis, double stagedTotal, double backgroundNoiseMake) {}
+  public record Stages(Map<String, Double> millis, double stagedTotal, double backgroundNoiseMake,
+      double pageFaultsPerStep) {}
 
   /** Noise generation alone, one step's standard Gaussians, made inline; milliseconds. */
   public record NoiseMillis(double secure, double seeded) {}
@@ -230,7 +233,7 @@ public final class DpStepBenchmark {
     for (int i = 0; i < m.length; i++) {
       byName.put(StagedDpStep.STAGES.get(i), m[i]);
     }
-    return new Stages(byName, staged.totalMedian(), staged.backgroundNoiseMedian());
+    return new Stages(byName, staged.totalMedian(), staged.backgroundNoiseMedian(), staged.pageFaultsMedian());
   }
 
   private static List<String> convMethods(DpModel dp) {

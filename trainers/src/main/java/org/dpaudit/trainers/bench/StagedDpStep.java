@@ -39,6 +39,7 @@ final class StagedDpStep implements DpStepBenchmark.RoundStep {
   private final double expectedBatch;
   private final List<List<Double>> millis = new ArrayList<>();
   private final List<Double> backgroundNoiseMillis = new ArrayList<>();
+  private final List<Double> pageFaults = new ArrayList<>();
 
   StagedDpStep(DpModel model, NoiseSource noise, DpSgdScheme scheme, NDArray x, NDArray y) {
     this.model = model;
@@ -59,7 +60,9 @@ final class StagedDpStep implements DpStepBenchmark.RoundStep {
     List<Parameter> params = model.network().parameters();
     long parameterCount = model.parameterCount();
     double[] t = new double[STAGES.size()];
+    long faults;
     try (NDScope scope = new NDScope()) {
+      faults = PageFaults.minor();
       long t0 = System.nanoTime();
       PerSampleGradients g = model.network().perSampleGradients(x, y);
       sync(g.losses());
@@ -83,11 +86,15 @@ final class StagedDpStep implements DpStepBenchmark.RoundStep {
         t[i] = (marks[i + 1] - marks[i]) / 1e6;
       }
     }
+    long faultsAfter = PageFaults.minor();
     if (timed) {
       for (int i = 0; i < t.length; i++) {
         millis.get(i).add(t[i]);
       }
       backgroundNoiseMillis.add(noise.lastMakeNanos() / 1e6);
+      if (faults >= 0 && faultsAfter >= 0) {
+        pageFaults.add((double) (faultsAfter - faults));
+      }
     }
   }
 
@@ -109,6 +116,15 @@ final class StagedDpStep implements DpStepBenchmark.RoundStep {
   /** Median time the background thread took to make one step's standard noise. */
   double backgroundNoiseMedian() {
     return DpStepBenchmark.median(backgroundNoiseMillis);
+  }
+
+  /**
+   * Median minor page faults of the whole process during one staged step (its memory released
+   * afterwards included), or -1 where the system does not count them. Other threads' faults (the
+   * noise made ahead) fall in too: few, as its buffers are reused.
+   */
+  double pageFaultsMedian() {
+    return pageFaults.isEmpty() ? -1 : DpStepBenchmark.median(pageFaults);
   }
 
   /** Median of the staged step's total. */
