@@ -53,14 +53,29 @@ public final class SparkJobs implements AutoCloseable {
     return new SparkJobs(settings, log);
   }
 
+  /**
+   * The environment executors started as new processes get, from the driver's: passive OpenMP
+   * waiting and quiet libtorch logs; thread-count-independent matrix products, as ./dpaudit sets
+   * for the driver (a task's model is the one trained in-process with however many threads); and
+   * the driver's allocator settings where it has them (./dpaudit's {@code GLIBC_TUNABLES}: freed
+   * memory kept rather than faulted in afresh every step, docs/benchmarks.md).
+   */
+  static Map<String, String> executorEnvironment(Map<String, String> driver) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("OMP_WAIT_POLICY", "PASSIVE");
+    env.put("TORCH_CPP_LOG_LEVEL", "ERROR");
+    env.put("MKL_CBWR", driver.getOrDefault("MKL_CBWR", "AUTO,STRICT"));
+    String tunables = driver.get("GLIBC_TUNABLES");
+    if (tunables != null && !tunables.isBlank()) {
+      env.put("GLIBC_TUNABLES", tunables);
+    }
+    return env;
+  }
+
   private SparkConf conf() {
     SparkConf conf = new SparkConf().setMaster(settings.master()).setAppName("dpaudit");
     conf.set("spark.ui.showConsoleProgress", "false");
-    conf.set("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
-    conf.set("spark.executorEnv.TORCH_CPP_LOG_LEVEL", "ERROR");
-    // Thread-count-independent matrix products, as ./dpaudit sets for the driver: a task's model is
-    // the one trained in-process with however many threads.
-    conf.set("spark.executorEnv.MKL_CBWR", System.getenv().getOrDefault("MKL_CBWR", "AUTO,STRICT"));
+    executorEnvironment(System.getenv()).forEach((name, value) -> conf.set("spark.executorEnv." + name, value));
     if (settings.embedded()) {
       // Nothing leaves this JVM: no web UI, and Spark's internal endpoints on the loopback address.
       conf.set("spark.ui.enabled", "false");
