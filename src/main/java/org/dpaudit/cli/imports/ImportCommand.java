@@ -192,6 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
     // after the work: a failed import keeps its one line on standard error
     org.dpaudit.cli.train.DefaultDelta.announce(this.delta, claims, err);
+    org.dpaudit.cli.train.WeakDelta.warn(delta, run.dataset(), claims, err);
     if (json) {
       spec.commandLine().getOut().print(org.dpaudit.core.io.Json.write(run));
       spec.commandLine().getOut().flush();

@@ -260,6 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
     });
     // after the work, beside the summary: a failed command keeps its one line on standard error
     DefaultDelta.announce(this.delta, Schemes.isPrivate(scheme), err);
+    WeakDelta.warn(delta, run.dataset(), Schemes.isPrivate(scheme), err);
     if (json) {
       new RunSummary(err).print(run, out);
       spec.commandLine().getOut().print(Json.write(run));
