@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:", "  dpaudit bench dp-step --model mlp --batch-size 256",
         "  dpaudit bench dp-step --model cnn --batch-size 1024 --json"})
 public final class DpStepCommand implements Callable<Integer> {
+  /** Page faults a step from which the step is paying for memory handed back (kept: about 20-40). */
+  static final double MANY_PAGE_FAULTS = 1000;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--model", description = "mlp or cnn (default: ${DEFAULT-VALUE})")
@@ -91,6 +94,16 @@ public final class DpStepCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The page-fault line, with what thousands a step mean. */
+  static String pageFaultsLine(double faultsPerStep) {
+    String line = String.format("  page faults a staged step (whole process): %.0f", faultsPerStep);
+    if (faultsPerStep >= MANY_PAGE_FAULTS) {
+      line += " (thousands: freed memory goes back to the system and is faulted in afresh every step;"
+          + " ./dpaudit's GLIBC_TUNABLES keep it, docs/benchmarks.md)";
+    }
+    return line;
+  }
+
   private static void print(java.io.PrintWriter out, DpStepBenchmark.Result r) {
     var ms = r.steps();
     out.printf("%s, batch %d, %s, %,d parameters (%s)%n", r.model(), r.batchSize(), r.device(), r.parameters(),
@@ -113,7 +126,7 @@ public final class DpStepCommand implements Callable<Integer> {
     r.stages().millis().forEach((name, v) -> stages.append(String.format(" %s %.2f,", name, v)));
     out.printf("  DP-SGD stages (ms):%s total %.2f%n", stages, r.stages().stagedTotal());
     if (r.stages().pageFaultsPerStep() >= 0) {
-      out.printf("  page faults a staged step (whole process): %.0f%n", r.stages().pageFaultsPerStep());
+      out.println(pageFaultsLine(r.stages().pageFaultsPerStep()));
     }
     out.printf("  noise: %.2f ms a step on the background thread; alone, secure %.2f ms, seeded %.2f ms%n",
         r.stages().backgroundNoiseMake(), r.noiseAlone().secure(), r.noiseAlone().seeded());

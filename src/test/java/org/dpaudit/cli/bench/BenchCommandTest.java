@@ -42,10 +42,20 @@ class BenchCommandTest {
     for (String stage : new String[] {"forwardBackward", "norms", "clippedSum", "noise", "noisyUpdate"}) {
       assertTrue(j.get("stages").get("millis").get(stage).asDouble() >= 0, stage);
     }
+    // Counted from /proc on Linux (CI's system): never negative there.
+    assertTrue(j.get("stages").get("pageFaultsPerStep").asDouble() >= 0, j.get("stages").toString());
     assertEquals(2, j.get("convMethods").size());
     assertEquals(2, j.get("samplesPerVariant").asInt()); // two rounds (one in each order) of one step
     assertEquals(1, j.get("warmupStepsPerVariant").asInt());
     assertTrue(r.err().contains("warm-up: 1 untimed steps of each of the 9 variants"), r.err());
+  }
+
+  @Test
+  void thousandsOfPageFaultsAStep_areExplained_aFewAreNot() {
+    assertEquals("  page faults a staged step (whole process): 33", DpStepCommand.pageFaultsLine(33));
+    String many = DpStepCommand.pageFaultsLine(4972);
+    assertTrue(many.startsWith("  page faults a staged step (whole process): 4972 (thousands: freed memory"), many);
+    assertTrue(many.contains("GLIBC_TUNABLES"), many);
   }
 
   @Test
