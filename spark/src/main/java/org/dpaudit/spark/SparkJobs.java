@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.File;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ public final class SparkJobs implements AutoCloseable {
    * memory kept rather than faulted in afresh every step, docs/benchmarks.md).
    */
   static Map<String, String> executorEnvironment(Map<String, String> driver) {
-    Map<String, String> env = new java.util.LinkedHashMap<>();
+    Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_WAIT_POLICY", "PASSIVE");
     env.put("TORCH_CPP_LOG_LEVEL", "ERROR");
     env.put("MKL_CBWR", driver.getOrDefault("MKL_CBWR", "AUTO,STRICT"));

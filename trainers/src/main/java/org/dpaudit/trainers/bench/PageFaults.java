@@ -22,9 +22,10 @@ final class PageFaults {
 
   /**
    * Minor faults of this process so far, or -1 where the system does not say (not Linux). The file
-   * is opened once and read into one array: reading it the usual way ({@code Files.readString})
-   * took a native buffer from the calling thread's heap, and that alone changed where the step's
-   * own buffers landed and whether the effect being counted happened at all.
+   * is opened once (one descriptor, kept for the process's life) and read into one array: reading
+   * it the usual way ({@code Files.readString}) took a native buffer from the calling thread's heap,
+   * and that alone changed where the step's own buffers landed and whether the effect being
+   * counted happened at all.
    */
   static synchronized long minor() {
     if (unavailable) {
